@@ -1,0 +1,68 @@
+/** Shared vocabulary of the check-in contract (design.md), used by web/ and functions/. */
+
+/** How the patient was identified. */
+export const METHODS = ["qr-cccd", "qr-vneid", "manual-id", "bhyt-card"] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Methods that count as a QR check-in for the scan rate. */
+export const QR_METHODS: readonly Method[] = ["qr-cccd", "qr-vneid"];
+
+/** Coverage decision shown to the receptionist. */
+export const STATUSES = ["covered", "not-covered", "needs-review", "pending"] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Where the input came from at the counter. */
+export const CHANNELS = ["camera", "scanner", "typed", "kiosk", "photo"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export type Sex = "male" | "female";
+
+/** What a payload tells about the person before the gateway is asked. */
+export interface Identity {
+  /** 12-digit ID number, when the payload carries one. */
+  readonly idNumber: string | null;
+  /** 15-character BHYT card code or 10-digit social-insurance number, when the payload carries one. */
+  readonly cardCode: string | null;
+  /** NFC full name as read, or null when absent or garbled (the registry then supplies it). */
+  readonly name: string | null;
+  /** True when the payload carried a name that is not trustworthy (wedge-scanner damage). */
+  readonly nameGarbled: boolean;
+  /** ISO date YYYY-MM-DD, or null when the payload carries none (typed ID). */
+  readonly birthDate: string | null;
+  readonly sex: Sex | null;
+}
+
+export interface Patient {
+  readonly idNumber: string | null;
+  readonly name: string | null;
+  readonly birthDate: string | null;
+  readonly sex: Sex | null;
+}
+
+export interface Insurance {
+  readonly resultCode: string;
+  readonly covered: boolean;
+  readonly cardCode: string | null;
+  readonly benefitLevel: number | null;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  readonly registeredFacility: string | null;
+  readonly atRegisteredFacility: boolean;
+  /** What the clerk should do, Vietnamese. */
+  readonly message: string;
+  /** The same in English. */
+  readonly messageEn: string;
+}
+
+/** The check-in answer of POST /api/checkins (design.md). */
+export interface CheckinAnswer {
+  readonly checkinId: string;
+  readonly facility: string;
+  readonly method: Method;
+  readonly queueNumber: number;
+  readonly duplicate: boolean;
+  readonly status: Status;
+  readonly checkedInAt: string;
+  readonly patient: Patient;
+  readonly insurance: Insurance | null;
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Settings of the functions that write or read check-ins. */
+export const checkinSettingsSchema = z.object({
+  CHECKINS_TABLE: z.string().min(1),
+  COUNTERS_TABLE: z.string().min(1),
+  IDEMPOTENCY_TABLE: z.string().min(1),
+  COUNTER_SHARDS: positiveInt(DEFAULT_COUNTER_SHARDS),
+  CHECKIN_RETENTION_DAYS: positiveInt(400),
+  DUPLICATE_WINDOW_MINUTES: positiveInt(10),
+  IDEMPOTENCY_TTL_HOURS: positiveInt(24),
+});
+export type CheckinSettings = z.infer<typeof checkinSettingsSchema>;
+
+/** Settings of the national gateway client; pointing at the real gateway is only configuration. */
+export const registrySettingsSchema = z.object({
+  REGISTRY_BASE_URL: z.url(),
+  REGISTRY_TIMEOUT_MS: positiveInt(3000),
+  GATEWAY_USERNAME: z.string().min(1),
+  GATEWAY_PASSWORD: z.string().min(1),
+  GATEWAY_CLERK_NAME: z.string().min(1),
+  GATEWAY_CLERK_ID: z.string().regex(/^\d{12}$/),
+});
+export type RegistrySettings = z.infer<typeof registrySettingsSchema>;
+
+/** Settings of the report function. */
+export const reportSettingsSchema = z.object({
+  COUNTERS_TABLE: z.string().min(1),
+  FACILITIES_TABLE: z.string().min(1),
+  COUNTER_SHARDS: positiveInt(DEFAULT_COUNTER_SHARDS),
+  SCAN_RATE_TARGET: z.coerce.number().min(0).max(1).default(0.5),
+});
+export type ReportSettings = z.infer<typeof reportSettingsSchema>;
+
+/** The check-in store's configuration from its settings. */
+export function checkinStoreConfig(settings: CheckinSettings) {
+  return {
+    checkinsTable: settings.CHECKINS_TABLE,
+    countersTable: settings.COUNTERS_TABLE,
+    idempotencyTable: settings.IDEMPOTENCY_TABLE,
+    counterShards: settings.COUNTER_SHARDS,
+    retentionDays: settings.CHECKIN_RETENTION_DAYS,
+    duplicateWindowMs: settings.DUPLICATE_WINDOW_MINUTES * 60_000,
+    idempotencyTtlSeconds: settings.IDEMPOTENCY_TTL_HOURS * 3600,
+  };
+}

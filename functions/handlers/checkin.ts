@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { BadRequestError } from "#domain/errors";
+import { CHANNELS, METHODS } from "#domain/types";
+import { checkinStore, registryClient } from "#functions/config/dependencies";
+import { facilityOf } from "#functions/http/auth";
+import { makeLogger, maskId } from "#functions/http/logger";
+import { headerOf, parseJsonBody } from "#functions/http/request";
+import { jsonResponse } from "#functions/http/responses";
+import { httpRoute } from "#functions/http/route";
+import { checkIn } from "#functions/services/check-in";
+
+const logger = makeLogger("checkin");
+const store = checkinStore();
+const registry = registryClient();
+
+const bodySchema = z
+  .object({ method: z.enum(METHODS), payload: z.string().max(4000), channel: z.enum(CHANNELS).optional() })
+  .strict();
+
+const idempotencyKeyOf = (value: string | undefined): string | null => {
+  if (value === undefined) return null;
+  if (!/^[A-Za-z0-9._:-]{8,128}$/.test(value)) {
+    throw new BadRequestError("IDEMPOTENCY_KEY_INVALID", {
+      vi: "Idempotency-Key phải gồm 8–128 ký tự chữ, số hoặc . _ : -",
+      en: "Idempotency-Key must be 8–128 letters, digits or . _ : -",
+    });
+  }
+  return value;
+};
+
+/** POST /api/checkins: a receptionist or kiosk checks a patient in at the token's facility. */
+export const handler = httpRoute(
+  { roles: ["receptionist", "kiosk"], logger },
+  async ({ event, principal }) => {
+    const body = parseJsonBody(event, bodySchema);
+    const outcome = await checkIn(
+      { store, registry, now: () => new Date(), newId: randomUUID },
+      {
+        facility: facilityOf(principal),
+        user: principal.sub,
+        method: body.method,
+        payload: body.payload,
+        channel:
+          principal.role === "kiosk"
+            ? "kiosk"
+            : (body.channel ?? (body.method === "manual-id" ? "typed" : "camera")),
+        idempotencyKey: idempotencyKeyOf(headerOf(event, "idempotency-key")),
+      },
+    );
+    logger.info("check-in", {
+      method: body.method,
+      status: outcome.answer.status,
+      duplicate: outcome.answer.duplicate,
+      queueNumber: outcome.answer.queueNumber,
+      idNumber: maskId(outcome.answer.patient.idNumber),
+      ...outcome.facts,
+    });
+    return jsonResponse(outcome.statusCode, outcome.answer);
+  },
+);

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { METHODS } from "#domain/types";
+import { registryClient } from "#functions/config/dependencies";
+import { facilityOf } from "#functions/http/auth";
+import { makeLogger } from "#functions/http/logger";
+import { parseJsonBody } from "#functions/http/request";
+import { jsonResponse } from "#functions/http/responses";
+import { httpRoute } from "#functions/http/route";
+import { lookUp } from "#functions/services/look-up";
+
+const logger = makeLogger("lookup");
+const registry = registryClient();
+
+const bodySchema = z.object({ method: z.enum(METHODS), payload: z.string().max(4000) }).strict();
+
+/** POST /api/lookups: the receptionist checks coverage without checking the patient in. */
+export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {
+  const body = parseJsonBody(event, bodySchema);
+  const result = await lookUp(
+    { registry, now: () => new Date() },
+    { facility: facilityOf(principal), method: body.method, payload: body.payload },
+  );
+  logger.info("lookup", { method: body.method, status: result.answer.status, ...result.facts });
+  return jsonResponse(200, result.answer);
+});

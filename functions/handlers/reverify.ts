@@ -1,0 +1,14 @@
+import { checkinStore, registryClient } from "#functions/config/dependencies";
+import { makeLogger } from "#functions/http/logger";
+import { reverifyPending } from "#functions/services/reverify";
+
+const logger = makeLogger("reverify");
+const store = checkinStore();
+const registry = registryClient();
+
+/** Scheduled: re-checks pending check-ins of every facility, a bounded batch per run. */
+export const handler = async (): Promise<{ checked: number; settled: number; stillPending: number }> => {
+  const summary = await reverifyPending({ store, registry, now: () => new Date() }, { limit: 200 });
+  logger.info("reverify run", { ...summary });
+  return summary;
+};

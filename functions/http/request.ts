@@ -1,0 +1,83 @@
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { z } from "zod";
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "#domain/errors";
+
+/** Largest JSON body any route accepts; a QR payload is far smaller. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** Lower-cased header lookup (HTTP API already lower-cases, local callers may not). */
+export function headerOf(event: Pick<APIGatewayProxyEventV2, "headers">, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path.join(".") || "(body)";
+      return issue.code === "unrecognized_keys"
+        ? `unknown field(s) ${issue.keys.join(", ")}`
+        : `${path}: ${issue.message}`;
+    })
+    .join("; ");
+}
+
+/** Reads, size-checks and validates a JSON body against one schema. */
+export function parseJsonBody<T extends z.ZodType>(
+  event: Pick<APIGatewayProxyEventV2, "body" | "isBase64Encoded" | "headers">,
+  schema: T,
+): z.infer<T> {
+  const contentType = headerOf(event, "content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    throw new UnsupportedMediaTypeError("UNSUPPORTED_MEDIA_TYPE", {
+      vi: "Nội dung phải là JSON (Content-Type: application/json).",
+      en: "The body must be JSON (Content-Type: application/json).",
+    });
+  }
+  const raw = event.body ?? "";
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
+  if (bytes.length > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError("PAYLOAD_TOO_LARGE", {
+      vi: `Nội dung quá lớn (tối đa ${MAX_BODY_BYTES} byte).`,
+      en: `The body is too large (at most ${MAX_BODY_BYTES} bytes).`,
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    throw new BadRequestError("BODY_MALFORMED", {
+      vi: "Nội dung không phải JSON hợp lệ.",
+      en: "The body is not valid JSON.",
+    });
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const detail = describeIssues(result.error.issues);
+    throw new BadRequestError("BODY_INVALID", {
+      vi: `Nội dung yêu cầu không hợp lệ: ${detail}`,
+      en: `The request body is not valid: ${detail}`,
+    });
+  }
+  return result.data;
+}
+
+/** Validates the query string against one schema. */
+export function parseQuery<T extends z.ZodType>(
+  event: Pick<APIGatewayProxyEventV2, "queryStringParameters">,
+  schema: T,
+): z.infer<T> {
+  const result = schema.safeParse(event.queryStringParameters ?? {});
+  if (!result.success) {
+    const detail = describeIssues(result.error.issues);
+    throw new BadRequestError("QUERY_INVALID", {
+      vi: `Tham số truy vấn không hợp lệ: ${detail}`,
+      en: `The query is not valid: ${detail}`,
+    });
+  }
+  return result.data;
+}

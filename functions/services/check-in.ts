@@ -1,0 +1,163 @@
+import { createHash } from "node:crypto";
+import { decideCoverage } from "#domain/coverage";
+import { ConflictError } from "#domain/errors";
+import { parsePayload } from "#domain/payload";
+import type { Channel, CheckinAnswer, Identity, Method } from "#domain/types";
+import { vnDay, vnTimestamp } from "#domain/vn-time";
+import type { CardCheck } from "#functions/registry/registry-client";
+import { type CheckinRecord, checkinAnswerSchema, toAnswer } from "#functions/stores/checkin-record";
+import type { CheckinStore } from "#functions/stores/checkin-store";
+
+/** The national gateway as the check-in sees it. */
+export interface CardChecker {
+  checkCard(identity: Identity, today: string): Promise<CardCheck>;
+}
+
+export interface CheckinDeps {
+  readonly store: CheckinStore;
+  readonly registry: CardChecker;
+  readonly now: () => Date;
+  readonly newId: () => string;
+}
+
+export interface CheckinCommand {
+  readonly facility: string;
+  readonly user: string;
+  readonly method: Method;
+  readonly payload: string;
+  readonly channel: Channel;
+  readonly idempotencyKey: string | null;
+}
+
+export interface CheckinOutcome {
+  readonly statusCode: 200 | 201;
+  readonly answer: CheckinAnswer;
+  /** Facts for logs and metrics; never personal data. */
+  readonly facts: { resultCode: string | null; gatewayMs: number | null; gatewayOutcome: string };
+}
+
+/** The person a visit belongs to: the ID number, else the lifelong social-insurance number. */
+export function personKeyOf(identity: Identity): string | null {
+  if (identity.idNumber !== null) return `ID#${identity.idNumber}`;
+  if (identity.cardCode !== null) return `BHXH#${identity.cardCode.slice(-10)}`;
+  return null;
+}
+
+function requestHash(command: CheckinCommand): string {
+  return createHash("sha256").update(`${command.method}\n${command.payload}`).digest("base64url");
+}
+
+const keyReused = () =>
+  new ConflictError("IDEMPOTENCY_KEY_REUSED", {
+    vi: "Mã Idempotency-Key này đã được dùng cho một yêu cầu khác.",
+    en: "This Idempotency-Key was already used for a different request.",
+  });
+
+const raced = () =>
+  new ConflictError("CHECKIN_CONFLICT", {
+    vi: "Lượt tiếp đón này vừa được ghi bởi yêu cầu khác, vui lòng thử lại.",
+    en: "Another request recorded this visit at the same moment; please retry.",
+  });
+
+/**
+ * Checks a patient in: parse and validate the payload, ask the national gateway, decide the
+ * coverage, then store the visit with its counters in one transaction. A gateway fault never
+ * blocks the patient: the visit is stored as pending and re-checked later.
+ */
+export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promise<CheckinOutcome> {
+  const now = deps.now();
+  const today = vnDay(now);
+  const parsed = parsePayload(command.method, command.payload, today);
+  if (!parsed.ok) throw parsed.error;
+  const identity = parsed.value.identity;
+  const personKey = personKeyOf(identity) ?? `PAYLOAD#${requestHash(command)}`;
+  const hash = requestHash(command);
+
+  const before = await deps.store.preRead({
+    facility: command.facility,
+    personKey,
+    idempotencyKey: command.idempotencyKey,
+    now,
+  });
+  if (before.replay !== null) return replayOf(before.replay, hash);
+  if (before.duplicateOf !== null) return duplicateOf(before.duplicateOf);
+
+  const check = await deps.registry.checkCard(identity, today);
+  const coverage = decideCoverage(check, command.facility);
+  const queueNumber = await deps.store.nextQueueNumber(command.facility, today);
+  const checkinId = deps.newId();
+  const checkedInAt = vnTimestamp(now);
+  const record: CheckinRecord = {
+    pk: `CHK#${command.facility}#${today}`,
+    sk: `${now.toISOString()}#${checkinId}`,
+    checkinId,
+    facility: command.facility,
+    day: today,
+    method: command.method,
+    channel: command.channel,
+    status: coverage.status,
+    queueNumber,
+    checkedInAt,
+    createdBy: command.user,
+    personKey,
+    patient: {
+      idNumber: identity.idNumber,
+      name: coverage.patientFromRegistry.name ?? identity.name,
+      birthDate: identity.birthDate ?? coverage.patientFromRegistry.birthDate ?? null,
+      sex: identity.sex ?? coverage.patientFromRegistry.sex ?? null,
+    },
+    lookup: { idNumber: identity.idNumber, cardCode: identity.cardCode, name: identity.name },
+    insurance: coverage.insurance,
+  };
+  const answer = toAnswer(record, false);
+  const facts = {
+    resultCode: coverage.insurance?.resultCode ?? (check.kind === "unavailable" ? check.resultCode : null),
+    gatewayMs: check.latencyMs,
+    gatewayOutcome: check.kind === "answer" ? "answer" : check.reason,
+  };
+  const outcome = await deps.store.record(record, {
+    now,
+    idempotency:
+      command.idempotencyKey === null
+        ? null
+        : {
+            key: command.idempotencyKey,
+            record: { requestHash: hash, statusCode: 201, answer: JSON.stringify(answer) },
+          },
+  });
+  switch (outcome.kind) {
+    case "created":
+      return { statusCode: 201, answer, facts };
+    case "duplicate":
+      return duplicateOf(outcome.existing);
+    case "replay":
+      return replayOf(outcome.record, hash);
+    case "conflict":
+      throw raced();
+  }
+}
+
+function duplicateOf(existing: CheckinRecord): CheckinOutcome {
+  return {
+    statusCode: 200,
+    answer: toAnswer(existing, true),
+    facts: {
+      resultCode: existing.insurance?.resultCode ?? null,
+      gatewayMs: null,
+      gatewayOutcome: "duplicate",
+    },
+  };
+}
+
+function replayOf(
+  record: { requestHash: string; statusCode: number; answer: string },
+  hash: string,
+): CheckinOutcome {
+  if (record.requestHash !== hash) throw keyReused();
+  const answer = checkinAnswerSchema.parse(JSON.parse(record.answer));
+  return {
+    statusCode: record.statusCode === 201 ? 201 : 200,
+    answer,
+    facts: { resultCode: answer.insurance?.resultCode ?? null, gatewayMs: null, gatewayOutcome: "replay" },
+  };
+}

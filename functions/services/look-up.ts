@@ -1,0 +1,39 @@
+import { decideCoverage } from "#domain/coverage";
+import { parsePayload } from "#domain/payload";
+import type { Insurance, Method, Patient, Status } from "#domain/types";
+import { vnDay } from "#domain/vn-time";
+import type { CardChecker } from "./check-in.ts";
+
+export interface LookupAnswer {
+  readonly method: Method;
+  readonly status: Status;
+  readonly patient: Patient;
+  readonly insurance: Insurance | null;
+}
+
+/** Asks the gateway about a patient without checking them in: nothing is stored or counted. */
+export async function lookUp(
+  deps: { registry: CardChecker; now: () => Date },
+  command: { facility: string; method: Method; payload: string },
+): Promise<{ answer: LookupAnswer; facts: { resultCode: string | null; gatewayMs: number } }> {
+  const today = vnDay(deps.now());
+  const parsed = parsePayload(command.method, command.payload, today);
+  if (!parsed.ok) throw parsed.error;
+  const identity = parsed.value.identity;
+  const check = await deps.registry.checkCard(identity, today);
+  const coverage = decideCoverage(check, command.facility);
+  return {
+    answer: {
+      method: command.method,
+      status: coverage.status,
+      patient: {
+        idNumber: identity.idNumber,
+        name: coverage.patientFromRegistry.name ?? identity.name,
+        birthDate: identity.birthDate ?? coverage.patientFromRegistry.birthDate ?? null,
+        sex: identity.sex ?? coverage.patientFromRegistry.sex ?? null,
+      },
+      insurance: coverage.insurance,
+    },
+    facts: { resultCode: coverage.insurance?.resultCode ?? null, gatewayMs: check.latencyMs },
+  };
+}

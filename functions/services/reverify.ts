@@ -1,0 +1,66 @@
+import { decideCoverage } from "#domain/coverage";
+import type { Identity } from "#domain/types";
+import { vnDay } from "#domain/vn-time";
+import type { CheckinRecord } from "#functions/stores/checkin-record";
+import type { CheckinStore } from "#functions/stores/checkin-store";
+import type { CardChecker } from "./check-in.ts";
+
+export interface ReverifySummary {
+  readonly checked: number;
+  readonly settled: number;
+  readonly stillPending: number;
+  /** Pending check-ins left for the next run because this one hit its budget. */
+  readonly remaining: boolean;
+}
+
+function identityOf(record: CheckinRecord): Identity {
+  return {
+    idNumber: record.lookup.idNumber,
+    cardCode: record.lookup.cardCode,
+    name: record.lookup.name,
+    nameGarbled: record.lookup.name === null,
+    birthDate: record.patient.birthDate,
+    sex: record.patient.sex,
+  };
+}
+
+/**
+ * Asks the gateway again about pending check-ins and settles those it now answers. Only status
+ * counters move, pending down and the new status up, in the same transaction as the visit.
+ */
+export async function reverifyPending(
+  deps: { store: CheckinStore; registry: CardChecker; now: () => Date },
+  options: { facility?: string; limit: number },
+): Promise<ReverifySummary> {
+  const keys = await deps.store.listPending(options.limit * 4);
+  const wanted = keys.filter(
+    (key) => options.facility === undefined || key.pk.startsWith(`CHK#${options.facility}#`),
+  );
+  let checked = 0;
+  let settled = 0;
+  for (const key of wanted.slice(0, options.limit)) {
+    const record = await deps.store.getCheckin(key.pk, key.sk);
+    if (record === null || record.status !== "pending") continue;
+    checked++;
+    const now = deps.now();
+    const check = await deps.registry.checkCard(identityOf(record), vnDay(now));
+    if (check.kind === "unavailable" && check.reason === "circuit-open") break;
+    const coverage = decideCoverage(check, record.facility);
+    if (coverage.status === "pending") continue;
+    if (
+      await deps.store.settle(record, {
+        status: coverage.status,
+        insurance: coverage.insurance,
+        at: now.toISOString(),
+      })
+    ) {
+      settled++;
+    }
+  }
+  return {
+    checked,
+    settled,
+    stillPending: checked - settled,
+    remaining: wanted.length > options.limit || keys.length === options.limit * 4,
+  };
+}

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { CHANNELS, type CheckinAnswer, METHODS, STATUSES } from "#domain/types";
+
+const insuranceSchema = z.object({
+  resultCode: z.string(),
+  covered: z.boolean(),
+  cardCode: z.string().nullable(),
+  benefitLevel: z.number().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  registeredFacility: z.string().nullable(),
+  atRegisteredFacility: z.boolean(),
+  message: z.string(),
+  messageEn: z.string(),
+});
+
+const patientSchema = z.object({
+  idNumber: z.string().nullable(),
+  name: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  sex: z.enum(["male", "female"]).nullable(),
+});
+
+/** The answer as remembered for an Idempotency-Key replay. */
+export const checkinAnswerSchema = z.object({
+  checkinId: z.string(),
+  facility: z.string(),
+  method: z.enum(METHODS),
+  queueNumber: z.number(),
+  duplicate: z.boolean(),
+  status: z.enum(STATUSES),
+  checkedInAt: z.string(),
+  patient: patientSchema,
+  insurance: insuranceSchema.nullable(),
+});
+
+/** A check-in as stored in the log (no address: only what the counter needs). */
+export const checkinRecordSchema = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  checkinId: z.string(),
+  facility: z.string(),
+  day: z.string(),
+  method: z.enum(METHODS),
+  channel: z.enum(CHANNELS),
+  status: z.enum(STATUSES),
+  queueNumber: z.number().int().positive(),
+  checkedInAt: z.string(),
+  createdBy: z.string(),
+  personKey: z.string(),
+  patient: patientSchema,
+  /** What the gateway is asked again when the check-in is pending. */
+  lookup: z.object({
+    idNumber: z.string().nullable(),
+    cardCode: z.string().nullable(),
+    name: z.string().nullable(),
+  }),
+  insurance: insuranceSchema.nullable(),
+  recheckedAt: z.string().optional(),
+});
+export type CheckinRecord = z.infer<typeof checkinRecordSchema>;
+
+/** The contract's answer for a stored check-in. */
+export function toAnswer(record: CheckinRecord, duplicate: boolean): CheckinAnswer {
+  return {
+    checkinId: record.checkinId,
+    facility: record.facility,
+    method: record.method,
+    queueNumber: record.queueNumber,
+    duplicate,
+    status: record.status,
+    checkedInAt: record.checkedInAt,
+    patient: record.patient,
+    insurance: record.insurance,
+  };
+}

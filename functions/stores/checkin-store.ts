@@ -1,0 +1,309 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import type { Insurance, Status } from "#domain/types";
+import { type CheckinRecord, checkinRecordSchema } from "./checkin-record.ts";
+import { COUNTER_ATTR, counterKey } from "./counter-keys.ts";
+
+export interface CheckinStoreConfig {
+  readonly checkinsTable: string;
+  readonly countersTable: string;
+  readonly idempotencyTable: string;
+  readonly counterShards: number;
+  /** Days a check-in is kept before DynamoDB's TTL removes it. */
+  readonly retentionDays: number;
+  /** Window in which the same person at the same facility is the same visit. */
+  readonly duplicateWindowMs: number;
+  /** How long an Idempotency-Key is remembered. */
+  readonly idempotencyTtlSeconds: number;
+}
+
+/** A remembered Idempotency-Key: the first answer and a hash of the request it answered. */
+export interface IdempotencyRecord {
+  readonly requestHash: string;
+  readonly statusCode: number;
+  readonly answer: string;
+}
+
+export type RecordOutcome =
+  | { kind: "created" }
+  | { kind: "duplicate"; existing: CheckinRecord }
+  | { kind: "replay"; record: IdempotencyRecord }
+  | { kind: "conflict" };
+
+const dupItemSchema = z.object({ checkinPk: z.string(), checkinSk: z.string(), expiresAt: z.number() });
+const idemItemSchema = z.object({ requestHash: z.string(), statusCode: z.number(), answer: z.string() });
+const queueItemSchema = z.object({ next: z.number() });
+const pendingKeySchema = z.object({ pk: z.string(), sk: z.string() });
+
+const checkinPk = (facility: string, day: string) => `CHK#${facility}#${day}`;
+const dupPk = (facility: string, personKey: string) => `DUP#${facility}#${personKey}`;
+const idemId = (facility: string, key: string) => `${facility}#${key}`;
+const PENDING = "PENDING";
+
+/** Everything that is known before writing: what the pre-read found. */
+export interface PreRead {
+  readonly duplicateOf: CheckinRecord | null;
+  readonly replay: IdempotencyRecord | null;
+}
+
+/**
+ * The check-in log in DynamoDB: the visit, its duplicate guard, its idempotency record and the
+ * daily counters are written in one transaction, so counters never disagree with the log.
+ */
+export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinStoreConfig) {
+  async function getCheckin(pk: string, sk: string): Promise<CheckinRecord | null> {
+    const result = await doc.send(
+      new GetCommand({ TableName: config.checkinsTable, Key: { pk, sk }, ConsistentRead: true }),
+    );
+    return result.Item === undefined ? null : checkinRecordSchema.parse(result.Item);
+  }
+
+  return {
+    /**
+     * One round trip before any work: is this person already checked in here within the window,
+     * and was this Idempotency-Key already answered?
+     */
+    async preRead(input: {
+      facility: string;
+      personKey: string | null;
+      idempotencyKey: string | null;
+      now: Date;
+    }): Promise<PreRead> {
+      const requestItems: Record<string, { Keys: Record<string, string>[]; ConsistentRead: boolean }> = {};
+      if (input.personKey !== null) {
+        requestItems[config.checkinsTable] = {
+          Keys: [{ pk: dupPk(input.facility, input.personKey), sk: "DUP" }],
+          ConsistentRead: true,
+        };
+      }
+      if (input.idempotencyKey !== null) {
+        requestItems[config.idempotencyTable] = {
+          Keys: [{ id: idemId(input.facility, input.idempotencyKey) }],
+          ConsistentRead: true,
+        };
+      }
+      if (Object.keys(requestItems).length === 0) return { duplicateOf: null, replay: null };
+      const result = await doc.send(new BatchGetCommand({ RequestItems: requestItems }));
+      const dupRaw = result.Responses?.[config.checkinsTable]?.[0];
+      const idemRaw = result.Responses?.[config.idempotencyTable]?.[0];
+      const replay = idemRaw === undefined ? null : idemItemSchema.parse(idemRaw);
+      if (replay !== null || dupRaw === undefined) return { duplicateOf: null, replay };
+      const dup = dupItemSchema.parse(dupRaw);
+      if (dup.expiresAt <= input.now.getTime()) return { duplicateOf: null, replay: null };
+      return { duplicateOf: await getCheckin(dup.checkinPk, dup.checkinSk), replay: null };
+    },
+
+    /** Takes the facility's next queue number of the day; a failed check-in may skip one, never reuse it. */
+    async nextQueueNumber(facility: string, day: string): Promise<number> {
+      const result = await doc.send(
+        new UpdateCommand({
+          TableName: config.checkinsTable,
+          Key: { pk: `QUEUE#${facility}#${day}`, sk: "QUEUE" },
+          UpdateExpression: "ADD #next :one",
+          ExpressionAttributeNames: { "#next": "next" },
+          ExpressionAttributeValues: { ":one": 1 },
+          ReturnValues: "UPDATED_NEW",
+        }),
+      );
+      return queueItemSchema.parse(result.Attributes).next;
+    },
+
+    /** Writes the visit, its guard, its counters and its idempotency record, all or nothing. */
+    async record(
+      checkin: CheckinRecord,
+      options: { now: Date; idempotency: { key: string; record: IdempotencyRecord } | null },
+    ): Promise<RecordOutcome> {
+      const nowMs = options.now.getTime();
+      const ttl = Math.floor(nowMs / 1000) + config.retentionDays * 86_400;
+      const counter = counterKey(checkin.facility, checkin.day, config.counterShards);
+      const dupKey = { pk: dupPk(checkin.facility, checkin.personKey), sk: "DUP" };
+      const items: NonNullable<TransactWriteCommandInput["TransactItems"]> = [
+        {
+          Put: {
+            TableName: config.checkinsTable,
+            Item: {
+              ...checkin,
+              ttl,
+              ...(checkin.status === "pending"
+                ? { pendingKey: PENDING, pendingSince: `${checkin.checkedInAt}#${checkin.checkinId}` }
+                : {}),
+            },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        {
+          Put: {
+            TableName: config.checkinsTable,
+            Item: {
+              ...dupKey,
+              checkinPk: checkin.pk,
+              checkinSk: checkin.sk,
+              expiresAt: nowMs + config.duplicateWindowMs,
+              ttl: Math.floor((nowMs + config.duplicateWindowMs) / 1000) + 3600,
+            },
+            ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
+            ExpressionAttributeValues: { ":now": nowMs },
+          },
+        },
+        {
+          Update: {
+            TableName: config.countersTable,
+            Key: counter,
+            UpdateExpression: "ADD #n :one, #m :one, #s :one, #c :one",
+            ExpressionAttributeNames: {
+              "#n": COUNTER_ATTR.total,
+              "#m": COUNTER_ATTR.method(checkin.method),
+              "#s": COUNTER_ATTR.status(checkin.status),
+              "#c": COUNTER_ATTR.channel(checkin.channel),
+            },
+            ExpressionAttributeValues: { ":one": 1 },
+          },
+        },
+      ];
+      if (options.idempotency !== null) {
+        items.push({
+          Put: {
+            TableName: config.idempotencyTable,
+            Item: {
+              id: idemId(checkin.facility, options.idempotency.key),
+              ...options.idempotency.record,
+              ttl: Math.floor(nowMs / 1000) + config.idempotencyTtlSeconds,
+            },
+            ConditionExpression: "attribute_not_exists(id)",
+          },
+        });
+      }
+      try {
+        await doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return { kind: "created" };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const failed = (index: number) => reasons[index]?.Code === "ConditionalCheckFailed";
+        if (options.idempotency !== null && failed(3)) {
+          const again = await this.preRead({
+            facility: checkin.facility,
+            personKey: null,
+            idempotencyKey: options.idempotency.key,
+            now: options.now,
+          });
+          return again.replay === null ? { kind: "conflict" } : { kind: "replay", record: again.replay };
+        }
+        if (failed(1)) {
+          const again = await this.preRead({
+            facility: checkin.facility,
+            personKey: checkin.personKey,
+            idempotencyKey: null,
+            now: options.now,
+          });
+          return again.duplicateOf === null
+            ? { kind: "conflict" }
+            : { kind: "duplicate", existing: again.duplicateOf };
+        }
+        if (reasons.some((reason) => reason.Code === "ConditionalCheckFailed")) return { kind: "conflict" };
+        throw error;
+      }
+    },
+
+    /** One facility's check-ins of a day, newest first, a page at a time. */
+    async listDay(
+      facility: string,
+      day: string,
+      page: { limit: number; cursor: Record<string, unknown> | null },
+    ): Promise<{ items: CheckinRecord[]; next: Record<string, unknown> | null }> {
+      const result = await doc.send(
+        new QueryCommand({
+          TableName: config.checkinsTable,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": checkinPk(facility, day) },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ...(page.cursor === null ? {} : { ExclusiveStartKey: page.cursor }),
+        }),
+      );
+      return {
+        items: (result.Items ?? []).map((item) => checkinRecordSchema.parse(item)),
+        next: result.LastEvaluatedKey ?? null,
+      };
+    },
+
+    getCheckin,
+
+    /** Keys of pending check-ins, oldest first. */
+    async listPending(limit: number): Promise<Array<{ pk: string; sk: string }>> {
+      const result = await doc.send(
+        new QueryCommand({
+          TableName: config.checkinsTable,
+          IndexName: "pending",
+          KeyConditionExpression: "pendingKey = :p",
+          ExpressionAttributeValues: { ":p": PENDING },
+          Limit: limit,
+        }),
+      );
+      return (result.Items ?? []).map((item) => pendingKeySchema.parse(item));
+    },
+
+    /**
+     * Settles a pending check-in: its status and the status counters move together, and only
+     * once (the condition makes a second re-check of the same visit a no-op).
+     */
+    async settle(
+      checkin: CheckinRecord,
+      outcome: { status: Status; insurance: Insurance | null; at: string },
+    ): Promise<boolean> {
+      if (outcome.status === "pending") return false;
+      const counter = counterKey(checkin.facility, checkin.day, config.counterShards);
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: config.checkinsTable,
+                  Key: { pk: checkin.pk, sk: checkin.sk },
+                  UpdateExpression:
+                    "SET #status = :to, insurance = :insurance, recheckedAt = :at REMOVE pendingKey, pendingSince",
+                  ConditionExpression: "#status = :from",
+                  ExpressionAttributeNames: { "#status": "status" },
+                  ExpressionAttributeValues: {
+                    ":to": outcome.status,
+                    ":from": "pending",
+                    ":insurance": outcome.insurance,
+                    ":at": outcome.at,
+                  },
+                },
+              },
+              {
+                Update: {
+                  TableName: config.countersTable,
+                  Key: counter,
+                  UpdateExpression: "ADD #from :minus, #to :one",
+                  ExpressionAttributeNames: {
+                    "#from": COUNTER_ATTR.status("pending"),
+                    "#to": COUNTER_ATTR.status(outcome.status),
+                  },
+                  ExpressionAttributeValues: { ":minus": -1, ":one": 1 },
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) return false;
+        throw error;
+      }
+    },
+  };
+}
+
+export type CheckinStore = ReturnType<typeof makeCheckinStore>;

@@ -1,0 +1,37 @@
+/** Keys of the per-facility, per-day counter items that reports read. */
+
+/** Default number of partitions a day's counters are spread over. */
+export const DEFAULT_COUNTER_SHARDS = 16;
+
+/** FNV-1a: a stable, well-spread hash so a facility always lands on the same shard. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** The shard of a facility: the national morning peak spreads over `shards` partitions per day. */
+export function shardOf(facility: string, shards: number): number {
+  return fnv1a(facility) % shards;
+}
+
+/** Partition key of one day's shard. */
+export function counterPartition(day: string, shard: number): string {
+  return `DAY#${day}#${String(shard).padStart(2, "0")}`;
+}
+
+/** Full key of a facility's counter item for a day. */
+export function counterKey(facility: string, day: string, shards: number): { pk: string; sk: string } {
+  return { pk: counterPartition(day, shardOf(facility, shards)), sk: facility };
+}
+
+/** Attribute names inside a counter item. */
+export const COUNTER_ATTR = {
+  total: "n",
+  method: (method: string) => `m:${method}`,
+  status: (status: string) => `s:${status}`,
+  channel: (channel: string) => `c:${channel}`,
+} as const;

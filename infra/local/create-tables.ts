@@ -1,0 +1,20 @@
+import { CreateTableCommand, type DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { type TableNames, tableDefinitions } from "./table-definitions.ts";
+
+/** Creates the tables that do not exist yet; returns the names it created. */
+export async function createMissingTables(client: DynamoDBClient, names: TableNames): Promise<string[]> {
+  const existing = new Set<string>();
+  let start: string | undefined;
+  do {
+    const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+    for (const name of page.TableNames ?? []) existing.add(name);
+    start = page.LastEvaluatedTableName;
+  } while (start !== undefined);
+  const created: string[] = [];
+  for (const definition of tableDefinitions(names)) {
+    if (definition.TableName === undefined || existing.has(definition.TableName)) continue;
+    await client.send(new CreateTableCommand(definition));
+    created.push(definition.TableName);
+  }
+  return created;
+}

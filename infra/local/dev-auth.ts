@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import { CLAIMS, type Role } from "#functions/http/auth";
+
+const ISSUER = "tiepdon-local";
+const AUDIENCE = "tiepdon-web";
+const ALG = "ES256";
+
+/** Mints and verifies the local stand-in for Cognito ID tokens, with the same claim names. */
+export interface DevAuth {
+  mint(request: DevTokenRequest, options?: { expiresInSeconds?: number }): Promise<string>;
+  /** The verified claims, or null for a missing, expired, tampered or foreign token. */
+  verify(token: string): Promise<Record<string, unknown> | null>;
+}
+
+export const devTokenRequestSchema = z
+  .object({
+    role: z.enum(["receptionist", "kiosk", "health-dept"]),
+    facility: z
+      .string()
+      .regex(/^\d{5}$/, "a 5-digit facility code")
+      .optional(),
+    province: z
+      .string()
+      .regex(/^\d{3}$/, "a 3-digit province code")
+      .optional(),
+  })
+  .strict()
+  .refine((value) => value.role === "health-dept" || value.facility !== undefined, {
+    message: "receptionist and kiosk tokens need a facility",
+    path: ["facility"],
+  });
+export type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;
+
+const keyFileSchema = z.object({
+  privateJwk: z.record(z.string(), z.unknown()),
+  publicJwk: z.record(z.string(), z.unknown()),
+});
+
+async function loadOrCreateKeys(keyFile: string | null): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
+  if (keyFile !== null && existsSync(keyFile)) {
+    const parsed = keyFileSchema.parse(JSON.parse(readFileSync(keyFile, "utf8")));
+    return { privateJwk: parsed.privateJwk as JWK, publicJwk: parsed.publicJwk as JWK };
+  }
+  const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+  const keys = { privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
+  if (keyFile !== null) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    // The key is generated per install and kept out of git with the data folder.
+    writeFileSync(keyFile, JSON.stringify(keys), { mode: 0o600 });
+  }
+  return keys;
+}
+
+/** Creates the local signer; with a key file the key survives restarts, without one it lives in memory. */
+export async function makeDevAuth(keyFile: string | null): Promise<DevAuth> {
+  const { privateJwk, publicJwk } = await loadOrCreateKeys(keyFile);
+  const privateKey = await importJWK(privateJwk, ALG);
+  const publicKey = await importJWK(publicJwk, ALG);
+  return {
+    async mint(request, options = {}) {
+      const role: Role = request.role;
+      const subject = `local-${role}-${request.facility ?? request.province ?? "national"}`;
+      return await new SignJWT({
+        [CLAIMS.groups]: [role],
+        ...(request.facility === undefined ? {} : { [CLAIMS.facility]: request.facility }),
+        ...(request.province === undefined ? {} : { [CLAIMS.province]: request.province }),
+        token_use: "id",
+      })
+        .setProtectedHeader({ alg: ALG, typ: "JWT" })
+        .setSubject(subject)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setJti(randomUUID())
+        .setIssuedAt()
+        .setNotBefore("0s")
+        .setExpirationTime(`${options.expiresInSeconds ?? 8 * 3600}s`)
+        .sign(privateKey);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, publicKey, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: [ALG],
+        });
+        return payload;
+      } catch {
+        return null;
+      }
+    },
+  };
+}

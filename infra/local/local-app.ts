@@ -1,0 +1,119 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { makeDynamoClients } from "#functions/config/aws-clients";
+import { RATE_LIMITS, type RateLimits } from "#infra/limits";
+import { API_ROUTES, FUNCTION_ENTRIES } from "#infra/routes";
+import { createMissingTables } from "./create-tables.ts";
+import { makeDevAuth } from "./dev-auth.ts";
+import { type DynamoLocal, findFreePort, startDynamoLocal } from "./dynamo-local.ts";
+import { localEnvironment } from "./local-env.ts";
+import { makeRateLimiter } from "./rate-limiter.ts";
+import { type SeedSize, seedIfEmpty } from "./seed.ts";
+import { type LambdaHandler, type LocalServer, startLocalServer } from "./server.ts";
+import { tableNames } from "./table-definitions.ts";
+
+/** The project root, two folders above this file. */
+export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface LocalAppOptions {
+  readonly port: number;
+  /** Folder for the database and the local signing key; in memory when null. */
+  readonly dataDir: string | null;
+  /** Wipe the data folder first. */
+  readonly fresh?: boolean;
+  /** An already running DynamoDB Local to use instead of starting one (tests share one per run). */
+  readonly dynamoEndpoint?: string;
+  readonly tablePrefix?: string;
+  readonly seed?: SeedSize;
+  /** Re-check pending check-ins on a timer (ms); 0 disables it. */
+  readonly reverifyEveryMs?: number;
+  /** Extra settings for the functions, e.g. a shorter gateway timeout in tests. */
+  readonly env?: Record<string, string>;
+  readonly webRoot?: string | null;
+  /** Request limits; null turns them off (load tests measure the system, not the limiter). */
+  readonly rateLimits?: RateLimits | null;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalApp {
+  readonly url: string;
+  readonly dynamo: { endpoint: string; pid: number | null };
+  readonly server: LocalServer;
+  stop(): Promise<void>;
+}
+
+async function importHandler(entry: string): Promise<LambdaHandler> {
+  const module = (await import(pathToFileURL(join(PROJECT_ROOT, entry)).href)) as { handler?: LambdaHandler };
+  if (typeof module.handler !== "function") throw new Error(`${entry} exports no handler`);
+  return module.handler;
+}
+
+/**
+ * Runs the whole system in this process: DynamoDB Local, the tables, seed data, and the pages
+ * and API served through the same Lambda handlers that the CDK stack deploys.
+ */
+export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
+  const log = options.log ?? (() => undefined);
+  if (options.fresh === true && options.dataDir !== null)
+    rmSync(options.dataDir, { recursive: true, force: true });
+  const port = options.port === 0 ? await findFreePort() : options.port;
+  let dynamo: DynamoLocal | null = null;
+  if (options.dynamoEndpoint === undefined) {
+    dynamo = await startDynamoLocal(
+      options.dataDir === null ? {} : { dataDir: join(options.dataDir, "dynamodb") },
+    );
+  }
+  const endpoint = options.dynamoEndpoint ?? dynamo?.endpoint ?? "";
+  const timers: NodeJS.Timeout[] = [];
+  let server: LocalServer | null = null;
+  const stop = async () => {
+    for (const timer of timers) clearInterval(timer);
+    await server?.close();
+    await dynamo?.stop();
+  };
+  try {
+    const names = tableNames(options.tablePrefix ?? "tiepdon-");
+    const baseUrl = `http://127.0.0.1:${port}`;
+    Object.assign(process.env, localEnvironment({ endpoint, names, baseUrl }), options.env ?? {});
+    const clients = makeDynamoClients(endpoint);
+    const created = await createMissingTables(clients.client, names);
+    if (created.length > 0) log(`created tables: ${created.join(", ")}`);
+    const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date());
+    if (seeded !== null) log(seeded);
+
+    const routes = await Promise.all(
+      API_ROUTES.map(async (route) => ({
+        route,
+        handler: await importHandler(FUNCTION_ENTRIES[route.function]),
+      })),
+    );
+    const gateway = await importHandler(FUNCTION_ENTRIES["registry-mock"]);
+    const auth = await makeDevAuth(
+      options.dataDir === null ? null : join(options.dataDir, "dev-signing-key.json"),
+    );
+    const limiter = options.rateLimits === null ? null : makeRateLimiter(options.rateLimits ?? RATE_LIMITS);
+    server = await startLocalServer({
+      port,
+      routes,
+      gateway,
+      auth,
+      webRoot: options.webRoot === undefined ? join(PROJECT_ROOT, "web", "dist") : options.webRoot,
+      ...(limiter === null
+        ? {}
+        : { admit: (principal, route) => limiter.admit(principal, route, Date.now()) }),
+    });
+    if ((options.reverifyEveryMs ?? 0) > 0) {
+      const reverify = await importHandler(FUNCTION_ENTRIES.reverify);
+      timers.push(
+        setInterval(() => {
+          reverify({} as never, {} as never).catch(() => undefined);
+        }, options.reverifyEveryMs).unref(),
+      );
+    }
+    return { url: server.url, dynamo: { endpoint, pid: dynamo?.pid ?? null }, server, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

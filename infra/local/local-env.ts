@@ -1,0 +1,36 @@
+import type { TableNames } from "./table-definitions.ts";
+
+/** Local stand-ins for the clerk account the gateway knows; not secrets, they exist only here. */
+export const LOCAL_GATEWAY_ACCOUNT = {
+  username: "tiepdon-local",
+  password: "local-only-password",
+  clerkName: "Nguyễn Thị Tiếp Đón",
+  clerkId: "001190000001",
+} as const;
+
+/** The settings each function reads, pointing at DynamoDB Local and the mock gateway. */
+export function localEnvironment(input: {
+  endpoint: string;
+  names: TableNames;
+  baseUrl: string;
+}): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_REGION: "ap-southeast-1",
+    DYNAMODB_ENDPOINT: input.endpoint,
+    CHECKINS_TABLE: input.names.checkins,
+    COUNTERS_TABLE: input.names.counters,
+    IDEMPOTENCY_TABLE: input.names.idempotency,
+    REGISTRY_TABLE: input.names.registry,
+    FACILITIES_TABLE: input.names.facilities,
+    REGISTRY_BASE_URL: `${input.baseUrl}/gateway`,
+    GATEWAY_USERNAME: LOCAL_GATEWAY_ACCOUNT.username,
+    GATEWAY_PASSWORD: LOCAL_GATEWAY_ACCOUNT.password,
+    GATEWAY_CLERK_NAME: LOCAL_GATEWAY_ACCOUNT.clerkName,
+    GATEWAY_CLERK_ID: LOCAL_GATEWAY_ACCOUNT.clerkId,
+    GATEWAY_FAULT_CONTROL: "on",
+    POWERTOOLS_METRICS_NAMESPACE: "tiepdon",
+    POWERTOOLS_DEV: "false",
+  };
+}

@@ -1,0 +1,49 @@
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { DynamoLocalStartError } from "./dynamo-local.ts";
+import { PROJECT_ROOT, startLocalApp } from "./local-app.ts";
+
+/** `npm start`: the whole system on one port over DynamoDB Local; Ctrl-C stops everything. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { fresh: { type: "boolean", default: false } }, strict: true });
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    fail(`PORT must be a number from 1 to 65535, not "${process.env.PORT}".`);
+  }
+  const app = await startLocalApp({
+    port,
+    dataDir: join(PROJECT_ROOT, ".data"),
+    fresh: values.fresh,
+    seed: "full",
+    reverifyEveryMs: 60_000,
+    log: (line) => console.log(`tiepdon: ${line}`),
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`tiepdon: ${signal} received, stopping`);
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  console.log(`tiepdon ready at ${app.url} (DynamoDB Local pid ${app.dynamo.pid ?? "external"})`);
+}
+
+function fail(message: string): never {
+  console.error(`tiepdon: ${message}`);
+  process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DynamoLocalStartError) fail(error.message);
+  if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
+    fail(
+      `port ${process.env.PORT ?? 3000} is taken; stop what uses it or start with PORT=<free port> npm start.`,
+    );
+  }
+  fail(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+});

@@ -1,0 +1,317 @@
+import { randomUUID } from "node:crypto";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import type { ApiRoute } from "#infra/routes";
+import { buildHttpApiEvent, type RawRequest, withJwtClaims } from "./api-event.ts";
+import { type DevAuth, devTokenRequestSchema } from "./dev-auth.ts";
+
+/** A Lambda handler as exported by functions/handlers/*. */
+export type LambdaHandler = (
+  event: never,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
+
+export interface LocalServerOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly routes: ReadonlyArray<{ route: ApiRoute; handler: LambdaHandler }>;
+  /** The mock national gateway, mounted under /gateway with no user authentication. */
+  readonly gateway: LambdaHandler | null;
+  readonly auth: DevAuth;
+  /** Built pages (vite output); null serves no pages. */
+  readonly webRoot: string | null;
+  /** Called before a routed request; may answer instead (rate limits). */
+  readonly admit?: (principal: { sub: string; facility: string | null }, route: ApiRoute) => Admission;
+}
+
+export type Admission = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export interface LocalServer {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/** Largest body read into memory; the handlers enforce their own, smaller limit. */
+const MAX_READ_BYTES = 1024 * 1024;
+
+const PAGES: Record<string, string> = {
+  "/": "index.html",
+  "/kiosk": "kiosk.html",
+  "/dashboard": "dashboard.html",
+};
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".wasm": "application/wasm",
+  ".webmanifest": "application/manifest+json",
+};
+
+/** The same security headers the CloudFront response-headers policy sets. */
+const PAGE_HEADERS = {
+  "content-security-policy":
+    "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "permissions-policy": "camera=(self), microphone=()",
+} as const;
+
+function fakeContext(functionName: string, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: "512",
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: "local",
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    ...headers,
+  });
+  res.end(text);
+}
+
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  vi: string,
+  en: string,
+  headers = {},
+): void {
+  sendJson(res, status, { error: { code, message: vi, messageEn: en } }, headers);
+}
+
+function writeLambdaResult(res: ServerResponse, result: APIGatewayProxyStructuredResultV2 | undefined): void {
+  if (result === undefined) {
+    sendError(res, 500, "INTERNAL", "Đã có lỗi hệ thống.", "Something went wrong.");
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies !== undefined && result.cookies.length > 0) headers["set-cookie"] = result.cookies;
+  res.writeHead(result.statusCode ?? 200, headers);
+  const body = result.body ?? "";
+  res.end(result.isBase64Encoded === true ? Buffer.from(body, "base64") : body);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_READ_BYTES) return "too-large";
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function bearerOf(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  const match = typeof header === "string" ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+function serveStatic(webRoot: string, pathname: string, res: ServerResponse): boolean {
+  const file = PAGES[pathname] ?? pathname.slice(1);
+  let target: string;
+  try {
+    target = normalize(join(webRoot, decodeURIComponent(file)));
+  } catch {
+    return false;
+  }
+  if (!target.startsWith(webRoot + sep) || !existsSync(target) || !statSync(target).isFile()) return false;
+  const immutable = target.includes(`${sep}assets${sep}`);
+  res.writeHead(200, {
+    "content-type": MIME[extname(target)] ?? "application/octet-stream",
+    "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+    ...PAGE_HEADERS,
+  });
+  createReadStream(target).pipe(res);
+  return true;
+}
+
+/**
+ * Serves the pages and the API on one port: /api/* requests become API Gateway HTTP API v2
+ * events, their Bearer tokens are verified as the JWT authorizer would, and the deployed
+ * handlers answer them.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const routeKeys = new Map(
+    options.routes.map((entry) => [`${entry.route.method} ${entry.route.path}`, entry]),
+  );
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = (req.method ?? "GET").toUpperCase();
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const pathname = url.pathname;
+    const body = await readBody(req);
+    if (body === "too-large") {
+      sendError(res, 413, "PAYLOAD_TOO_LARGE", "Nội dung quá lớn.", "The body is too large.", {
+        connection: "close",
+      });
+      return;
+    }
+    const raw: RawRequest = {
+      method,
+      url: req.url ?? "/",
+      headers: req.headers,
+      body,
+      sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
+      now: new Date(),
+    };
+
+    if (pathname.startsWith("/gateway/") && options.gateway !== null) {
+      const event = buildHttpApiEvent(raw, "$default");
+      writeLambdaResult(res, await options.gateway(event as never, fakeContext("registry-mock", 30_000)));
+      return;
+    }
+
+    if (pathname === "/api/dev/token") {
+      if (method !== "POST") {
+        sendError(res, 404, "ROUTE_NOT_FOUND", "Không có đường dẫn này.", "No such route.");
+        return;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(body.toString("utf8"));
+      } catch {
+        sendError(
+          res,
+          400,
+          "BODY_MALFORMED",
+          "Nội dung không phải JSON hợp lệ.",
+          "The body is not valid JSON.",
+        );
+        return;
+      }
+      const parsed = devTokenRequestSchema.safeParse(json);
+      if (!parsed.success) {
+        const detail = parsed.error.issues
+          .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+          .join("; ");
+        sendError(res, 400, "BODY_INVALID", `Yêu cầu không hợp lệ: ${detail}`, `Invalid request: ${detail}`);
+        return;
+      }
+      sendJson(res, 200, { token: await options.auth.mint(parsed.data) });
+      return;
+    }
+
+    if (pathname.startsWith("/api/")) {
+      const entry = routeKeys.get(`${method} ${pathname}`);
+      if (entry === undefined) {
+        // HTTP API answers 404 to any method and path it has no route for.
+        sendError(res, 404, "ROUTE_NOT_FOUND", "Không có đường dẫn này.", "No such route.");
+        return;
+      }
+      const token = bearerOf(req);
+      const claims = token === null ? null : await options.auth.verify(token);
+      if (claims === null) {
+        sendError(
+          res,
+          401,
+          "UNAUTHENTICATED",
+          "Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.",
+          "Not signed in, or the sign-in has expired.",
+          { "www-authenticate": "Bearer" },
+        );
+        return;
+      }
+      if (options.admit !== undefined) {
+        const facility = typeof claims["custom:facility"] === "string" ? claims["custom:facility"] : null;
+        const admission = options.admit({ sub: String(claims.sub ?? ""), facility }, entry.route);
+        if (!admission.ok) {
+          sendError(
+            res,
+            429,
+            "RATE_LIMITED",
+            "Quá nhiều yêu cầu, vui lòng chờ.",
+            "Too many requests; please wait.",
+            {
+              "retry-after": String(admission.retryAfterSeconds),
+            },
+          );
+          return;
+        }
+      }
+      const event: APIGatewayProxyEventV2 = buildHttpApiEvent(
+        raw,
+        `${entry.route.method} ${entry.route.path}`,
+      );
+      const result = await entry.handler(
+        withJwtClaims(event, claims) as never,
+        fakeContext(entry.route.function, 29_000),
+      );
+      writeLambdaResult(res, result);
+      return;
+    }
+
+    if (
+      (method === "GET" || method === "HEAD") &&
+      options.webRoot !== null &&
+      serveStatic(options.webRoot, pathname, res)
+    ) {
+      return;
+    }
+    sendError(res, 404, "NOT_FOUND", "Không tìm thấy.", "Not found.");
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      // Handlers answer their own errors; this only guards the adapter itself.
+      if (!res.headersSent) sendError(res, 500, "INTERNAL", "Đã có lỗi hệ thống.", "Something went wrong.");
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : options.port;
+  return {
+    url: `http://${host}:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,75 @@
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+
+/** Logical names of the tables; the CDK stack defines the same keys. */
+export type TableKey = "checkins" | "counters" | "idempotency" | "registry" | "facilities";
+
+export type TableNames = Record<TableKey, string>;
+
+/** Physical table names for a name prefix (local runs and tests use a prefix per run). */
+export function tableNames(prefix: string): TableNames {
+  return {
+    checkins: `${prefix}checkins`,
+    counters: `${prefix}counters`,
+    idempotency: `${prefix}idempotency`,
+    registry: `${prefix}registry`,
+    facilities: `${prefix}facilities`,
+  };
+}
+
+function pkSk(): Pick<CreateTableCommandInput, "AttributeDefinitions" | "KeySchema"> {
+  return {
+    AttributeDefinitions: [
+      { AttributeName: "pk", AttributeType: "S" },
+      { AttributeName: "sk", AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ],
+  };
+}
+
+/** CreateTable inputs matching the deployed tables' keys and indexes. */
+export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
+  return [
+    {
+      TableName: names.checkins,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [
+        ...(pkSk().AttributeDefinitions ?? []),
+        { AttributeName: "pendingKey", AttributeType: "S" },
+        { AttributeName: "pendingSince", AttributeType: "S" },
+      ],
+      KeySchema: pkSk().KeySchema,
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: "pending",
+          KeySchema: [
+            { AttributeName: "pendingKey", KeyType: "HASH" },
+            { AttributeName: "pendingSince", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "KEYS_ONLY" },
+        },
+      ],
+    },
+    { TableName: names.counters, BillingMode: "PAY_PER_REQUEST", ...pkSk() },
+    {
+      TableName: names.idempotency,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+    },
+    {
+      TableName: names.registry,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    },
+    {
+      TableName: names.facilities,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [{ AttributeName: "code", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "code", KeyType: "HASH" }],
+    },
+  ];
+}

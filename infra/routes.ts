@@ -1,0 +1,28 @@
+/** The HTTP API's routes: one table shared by the CDK stack and the local server. */
+
+export type FunctionName = "checkin" | "lookup" | "checkins-list" | "recheck" | "report";
+
+export interface ApiRoute {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  readonly function: FunctionName;
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: "POST", path: "/api/checkins", function: "checkin" },
+  { method: "GET", path: "/api/checkins", function: "checkins-list" },
+  { method: "POST", path: "/api/checkins/recheck", function: "recheck" },
+  { method: "POST", path: "/api/lookups", function: "lookup" },
+  { method: "GET", path: "/api/reports/scan-rate", function: "report" },
+];
+
+/** Source file of each function's handler, relative to the project root. */
+export const FUNCTION_ENTRIES = {
+  checkin: "functions/handlers/checkin.ts",
+  lookup: "functions/handlers/lookup.ts",
+  "checkins-list": "functions/handlers/checkins-list.ts",
+  recheck: "functions/handlers/recheck.ts",
+  report: "functions/handlers/report.ts",
+  reverify: "functions/handlers/reverify.ts",
+  "registry-mock": "functions/handlers/registry-mock.ts",
+} as const;

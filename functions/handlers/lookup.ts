@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { METHODS } from "#domain/types";
+import { CHANNELS, METHODS } from "#domain/types";
 import { registryClient } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
@@ -11,7 +11,9 @@ import { lookUp } from "#functions/services/look-up";
 const logger = makeLogger("lookup");
 const registry = registryClient();
 
-const bodySchema = z.object({ method: z.enum(METHODS), payload: z.string().max(4000) }).strict();
+const bodySchema = z
+  .object({ method: z.enum(METHODS), payload: z.string().max(4000), channel: z.enum(CHANNELS).optional() })
+  .strict();
 
 /** POST /api/lookups: the receptionist checks coverage without checking the patient in. */
 export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {

@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Handlers log JSON lines; tests that read logs turn them back on for their own processes.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "SILENT" },
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       {

@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     // Handlers log JSON lines; tests that read logs turn them back on for their own processes.
+    reporters: ["default", "./test/support/summary-reporter.ts"],
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "SILENT" },
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },

@@ -20,6 +20,8 @@ export interface DynamoLocalOptions {
   readonly port?: number;
   /** How long to wait for the emulator to answer. */
   readonly startTimeoutMs?: number;
+  /** The Java launcher; `java` from PATH by default. */
+  readonly java?: string;
 }
 
 /** Raised when DynamoDB Local cannot be started; the message names cause and fix. */
@@ -91,7 +93,7 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
     mkdirSync(options.dataDir, { recursive: true });
     args.push("-dbPath", options.dataDir);
   }
-  const child = spawn("java", args, { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(options.java ?? "java", args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);

@@ -5,12 +5,14 @@ import { CHANNELS, METHODS } from "#domain/types";
 import { checkinStore, registryClient } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger, maskId } from "#functions/http/logger";
+import { MetricUnit, makeMetrics, recordGatewayCall } from "#functions/http/metrics";
 import { headerOf, parseJsonBody } from "#functions/http/request";
 import { jsonResponse } from "#functions/http/responses";
 import { httpRoute } from "#functions/http/route";
 import { checkIn } from "#functions/services/check-in";
 
 const logger = makeLogger("checkin");
+const metrics = makeMetrics("checkin");
 const store = checkinStore();
 const registry = registryClient();
 
@@ -56,6 +58,11 @@ export const handler = httpRoute(
       idNumber: maskId(outcome.answer.patient.idNumber),
       ...outcome.facts,
     });
+    const visit = metrics.singleMetric();
+    visit.addDimensions({ method: body.method, status: outcome.answer.status });
+    visit.addMetric(outcome.answer.duplicate ? "DuplicateCheckins" : "Checkins", MetricUnit.Count, 1);
+    recordGatewayCall(metrics, outcome.facts);
+    metrics.publishStoredMetrics();
     return jsonResponse(outcome.statusCode, outcome.answer);
   },
 );

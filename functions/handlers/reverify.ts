@@ -1,8 +1,10 @@
 import { checkinStore, registryClient } from "#functions/config/dependencies";
 import { makeLogger } from "#functions/http/logger";
+import { MetricUnit, makeMetrics } from "#functions/http/metrics";
 import { reverifyPending } from "#functions/services/reverify";
 
 const logger = makeLogger("reverify");
+const metrics = makeMetrics("reverify");
 const store = checkinStore();
 const registry = registryClient();
 
@@ -10,5 +12,9 @@ const registry = registryClient();
 export const handler = async (): Promise<{ checked: number; settled: number; stillPending: number }> => {
   const summary = await reverifyPending({ store, registry, now: () => new Date() }, { limit: 200 });
   logger.info("reverify run", { ...summary });
+  // The backlog alarm watches what is still pending after a run.
+  metrics.addMetric("PendingBacklog", MetricUnit.Count, summary.stillPending + (summary.remaining ? 1 : 0));
+  metrics.addMetric("Settled", MetricUnit.Count, summary.settled);
+  metrics.publishStoredMetrics();
   return summary;
 };

@@ -31,6 +31,7 @@ export function localEnvironment(input: {
     GATEWAY_CLERK_ID: LOCAL_GATEWAY_ACCOUNT.clerkId,
     GATEWAY_FAULT_CONTROL: "on",
     POWERTOOLS_METRICS_NAMESPACE: "tiepdon",
-    POWERTOOLS_DEV: "false",
+    // EMF lines are for CloudWatch; locally they would only flood the console.
+    POWERTOOLS_METRICS_DISABLED: "true",
   };
 }

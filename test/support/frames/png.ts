@@ -22,7 +22,7 @@ export function readPng(bytes: Uint8Array): RgbaFrame {
   let height = 0;
   let depth = 0;
   let colorType = 0;
-  let palette = new Uint8Array(0);
+  let palette: Uint8Array = new Uint8Array(0);
   const idat: Uint8Array[] = [];
   for (let pos = 8; pos + 8 <= bytes.length; ) {
     const length = view.getUint32(pos);

@@ -1,0 +1,229 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import jsqr from "jsqr";
+import { z } from "zod";
+import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
+import { FIXTURE_PAYLOADS, generateCccdPayloads } from "#test/support/frames/cccd-payloads";
+import { readPng } from "#test/support/frames/png";
+import {
+  HARD_CASES,
+  type RgbaFrame,
+  renderCaseFrame,
+  renderClutterFrame,
+} from "#test/support/frames/qr-frame";
+import { decodeFrame } from "#web/scan/decode-frame";
+
+/** Decoders compared side by side. */
+export const DECODERS = ["decodeFrame", "jsQR", "zxing-wasm"] as const;
+export type DecoderName = (typeof DECODERS)[number];
+
+/** How one decoder did on one set of frames. */
+export interface DecoderFigures {
+  /** Frames whose code was read with exactly the expected text. */
+  correct: number;
+  /** Frames that carry a code. */
+  withCode: number;
+  /** Text returned for a frame without a code. */
+  falsePositives: number;
+  noCode: number;
+  /** correct / withCode, 0..1. */
+  rate: number;
+  /** Per-frame decode time over every frame of the set, with and without a code. */
+  medianMs: number;
+  p90Ms: number;
+}
+
+/** One set of frames and every decoder's figures on it, or why it was skipped. */
+export interface SetResult {
+  name: string;
+  frames: number;
+  skipped: string | null;
+  decoders: Partial<Record<DecoderName, DecoderFigures>>;
+}
+
+/** Everything the scan benchmark measured, as printed and as written with `--json`. */
+export interface ScanBenchResult {
+  quick: boolean;
+  node: string;
+  sets: SetResult[];
+}
+
+interface Sample {
+  frame: RgbaFrame;
+  /** Expected text, or null for a frame without a code. */
+  expected: string | null;
+}
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const jsQR = jsqr.default;
+
+const manifestSchema = z.object({
+  items: z.array(z.object({ image: z.string(), expected: z.string() })),
+});
+
+/** The public ZXing QR corpus; defaults to the shared folder beside the repo. */
+function corpusDir(): string {
+  return process.env.TIEPDON_QR_CORPUS ?? resolve(repoRoot, "../shared/qr-corpus/zxing");
+}
+
+function loadCorpus(quick: boolean): Sample[] | string {
+  const dir = corpusDir();
+  const manifest = join(dir, "manifest.json");
+  if (!existsSync(manifest)) return `no corpus at ${dir} (set TIEPDON_QR_CORPUS)`;
+  const { items } = manifestSchema.parse(JSON.parse(readFileSync(manifest, "utf8")));
+  // Quick runs take every sixth image, which still spans all six corpus folders.
+  const chosen = quick ? items.filter((_, i) => i % 6 === 0) : items;
+  return chosen.map((item) => ({
+    frame: readPng(readFileSync(join(dir, item.image))),
+    expected: item.expected,
+  }));
+}
+
+/** Webcam-like frames cycling through the hard cases, then frames without a code. */
+function generateWebcamSet(width: number, height: number, withCode: number, noCode: number): Sample[] {
+  const payloads = [...FIXTURE_PAYLOADS, ...generateCccdPayloads(withCode, width)];
+  const samples: Sample[] = [];
+  for (let i = 0; i < withCode; i++) {
+    const kind = HARD_CASES[i % HARD_CASES.length] ?? "small";
+    const text = payloads[i % payloads.length] ?? "";
+    samples.push({ frame: renderCaseFrame(kind, text, width, height, 7000 + i), expected: text });
+  }
+  for (let i = 0; i < noCode; i++) {
+    // Alternate a card without a QR and plain clutter.
+    const frame =
+      i % 2 === 0
+        ? renderCaseFrame(HARD_CASES[i % HARD_CASES.length] ?? "small", null, width, height, 9000 + i)
+        : renderClutterFrame(width, height, 9000 + i);
+    samples.push({ frame, expected: null });
+  }
+  return samples;
+}
+
+async function loadZxing(): Promise<void> {
+  // The package fetches its .wasm from a CDN by default; hand it the copy installed with it.
+  const wasmPath = fileURLToPath(import.meta.resolve("zxing-wasm/reader/zxing_reader.wasm"));
+  const bytes = readFileSync(wasmPath);
+  const wasmBinary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  await prepareZXingModule({ overrides: { wasmBinary }, fireImmediately: true });
+}
+
+const decoders: Record<DecoderName, (f: RgbaFrame) => Promise<string | null> | string | null> = {
+  decodeFrame: (f) => decodeFrame(f),
+  // Plain jsQR with its default options, as most pages use it.
+  jsQR: (f) => jsQR(f.data, f.width, f.height)?.data ?? null,
+  "zxing-wasm": async (f) => {
+    const image = { data: f.data, width: f.width, height: f.height, colorSpace: "srgb" } as ImageData;
+    const results = await readBarcodes(image, { formats: ["QRCode"], maxNumberOfSymbols: 1 });
+    return results[0]?.text ?? null;
+  },
+};
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+async function measureSet(name: string, samples: Sample[]): Promise<SetResult> {
+  // Warm every decoder up so that JIT compilation is not billed to the first frames.
+  for (const s of samples.slice(0, 3)) for (const d of DECODERS) await decoders[d](s.frame);
+  const times: Record<DecoderName, number[]> = { decodeFrame: [], jsQR: [], "zxing-wasm": [] };
+  const figures = Object.fromEntries(DECODERS.map((d) => [d, { correct: 0, falsePositives: 0 }])) as Record<
+    DecoderName,
+    { correct: number; falsePositives: number }
+  >;
+  for (const [i, sample] of samples.entries()) {
+    // Rotate the order per frame so a busy moment on the shared machine does not hit one decoder only.
+    for (let k = 0; k < DECODERS.length; k++) {
+      const d = DECODERS[(i + k) % DECODERS.length] ?? "decodeFrame";
+      const started = performance.now();
+      const text = await decoders[d](sample.frame);
+      times[d].push(performance.now() - started);
+      if (sample.expected === null) {
+        if (text !== null) figures[d].falsePositives++;
+      } else if (text === sample.expected) {
+        figures[d].correct++;
+      }
+    }
+  }
+  const withCode = samples.filter((s) => s.expected !== null).length;
+  const result: SetResult = { name, frames: samples.length, skipped: null, decoders: {} };
+  for (const d of DECODERS) {
+    const sorted = [...times[d]].sort((a, b) => a - b);
+    result.decoders[d] = {
+      correct: figures[d].correct,
+      withCode,
+      falsePositives: figures[d].falsePositives,
+      noCode: samples.length - withCode,
+      rate: withCode === 0 ? 0 : figures[d].correct / withCode,
+      medianMs: quantile(sorted, 0.5),
+      p90Ms: quantile(sorted, 0.9),
+    };
+  }
+  return result;
+}
+
+/**
+ * Runs the QR scan benchmark: `decodeFrame` against plain jsQR and zxing-wasm on the ZXing corpus
+ * and on generated webcam frames at 640×480 and 1280×720. `quick` keeps it to a smoke-test size.
+ */
+export async function runScanBench(opts: { quick: boolean }): Promise<ScanBenchResult> {
+  await loadZxing();
+  const sets: SetResult[] = [];
+  const corpus = loadCorpus(opts.quick);
+  if (typeof corpus === "string")
+    sets.push({ name: "zxing corpus", frames: 0, skipped: corpus, decoders: {} });
+  else sets.push(await measureSet("zxing corpus", corpus));
+  const [withCode, noCode] = opts.quick ? [12, 4] : [60, 12];
+  for (const [w, h] of [
+    [640, 480],
+    [1280, 720],
+  ] as const) {
+    sets.push(await measureSet(`webcam ${w}x${h}`, generateWebcamSet(w, h, withCode, noCode)));
+  }
+  return { quick: opts.quick, node: process.version, sets };
+}
+
+/** Formats the result as one table, a row per set and decoder. */
+export function formatScanBench(result: ScanBenchResult): string {
+  const head = ["set", "decoder", "decoded", "rate", "false+", "median ms", "p90 ms"];
+  const rows: string[][] = [];
+  for (const set of result.sets) {
+    if (set.skipped !== null) {
+      rows.push([set.name, "(skipped)", set.skipped, "", "", "", ""]);
+      continue;
+    }
+    for (const d of DECODERS) {
+      const f = set.decoders[d];
+      if (f === undefined) continue;
+      rows.push([
+        set.name,
+        d,
+        `${f.correct}/${f.withCode}`,
+        `${(100 * f.rate).toFixed(1)}%`,
+        `${f.falsePositives}/${f.noCode}`,
+        f.medianMs.toFixed(2),
+        f.p90Ms.toFixed(2),
+      ]);
+    }
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes("--quick");
+  const jsonAt = args.indexOf("--json");
+  const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+  if (jsonAt >= 0 && jsonFile === undefined) throw new Error("--json needs a file name");
+  const result = await runScanBench({ quick });
+  console.log(`QR scan benchmark (${quick ? "quick" : "full"}, Node ${result.node})`);
+  console.log(formatScanBench(result));
+  if (jsonFile !== undefined) writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}

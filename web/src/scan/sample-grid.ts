@@ -1,0 +1,329 @@
+import type { RgbaFrame } from "./decode-frame.ts";
+
+/** A point in continuous frame coordinates (pixel i spans [i, i+1)). */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** A QR symbol read off the image: one bit per module, row-major, 1 = dark. */
+export interface ModuleGrid {
+  size: number;
+  bits: Uint8Array;
+}
+
+/** 3×3 projective transform, row-major, mapping (u, v, 1) to homogeneous image coordinates. */
+type Homography = Float64Array;
+
+/** Solves the 4-point homography from module coordinates (u, v) to image points. */
+function homography(from: readonly Point[], to: readonly Point[]): Homography | null {
+  // 8 unknowns h0..h7 with h8 = 1: two rows per correspondence.
+  const a: number[][] = [];
+  for (let i = 0; i < 4; i++) {
+    const p = from[i];
+    const q = to[i];
+    if (p === undefined || q === undefined) return null;
+    a.push([p.x, p.y, 1, 0, 0, 0, -q.x * p.x, -q.x * p.y, q.x]);
+    a.push([0, 0, 0, p.x, p.y, 1, -q.y * p.x, -q.y * p.y, q.y]);
+  }
+  for (let col = 0; col < 8; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < 8; r++) {
+      if (Math.abs(a[r]?.[col] ?? 0) > Math.abs(a[pivot]?.[col] ?? 0)) pivot = r;
+    }
+    const pr = a[pivot];
+    const cr = a[col];
+    if (pr === undefined || cr === undefined || Math.abs(pr[col] ?? 0) < 1e-12) return null;
+    a[pivot] = cr;
+    a[col] = pr;
+    for (let r = 0; r < 8; r++) {
+      const row = a[r];
+      if (r === col || row === undefined) continue;
+      const f = (row[col] ?? 0) / (pr[col] ?? 1);
+      for (let c = col; c < 9; c++) row[c] = (row[c] ?? 0) - f * (pr[c] ?? 0);
+    }
+  }
+  const h = new Float64Array(9);
+  for (let i = 0; i < 8; i++) h[i] = (a[i]?.[8] ?? 0) / (a[i]?.[i] ?? 1);
+  h[8] = 1;
+  return h;
+}
+
+function affine(tl: Point, tr: Point, bl: Point, size: number): Homography {
+  // Finder centres sit at module coordinates 3.5 and size - 3.5.
+  const span = size - 7;
+  const ex = { x: (tr.x - tl.x) / span, y: (tr.y - tl.y) / span };
+  const ey = { x: (bl.x - tl.x) / span, y: (bl.y - tl.y) / span };
+  const ox = tl.x - 3.5 * (ex.x + ey.x);
+  const oy = tl.y - 3.5 * (ex.y + ey.y);
+  return Float64Array.of(ex.x, ey.x, ox, ex.y, ey.y, oy, 0, 0, 1);
+}
+
+function map(h: Homography, u: number, v: number): Point {
+  const w = (h[6] ?? 0) * u + (h[7] ?? 0) * v + (h[8] ?? 1);
+  return {
+    x: ((h[0] ?? 0) * u + (h[1] ?? 0) * v + (h[2] ?? 0)) / w,
+    y: ((h[3] ?? 0) * u + (h[4] ?? 0) * v + (h[5] ?? 0)) / w,
+  };
+}
+
+/** Luma of the pixel under (x, y); outside the frame reads as white, like a quiet zone. */
+function lumaAt(f: RgbaFrame, x: number, y: number): number {
+  const xi = Math.floor(x);
+  const yi = Math.floor(y);
+  if (xi < 0 || yi < 0 || xi >= f.width || yi >= f.height) return 255;
+  const o = (yi * f.width + xi) * 4;
+  return (77 * (f.data[o] ?? 0) + 150 * (f.data[o + 1] ?? 0) + 29 * (f.data[o + 2] ?? 0)) >> 8;
+}
+
+/** Mean luma of a small cross of points around a module centre, `r` pixels apart: averages noise. */
+function moduleLuma(f: RgbaFrame, p: Point, r: number): number {
+  return (
+    (2 * lumaAt(f, p.x, p.y) +
+      lumaAt(f, p.x - r, p.y) +
+      lumaAt(f, p.x + r, p.y) +
+      lumaAt(f, p.x, p.y - r) +
+      lumaAt(f, p.x, p.y + r)) /
+    6
+  );
+}
+
+/**
+ * Fraction of timing-pattern modules (row 6 and column 6 between the finders) that alternate as
+ * they must. A wrong module count or a false triple scores near 0.5, a real symbol near 1.
+ */
+function timingScore(f: RgbaFrame, h: Homography, size: number, r: number): number {
+  const values: number[] = [];
+  for (let i = 8; i <= size - 9; i++) {
+    const a = map(h, i + 0.5, 6.5);
+    const b = map(h, 6.5, i + 0.5);
+    values.push(moduleLuma(f, a, r), moduleLuma(f, b, r));
+  }
+  if (values.length === 0) return 0;
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  let good = 0;
+  for (let k = 0; k < values.length; k++) {
+    const i = 8 + (k >> 1);
+    const dark = (values[k] ?? 0) < mean;
+    if (dark === (i % 2 === 0)) good++;
+  }
+  return good / values.length;
+}
+
+const ALIGNMENT_DARK = (i: number, j: number) => Math.max(Math.abs(i), Math.abs(j)) !== 1;
+
+/**
+ * Looks for the alignment pattern near where the affine estimate puts it, by matching its 5×5
+ * ring template; returns its centre or null when no convincing match is found.
+ */
+function findAlignment(f: RgbaFrame, h: Homography, size: number, module: number): Point | null {
+  const c = size - 6.5;
+  const reach = Math.max(3, Math.round(size * 0.08));
+  const r = module * 0.2;
+  let best = -Infinity;
+  let bestPoint: Point | null = null;
+  const score = (du: number, dv: number): number => {
+    let dark = 0;
+    let light = 0;
+    for (let j = -2; j <= 2; j++) {
+      for (let i = -2; i <= 2; i++) {
+        const v = moduleLuma(f, map(h, c + du + i, c + dv + j), r);
+        if (ALIGNMENT_DARK(i, j)) dark += v;
+        else light += v;
+      }
+    }
+    return light / 8 - dark / 17;
+  };
+  for (let dv = -reach; dv <= reach; dv += 0.5) {
+    for (let du = -reach; du <= reach; du += 0.5) {
+      const s = score(du, dv) - 2 * Math.hypot(du, dv);
+      if (s > best) {
+        best = s;
+        bestPoint = { x: du, y: dv };
+      }
+    }
+  }
+  if (bestPoint === null || best < 20) return null;
+  // Refine to a quarter module around the best coarse match.
+  const coarse = bestPoint;
+  for (let dv = coarse.y - 0.5; dv <= coarse.y + 0.5; dv += 0.25) {
+    for (let du = coarse.x - 0.5; du <= coarse.x + 0.5; du += 0.25) {
+      const s = score(du, dv) - 2 * Math.hypot(du, dv);
+      if (s > best) {
+        best = s;
+        bestPoint = { x: du, y: dv };
+      }
+    }
+  }
+  return map(h, c + bestPoint.x, c + bestPoint.y);
+}
+
+/** Candidate module counts near the estimate, best timing pattern first; weak ones dropped. */
+function rankSizes(f: RgbaFrame, tl: Point, tr: Point, bl: Point, module: number): number[] {
+  const span = (Math.hypot(tr.x - tl.x, tr.y - tl.y) + Math.hypot(bl.x - tl.x, bl.y - tl.y)) / 2;
+  const estimate = span / module + 7;
+  // Valid sizes are 21, 25, ... 177.
+  const nearest = Math.round((estimate - 17) / 4) * 4 + 17;
+  const scored: [number, number][] = [];
+  for (const size of [nearest, nearest - 4, nearest + 4, nearest - 8, nearest + 8]) {
+    if (size < 21 || size > 177) continue;
+    const s = timingScore(f, affine(tl, tr, bl, size), size, (span / (size - 7)) * 0.2);
+    if (s >= 0.8) scored.push([size, s]);
+  }
+  return scored.sort((a, b) => b[1] - a[1]).map(([size]) => size);
+}
+
+/**
+ * Reads the module grid of a QR whose finder centres are at tl, tr and bl (frame pixels):
+ * picks the module count by the timing pattern, corrects perspective with the alignment pattern,
+ * and thresholds each module against its neighbourhood. Returns the candidates, likeliest first.
+ */
+export function sampleGrids(f: RgbaFrame, tl: Point, tr: Point, bl: Point, module: number): ModuleGrid[] {
+  const grids: ModuleGrid[] = [];
+  for (const size of rankSizes(f, tl, tr, bl, module)) {
+    const base = affine(tl, tr, bl, size);
+    let h: Homography = base;
+    if (size >= 25) {
+      const ap = findAlignment(f, base, size, module);
+      if (ap !== null) {
+        const fixed = homography(
+          [
+            { x: 3.5, y: 3.5 },
+            { x: size - 3.5, y: 3.5 },
+            { x: 3.5, y: size - 3.5 },
+            { x: size - 6.5, y: size - 6.5 },
+          ],
+          [tl, tr, bl, ap],
+        );
+        if (fixed !== null) h = fixed;
+      }
+    }
+    grids.push(readModules(f, h, size));
+    if (grids.length >= 2) break;
+  }
+  return grids;
+}
+
+function readModules(f: RgbaFrame, h: Homography, size: number): ModuleGrid {
+  const n = size * size;
+  const values = new Float32Array(n);
+  const p0 = map(h, size / 2, size / 2);
+  const p1 = map(h, size / 2 + 1, size / 2);
+  const r = Math.hypot(p1.x - p0.x, p1.y - p0.y) * 0.22;
+  for (let v = 0; v < size; v++) {
+    for (let u = 0; u < size; u++) values[v * size + u] = moduleLuma(f, map(h, u + 0.5, v + 0.5), r);
+  }
+  sharpen(values, size);
+  // Local mean over a 9×9-module window (summed-area table) copes with glare and shading.
+  const stride = size + 1;
+  const sat = new Float64Array(stride * stride);
+  for (let v = 0; v < size; v++) {
+    let row = 0;
+    for (let u = 0; u < size; u++) {
+      row += values[v * size + u] ?? 0;
+      sat[(v + 1) * stride + u + 1] = (sat[v * stride + u + 1] ?? 0) + row;
+    }
+  }
+  const bits = new Uint8Array(n);
+  const k = 4;
+  for (let v = 0; v < size; v++) {
+    const v0 = Math.max(0, v - k);
+    const v1 = Math.min(size, v + k + 1);
+    for (let u = 0; u < size; u++) {
+      const u0 = Math.max(0, u - k);
+      const u1 = Math.min(size, u + k + 1);
+      const sum =
+        (sat[v1 * stride + u1] ?? 0) -
+        (sat[v0 * stride + u1] ?? 0) -
+        (sat[v1 * stride + u0] ?? 0) +
+        (sat[v0 * stride + u0] ?? 0);
+      const mean = sum / ((v1 - v0) * (u1 - u0));
+      bits[v * size + u] = (values[v * size + u] ?? 0) < mean ? 1 : 0;
+    }
+  }
+  paintFunctionPatterns(bits, size);
+  return { size, bits };
+}
+
+/** Centres of alignment patterns along one axis for a symbol of `size` modules (ISO 18004 table, as a formula). */
+function alignmentCentres(size: number): number[] {
+  const version = (size - 17) / 4;
+  if (version < 2) return [];
+  const count = Math.floor(version / 7) + 2;
+  const step = version === 32 ? 26 : Math.ceil((version * 4 + 4) / (count * 2 - 2)) * 2;
+  const out = [6];
+  for (let pos = size - 7; out.length < count; pos -= step) out.splice(1, 0, pos);
+  return out;
+}
+
+/**
+ * Overwrites finders, separators, timing and alignment patterns with their fixed shapes: they
+ * carry no data, and a misread there would only stop the decoder from finding the symbol.
+ */
+function paintFunctionPatterns(bits: Uint8Array, size: number): void {
+  const set = (u: number, v: number, dark: boolean) => {
+    if (u >= 0 && v >= 0 && u < size && v < size) bits[v * size + u] = dark ? 1 : 0;
+  };
+  for (const [cu, cv] of [
+    [3, 3],
+    [size - 4, 3],
+    [3, size - 4],
+  ] as const) {
+    for (let dv = -4; dv <= 4; dv++) {
+      for (let du = -4; du <= 4; du++) {
+        const ring = Math.max(Math.abs(du), Math.abs(dv));
+        set(cu + du, cv + dv, ring !== 2 && ring !== 4);
+      }
+    }
+  }
+  for (let i = 8; i < size - 8; i++) {
+    set(i, 6, i % 2 === 0);
+    set(6, i, i % 2 === 0);
+  }
+  const centres = alignmentCentres(size);
+  for (const cv of centres) {
+    for (const cu of centres) {
+      // Skip the three spots taken by finder patterns.
+      if ((cu === 6 && cv === 6) || (cu === 6 && cv === size - 7) || (cu === size - 7 && cv === 6)) continue;
+      for (let dv = -2; dv <= 2; dv++) {
+        for (let du = -2; du <= 2; du++) set(cu + du, cv + dv, Math.max(Math.abs(du), Math.abs(dv)) !== 1);
+      }
+    }
+  }
+  set(8, size - 8, true);
+}
+
+/** Undoes some of the blur that bleeds neighbouring modules into each other (unsharp mask on the grid). */
+function sharpen(values: Float32Array, size: number): void {
+  const src = values.slice();
+  const amount = 0.6;
+  for (let v = 1; v < size - 1; v++) {
+    for (let u = 1; u < size - 1; u++) {
+      const i = v * size + u;
+      const around =
+        ((src[i - 1] ?? 0) + (src[i + 1] ?? 0) + (src[i - size] ?? 0) + (src[i + size] ?? 0)) / 4;
+      values[i] = (src[i] ?? 0) + amount * ((src[i] ?? 0) - around);
+    }
+  }
+}
+
+/** Draws a module grid as a clean black-on-white RGBA image with a quiet zone, `scale` pixels per module. */
+export function renderGrid(grid: ModuleGrid, scale: number): RgbaFrame {
+  const quiet = 4;
+  const side = (grid.size + 2 * quiet) * scale;
+  const data = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (let v = 0; v < grid.size; v++) {
+    for (let u = 0; u < grid.size; u++) {
+      if (grid.bits[v * grid.size + u] !== 1) continue;
+      for (let y = 0; y < scale; y++) {
+        let o = (((v + quiet) * scale + y) * side + (u + quiet) * scale) * 4;
+        for (let x = 0; x < scale; x++, o += 4) {
+          data[o] = 0;
+          data[o + 1] = 0;
+          data[o + 2] = 0;
+        }
+      }
+    }
+  }
+  return { data, width: side, height: side };
+}

@@ -504,7 +504,7 @@ function placeCard(scene: CardScene, rng: Rng): CardScene {
 
 /**
  * Describes a frame that stresses one hard case, with random but seeded details. `text: null`
- * yields a card without a QR under the same conditions.
+ * yields a card without a QR under the same conditions; `overrides` pins details before placing.
  */
 export function sceneFor(
   kind: HardCase,
@@ -512,6 +512,7 @@ export function sceneFor(
   width: number,
   height: number,
   seed: number,
+  overrides: Partial<CardScene> = {},
 ): CardScene {
   const rng = createRng(seed ^ 0x9e3779b9);
   const s = baseScene(width, height, text, rng, seed);
@@ -543,7 +544,7 @@ export function sceneFor(
       s.glare = { x: 0, y: 0, radius: 0, strength: rng.range(120, 190) };
       break;
   }
-  const placed = placeCard(s, rng);
+  const placed = placeCard({ ...s, ...overrides }, rng);
   if (placed.glare !== null && placed.text !== null) {
     // Aim the glare at the QR (off its centre) so it washes out part of the code.
     const modules = encodeQr(placed.text, placed.ecLevel).size;

@@ -11,6 +11,9 @@ export interface I420Frame {
   height: number;
 }
 
+// Pure red or blue rounds to 256 in its own chroma channel: clamp instead of wrapping to 0.
+const clampByte = (v: number) => Math.min(255, Math.max(0, Math.round(v)));
+
 /**
  * Converts RGBA to I420 with full-range BT.601 (JPEG) coefficients, averaging each 2×2 block
  * for chroma. Width and height must be even, as 4:2:0 requires.
@@ -46,8 +49,8 @@ export function rgbaToI420(frame: RgbaFrame): I420Frame {
       r /= 4;
       g /= 4;
       b /= 4;
-      u[cy * cw + cx] = Math.round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
-      v[cy * cw + cx] = Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+      u[cy * cw + cx] = clampByte(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+      v[cy * cw + cx] = clampByte(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
     }
   }
   return { y, u, v, width, height };
@@ -99,15 +102,13 @@ export function renderCardClip(
 ): RgbaFrame[] {
   const { width = 640, height = 480, frames = 30, seed = 1 } = opts;
   const rng = createRng(seed);
-  const base = sceneFor("tilted", text, width, height, seed);
-  // Milder than the "tilted" stress case, as a patient presenting the card holds it fairly square.
-  const scene = {
-    ...base,
+  // Milder than the "tilted" stress case: a patient presenting the card holds it fairly square.
+  const scene = sceneFor("tilted", text, width, height, seed, {
     moduleSize: 3.4,
-    tiltXDeg: base.tiltXDeg / 2,
-    tiltYDeg: base.tiltYDeg / 2,
+    tiltXDeg: rng.pick([-1, 1]) * rng.range(8, 14),
+    tiltYDeg: rng.pick([-1, 1]) * rng.range(8, 14),
     rotationDeg: rng.range(-15, 15),
-  };
+  });
   const clip: RgbaFrame[] = [];
   for (let i = 0; i < frames; i++) {
     clip.push(

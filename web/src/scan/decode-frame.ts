@@ -1,5 +1,10 @@
 import jsqr from "jsqr";
-import { type FinderTriple, findFinderCandidates, findTriples } from "./finder-patterns.ts";
+import {
+  type FinderCandidate,
+  type FinderTriple,
+  findFinderCandidates,
+  findTriples,
+} from "./finder-patterns.ts";
 import { type GrayImage, grayFromRgba, type Rect, thresholdBlocks } from "./gray-image.ts";
 import { renderGrid, sampleGrids } from "./sample-grid.ts";
 
@@ -19,6 +24,10 @@ const JSQR_OPTIONS = { inversionAttempts: "dontInvert" } as const;
 const HALF_RES_ABOVE = 500_000;
 /** Most finder triples tried per frame; each costs a jsQR call, the bulk of the work. */
 const MAX_TRIPLES = 2;
+/** Largest side of the full-resolution second look in a large frame. */
+const MAX_REGION = 640;
+/** Largest crop handed to jsQR in the fallback. */
+const MAX_CROP_PIXELS = 60_000;
 /** The crop fallback hands jsQR about this many pixels per module. */
 const CROP_MODULE_PX = 3;
 
@@ -35,31 +44,83 @@ export function decodeFrame(frame: RgbaFrame): string | null {
   const { data, width, height } = frame;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 21 || height < 21) return null;
   if (data.length < width * height * 4) return null;
-  const factor = width * height > HALF_RES_ABOVE ? 2 : 1;
-  const gray = grayFromRgba(data, width, { x: 0, y: 0, width, height }, factor);
-  // At full resolution the centre of the smallest readable finder spans 6+ rows, so every other row is enough.
-  const candidates = findFinderCandidates(thresholdBlocks(gray), factor === 1 ? 2 : 1);
-  const triples = findTriples(candidates, MAX_TRIPLES);
-  for (const triple of triples) {
-    const text = decodeSampled(frame, triple, factor);
-    if (text !== null) return text;
-  }
-  const best = triples[0];
-  return best === undefined ? null : decodeCrop(frame, best, factor);
+  const whole: Rect = { x: 0, y: 0, width, height };
+  const large = width * height > HALF_RES_ABOVE;
+  const first = scanPass(frame, whole, large ? 2 : 1);
+  if (first.text !== null) return first.text;
+  // Second look at the other scale: averaged for a noisy small frame, sharp around what was seen in a large one.
+  const region = large ? regionAround(first.candidates, 2, frame) : whole;
+  const second = region === null ? null : scanPass(frame, region, large ? 1 : 2);
+  if (second !== null && second.text !== null) return second.text;
+  const best = first.triples[0] ?? second?.triples[0];
+  return best === undefined ? null : decodeCrop(frame, best);
 }
 
-function scaled(t: FinderTriple, factor: number) {
-  const p = (c: { x: number; y: number }) => ({ x: c.x * factor, y: c.y * factor });
+interface PassResult {
+  text: string | null;
+  /** Finder candidates and triples in frame coordinates. */
+  candidates: FinderCandidate[];
+  triples: FinderTriple[];
+}
+
+/** Finds finder patterns in `rect` at 1/`factor` resolution and tries to read the best triples. */
+function scanPass(frame: RgbaFrame, rect: Rect, factor: number): PassResult {
+  const gray = grayFromRgba(frame.data, frame.width, rect, factor);
+  if (gray.width < 21 || gray.height < 21) return { text: null, candidates: [], triples: [] };
+  // At full resolution the centre of the smallest readable finder spans 6+ rows, so every other row is enough.
+  const found = findFinderCandidates(thresholdBlocks(gray), factor === 1 ? 2 : 1);
+  const candidates = found.map((c) => ({
+    x: rect.x + c.x * factor,
+    y: rect.y + c.y * factor,
+    module: c.module * factor,
+    hits: c.hits,
+  }));
+  const triples = findTriples(candidates, MAX_TRIPLES);
+  for (const triple of triples) {
+    const text = decodeSampled(frame, triple);
+    if (text !== null) return { text, candidates, triples };
+  }
+  return { text: null, candidates, triples };
+}
+
+/** The part of the frame where a code around the firmest candidates could lie, at most MAX_REGION wide. */
+function regionAround(
+  candidates: readonly FinderCandidate[],
+  minHits: number,
+  frame: RgbaFrame,
+): Rect | null {
+  const firm = candidates.filter((c) => c.hits >= minHits).slice(0, 3);
+  if (firm.length === 0) return null;
+  const module = Math.max(...firm.map((c) => c.module));
+  // A CCCD code is about 45-57 modules wide; the region must hold it whichever corner was seen.
+  const reach = (firm.length >= 2 ? 12 : 50) * module;
+  const x0 = Math.max(0, Math.floor(Math.min(...firm.map((c) => c.x)) - reach));
+  const y0 = Math.max(0, Math.floor(Math.min(...firm.map((c) => c.y)) - reach));
+  const x1 = Math.min(frame.width, Math.ceil(Math.max(...firm.map((c) => c.x)) + reach));
+  const y1 = Math.min(frame.height, Math.ceil(Math.max(...firm.map((c) => c.y)) + reach));
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  const w = Math.min(x1 - x0, MAX_REGION);
+  const h = Math.min(y1 - y0, MAX_REGION);
   return {
-    tl: p(t.topLeft),
-    tr: p(t.topRight),
-    bl: p(t.bottomLeft),
-    module: ((t.topLeft.module + t.topRight.module + t.bottomLeft.module) / 3) * factor,
+    x: Math.max(0, Math.round(cx - w / 2)),
+    y: Math.max(0, Math.round(cy - h / 2)),
+    width: w,
+    height: h,
   };
 }
 
-function decodeSampled(frame: RgbaFrame, t: FinderTriple, factor: number): string | null {
-  const { tl, tr, bl, module } = scaled(t, factor);
+function corners(t: FinderTriple) {
+  return {
+    tl: t.topLeft,
+    tr: t.topRight,
+    bl: t.bottomLeft,
+    module: (t.topLeft.module + t.topRight.module + t.bottomLeft.module) / 3,
+  };
+}
+
+function decodeSampled(frame: RgbaFrame, t: FinderTriple): string | null {
+  const { tl, tr, bl, module } = corners(t);
   for (const grid of sampleGrids(frame, tl, tr, bl, module)) {
     const text = runJsqr(renderGrid(grid, 1));
     if (text !== null) return text;
@@ -68,8 +129,8 @@ function decodeSampled(frame: RgbaFrame, t: FinderTriple, factor: number): strin
 }
 
 /** Fallback: jsQR on a contrast-stretched crop around the triple, scaled to a few pixels per module. */
-function decodeCrop(frame: RgbaFrame, t: FinderTriple, factor: number): string | null {
-  const { tl, tr, bl, module } = scaled(t, factor);
+function decodeCrop(frame: RgbaFrame, t: FinderTriple): string | null {
+  const { tl, tr, bl, module } = corners(t);
   const br = { x: tr.x + bl.x - tl.x, y: tr.y + bl.y - tl.y };
   const side = Math.max(Math.hypot(tr.x - tl.x, tr.y - tl.y), Math.hypot(bl.x - tl.x, bl.y - tl.y));
   const margin = 6 * module + 0.15 * side;
@@ -80,7 +141,14 @@ function decodeCrop(frame: RgbaFrame, t: FinderTriple, factor: number): string |
   const x1 = Math.min(frame.width, Math.ceil(Math.max(...xs) + margin));
   const y1 = Math.min(frame.height, Math.ceil(Math.max(...ys) + margin));
   const rect: Rect = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-  const crop = grayFromRgba(frame.data, frame.width, rect, Math.max(1, Math.floor(module / CROP_MODULE_PX)));
+  // Bound jsQR's work: it costs about 0.1 µs per pixel, and far more on noise.
+  const cap = Math.ceil(Math.sqrt((rect.width * rect.height) / MAX_CROP_PIXELS));
+  const crop = grayFromRgba(
+    frame.data,
+    frame.width,
+    rect,
+    Math.max(1, Math.floor(module / CROP_MODULE_PX), cap),
+  );
   return runJsqr(stretchToRgba(crop));
 }
 

@@ -166,7 +166,12 @@ function addCandidate(
   const fx = horizontal[0];
   // The two axes disagreeing a lot means a bar or blob, not a square eye.
   if (Math.abs(vertical[1] - horizontal[1]) > 0.6 * Math.max(vertical[1], horizontal[1])) return;
-  if (crossCheck(img, Math.floor(fx), Math.floor(fy), 1, 1, Math.ceil(maxRun * 1.5)) === null) return;
+  // Strong perspective can spoil one diagonal; a real eye still matches along the other.
+  const ix = Math.floor(fx);
+  const iy = Math.floor(fy);
+  const diagRun = Math.ceil(maxRun * 1.5);
+  if (crossCheck(img, ix, iy, 1, 1, diagRun) === null && crossCheck(img, ix, iy, 1, -1, diagRun) === null)
+    return;
   const module = (rowTotal + vertical[1] + horizontal[1]) / 21;
   for (const c of found) {
     if (Math.abs(c.x - fx) <= 1.5 * c.module && Math.abs(c.y - fy) <= 1.5 * c.module) {

@@ -49,16 +49,6 @@ function homography(from: readonly Point[], to: readonly Point[]): Homography | 
   return h;
 }
 
-function affine(tl: Point, tr: Point, bl: Point, size: number): Homography {
-  // Finder centres sit at module coordinates 3.5 and size - 3.5.
-  const span = size - 7;
-  const ex = { x: (tr.x - tl.x) / span, y: (tr.y - tl.y) / span };
-  const ey = { x: (bl.x - tl.x) / span, y: (bl.y - tl.y) / span };
-  const ox = tl.x - 3.5 * (ex.x + ey.x);
-  const oy = tl.y - 3.5 * (ex.y + ey.y);
-  return Float64Array.of(ex.x, ey.x, ox, ex.y, ey.y, oy, 0, 0, 1);
-}
-
 function map(h: Homography, u: number, v: number): Point {
   const w = (h[6] ?? 0) * u + (h[7] ?? 0) * v + (h[8] ?? 1);
   return {
@@ -158,19 +148,111 @@ function findAlignment(f: RgbaFrame, h: Homography, size: number, module: number
   return map(h, c + bestPoint.x, c + bestPoint.y);
 }
 
+/**
+ * Width of the finder at `c` along the unit direction (dx, dy), divided by 7: the module size in
+ * that direction. Reads a luma profile through the centre and finds the outer edges of the
+ * dark ring on both sides, interpolating between samples. NaN if the profile does not fit.
+ */
+function finderModule(f: RgbaFrame, c: Point, dx: number, dy: number, guess: number): number {
+  const step = Math.max(0.4, guess / 4);
+  const count = Math.ceil((5 * guess) / step);
+  const edge = (sign: number): number => {
+    const prof: number[] = [];
+    for (let i = 0; i <= count; i++) {
+      const t = sign * i * step;
+      prof.push(moduleLuma(f, { x: c.x + t * dx, y: c.y + t * dy }, guess * 0.25));
+    }
+    const lo = Math.min(...prof);
+    const hi = Math.max(...prof);
+    if (hi - lo < 10) return Number.NaN;
+    const mid = (lo + hi) / 2;
+    // Expect dark (centre), light, dark (ring), then light: the third crossing is the outer edge.
+    let crossings = 0;
+    for (let i = 1; i < prof.length; i++) {
+      const a = (prof[i - 1] ?? 0) - mid;
+      const b = (prof[i] ?? 0) - mid;
+      if (a < 0 === b < 0) continue;
+      crossings++;
+      if (crossings === 3) return (i - 1 + a / (a - b)) * step;
+    }
+    return Number.NaN;
+  };
+  return (edge(1) + edge(-1)) / 7;
+}
+
+/** Finder centres plus the module sizes measured at each end of the two edges they span. */
+interface Geometry {
+  tl: Point;
+  tr: Point;
+  bl: Point;
+  /** Module size along TL→TR at TL and at TR, and along TL→BL at TL and at BL. */
+  mTopAtTl: number;
+  mTopAtTr: number;
+  mLeftAtTl: number;
+  mLeftAtBl: number;
+}
+
+function measure(f: RgbaFrame, tl: Point, tr: Point, bl: Point, module: number): Geometry | null {
+  const lt = Math.hypot(tr.x - tl.x, tr.y - tl.y);
+  const ll = Math.hypot(bl.x - tl.x, bl.y - tl.y);
+  const [tx, ty] = [(tr.x - tl.x) / lt, (tr.y - tl.y) / lt];
+  const [lx, ly] = [(bl.x - tl.x) / ll, (bl.y - tl.y) / ll];
+  const g = {
+    tl,
+    tr,
+    bl,
+    mTopAtTl: finderModule(f, tl, tx, ty, module),
+    mTopAtTr: finderModule(f, tr, tx, ty, module),
+    mLeftAtTl: finderModule(f, tl, lx, ly, module),
+    mLeftAtBl: finderModule(f, bl, lx, ly, module),
+  };
+  const ms = [g.mTopAtTl, g.mTopAtTr, g.mLeftAtTl, g.mLeftAtBl];
+  return ms.every((m) => Number.isFinite(m) && m > 0.5) ? g : null;
+}
+
+/**
+ * Homography from module coordinates to the frame that puts the finder centres at module 3.5 and
+ * size - 3.5 and shrinks the module along each edge as the measured finder sizes say: a 1-D
+ * perspective along each edge, (u·A + v·B) / (1 + cx·u + cy·v) around the top-left centre.
+ */
+function perspective(g: Geometry, size: number): Homography {
+  const span = size - 7;
+  const cx = (Math.sqrt(g.mTopAtTl / g.mTopAtTr) - 1) / span;
+  const cy = (Math.sqrt(g.mLeftAtTl / g.mLeftAtBl) - 1) / span;
+  const ax = ((g.tr.x - g.tl.x) * (1 + cx * span)) / span;
+  const ay = ((g.tr.y - g.tl.y) * (1 + cx * span)) / span;
+  const bx = ((g.bl.x - g.tl.x) * (1 + cy * span)) / span;
+  const by = ((g.bl.y - g.tl.y) * (1 + cy * span)) / span;
+  // Shift module coordinates by 3.5 and image coordinates by the top-left centre.
+  const w = 1 - 3.5 * cx - 3.5 * cy;
+  return Float64Array.of(
+    ax + g.tl.x * cx,
+    bx + g.tl.x * cy,
+    -3.5 * ax - 3.5 * bx + g.tl.x * w,
+    ay + g.tl.y * cx,
+    by + g.tl.y * cy,
+    -3.5 * ay - 3.5 * by + g.tl.y * w,
+    cx,
+    cy,
+    w,
+  );
+}
+
 /** Candidate module counts near the estimate, best timing pattern first; weak ones dropped. */
-function rankSizes(f: RgbaFrame, tl: Point, tr: Point, bl: Point, module: number): number[] {
-  const span = (Math.hypot(tr.x - tl.x, tr.y - tl.y) + Math.hypot(bl.x - tl.x, bl.y - tl.y)) / 2;
-  const estimate = span / module + 7;
+function rankSizes(f: RgbaFrame, g: Geometry): [number, Homography][] {
+  const top = Math.hypot(g.tr.x - g.tl.x, g.tr.y - g.tl.y) / Math.sqrt(g.mTopAtTl * g.mTopAtTr);
+  const left = Math.hypot(g.bl.x - g.tl.x, g.bl.y - g.tl.y) / Math.sqrt(g.mLeftAtTl * g.mLeftAtBl);
+  const estimate = (top + left) / 2 + 7;
   // Valid sizes are 21, 25, ... 177.
   const nearest = Math.round((estimate - 17) / 4) * 4 + 17;
-  const scored: [number, number][] = [];
-  for (const size of [nearest, nearest - 4, nearest + 4, nearest - 8, nearest + 8]) {
+  const scored: [number, number, Homography][] = [];
+  for (const size of [nearest, nearest - 4, nearest + 4]) {
     if (size < 21 || size > 177) continue;
-    const s = timingScore(f, affine(tl, tr, bl, size), size, (span / (size - 7)) * 0.2);
-    if (s >= 0.8) scored.push([size, s]);
+    const h = perspective(g, size);
+    const s = timingScore(f, h, size, Math.min(g.mTopAtTl, g.mLeftAtTl) * 0.2);
+    if (s >= 0.75) scored.push([size, s, h]);
   }
-  return scored.sort((a, b) => b[1] - a[1]).map(([size]) => size);
+  return scored.sort((a, b) => b[1] - a[1]).map(([size, , h]) => [size, h]);
 }
 
 /**
@@ -180,11 +262,12 @@ function rankSizes(f: RgbaFrame, tl: Point, tr: Point, bl: Point, module: number
  */
 export function sampleGrids(f: RgbaFrame, tl: Point, tr: Point, bl: Point, module: number): ModuleGrid[] {
   const grids: ModuleGrid[] = [];
-  for (const size of rankSizes(f, tl, tr, bl, module)) {
-    const base = affine(tl, tr, bl, size);
+  const g = measure(f, tl, tr, bl, module);
+  if (g === null) return grids;
+  for (const [size, base] of rankSizes(f, g)) {
     let h: Homography = base;
     if (size >= 25) {
-      const ap = findAlignment(f, base, size, module);
+      const ap = findAlignment(f, base, size, Math.min(g.mTopAtTr, g.mLeftAtBl));
       if (ap !== null) {
         const fixed = homography(
           [
@@ -210,8 +293,16 @@ function readModules(f: RgbaFrame, h: Homography, size: number): ModuleGrid {
   const p0 = map(h, size / 2, size / 2);
   const p1 = map(h, size / 2 + 1, size / 2);
   const r = Math.hypot(p1.x - p0.x, p1.y - p0.y) * 0.22;
+  // A 3×3 patch over the middle half of each module: enough pixels to average noise, few enough to stay clear of neighbours.
   for (let v = 0; v < size; v++) {
-    for (let u = 0; u < size; u++) values[v * size + u] = moduleLuma(f, map(h, u + 0.5, v + 0.5), r);
+    for (let u = 0; u < size; u++) {
+      const c = map(h, u + 0.5, v + 0.5);
+      let sum = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) sum += lumaAt(f, c.x + dx * r, c.y + dy * r);
+      }
+      values[v * size + u] = sum / 9;
+    }
   }
   sharpen(values, size);
   // Local mean over a 9×9-module window (summed-area table) copes with glare and shading.

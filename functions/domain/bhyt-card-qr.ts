@@ -87,8 +87,8 @@ function hexText(
   return { ok: true, value: isGarbled(text) ? { text: null, garbled: true } : { text, garbled: false } };
 }
 
-/** Reads a BHYT card QR text (already cleaned of scanner noise). */
-export function readBhytCardQr(text: string): Checked<BhytCardQr> {
+/** Reads a BHYT card QR text (already cleaned of scanner noise), against `today` (YYYY-MM-DD). */
+export function readBhytCardQr(text: string, today: string): Checked<BhytCardQr> {
   if (!text.endsWith(BHYT_QR_END)) return { ok: false, code: "BHYT_QR_INVALID" };
   const fields = text
     .slice(0, -BHYT_QR_END.length)
@@ -106,6 +106,11 @@ export function readBhytCardQr(text: string): Checked<BhytCardQr> {
   const validTo = optionalDate(at(BHYT_QR_LAYOUT.validTo));
   const issueDate = optionalDate(at(BHYT_QR_LAYOUT.issueDate));
   if (!name.ok || !address.ok || !birthDate.ok || !validFrom.ok || !validTo.ok || !issueDate.ok) {
+    return { ok: false, code: "BHYT_QR_INVALID" };
+  }
+  if (birthDate.value !== null && birthDate.value > today) return { ok: false, code: "BIRTH_IN_FUTURE" };
+  // Validity that ends before it starts means the fields were damaged or shifted.
+  if (validFrom.value !== null && validTo.value !== null && validFrom.value > validTo.value) {
     return { ok: false, code: "BHYT_QR_INVALID" };
   }
   const facilityDigits = at(BHYT_QR_LAYOUT.registeredFacility).replace(/[\s-]/g, "");

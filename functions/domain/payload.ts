@@ -89,10 +89,10 @@ function fromTypedId(text: string): ParseResult<ParsedPayload> {
   });
 }
 
-function fromBhytCard(text: string): ParseResult<ParsedPayload> {
+function fromBhytCard(text: string, today: string): ParseResult<ParsedPayload> {
   if (CCCD_START.test(text)) return fail("QR_IS_CCCD");
   if (text.includes("|") || text.endsWith("$")) {
-    const read = readBhytCardQr(text);
+    const read = readBhytCardQr(text, today);
     if (!read.ok) return fail(read.code);
     const qr = read.value;
     return success(
@@ -137,7 +137,7 @@ export function parsePayload(method: Method, payload: string, today: string): Pa
     case "manual-id":
       return fromTypedId(text);
     case "bhyt-card":
-      return fromBhytCard(text);
+      return fromBhytCard(text, today);
     default:
       return fail("METHOD_UNKNOWN");
   }

@@ -1,0 +1,57 @@
+/** The check-in calls of the reception and kiosk pages. */
+import type { Channel, Method } from "#domain/types";
+import { requestJson } from "./client.ts";
+import {
+  type CheckinAnswerView,
+  type CheckinList,
+  checkinAnswerSchema,
+  checkinListSchema,
+  type RecheckSummary,
+  recheckSummarySchema,
+} from "./schemas.ts";
+
+export interface CheckinInput {
+  readonly method: Method;
+  readonly payload: string;
+  readonly channel: Channel;
+}
+
+/**
+ * Checks a patient in. One Idempotency-Key per scan, reused on every retry of that scan, so a
+ * retry after a lost answer returns the first check-in instead of counting the patient twice.
+ */
+export function postCheckin(
+  token: string,
+  input: CheckinInput,
+  idempotencyKey: string,
+): Promise<CheckinAnswerView> {
+  return requestJson(
+    {
+      method: "POST",
+      path: "/api/checkins",
+      token,
+      body: input,
+      headers: { "idempotency-key": idempotencyKey },
+      retries: 2,
+    },
+    checkinAnswerSchema,
+  );
+}
+
+/** Today's check-ins of the signed-in facility, newest first (first page). */
+export function getTodayCheckins(token: string): Promise<CheckinList> {
+  return requestJson(
+    { method: "GET", path: "/api/checkins?date=today&limit=100", token, retries: 1 },
+    checkinListSchema,
+  );
+}
+
+/** Asks the gateway again now for the facility's pending check-ins. */
+export function postRecheck(token: string): Promise<RecheckSummary> {
+  return requestJson({ method: "POST", path: "/api/checkins/recheck", token }, recheckSummarySchema);
+}
+
+/** A fresh key per scan. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,82 @@
+/** The signed-in user: a JWT kept in sessionStorage (gone with the tab) and dropped on expiry. */
+import { z } from "zod";
+
+export const ROLES = ["receptionist", "kiosk", "health-dept"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Session {
+  readonly token: string;
+  readonly role: Role;
+  readonly facility: string | null;
+  readonly province: string | null;
+  /** Milliseconds since the epoch. */
+  readonly expiresAt: number;
+  readonly source: "dev" | "cognito";
+}
+
+const STORAGE_KEY = "tiepdon.session";
+
+// Claim names shared by the local tokens and Cognito ID tokens; API Gateway may flatten groups to text.
+const claimsSchema = z.object({
+  exp: z.number(),
+  "cognito:groups": z.union([z.array(z.string()), z.string()]).optional(),
+  "custom:facility": z.string().optional(),
+  "custom:province": z.string().optional(),
+});
+
+const storedSchema = z.object({ token: z.string(), source: z.enum(["dev", "cognito"]) });
+
+function decodeClaims(token: string): z.infer<typeof claimsSchema> | null {
+  const part = token.split(".")[1];
+  if (part === undefined) return null;
+  try {
+    const base64 = part.replace(/-/g, "+").replace(/_/g, "/");
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const parsed = claimsSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function roleOf(groups: string[] | string | undefined): Role | null {
+  const list = Array.isArray(groups) ? groups : (groups ?? "").replace(/^\[|\]$/g, "").split(/[\s,]+/);
+  return ROLES.find((role) => list.includes(role)) ?? null;
+}
+
+/** Reads the role and scope out of a token (the server verifies it; the page only needs to know). */
+export function sessionFromToken(token: string, source: Session["source"], now = Date.now()): Session | null {
+  const claims = decodeClaims(token);
+  const role = claims === null ? null : roleOf(claims["cognito:groups"]);
+  if (claims === null || role === null || claims.exp * 1000 <= now) return null;
+  return {
+    token,
+    role,
+    facility: claims["custom:facility"] ?? null,
+    province: claims["custom:province"] ?? null,
+    expiresAt: claims.exp * 1000,
+    source,
+  };
+}
+
+/** The stored session, or null when there is none or it has expired (then it is removed). */
+export function loadSession(now = Date.now()): Session | null {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    if (raw === null) return null;
+    const stored = storedSchema.safeParse(JSON.parse(raw));
+    const session = stored.success ? sessionFromToken(stored.data.token, stored.data.source, now) : null;
+    if (session === null) sessionStorage.removeItem(STORAGE_KEY);
+    return session;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: Session): void {
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ token: session.token, source: session.source }));
+}
+
+export function clearSession(): void {
+  sessionStorage.removeItem(STORAGE_KEY);
+}

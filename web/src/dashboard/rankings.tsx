@@ -1,0 +1,120 @@
+import { formatCount, formatRate } from "#web/i18n/format";
+import { useLang, useTexts } from "#web/i18n/lang";
+import { DASHBOARD_TEXTS } from "./dashboard-texts.ts";
+import type { FacilityRowView, ProvinceRowView } from "./report-schema.ts";
+import { type Column, SortableTable } from "./sortable-table.tsx";
+
+function flagClass(row: { qr: number; rate: number }, target: number): string {
+  if (row.qr === 0) return "row-no-qr";
+  return row.rate < target ? "row-below" : "";
+}
+
+/** Facilities by QR-scan rate: "rank x / N", sortable by any column. */
+export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowView[]; target: number }) {
+  const lang = useLang();
+  const t = useTexts(DASHBOARD_TEXTS);
+  const columns: Column<FacilityRowView>[] = [
+    {
+      key: "rank",
+      label: t.columns.rank,
+      numeric: true,
+      sortValue: (row) => row.rank,
+      render: (row) => t.rankOf(row.rank, row.rankOf),
+    },
+    { key: "name", label: t.columns.name, sortValue: (row) => row.name, render: (row) => row.name },
+    { key: "code", label: t.columns.code, sortValue: (row) => row.facility, render: (row) => row.facility },
+    {
+      key: "province",
+      label: t.columns.province,
+      sortValue: (row) => row.provinceName,
+      render: (row) => row.provinceName,
+    },
+    {
+      key: "total",
+      label: t.columns.total,
+      numeric: true,
+      sortValue: (row) => row.total,
+      render: (row) => formatCount(row.total, lang),
+    },
+    {
+      key: "qr",
+      label: t.columns.qr,
+      numeric: true,
+      sortValue: (row) => row.qr,
+      render: (row) => formatCount(row.qr, lang),
+    },
+    {
+      key: "rate",
+      label: t.columns.rate,
+      numeric: true,
+      sortValue: (row) => row.rate,
+      render: (row) => formatRate(row.rate, lang),
+    },
+  ];
+  return (
+    <SortableTable
+      caption={t.facilities}
+      columns={columns}
+      rows={rows}
+      rowKey={(row) => row.facility}
+      rowClass={(row) => flagClass(row, target)}
+      initial={{ key: "rank", descending: false }}
+      testId="facility-ranking"
+    />
+  );
+}
+
+/** Provinces by QR-scan rate. */
+export function ProvinceRanking({ rows, target }: { rows: readonly ProvinceRowView[]; target: number }) {
+  const lang = useLang();
+  const t = useTexts(DASHBOARD_TEXTS);
+  const columns: Column<ProvinceRowView>[] = [
+    {
+      key: "rank",
+      label: t.columns.rank,
+      numeric: true,
+      sortValue: (row) => row.rank,
+      render: (row) => t.rankOf(row.rank, row.rankOf),
+    },
+    { key: "name", label: t.columns.province, sortValue: (row) => row.name, render: (row) => row.name },
+    {
+      key: "facilities",
+      label: t.columns.facilities,
+      numeric: true,
+      sortValue: (row) => row.facilities,
+      render: (row) => formatCount(row.facilities, lang),
+    },
+    {
+      key: "total",
+      label: t.columns.total,
+      numeric: true,
+      sortValue: (row) => row.total,
+      render: (row) => formatCount(row.total, lang),
+    },
+    {
+      key: "qr",
+      label: t.columns.qr,
+      numeric: true,
+      sortValue: (row) => row.qr,
+      render: (row) => formatCount(row.qr, lang),
+    },
+    {
+      key: "rate",
+      label: t.columns.rate,
+      numeric: true,
+      sortValue: (row) => row.rate,
+      render: (row) => formatRate(row.rate, lang),
+    },
+  ];
+  return (
+    <SortableTable
+      caption={t.provinces}
+      columns={columns}
+      rows={rows}
+      rowKey={(row) => row.province}
+      rowClass={(row) => flagClass(row, target)}
+      initial={{ key: "rank", descending: false }}
+      testId="province-ranking"
+    />
+  );
+}

@@ -1,0 +1,54 @@
+import { requestApi, requestJson } from "#web/api/client";
+import type { Period } from "./period.ts";
+import {
+  type FacilityReport,
+  facilityReportSchema,
+  type ProvinceReport,
+  provinceReportSchema,
+} from "./report-schema.ts";
+
+export interface ReportQuery extends Period {
+  /** Current province code, or null for the whole country. */
+  readonly province: string | null;
+}
+
+function pathOf(query: ReportQuery, groupBy: "facility" | "province", format: "json" | "csv"): string {
+  const params = new URLSearchParams({ from: query.from, to: query.to, groupBy, format });
+  if (query.province !== null) params.set("province", query.province);
+  return `/api/reports/scan-rate?${params.toString()}`;
+}
+
+export async function fetchReports(
+  token: string,
+  query: ReportQuery,
+): Promise<{ facilities: FacilityReport; provinces: ProvinceReport }> {
+  const [facilities, provinces] = await Promise.all([
+    requestJson(
+      { method: "GET", path: pathOf(query, "facility", "json"), token, retries: 1 },
+      facilityReportSchema,
+    ),
+    requestJson(
+      { method: "GET", path: pathOf(query, "province", "json"), token, retries: 1 },
+      provinceReportSchema,
+    ),
+  ]);
+  return { facilities, provinces };
+}
+
+/** Fetches the CSV with the token (a plain link could not send it) and saves it through a blob URL. */
+export async function downloadCsv(
+  token: string,
+  query: ReportQuery,
+  groupBy: "facility" | "province",
+): Promise<void> {
+  const response = await requestApi({ method: "GET", path: pathOf(query, groupBy, "csv"), token });
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `ty-le-quet-qr-${groupBy}-${query.from}-${query.to}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

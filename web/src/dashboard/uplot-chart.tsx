@@ -1,0 +1,28 @@
+import { useEffect, useRef } from "preact/hooks";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+
+/** A uPlot chart that follows its container's width and is rebuilt when its data or options change. */
+export function UPlotChart(props: {
+  options: (width: number) => uPlot.Options;
+  data: uPlot.AlignedData;
+  label: string;
+  testId: string;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const { options, data } = props;
+  useEffect(() => {
+    const element = host.current;
+    if (element === null) return;
+    const chart = new uPlot(options(Math.max(320, element.clientWidth)), data, element);
+    const observer = new ResizeObserver(() => {
+      chart.setSize({ width: Math.max(320, element.clientWidth), height: chart.height });
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      chart.destroy();
+    };
+  }, [options, data]);
+  return <div ref={host} class="chart" role="img" aria-label={props.label} data-testid={props.testId} />;
+}

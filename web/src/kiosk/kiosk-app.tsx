@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import type { Bilingual } from "#domain/errors";
+import { vnDay } from "#domain/vn-time";
+import { type CheckinInput, newIdempotencyKey, postCheckin } from "#web/api/checkins";
+import { messagesOf } from "#web/api/client";
+import type { CheckinAnswerView } from "#web/api/schemas";
+import type { Session } from "#web/auth/session";
+import { useCamera } from "#web/camera/use-camera";
+import { useFrameScanning } from "#web/camera/use-frame-scanning";
+import { useScanWorker } from "#web/camera/use-scan-worker";
+import { playCue, unlockAudio } from "#web/feedback/beep";
+import { speakVietnamese, stopSpeaking, warmUpVoices } from "#web/feedback/speech";
+import { useLang, useTexts } from "#web/i18n/lang";
+import { makeRepeatFilter } from "#web/scan-flow/repeat-filter";
+import { decideScan } from "#web/scan-flow/scan-decision";
+import { CameraView } from "../ui/camera-view.tsx";
+import { LangSwitch } from "../ui/lang-switch.tsx";
+import { Keypad } from "./keypad.tsx";
+import { KioskResult, RESET_SECONDS } from "./kiosk-result.tsx";
+import { KIOSK_TEXTS } from "./kiosk-texts.ts";
+
+type Step =
+  | { kind: "scan" }
+  | { kind: "keypad" }
+  | { kind: "sending" }
+  | { kind: "result"; answer: CheckinAnswerView }
+  | { kind: "problem"; messages: Bilingual };
+
+/** The spoken cue is always Vietnamese: the voice is for patients who may not read the screen. */
+function speakResult(answer: CheckinAnswerView): void {
+  const said = speakVietnamese(
+    `Số thứ tự của ông bà là ${answer.queueNumber}. ${KIOSK_TEXTS.vi.plain[answer.status]}`,
+  );
+  if (!said) playCue(answer.status === "covered" ? "success" : "attention");
+}
+
+/** Self-service kiosk: hold the card up (or type the ID) → queue number. Two steps, then it resets. */
+export function KioskApp({ session }: { session: Session }) {
+  const lang = useLang();
+  const t = useTexts(KIOSK_TEXTS);
+  const [step, setStep] = useState<Step>({ kind: "scan" });
+  const decoder = useScanWorker();
+  const video = useRef<HTMLVideoElement>(null);
+  const camera = useCamera(video, null, true);
+  const repeats = useRef(makeRepeatFilter(5_000));
+
+  const reset = useCallback(() => {
+    stopSpeaking();
+    repeats.current.reset();
+    setStep({ kind: "scan" });
+  }, []);
+
+  const checkIn = useCallback(
+    async (input: CheckinInput) => {
+      setStep({ kind: "sending" });
+      try {
+        const answer = await postCheckin(session.token, input, newIdempotencyKey());
+        setStep({ kind: "result", answer });
+        speakResult(answer);
+      } catch (error) {
+        playCue("error");
+        setStep({ kind: "problem", messages: messagesOf(error) });
+      }
+    },
+    [session.token],
+  );
+
+  const onText = useCallback(
+    (text: string) => {
+      if (!repeats.current.accept(text, performance.now())) return;
+      const decision = decideScan(text, vnDay(new Date()));
+      // A patient who holds up the insurance card's QR is served with it: no method to choose at a kiosk.
+      if (decision.kind === "send")
+        void checkIn({ method: decision.method, payload: decision.payload, channel: "kiosk" });
+      else if (decision.kind === "bhyt")
+        void checkIn({ method: "bhyt-card", payload: decision.payload, channel: "kiosk" });
+      else {
+        playCue("error");
+        setStep({ kind: "problem", messages: decision.messages });
+      }
+    },
+    [checkIn],
+  );
+  useFrameScanning(video, decoder, camera.kind === "live" && step.kind === "scan", onText);
+
+  // A problem screen also goes back by itself, so the next patient never meets an error.
+  useEffect(() => {
+    if (step.kind !== "problem" && step.kind !== "keypad") return;
+    const timer = setTimeout(reset, step.kind === "keypad" ? 60_000 : RESET_SECONDS * 1000);
+    return () => clearTimeout(timer);
+  }, [step, reset]);
+
+  useEffect(() => {
+    warmUpVoices();
+    // Full screen and audio both need a first touch; the first tap of the first patient gives it.
+    const onFirstTouch = () => {
+      unlockAudio();
+      if (document.fullscreenElement === null)
+        void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    };
+    window.addEventListener("pointerdown", onFirstTouch, { once: true });
+    return () => window.removeEventListener("pointerdown", onFirstTouch);
+  }, []);
+
+  return (
+    <div class="kiosk">
+      <header class="kiosk-head">
+        <span class="kiosk-facility">{session.facility ?? ""}</span>
+        <LangSwitch />
+      </header>
+      <main class="kiosk-main">
+        <section
+          class={step.kind === "scan" ? "scan-step" : "scan-step hidden-step"}
+          aria-hidden={step.kind !== "scan"}
+        >
+          <h1>{t.hold}</h1>
+          <CameraView video={video} state={camera} label={t.camera} />
+          <p class="kiosk-hint">{t.holdHint}</p>
+          <button type="button" class="big" onClick={() => setStep({ kind: "keypad" })}>
+            {t.typeInstead}
+          </button>
+        </section>
+        {step.kind === "keypad" ? (
+          <Keypad
+            onBack={reset}
+            onDone={(idNumber) => void checkIn({ method: "manual-id", payload: idNumber, channel: "kiosk" })}
+          />
+        ) : null}
+        {step.kind === "sending" ? <p class="kiosk-sending">{t.sending}</p> : null}
+        {step.kind === "result" ? <KioskResult answer={step.answer} onDone={reset} /> : null}
+        {step.kind === "problem" ? (
+          <section class="kiosk-problem" role="alert">
+            <h1>{t.notIdCard}</h1>
+            <p class="kiosk-plain">{step.messages[lang]}</p>
+            <button type="button" class="big primary" onClick={reset}>
+              {t.tryAgain}
+            </button>
+          </section>
+        ) : null}
+      </main>
+    </div>
+  );
+}

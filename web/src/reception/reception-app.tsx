@@ -1,0 +1,95 @@
+import { useEffect } from "preact/hooks";
+import type { Session } from "#web/auth/session";
+import { useScanWorker } from "#web/camera/use-scan-worker";
+import { unlockAudio } from "#web/feedback/beep";
+import { useLang, useTexts } from "#web/i18n/lang";
+import { listenForWedgeScans } from "#web/scan-flow/wedge-listener";
+import { LangSwitch } from "../ui/lang-switch.tsx";
+import { CameraPanel } from "./camera-panel.tsx";
+import { ManualEntry } from "./manual-entry.tsx";
+import { PhotoScan } from "./photo-scan.tsx";
+import { RECEPTION_TEXTS } from "./reception-texts.ts";
+import { ResultCard } from "./result-card.tsx";
+import { TodayList } from "./today-list.tsx";
+import { useCheckinFlow } from "./use-checkin-flow.ts";
+
+/** The reception counter: camera, wedge scanner, typing or a photo → result and today's list. */
+export function ReceptionApp({ session, signOut }: { session: Session; signOut: () => void }) {
+  const lang = useLang();
+  const t = useTexts(RECEPTION_TEXTS);
+  const decoder = useScanWorker();
+  const flow = useCheckinFlow(session.token);
+  const { handleScan, showNotice } = flow;
+
+  useEffect(() => listenForWedgeScans((text) => handleScan(text, "scanner")), [handleScan]);
+  useEffect(() => {
+    // Browsers start audio only after a gesture: the first click or key at the counter unlocks the beep.
+    const unlock = () => unlockAudio();
+    window.addEventListener("pointerdown", unlock, { once: true });
+    window.addEventListener("keydown", unlock, { once: true });
+    return () => {
+      window.removeEventListener("pointerdown", unlock);
+      window.removeEventListener("keydown", unlock);
+    };
+  }, []);
+
+  return (
+    <div class="reception">
+      <header class="app-head">
+        <h1>{t.title}</h1>
+        <span class="facility-tag">{t.facility(session.facility ?? "—")}</span>
+        <span class="spacer" />
+        <LangSwitch />
+        <button type="button" onClick={signOut}>
+          {t.signOut}
+        </button>
+      </header>
+      <main class="reception-grid">
+        <div class="reception-inputs">
+          <CameraPanel decoder={decoder} onText={(text) => handleScan(text, "camera")} />
+          <section class="panel">
+            <p class="scanner-ready">{t.scannerReady}</p>
+            <ManualEntry onSubmit={flow.submit} />
+            <PhotoScan
+              decoder={decoder}
+              onText={(text) => handleScan(text, "photo")}
+              onNothing={() =>
+                showNotice({
+                  tone: "error",
+                  messages: { vi: RECEPTION_TEXTS.vi.photoNone, en: RECEPTION_TEXTS.en.photoNone },
+                  scanned: null,
+                  sendAsCard: null,
+                })
+              }
+            />
+          </section>
+        </div>
+        <div class="reception-result">
+          {flow.notice === null ? null : (
+            <div class={`notice notice-${flow.notice.tone}`} role="alert" data-testid="scan-notice">
+              <p>{flow.notice.messages[lang]}</p>
+              {flow.notice.scanned === null ? null : (
+                <p class="scanned">
+                  <span class="muted">{t.scannedText}: </span>
+                  <code data-testid="scanned-text">{flow.notice.scanned}</code>
+                </p>
+              )}
+              {flow.notice.sendAsCard === null ? null : (
+                <button type="button" class="primary" onClick={flow.notice.sendAsCard}>
+                  {t.sendAsCard}
+                </button>
+              )}
+            </div>
+          )}
+          {flow.busy ? <p class="muted">{t.sending}</p> : null}
+          {flow.answer === null ? (
+            <p class="placeholder">{t.waiting}</p>
+          ) : (
+            <ResultCard answer={flow.answer} />
+          )}
+        </div>
+      </main>
+      <TodayList token={session.token} version={flow.version} />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Three pages, one bundle graph: the strict CSP allows only same-origin scripts, so everything is bundled. */
+export default defineConfig({
+  root: here("."),
+  publicDir: here("public"),
+  // Preact through the automatic JSX runtime: no plugin needed.
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  worker: { format: "es" },
+  build: {
+    outDir: here("dist"),
+    emptyOutDir: true,
+    target: "es2022",
+    // The polyfill would be inlined into the page, which the CSP (script-src 'self') forbids.
+    modulePreload: { polyfill: false },
+    rollupOptions: {
+      output: { chunkFileNames: "assets/shared-[hash].js" },
+      input: {
+        index: here("index.html"),
+        kiosk: here("kiosk.html"),
+        dashboard: here("dashboard.html"),
+      },
+    },
+  },
+  server: {
+    // `npm start` serves the API on 3000; the dev server forwards /api there.
+    proxy: { "/api": process.env.TIEPDON_API ?? "http://127.0.0.1:3000" },
+  },
+});

@@ -70,11 +70,14 @@ function bodyOf(event: GatewayEvent): unknown {
   }
 }
 
+/** Behind an IAM-authorised function URL, SigV4 owns Authorization and the gateway token moves to this header. */
+const FORWARDED_AUTHORIZATION = "x-gateway-authorization";
+
 function bearerOf(event: GatewayEvent): string | null {
-  const header = Object.entries(event.headers ?? {}).find(
-    ([name]) => name.toLowerCase() === "authorization",
-  )?.[1];
-  return /^Bearer\s+(\S+)$/i.exec(header ?? "")?.[1] ?? null;
+  const headers = Object.entries(event.headers ?? {});
+  const header = (name: string) => headers.find(([key]) => key.toLowerCase() === name)?.[1];
+  const value = header(FORWARDED_AUTHORIZATION) ?? header("authorization");
+  return /^Bearer\s+(\S+)$/i.exec(value ?? "")?.[1] ?? null;
 }
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> | null {

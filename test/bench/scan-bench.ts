@@ -187,9 +187,11 @@ export async function runScanBench(opts: { quick: boolean }): Promise<ScanBenchR
 export function formatScanBench(result: ScanBenchResult): string {
   const head = ["set", "decoder", "decoded", "rate", "false+", "median ms", "p90 ms"];
   const rows: string[][] = [];
+  const notes: string[] = [];
   for (const set of result.sets) {
     if (set.skipped !== null) {
-      rows.push([set.name, "(skipped)", set.skipped, "", "", "", ""]);
+      rows.push([set.name, "(skipped)", "-", "-", "-", "-", "-"]);
+      notes.push(`${set.name} skipped: ${set.skipped}`);
       continue;
     }
     for (const d of DECODERS) {
@@ -209,7 +211,7 @@ export function formatScanBench(result: ScanBenchResult): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
-  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), ...notes].join("\n");
 }
 
 async function main(): Promise<void> {

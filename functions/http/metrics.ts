@@ -16,4 +16,5 @@ export function recordGatewayCall(
   metrics.addMetric("GatewayCalls", MetricUnit.Count, 1);
   metrics.addMetric("GatewayErrors", MetricUnit.Count, outcome.gatewayOutcome === "answer" ? 0 : 1);
   metrics.addMetric("GatewayLatency", MetricUnit.Milliseconds, outcome.gatewayMs);
+  return true;
 }

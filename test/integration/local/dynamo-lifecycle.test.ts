@@ -30,7 +30,9 @@ describe("DynamoDB Local lifecycle", () => {
     try {
       const { client, doc } = makeDynamoClients(first.endpoint);
       expect(await createMissingTables(client, names)).toHaveLength(5);
-      await doc.send(new PutCommand({ TableName: names.facilities, Item: { code: "01001", name: "Bệnh viện" } }));
+      await doc.send(
+        new PutCommand({ TableName: names.facilities, Item: { code: "01001", name: "Bệnh viện" } }),
+      );
     } finally {
       await first.stop();
     }
@@ -53,7 +55,9 @@ describe("DynamoDB Local lifecycle", () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, "0.0.0.0", resolve));
     try {
-      await expect(startDynamoLocal({ port, startTimeoutMs: 20_000 })).rejects.toThrow(/Port \d+ is taken|exited/);
+      await expect(startDynamoLocal({ port, startTimeoutMs: 20_000 })).rejects.toThrow(
+        /Port \d+ is taken|exited/,
+      );
     } finally {
       blocker.close();
     }

@@ -1,0 +1,4 @@
+import { createApp } from "./tiepdon-stack.ts";
+
+/** Entry of `cdk synth` / `cdk deploy` (see cdk.json). */
+createApp().app.synth();

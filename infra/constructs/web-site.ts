@@ -1,0 +1,180 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
+import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import * as deploy from "aws-cdk-lib/aws-s3-deployment";
+import { Construct } from "constructs";
+
+export interface WebSiteProps {
+  /** The vite build output; when it is missing a placeholder page is deployed so synth works anyway. */
+  readonly distDir: string;
+  /** Host name of the HTTP API that serves /api/*. */
+  readonly apiDomainName: string;
+  /** Origins the pages may fetch from besides their own (the Cognito token endpoint). */
+  readonly connectSources: readonly string[];
+}
+
+/** Pages served under a path without extension; a CloudFront Function maps them to their files. */
+export const PAGE_PATHS: Readonly<Record<string, string>> = {
+  "/kiosk": "/kiosk.html",
+  "/kiosk/": "/kiosk.html",
+  "/dashboard": "/dashboard.html",
+  "/dashboard/": "/dashboard.html",
+};
+
+const REWRITE_PAGES = `var PAGES = ${JSON.stringify(PAGE_PATHS)};
+function handler(event) {
+  var request = event.request;
+  var page = PAGES[request.uri];
+  if (page) request.uri = page;
+  return request;
+}`;
+
+/**
+ * The Content-Security-Policy of the pages, as the local server sends it, plus the sign-in
+ * service's token endpoint that the pages call after the hosted sign-in redirects back.
+ */
+export function contentSecurityPolicy(connectSources: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "script-src 'self'",
+    "worker-src 'self' blob:",
+    `connect-src ${["'self'", ...connectSources].join(" ")}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+/**
+ * The three pages from a private S3 bucket behind CloudFront with Origin Access Control, and
+ * /api/* on the same origin routed to the HTTP API uncached, so pages and API share one origin
+ * (no CORS, one set of security headers).
+ */
+export class WebSite extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  readonly headers: cloudfront.ResponseHeadersPolicy;
+  /** Whether the built pages were found at synth time (otherwise a placeholder page is deployed). */
+  readonly built: boolean;
+  private readonly pagesDeployment: deploy.BucketDeployment;
+
+  constructor(scope: Construct, id: string, props: WebSiteProps) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, "bucket", {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: false,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.headers = new cloudfront.ResponseHeadersPolicy(this, "security-headers", {
+      comment: "tiepdon: CSP, HSTS, no framing, nosniff, no referrer",
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(props.connectSources),
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          // The reception and kiosk pages use the camera; nothing else may.
+          { header: "Permissions-Policy", value: "camera=(self), microphone=()", override: true },
+        ],
+      },
+    });
+    const rewritePages = new cloudfront.Function(this, "page-paths", {
+      code: cloudfront.FunctionCode.fromInline(REWRITE_PAGES),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: "tiepdon: /kiosk and /dashboard to their pages",
+    });
+    this.distribution = new cloudfront.Distribution(this, "distribution", {
+      comment: "tiepdon pages and API",
+      defaultRootObject: "index.html",
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucketRef),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.headers,
+        compress: true,
+        functionAssociations: [
+          { function: rewritePages, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
+      },
+      additionalBehaviors: {
+        "/api/*": {
+          origin: new HttpOrigin(props.apiDomainName, {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          }),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: this.headers,
+          compress: true,
+        },
+      },
+    });
+
+    this.built = existsSync(join(props.distDir, "index.html"));
+    const pages = this.built
+      ? deploy.Source.asset(props.distDir)
+      : deploy.Source.data(
+          "index.html",
+          "<!doctype html><meta charset=utf-8><title>tiepdon</title><p>The web pages were not built before this deployment: run npm run build, then deploy again.</p>",
+        );
+    // Hashed bundles never change, so browsers keep them for a year; old ones stay for pages still open.
+    new deploy.BucketDeployment(this, "assets", {
+      sources: [pages],
+      destinationBucket: this.bucketRef,
+      exclude: ["*"],
+      include: ["assets/*"],
+      prune: false,
+      cacheControl: [deploy.CacheControl.fromString("public, max-age=31536000, immutable")],
+      memoryLimit: 512,
+    });
+    // Pages and config are revalidated on every load, so a deployment shows at once without invalidations.
+    this.pagesDeployment = new deploy.BucketDeployment(this, "pages", {
+      sources: [pages],
+      destinationBucket: this.bucketRef,
+      exclude: ["assets/*"],
+      cacheControl: [deploy.CacheControl.noCache()],
+      memoryLimit: 512,
+    });
+  }
+
+  /** Adds a JSON file next to the pages (deploy-time values such as the sign-in settings). */
+  addJson(name: string, value: Record<string, string>): void {
+    this.pagesDeployment.addSource(deploy.Source.jsonData(name, value));
+  }
+
+  /**
+   * The bucket as the IBucket other constructs take: CDK's Bucket declares `isWebsite` as a getter
+   * that may return undefined, which exactOptionalPropertyTypes rejects against the interface.
+   */
+  private get bucketRef(): s3.IBucket {
+    return this.bucket as s3.IBucket;
+  }
+
+  /** The site's https URL. */
+  get url(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+}

@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Template } from "aws-cdk-lib/assertions";
+import { z } from "zod";
+import { createApp, type TiepdonStack } from "#infra/tiepdon-stack";
+
+const violationSchema = z.object({
+  ruleName: z.string(),
+  severity: z.string(),
+  violatingConstructs: z.array(z.object({ constructPath: z.string() })),
+});
+
+/** CDK's validation report: what each plugin (cdk-nag, CloudFormation validation) found. */
+export const validationReportSchema = z.object({
+  pluginReports: z.array(
+    z.object({
+      pluginName: z.string(),
+      violations: z.array(violationSchema),
+      suppressedViolations: z
+        .array(violationSchema.extend({ acknowledgedId: z.string(), reason: z.string() }))
+        .default([]),
+    }),
+  ),
+});
+export type ValidationReport = z.infer<typeof validationReportSchema>;
+
+/** Reads the validation report of a cloud assembly directory. */
+export function readValidationReport(outdir: string): ValidationReport {
+  return validationReportSchema.parse(
+    JSON.parse(readFileSync(join(outdir, "validation-report.json"), "utf8")),
+  );
+}
+
+export interface SynthesizedStack {
+  readonly stack: TiepdonStack;
+  readonly template: Template;
+  readonly report: ValidationReport;
+}
+
+/**
+ * Synthesises the app in this process with cdk-nag, skipping the function bundling (the bundle
+ * test builds the real bundles through the CDK CLI): template assertions need only the template.
+ */
+export function synthesizeWithoutBundles(): SynthesizedStack {
+  const outdir = mkdtempSync(join(tmpdir(), "tiepdon-cdk-"));
+  const { app, stack } = createApp({ outdir, context: { "aws:cdk:bundling-stacks": [] } });
+  app.synth();
+  return { stack, template: Template.fromStack(stack), report: readValidationReport(outdir) };
+}

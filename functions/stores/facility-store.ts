@@ -29,7 +29,11 @@ function toFacility(item: unknown): Facility {
 }
 
 /** Builds the store over a document client and the table name (env FACILITIES_TABLE). */
-export function makeFacilityStore(doc: DynamoDBDocumentClient, tableName: string): FacilityStore {
+export function makeFacilityStore(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  options: { pageSize?: number } = {},
+): FacilityStore {
   return {
     async putFacilities(facilities) {
       const items = facilities.map(({ code, name, provinceCode }) => ({ code, name, provinceCode }));
@@ -45,7 +49,9 @@ export function makeFacilityStore(doc: DynamoDBDocumentClient, tableName: string
       const facilities: Facility[] = [];
       let start: ScanCommandOutput["LastEvaluatedKey"];
       do {
-        const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+        const page = await doc.send(
+          new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, Limit: options.pageSize }),
+        );
         for (const item of page.Items ?? []) facilities.push(toFacility(item));
         start = page.LastEvaluatedKey;
       } while (start !== undefined);

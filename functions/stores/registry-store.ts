@@ -7,12 +7,17 @@ import { z } from "zod";
 import { keysOf, type RegistryPerson, registryPersonSchema } from "#functions/registry-mock/registry-person";
 import { putAllItems } from "./batch-write.ts";
 
-const itemSchema = z.object({ pk: z.string(), person: registryPersonSchema });
+/** The person travels as one JSON string: DynamoDB Local stores 10,000+ people noticeably faster than nested maps. */
+const itemSchema = z.object({ pk: z.string(), data: z.string() });
+
+function personOf(data: string): RegistryPerson {
+  return registryPersonSchema.parse(JSON.parse(data));
+}
 
 export interface RegistryStore {
   /** The person stored under a key such as `ID#001090012345`, or null. */
   findByKey(key: string): Promise<RegistryPerson | null>;
-  /** Writes people under all their keys; returns the number of items written. */
+  /** Writes people under all their keys (8 batches in flight by default); returns the number of items written. */
   putPeople(people: readonly RegistryPerson[], options?: { concurrency?: number }): Promise<number>;
 }
 
@@ -22,12 +27,15 @@ export function makeRegistryStore(doc: DynamoDBDocumentClient, tableName: string
     async findByKey(key) {
       const result = await doc.send(new GetCommand({ TableName: tableName, Key: { pk: key } }));
       if (result.Item === undefined) return null;
-      return itemSchema.parse(result.Item).person;
+      return personOf(itemSchema.parse(result.Item).data);
     },
 
     async putPeople(people, options = {}) {
-      const items = people.flatMap((person) => keysOf(person).map((pk) => ({ pk, person })));
-      await putAllItems(doc, tableName, items, options.concurrency);
+      const items = people.flatMap((person) => {
+        const data = JSON.stringify(person);
+        return keysOf(person).map((pk) => ({ pk, data }));
+      });
+      await putAllItems(doc, tableName, items, options.concurrency ?? 8);
       return items.length;
     },
   };

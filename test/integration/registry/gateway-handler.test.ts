@@ -1,0 +1,149 @@
+import type { APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { slashedFromIso } from "#domain/date-text";
+import { gatewayAnswerSchema, tokenAnswerSchema } from "#functions/registry/gateway-schema";
+import { clearGatewayFaults } from "#functions/registry-mock/faults";
+import { FIXTURE_PEOPLE } from "#functions/registry-mock/fixtures";
+import type { RegistryPerson } from "#functions/registry-mock/registry-person";
+import { makeRegistryStore } from "#functions/stores/registry-store";
+import { buildHttpApiEvent } from "#infra/local/api-event";
+import { makeTestTables } from "#test/support/dynamo";
+
+const SLOW_MS = 600;
+const ACCOUNT = { username: "handler-test", password: "handler-pass" };
+const CLERK = { name: "Phạm Thị Lễ Tân", id: "079190000009" };
+
+type Handler = (event: never, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+let handler: Handler;
+
+const context: Context = {
+  callbackWaitsForEmptyEventLoop: false,
+  functionName: "registry-mock",
+  functionVersion: "$LATEST",
+  invokedFunctionArn: "arn:aws:lambda:ap-southeast-1:000000000000:function:registry-mock",
+  memoryLimitInMB: "256",
+  awsRequestId: "test",
+  logGroupName: "/aws/lambda/registry-mock",
+  logStreamName: "test",
+  getRemainingTimeInMillis: () => 30_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+};
+
+async function call(method: string, path: string, body?: unknown, token?: string) {
+  const event = buildHttpApiEvent(
+    {
+      method,
+      url: path,
+      headers: {
+        "content-type": "application/json",
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
+      body: Buffer.from(body === undefined ? "" : JSON.stringify(body)),
+      sourceIp: "127.0.0.1",
+      now: new Date(),
+    },
+    "$default",
+  );
+  const result = await handler(event as never, context);
+  const parsed: unknown = JSON.parse(result.body ?? "null");
+  return { status: result.statusCode, body: parsed };
+}
+
+async function takeToken(): Promise<string> {
+  const reply = await call("POST", "/gateway/api/token/take", ACCOUNT);
+  return tokenAnswerSchema.parse(reply.body).access_token;
+}
+
+async function check(person: RegistryPerson, extra: Record<string, unknown> = {}) {
+  const reply = await call(
+    "POST",
+    "/gateway/api/egw/KQNhanLichSuKCB2024",
+    {
+      maThe: person.idNumber,
+      hoTen: person.name,
+      ngaySinh: slashedFromIso(person.birthDate),
+      hoTenCb: CLERK.name,
+      cccdCb: CLERK.id,
+      ...extra,
+    },
+    await takeToken(),
+  );
+  return { status: reply.status, answer: gatewayAnswerSchema.parse(reply.body) };
+}
+
+beforeAll(async () => {
+  const { endpoint, names, clients } = await makeTestTables();
+  await makeRegistryStore(clients.doc, names.registry).putPeople(
+    FIXTURE_PEOPLE.map((fixture) => fixture.person),
+  );
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: endpoint,
+    REGISTRY_TABLE: names.registry,
+    GATEWAY_USERNAME: ACCOUNT.username,
+    GATEWAY_PASSWORD: ACCOUNT.password,
+    GATEWAY_SLOW_MS: String(SLOW_MS),
+    GATEWAY_FAULT_CONTROL: "on",
+    GATEWAY_CLERK_NAME: CLERK.name,
+    GATEWAY_CLERK_ID: CLERK.id,
+  });
+  ({ handler } = await import("#functions/handlers/registry-mock"));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  clearGatewayFaults();
+});
+
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+describe("registry-mock handler over DynamoDB Local", () => {
+  const days = ["2026-01-01", "2027-07-01", "2028-12-31", "2029-12-31"];
+  const cases = days.flatMap((day) =>
+    FIXTURE_PEOPLE.map((fixture) => [day, fixture.person.name, fixture] as const),
+  );
+
+  it.each(cases)("on %s answers %s's expected code", async (day, _name, fixture) => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(`${day}T03:00:00Z`));
+    const started = performance.now();
+    const { status, answer } = await check(fixture.person);
+    const took = performance.now() - started;
+    if (fixture.expectedResultCode === "timeout") {
+      expect(took).toBeGreaterThanOrEqual(SLOW_MS);
+    } else {
+      expect(status).toBe(200);
+      expect(answer.maKetQua).toBe(fixture.expectedResultCode);
+    }
+  });
+
+  it("registers the configured clerk and refuses an unknown one", async () => {
+    const an = FIXTURE_PEOPLE[0]?.person;
+    if (an === undefined) throw new Error("fixture missing");
+    expect((await check(an)).answer.maKetQua).toBe("000");
+    expect((await check(an, { cccdCb: "001190999999" })).answer.maKetQua).toBe("054");
+    expect((await check(an, { hoTenCb: "Người Khác" })).answer.maKetQua).toBe("055");
+  });
+
+  it("refuses a wrong password and a missing token", async () => {
+    expect((await call("POST", "/gateway/api/token/take", { ...ACCOUNT, password: "x" })).status).toBe(401);
+    const reply = await call("POST", "/gateway/api/egw/KQNhanLichSuKCB2024", {
+      maThe: "001090012345",
+      hoTen: "",
+      ngaySinh: "",
+    });
+    expect(reply).toMatchObject({ status: 401, body: { maKetQua: "401" } });
+  });
+
+  it("serves the fault-control route when GATEWAY_FAULT_CONTROL=on", async () => {
+    const an = FIXTURE_PEOPLE[0]?.person;
+    if (an === undefined) throw new Error("fixture missing");
+    expect((await call("PUT", "/gateway/_faults", { errorRate: 1 })).body).toMatchObject({ errorRate: 1 });
+    expect((await check(an)).status).toBe(500);
+    expect((await call("PUT", "/gateway/_faults", { errorRate: 0 })).body).toMatchObject({ errorRate: 0 });
+    expect((await check(an)).answer.maKetQua).toBe("000");
+  });
+});

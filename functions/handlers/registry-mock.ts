@@ -3,6 +3,7 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { dynamoClients } from "#functions/config/aws-clients";
 import { readConfig } from "#functions/config/env";
+import { loadGatewaySecret } from "#functions/config/gateway-secret";
 import { makeLogger } from "#functions/http/logger";
 import { DEFAULT_CLERK, REGISTERED_CLERKS } from "#functions/registry-mock/clerks";
 import { setGatewayFaults } from "#functions/registry-mock/faults";
@@ -10,6 +11,8 @@ import { makeGatewayApp } from "#functions/registry-mock/gateway-app";
 import { gatewayConfigSchema } from "#functions/registry-mock/gateway-config";
 import { makeRegistryStore } from "#functions/stores/registry-store";
 
+// In AWS the account comes from Secrets Manager (GATEWAY_SECRET_ARN); locally from the environment.
+await loadGatewaySecret();
 const config = readConfig(gatewayConfigSchema);
 const logger = makeLogger("registry-mock");
 const registry = makeRegistryStore(dynamoClients().doc, config.REGISTRY_TABLE);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The gateway account as the deployment stores it in Secrets Manager. */
 const gatewaySecretSchema = z.object({

@@ -4,9 +4,8 @@
  * `Authorization: Bearer` token, and SigV4 needs that header for itself, so the gateway token
  * travels in `X-Gateway-Authorization` (signed too) when this fetch is used.
  */
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
-import { SignatureV4 } from "@smithy/signature-v4";
-import { z } from "zod";
+import { AwsV4Signer } from "aws4fetch";
+import * as z from "zod";
 
 /** Where the gateway's own bearer token goes when SigV4 takes the Authorization header. */
 export const GATEWAY_AUTHORIZATION_HEADER = "x-gateway-authorization";
@@ -29,39 +28,12 @@ export interface SigV4FetchOptions {
   readonly now?: () => Date;
 }
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-const toBuffer = (data: SourceData): Buffer =>
-  typeof data === "string"
-    ? Buffer.from(data, "utf8")
-    : ArrayBuffer.isView(data)
-      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-      : Buffer.from(data);
-
-/** SHA-256 and HMAC-SHA-256 from node:crypto, in the shape the signer expects. */
-class NodeSha256 {
-  private hash: Hash | Hmac;
-
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.fresh();
-  }
-
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", toBuffer(this.secret));
-  }
-
-  update(data: SourceData): void {
-    this.hash.update(toBuffer(data));
-  }
-
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
+/** 2015-08-30T12:36:00.000Z as SigV4 writes it: 20150830T123600Z. */
+const amzDate = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 const environmentCredentialsSchema = z.object({
   AWS_ACCESS_KEY_ID: z.string().min(1),
@@ -83,8 +55,6 @@ export async function credentialsFromEnvironment(
   };
 }
 
-type SignableRequest = Parameters<SignatureV4["presign"]>[0];
-
 async function bodyText(body: RequestInit["body"]): Promise<string | undefined> {
   if (body === undefined || body === null) return undefined;
   if (typeof body === "string") return body;
@@ -94,56 +64,32 @@ async function bodyText(body: RequestInit["body"]): Promise<string | undefined> 
 /** Builds a fetch that signs every request with SigV4 before sending it. */
 export function makeSigV4Fetch(options: SigV4FetchOptions): typeof fetch {
   const send = options.fetch ?? globalThis.fetch;
-  const signer = new SignatureV4({
-    service: options.service ?? "lambda",
-    region: options.region,
-    credentials: options.credentials ?? (() => credentialsFromEnvironment()),
-    sha256: NodeSha256,
-    // Lambda checks the signature over the body hash; it does not need the hash as a header.
-    applyChecksum: false,
-  });
+  const credentials = options.credentials ?? (() => credentialsFromEnvironment());
 
   const signedFetch: typeof fetch = async (input, init = {}) => {
     const request = input instanceof Request ? input : null;
-    const url = new URL(request?.url ?? input.toString());
+    const url = request?.url ?? input.toString();
     const method = (init.method ?? request?.method ?? "GET").toUpperCase();
     const body = await bodyText(init.body ?? (request === null ? undefined : await request.text()));
-    const headers: Record<string, string> = {};
-    new Headers(init.headers ?? request?.headers).forEach((value, name) => {
-      headers[name] = value;
-    });
-    const bearer = headers.authorization;
-    if (bearer !== undefined) {
-      delete headers.authorization;
-      headers[GATEWAY_AUTHORIZATION_HEADER] = bearer;
+    const headers = new Headers(init.headers ?? request?.headers);
+    const bearer = headers.get("authorization");
+    if (bearer !== null) {
+      headers.delete("authorization");
+      headers.set(GATEWAY_AUTHORIZATION_HEADER, bearer);
     }
-    const query: Record<string, string | string[]> = {};
-    for (const name of new Set(url.searchParams.keys())) {
-      const values = url.searchParams.getAll(name);
-      query[name] = values.length === 1 ? (values[0] ?? "") : values;
-    }
-    const unsigned: SignableRequest = {
+    const signed = await new AwsV4Signer({
       method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      ...(url.port === "" ? {} : { port: Number(url.port) }),
-      path: url.pathname,
-      query,
-      headers: { ...headers, host: url.host },
+      url,
+      headers,
       ...(body === undefined ? {} : { body }),
-    };
-    const signed = await signer.sign(
-      unsigned,
-      options.now === undefined ? {} : { signingDate: options.now() },
-    );
-    const outgoing = new Headers();
-    for (const [name, value] of Object.entries(signed.headers)) {
-      // fetch sets Host from the URL itself; it is the same value that was signed.
-      if (name.toLowerCase() !== "host") outgoing.set(name, value);
-    }
-    return await send(url, {
+      ...(await credentials()),
+      service: options.service ?? "lambda",
+      region: options.region,
+      ...(options.now === undefined ? {} : { datetime: amzDate(options.now()) }),
+    }).sign();
+    return await send(signed.url, {
       method,
-      headers: outgoing,
+      headers: signed.headers,
       ...(body === undefined ? {} : { body }),
       ...(init.signal === undefined || init.signal === null ? {} : { signal: init.signal }),
     });

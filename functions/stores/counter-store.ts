@@ -1,12 +1,9 @@
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandInput,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import type { DayTally } from "#domain/scan-rate";
 import { type Channel, METHODS, type Method, type Status } from "#domain/types";
+import { vnDay } from "#domain/vn-time";
+import { putAllItems } from "./batch-write.ts";
 import { COUNTER_ATTR, counterKey, counterPartition } from "./counter-keys.ts";
 
 export interface CounterStoreConfig {
@@ -14,15 +11,32 @@ export interface CounterStoreConfig {
   readonly counterShards: number;
   /** Queries in flight at once; the report's latency is days × shards ÷ this × one round trip. */
   readonly concurrency?: number;
+  /**
+   * Keep the counters of days that are over in memory: their totals and per-method counts never
+   * change again (re-checks move only statuses, which the report does not read). `ttlMs` bounds how
+   * stale a backfill can look; `maxTallies` bounds memory. Absent: every read goes to DynamoDB.
+   */
+  readonly closedDayCache?: {
+    readonly ttlMs: number;
+    readonly maxTallies: number;
+    readonly now?: () => Date;
+  };
 }
 
 /** What a read cost: for benchmarks and the report's log line. */
 export interface ReadStats {
+  /** Queries sent to DynamoDB (one per day, shard and prefix, plus extra pages). */
   readonly queries: number;
+  /** Counter items read from DynamoDB. */
   readonly items: number;
   /** Read capacity units DynamoDB charged (0 when the endpoint does not report them). */
   readonly capacityUnits: number;
+  /** Partitions of closed days answered from memory instead. */
+  readonly cachedPartitions: number;
 }
+
+/** A day counts as over this long after its Vietnamese midnight: check-ins still in flight then have landed. */
+const CLOSED_DAY_GRACE_MS = 15 * 60_000;
 
 const count = z.number().int().nonnegative().default(0);
 
@@ -48,12 +62,10 @@ export async function mapWithConcurrency<T, R>(
   task: (item: T) => Promise<R>,
 ): Promise<R[]> {
   const results: R[] = new Array(items.length);
-  let next = 0;
+  // One iterator shared by every worker: each takes the next item as soon as it is free.
+  const queue = items.entries();
   const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
+    for (const [index, item] of queue) results[index] = await task(item);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
@@ -68,16 +80,41 @@ export interface CounterTally {
   readonly byChannel?: Partial<Record<Channel, number>>;
 }
 
-const BATCH_WRITE_SIZE = 25;
-
-type WriteRequests = NonNullable<BatchWriteCommandInput["RequestItems"]>[string];
-
 /**
  * Reads the daily counter items (counter-keys.ts) that the check-in transaction maintains. Reports
  * read only these, so their cost grows with facilities × days, never with the number of check-ins.
  */
 export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterStoreConfig) {
   const concurrency = config.concurrency ?? 32;
+  const cacheConfig = config.closedDayCache;
+  // Insertion order is recency order: a hit is moved to the end, eviction takes from the front.
+  const cache = new Map<string, { storedAt: number; tallies: readonly DayTally[] }>();
+  let cachedTallies = 0;
+
+  function cached(key: string, nowMs: number): readonly DayTally[] | undefined {
+    const entry = cache.get(key);
+    if (entry === undefined || cacheConfig === undefined) return undefined;
+    cache.delete(key);
+    if (nowMs - entry.storedAt > cacheConfig.ttlMs) {
+      cachedTallies -= entry.tallies.length;
+      return undefined;
+    }
+    cache.set(key, entry);
+    return entry.tallies;
+  }
+
+  function remember(key: string, tallies: readonly DayTally[], nowMs: number): void {
+    if (cacheConfig === undefined || tallies.length > cacheConfig.maxTallies) return;
+    const previous = cache.get(key);
+    if (previous !== undefined) cachedTallies -= previous.tallies.length;
+    cache.set(key, { storedAt: nowMs, tallies });
+    cachedTallies += tallies.length;
+    for (const [oldest, entry] of cache) {
+      if (cachedTallies <= cacheConfig.maxTallies) break;
+      cache.delete(oldest);
+      cachedTallies -= entry.tallies.length;
+    }
+  }
 
   /** One partition (day, shard), optionally only the facility codes starting with `prefix`, all pages. */
   async function queryPartition(
@@ -135,21 +172,37 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
       options: { facilityPrefixes: readonly string[] | null } = { facilityPrefixes: null },
     ): Promise<{ tallies: DayTally[]; stats: ReadStats }> {
       const prefixes = options.facilityPrefixes ?? [null];
+      const now = cacheConfig?.now?.() ?? new Date();
+      const lastClosedDay = vnDay(new Date(now.getTime() - CLOSED_DAY_GRACE_MS - 86_400_000));
       const partitions = days.flatMap((day) =>
         Array.from({ length: config.counterShards }, (_, shard) =>
-          prefixes.map((prefix) => ({ day, shard, prefix })),
+          prefixes.map((prefix) => ({
+            day,
+            shard,
+            prefix,
+            key: `${counterPartition(day, shard)}|${prefix ?? ""}`,
+          })),
         ).flat(),
       );
-      const parts = await mapWithConcurrency(partitions, concurrency, (part) =>
-        queryPartition(part.day, part.shard, part.prefix),
-      );
-      const tallies = parts.flatMap((part) => part.tallies);
+      let cachedPartitions = 0;
+      const parts = await mapWithConcurrency(partitions, concurrency, async (part) => {
+        const closed = cacheConfig !== undefined && part.day <= lastClosedDay;
+        const hit = closed ? cached(part.key, now.getTime()) : undefined;
+        if (hit !== undefined) {
+          cachedPartitions += 1;
+          return { tallies: hit, queries: 0, items: 0, capacityUnits: 0 };
+        }
+        const read = await queryPartition(part.day, part.shard, part.prefix);
+        if (closed) remember(part.key, read.tallies, now.getTime());
+        return { ...read, items: read.tallies.length };
+      });
       return {
-        tallies,
+        tallies: parts.flatMap((part) => part.tallies),
         stats: {
           queries: parts.reduce((sum, part) => sum + part.queries, 0),
-          items: tallies.length,
+          items: parts.reduce((sum, part) => sum + part.items, 0),
           capacityUnits: parts.reduce((sum, part) => sum + part.capacityUnits, 0),
+          cachedPartitions,
         },
       };
     },
@@ -179,24 +232,7 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
         item[COUNTER_ATTR.total] = total;
         return item;
       });
-      const batches: Array<Array<Record<string, string | number>>> = [];
-      for (let i = 0; i < items.length; i += BATCH_WRITE_SIZE)
-        batches.push(items.slice(i, i + BATCH_WRITE_SIZE));
-      await mapWithConcurrency(batches, concurrency, async (batch) => {
-        let requests: WriteRequests = batch.map((Item) => ({
-          PutRequest: { Item },
-        }));
-        for (let attempt = 0; requests.length > 0; attempt++) {
-          if (attempt > 0)
-            await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-          const result = await doc.send(
-            new BatchWriteCommand({ RequestItems: { [config.countersTable]: requests } }),
-          );
-          requests = result.UnprocessedItems?.[config.countersTable] ?? [];
-          if (attempt > 10 && requests.length > 0)
-            throw new Error("Counter batch write kept being throttled");
-        }
-      });
+      await putAllItems(doc, config.countersTable, items, concurrency);
     },
   };
 }

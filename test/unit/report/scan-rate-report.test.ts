@@ -39,7 +39,10 @@ function fakeDeps(
           (tally) =>
             days.includes(tally.day) && (wanted === null || wanted.some((p) => tally.facility.startsWith(p))),
         );
-        return { tallies, stats: { queries: days.length, items: tallies.length, capacityUnits: 0 } };
+        return {
+          tallies,
+          stats: { queries: days.length, items: tallies.length, capacityUnits: 0, cachedPartitions: 0 },
+        };
       },
     },
     facilities: { listFacilities: async () => FACILITIES },

@@ -14,8 +14,9 @@ import { buildHttpApiEvent } from "#infra/local/api-event";
 import { makeTestTables } from "#test/support/dynamo";
 
 const TODAY = "2026-11-25";
-const TIMEOUT_MS = 500;
-const SLOW_MS = 1500;
+// Generous: the suites share one DynamoDB Local, and a slow read must not look like a gateway fault.
+const TIMEOUT_MS = 1500;
+const SLOW_MS = 4000;
 const ACCOUNT = { username: "client-test", password: "client-pass" };
 
 /** Shifts the gateway's clock: jumping ahead expires tokens the client still holds. */

@@ -6,7 +6,8 @@ import { makeRegistryStore, type RegistryStore } from "#functions/stores/registr
 import { makeTestTables } from "#test/support/dynamo";
 
 const facilities = generateFacilities(120);
-const people = generatePopulation(10_000, facilities);
+// 3,000 people keep the shared DynamoDB Local free for the other suites; npm start seeds 12,000.
+const people = generatePopulation(3_000, facilities);
 
 describe("registry store on DynamoDB Local", () => {
   let store: RegistryStore;
@@ -21,11 +22,11 @@ describe("registry store on DynamoDB Local", () => {
     seedMs = performance.now() - started;
   }, 120_000);
 
-  it("seeds 10,000+ people under every lookup key in seconds, not minutes", () => {
+  it("seeds thousands of people under every lookup key in seconds, not minutes", () => {
     expect(written).toBeGreaterThan(people.length * 2.5);
     console.info(`seeded ${people.length} people (${written} items) in ${(seedMs / 1000).toFixed(1)} s`);
-    // A few seconds on an idle machine; the bound only catches item-by-item or serial writing.
-    expect(seedMs).toBeLessThan(60_000);
+    // About a second on an idle machine; the bound only catches item-by-item or serial writing.
+    expect(seedMs).toBeLessThan(30_000);
   });
 
   it("finds a person by ID number, card code and social-insurance number", async () => {
@@ -48,7 +49,7 @@ describe("registry store on DynamoDB Local", () => {
   });
 
   it("reads back generated people intact, and null for nobody", async () => {
-    const somebody = people[5_000];
+    const somebody = people[2_500];
     if (somebody === undefined) throw new Error("population too small");
     expect(await store.findByKey(`ID#${somebody.idNumber}`)).toEqual(somebody);
     expect(await store.findByKey("ID#001000000000")).toBeNull();

@@ -1,12 +1,11 @@
 /** Cognito Hosted UI sign-in: authorization code with PKCE, token exchange at /oauth2/token. */
 import { z } from "zod";
-import type { RuntimeConfig } from "./runtime-config.ts";
-
-type CognitoConfig = RuntimeConfig["cognito"];
+import type { CognitoConfig } from "./runtime-config.ts";
 
 const PENDING_KEY = "tiepdon.pkce";
 const pendingSchema = z.object({ verifier: z.string(), state: z.string() });
-const tokenAnswerSchema = z.object({ id_token: z.string().min(1) });
+const tokenAnswerSchema = z.object({ id_token: z.string().min(1), refresh_token: z.string().optional() });
+const REFRESH_KEY = "tiepdon.refresh";
 
 function base64Url(bytes: Uint8Array): string {
   let binary = "";
@@ -42,6 +41,19 @@ export async function startCognitoSignIn(config: CognitoConfig): Promise<void> {
   location.assign(url.toString());
 }
 
+async function exchange(config: CognitoConfig, form: Record<string, string>): Promise<string> {
+  const response = await fetch(new URL("/oauth2/token", config.domain), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ client_id: config.clientId, ...form }),
+  });
+  if (!response.ok) throw new Error(`token request failed (${response.status})`);
+  const answer = tokenAnswerSchema.parse(await response.json());
+  // Kept with the session in sessionStorage: gone with the tab, like the ID token.
+  if (answer.refresh_token !== undefined) sessionStorage.setItem(REFRESH_KEY, answer.refresh_token);
+  return answer.id_token;
+}
+
 /**
  * Finishes a sign-in when the URL carries the Hosted UI's `code` and `state`: checks the state,
  * exchanges the code with the verifier and returns the ID token (its claims carry role and scope).
@@ -56,23 +68,29 @@ export async function finishCognitoSignIn(config: CognitoConfig): Promise<string
   const stored = pendingSchema.safeParse(JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? "null"));
   sessionStorage.removeItem(PENDING_KEY);
   if (!stored.success || stored.data.state !== state) throw new Error("sign-in state does not match");
-  const response = await fetch(new URL("/oauth2/token", config.domain), {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "authorization_code",
-      client_id: config.clientId,
-      code,
-      redirect_uri: redirectUri(),
-      code_verifier: stored.data.verifier,
-    }),
+  return exchange(config, {
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: redirectUri(),
+    code_verifier: stored.data.verifier,
   });
-  if (!response.ok) throw new Error(`token exchange failed (${response.status})`);
-  return tokenAnswerSchema.parse(await response.json()).id_token;
+}
+
+/** A fresh ID token from the refresh token (a reception shift outlasts the 1-hour ID token), or null. */
+export async function refreshCognitoToken(config: CognitoConfig): Promise<string | null> {
+  const refreshToken = sessionStorage.getItem(REFRESH_KEY);
+  if (refreshToken === null) return null;
+  try {
+    return await exchange(config, { grant_type: "refresh_token", refresh_token: refreshToken });
+  } catch {
+    sessionStorage.removeItem(REFRESH_KEY);
+    return null;
+  }
 }
 
 /** Ends the Hosted UI session too, then comes back to this page. */
 export function cognitoSignOut(config: CognitoConfig): void {
+  sessionStorage.removeItem(REFRESH_KEY);
   const url = new URL("/logout", config.domain);
   url.search = new URLSearchParams({ client_id: config.clientId, logout_uri: redirectUri() }).toString();
   location.assign(url.toString());

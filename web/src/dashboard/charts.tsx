@@ -13,6 +13,29 @@ const TARGET = "#1a1f24";
 const LINE = "#1b5fb5";
 const HEIGHT = 260;
 
+/** The target as a dashed line across the whole plot, not only between the first and last points. */
+function targetLine(target: number): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: [
+        (chart) => {
+          const y = chart.valToPos(target, "y", true);
+          const { ctx, bbox } = chart;
+          ctx.save();
+          ctx.strokeStyle = TARGET;
+          ctx.lineWidth = 2 * devicePixelRatio;
+          ctx.setLineDash([8 * devicePixelRatio, 6 * devicePixelRatio]);
+          ctx.beginPath();
+          ctx.moveTo(bbox.left, y);
+          ctx.lineTo(bbox.left + bbox.width, y);
+          ctx.stroke();
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}
+
 const percentAxis = (lang: "vi" | "en"): uPlot.Axis => ({
   values: (_chart, ticks) =>
     ticks.map((tick) => formatRate(tick, lang).replace(",0 ", " ").replace(".0 ", " ")),
@@ -29,7 +52,6 @@ export function RateBars(props: { rows: readonly { name: string; rate: number }[
       rows.map((_row, index) => index + 1),
       rows.map((row) => (row.rate >= target ? row.rate : null)),
       rows.map((row) => (row.rate < target ? row.rate : null)),
-      rows.map(() => target),
     ],
     [rows, target],
   );
@@ -39,10 +61,15 @@ export function RateBars(props: { rows: readonly { name: string; rate: number }[
     return (width: number): uPlot.Options => ({
       width,
       height: HEIGHT,
-      scales: { x: { time: false }, y: { range: [0, 1] } },
+      plugins: [targetLine(target)],
+      // Half a bar of room at each end, so the first and last bars are not cut by the axes.
+      scales: { x: { time: false, range: [0.5, Math.max(1, rows.length) + 0.5] }, y: { range: [0, 1] } },
       cursor: { points: { show: false } },
       series: [
-        { label: "#", value: (_chart, value) => (value === null ? "" : (rows[value - 1]?.name ?? "")) },
+        {
+          label: t.facility,
+          value: (_chart, value) => (value === null ? "" : (rows[value - 1]?.name ?? "")),
+        },
         {
           label: t.atOrAbove,
           fill: GREEN,
@@ -59,26 +86,24 @@ export function RateBars(props: { rows: readonly { name: string; rate: number }[
           points: { show: false },
           value: (_c, v) => formatRate(v, lang),
         },
-        {
-          label: t.targetLine,
-          stroke: TARGET,
-          width: 2,
-          dash: [8, 6],
-          points: { show: false },
-          value: (_c, v) => formatRate(v, lang),
-        },
       ],
       axes: [
         { values: (_chart, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? String(tick) : "")) },
         percentAxis(lang),
       ],
     });
-  }, [rows, lang, t]);
+  }, [rows, target, lang, t]);
   return <UPlotChart options={options} data={data} label={t.rateChart} testId="rate-chart" />;
 }
 
 function dayToSeconds(day: string): number {
   return Date.parse(`${day}T00:00:00+07:00`) / 1000;
+}
+
+/** dd/mm of a tick, read in Vietnam's time zone as the days are. */
+function dayLabel(seconds: number): string {
+  const iso = new Date(seconds * 1000 + 7 * 3_600_000).toISOString();
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}`;
 }
 
 /** The daily rate over the period, with the target line. */
@@ -87,11 +112,7 @@ export function TrendLine(props: { trend: TrendView; target: number }) {
   const t = useTexts(DASHBOARD_TEXTS);
   const { trend, target } = props;
   const data = useMemo<uPlot.AlignedData>(
-    () => [
-      trend.map((point) => dayToSeconds(point.day)),
-      trend.map((point) => point.rate),
-      trend.map(() => target),
-    ],
+    () => [trend.map((point) => dayToSeconds(point.day)), trend.map((point) => point.rate)],
     [trend, target],
   );
   const options = useMemo(
@@ -99,11 +120,12 @@ export function TrendLine(props: { trend: TrendView; target: number }) {
       (width: number): uPlot.Options => ({
         width,
         height: HEIGHT,
+        plugins: [targetLine(target)],
         // Days are Vietnamese calendar days whatever the viewer's own time zone.
         tzDate: (seconds) => uPlotLib.tzDate(new Date(seconds * 1000), "Asia/Ho_Chi_Minh"),
         scales: { y: { range: [0, 1] } },
         series: [
-          {},
+          { label: t.day, value: (_chart, seconds) => (seconds === null ? "" : dayLabel(seconds)) },
           {
             label: t.dailyRate,
             stroke: LINE,
@@ -111,18 +133,10 @@ export function TrendLine(props: { trend: TrendView; target: number }) {
             spanGaps: false,
             value: (_c, v) => formatRate(v, lang),
           },
-          {
-            label: t.targetLine,
-            stroke: TARGET,
-            width: 2,
-            dash: [8, 6],
-            points: { show: false },
-            value: (_c, v) => formatRate(v, lang),
-          },
         ],
-        axes: [{}, percentAxis(lang)],
+        axes: [{ values: (_chart, ticks) => ticks.map(dayLabel) }, percentAxis(lang)],
       }),
-    [lang, t],
+    [target, lang, t],
   );
   return <UPlotChart options={options} data={data} label={t.trendChart} testId="trend-chart" />;
 }

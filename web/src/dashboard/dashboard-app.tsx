@@ -140,13 +140,19 @@ function Report(props: {
         <figure class="panel">
           <figcaption>
             <h2>{t.rateChart}</h2>
-            <p class="muted">{t.rateChartNote}</p>
+            <p class="muted">
+              {t.rateChartNote} <span class="target-swatch" aria-hidden="true" />{" "}
+              {t.target(formatRate(target, lang))}
+            </p>
           </figcaption>
           <RateBars rows={facilities.rows} target={target} />
         </figure>
         <figure class="panel">
           <figcaption>
             <h2>{t.trendChart}</h2>
+            <p class="muted">
+              <span class="target-swatch" aria-hidden="true" /> {t.target(formatRate(target, lang))}
+            </p>
           </figcaption>
           <TrendLine trend={facilities.trend} target={target} />
         </figure>

@@ -23,6 +23,8 @@ export const DASHBOARD_TEXTS: Texts<{
   below: string;
   targetLine: string;
   dailyRate: string;
+  day: string;
+  facility: string;
   facilities: string;
   provinces: string;
   csv: string;
@@ -65,6 +67,8 @@ export const DASHBOARD_TEXTS: Texts<{
     below: "Dưới mục tiêu",
     targetLine: "Mục tiêu",
     dailyRate: "Tỷ lệ trong ngày",
+    day: "Ngày",
+    facility: "Cơ sở",
     facilities: "Xếp hạng cơ sở KCB",
     provinces: "Xếp hạng tỉnh, thành phố",
     csv: "Tải CSV",
@@ -107,6 +111,8 @@ export const DASHBOARD_TEXTS: Texts<{
     below: "Below target",
     targetLine: "Target",
     dailyRate: "Rate of the day",
+    day: "Day",
+    facility: "Facility",
     facilities: "Facility ranking",
     provinces: "Province ranking",
     csv: "Download CSV",

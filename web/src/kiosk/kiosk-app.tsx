@@ -105,7 +105,7 @@ export function KioskApp({ session }: { session: Session }) {
   return (
     <div class="kiosk">
       <header class="kiosk-head">
-        <span class="kiosk-facility">{session.facility ?? ""}</span>
+        <span class="kiosk-facility">{t.kiosk(session.facility ?? "—")}</span>
         <LangSwitch />
       </header>
       <main class="kiosk-main">

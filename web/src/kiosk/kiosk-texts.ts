@@ -20,6 +20,7 @@ export const KIOSK_TEXTS: Texts<{
   notIdCard: string;
   tryAgain: string;
   camera: string;
+  kiosk: (facility: string) => string;
 }> = {
   vi: {
     hold: "Đưa mặt có mã QR của thẻ căn cước vào trước camera",
@@ -45,6 +46,7 @@ export const KIOSK_TEXTS: Texts<{
     notIdCard: "Chưa đọc được thẻ căn cước.",
     tryAgain: "Thử lại",
     camera: "Camera đọc thẻ",
+    kiosk: (facility) => `Ki-ốt tự lấy số · Cơ sở ${facility}`,
   },
   en: {
     hold: "Hold the QR code side of your ID card in front of the camera",
@@ -70,5 +72,6 @@ export const KIOSK_TEXTS: Texts<{
     notIdCard: "The ID card could not be read.",
     tryAgain: "Try again",
     camera: "Card camera",
+    kiosk: (facility) => `Self-service kiosk · Facility ${facility}`,
   },
 };

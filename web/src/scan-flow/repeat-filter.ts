@@ -1,6 +1,7 @@
 /**
- * Ignores the same code read again within a cooldown: a card held in front of the camera is read
- * many times a second. Every repeat restarts the cooldown, so a card left in view is sent once.
+ * Ignores a code read again within a cooldown: a card held in front of the camera is read many
+ * times a second. Every repeat restarts that code's cooldown, so a card left in view is sent once,
+ * even while other codes (a wedge scan, another card) are read in between.
  */
 export interface RepeatFilter {
   /** True when the text is new (or its cooldown has passed) and should be handled. */
@@ -10,18 +11,16 @@ export interface RepeatFilter {
 }
 
 export function makeRepeatFilter(cooldownMs: number): RepeatFilter {
-  let lastText: string | null = null;
-  let lastSeen = Number.NEGATIVE_INFINITY;
+  const lastSeen = new Map<string, number>();
   return {
     accept(text, now) {
-      const repeat = text === lastText && now - lastSeen < cooldownMs;
-      lastText = text;
-      lastSeen = now;
+      for (const [seen, at] of lastSeen) if (now - at >= cooldownMs) lastSeen.delete(seen);
+      const repeat = lastSeen.has(text);
+      lastSeen.set(text, now);
       return !repeat;
     },
     reset() {
-      lastText = null;
-      lastSeen = Number.NEGATIVE_INFINITY;
+      lastSeen.clear();
     },
   };
 }

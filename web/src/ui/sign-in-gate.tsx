@@ -1,8 +1,13 @@
 import type { ComponentChildren } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { currentProvinces } from "#domain/provinces";
-import { messagesOf, whenUnauthorized } from "#web/api/client";
-import { cognitoSignOut, finishCognitoSignIn, startCognitoSignIn } from "#web/auth/cognito";
+import { ApiError, messagesOf, whenUnauthorized } from "#web/api/client";
+import {
+  cognitoSignOut,
+  finishCognitoSignIn,
+  refreshCognitoToken,
+  startCognitoSignIn,
+} from "#web/auth/cognito";
 import { type DevTokenRequest, parseDevParam, requestDevToken } from "#web/auth/dev-sign-in";
 import { loadRuntimeConfig, type RuntimeConfig } from "#web/auth/runtime-config";
 import {
@@ -84,7 +89,8 @@ export function SignInGate({ roles, children }: Props) {
         const session = await initialSession(loaded);
         if (!cancelled) accept(session);
       } catch (error) {
-        if (!cancelled) setState({ kind: "signed-out", notice: messagesOf(error) });
+        if (!cancelled)
+          setState({ kind: "signed-out", notice: error instanceof ApiError ? messagesOf(error) : FAILED });
       }
     })();
     return () => {
@@ -92,18 +98,26 @@ export function SignInGate({ roles, children }: Props) {
     };
   }, [accept]);
 
-  // A token is dropped the moment it expires, not at the next failed call.
+  // A token is dropped the moment it expires, not at the next failed call; Cognito sessions renew a minute before.
   useEffect(() => {
     if (state.kind !== "signed-in") return;
+    const { session } = state;
+    const renew = config !== null && session.source === "cognito";
     const timer = setTimeout(
-      () => {
+      async () => {
+        const token = renew ? await refreshCognitoToken(config.cognito) : null;
+        const renewed = token === null ? null : sessionFromToken(token, "cognito");
+        if (renewed !== null) {
+          accept(renewed);
+          return;
+        }
         clearSession();
         setState({ kind: "signed-out", notice: SIGN_IN_TEXTS_EXPIRED });
       },
-      Math.max(0, state.session.expiresAt - Date.now()),
+      Math.max(0, session.expiresAt - Date.now() - (renew ? 60_000 : 0)),
     );
     return () => clearTimeout(timer);
-  }, [state]);
+  }, [state, config, accept]);
 
   const signOut = useCallback(() => {
     clearSession();
@@ -150,6 +164,7 @@ export function SignInGate({ roles, children }: Props) {
 }
 
 const SIGN_IN_TEXTS_EXPIRED = { vi: SIGN_IN_TEXTS.vi.expired, en: SIGN_IN_TEXTS.en.expired };
+const FAILED = { vi: SIGN_IN_TEXTS.vi.failed, en: SIGN_IN_TEXTS.en.failed };
 
 function DevSignInForm(props: {
   roles: readonly Role[];

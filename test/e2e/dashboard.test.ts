@@ -1,0 +1,159 @@
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import fixtures from "#data/registry-fixtures.json" with { type: "json" };
+import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
+import { startTestApp, type TestApp } from "#test/support/local-app";
+import { canvasHasDrawing, type PageWatch, watchPage } from "./support/page-watch.ts";
+import { saveScreenshot } from "./support/screenshots.ts";
+import { ensureWebBuilt } from "./support/web-build.ts";
+
+function fixtureQr(idNumber: string): string {
+  const person = fixtures.people.find((entry) => entry.idNumber === idNumber);
+  if (person === undefined) throw new Error(`no fixture person ${idNumber}`);
+  return person.qr;
+}
+
+const reportSchema = z.object({
+  target: z.number(),
+  rows: z.array(
+    z.object({
+      rank: z.number(),
+      rankOf: z.number(),
+      total: z.number(),
+      qr: z.number(),
+      rate: z.number(),
+      name: z.string(),
+      provinceName: z.string().optional(),
+    }),
+  ),
+});
+type Report = z.infer<typeof reportSchema>;
+
+// Today's check-ins on top of the seeded history, so the page always has a facility without QR and one below target.
+const ARRANGED: ReadonlyArray<{ facility: string; method: "qr-cccd" | "manual-id"; payload: string }> = [
+  { facility: "38001", method: "manual-id", payload: "038050004567" },
+  { facility: "38001", method: "manual-id", payload: "001090012345" },
+  { facility: "79001", method: "qr-cccd", payload: fixtureQr("079303001234") },
+  { facility: "79001", method: "manual-id", payload: "001185001122" },
+  { facility: "79001", method: "manual-id", payload: "001221009876" },
+];
+
+describe.runIf(requireBrowser("dashboard.test.ts"))("dashboard page in Chromium", () => {
+  let app: TestApp;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  let watch: PageWatch;
+  let national: Report;
+  let provinces: Report;
+
+  async function report(query: string): Promise<Report> {
+    const token = await app.token("health-dept");
+    const answer = await app.call("GET", `/api/reports/scan-rate?${query}`, { token });
+    return reportSchema.parse(answer.json);
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp({ webRoot: ensureWebBuilt(), seed: "small" });
+    for (const checkin of ARRANGED) {
+      const token = await app.token("receptionist", { facility: checkin.facility });
+      await app.call("POST", "/api/checkins", {
+        token,
+        body: { method: checkin.method, payload: checkin.payload },
+      });
+    }
+    national = await report("groupBy=facility");
+    provinces = await report("groupBy=province");
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1366, height: 1000 });
+    watch = watchPage(page);
+    await page.goto(`${app.url}/dashboard?dev=health-dept:`);
+    await page.getByTestId("facility-ranking").waitFor({ timeout: 20_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("ranks the facilities and provinces as the report does, with rank x / N", async () => {
+    expect(national.rows.length).toBeGreaterThanOrEqual(2);
+    const facilityRows = page.getByTestId("facility-ranking").locator("tbody tr");
+    expect(await facilityRows.count()).toBe(national.rows.length);
+    const first = national.rows[0];
+    expect(await facilityRows.first().locator("td").first().textContent()).toBe(
+      `${first?.rank} / ${first?.rankOf}`,
+    );
+    expect(await facilityRows.first().locator("td").nth(1).textContent()).toBe(first?.name);
+    expect(await page.getByTestId("province-ranking").locator("tbody tr").count()).toBe(
+      provinces.rows.length,
+    );
+  });
+
+  it("highlights the facilities below the target and those without any QR check-in", async () => {
+    const noQr = national.rows.filter((row) => row.qr === 0).length;
+    const below = national.rows.filter((row) => row.qr > 0 && row.rate < national.target).length;
+    expect(noQr).toBeGreaterThan(0);
+    expect(below).toBeGreaterThan(0);
+    const table = page.getByTestId("facility-ranking");
+    expect(await table.locator("tr.row-no-qr").count()).toBe(noQr);
+    expect(await table.locator("tr.row-below").count()).toBe(below);
+    expect(await page.getByTestId("no-qr").textContent()).toContain(`(${noQr})`);
+  });
+
+  it("draws the rate bars against the target and the daily trend", async () => {
+    for (const chart of ["rate-chart", "trend-chart"]) {
+      const canvas = `[data-testid=${chart}] canvas`;
+      expect(await page.locator(canvas).count()).toBeGreaterThan(0);
+      expect(await canvasHasDrawing(page, canvas)).toBe(true);
+    }
+    await saveScreenshot(page, "dashboard");
+  });
+
+  it("sorts a ranking by a column header, and again to reverse it", async () => {
+    const totals = () =>
+      page
+        .getByTestId("facility-ranking")
+        .locator("tbody tr td:nth-child(5)")
+        .allTextContents()
+        .then((cells) => cells.map((cell) => Number(cell.replace(/\D/g, ""))));
+    const header = page.getByTestId("facility-ranking").locator("button[data-column=total]");
+    await header.click();
+    const descending = await totals();
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    await header.click();
+    const ascending = await totals();
+    expect(ascending).toEqual([...descending].reverse());
+  });
+
+  it("downloads the ranking as CSV with the token", async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("csv-facility").click(),
+    ]);
+    const path = await download.path();
+    const text = readFileSync(path, "utf8");
+    // The BOM makes Excel read the Vietnamese names as UTF-8.
+    expect(text.startsWith("\uFEFFrank,rankOf,facility,name")).toBe(true);
+    const lines = text.trimEnd().split("\r\n");
+    expect(lines.length).toBe(national.rows.length + 1);
+  });
+
+  it("narrows the ranking to one province", async () => {
+    const province = national.rows[national.rows.length - 1]?.provinceName ?? "";
+    await page.getByLabel("Tỉnh, thành phố").selectOption({ label: province });
+    await expect
+      .poll(
+        async () =>
+          new Set(
+            await page.getByTestId("facility-ranking").locator("tbody tr td:nth-child(4)").allTextContents(),
+          ),
+        { timeout: 10_000 },
+      )
+      .toEqual(new Set([province]));
+    expect(watch.errors).toEqual([]);
+    expect(watch.dialogs).toEqual([]);
+  });
+});

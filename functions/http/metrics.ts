@@ -7,12 +7,12 @@ export function makeMetrics(serviceName: string): Metrics {
   return new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? "tiepdon", serviceName });
 }
 
-/** Records one gateway call: latency, and whether the gateway failed to answer. */
+/** Records one gateway call, if there was one: latency, and whether the gateway failed to answer. */
 export function recordGatewayCall(
   metrics: Metrics,
   outcome: { gatewayMs: number | null; gatewayOutcome: string },
-): void {
-  if (outcome.gatewayMs === null) return;
+): boolean {
+  if (outcome.gatewayMs === null) return false;
   metrics.addMetric("GatewayCalls", MetricUnit.Count, 1);
   metrics.addMetric("GatewayErrors", MetricUnit.Count, outcome.gatewayOutcome === "answer" ? 0 : 1);
   metrics.addMetric("GatewayLatency", MetricUnit.Milliseconds, outcome.gatewayMs);

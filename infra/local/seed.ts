@@ -4,11 +4,11 @@ import { makeFacilityStore } from "#functions/stores/facility-store";
 import { makeRegistryStore } from "#functions/stores/registry-store";
 import type { TableNames } from "./table-definitions.ts";
 
-/** full: the demo (≥ 10,000 people, 120 facilities); small: fixtures plus a few hundred people, for tests. */
+/** full: the demo (10,516 people with the fixtures, 120 facilities); small: fixtures plus a few hundred people, for tests. */
 export type SeedSize = "full" | "small";
 
 const SIZES: Record<SeedSize, { facilities: number; people: number }> = {
-  full: { facilities: 120, people: 12_000 },
+  full: { facilities: 120, people: 10_500 },
   small: { facilities: 120, people: 300 },
 };
 

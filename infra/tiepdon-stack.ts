@@ -169,7 +169,8 @@ export class TiepdonStack extends Stack {
     new CfnOutput(this, "MockGatewayUrl", { value: this.gateway.url.url });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn });
     for (const [key, table] of Object.entries(this.data.tables)) {
-      new CfnOutput(this, `${key}-table`, { value: table.tableName });
+      // Output ids are the names `cdk deploy` prints: CheckinsTable, CountersTable, ...
+      new CfnOutput(this, `${key[0]?.toUpperCase()}${key.slice(1)}Table`, { value: table.tableName });
     }
     acknowledgeFindings(this);
   }

@@ -104,6 +104,8 @@ export class InsuranceGateway extends Construct {
     return {
       GATEWAY_SECRET_ARN: this.mockAccount.secretArn,
       GATEWAY_FAULT_CONTROL: "off",
+      // A "timeout" person outwaits the client (4.5 s) but not the function's own 10 s limit.
+      GATEWAY_SLOW_MS: "8000",
       // The mock accepts checks on behalf of the clerk the callers send.
       GATEWAY_CLERK_NAME: this.parameters.clerkName.valueAsString,
       GATEWAY_CLERK_ID: this.parameters.clerkId.valueAsString,

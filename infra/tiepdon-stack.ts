@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { App, Aws, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { RATE_LIMITS } from "#infra/limits";
-import { API_ROUTES, type FunctionName } from "#infra/routes";
+import { API_ROUTES } from "#infra/routes";
 import { Alarms } from "./constructs/alarms.ts";
 import { CheckinApi } from "./constructs/checkin-api.ts";
 import { DataTables } from "./constructs/data-tables.ts";
@@ -102,13 +102,6 @@ export class TiepdonStack extends Stack {
     env(f.report, this.data.environment("counters", "facilities"));
     env(f["registry-mock"], { ...this.data.environment("registry"), ...this.gateway.mockEnvironment() });
 
-    const routeFunctions: Record<FunctionName, TiepdonFunction> = {
-      checkin: f.checkin,
-      lookup: f.lookup,
-      "checkins-list": f["checkins-list"],
-      recheck: f.recheck,
-      report: f.report,
-    };
     const authDomainPrefix = contextString(this, CONTEXT.authDomainPrefix) ?? `tiepdon-${Aws.ACCOUNT_ID}`;
     const authDomain = `${authDomainPrefix}.auth.${Aws.REGION}.amazoncognito.com`;
 
@@ -135,11 +128,11 @@ export class TiepdonStack extends Stack {
     this.api.addRoutes({
       routes: API_ROUTES,
       functions: {
-        checkin: routeFunctions.checkin.function,
-        lookup: routeFunctions.lookup.function,
-        "checkins-list": routeFunctions["checkins-list"].function,
-        recheck: routeFunctions.recheck.function,
-        report: routeFunctions.report.function,
+        checkin: f.checkin.function,
+        lookup: f.lookup.function,
+        "checkins-list": f["checkins-list"].function,
+        recheck: f.recheck.function,
+        report: f.report.function,
       },
       issuer: this.signIn.issuerUrl,
       audience: this.signIn.client.userPoolClientId,

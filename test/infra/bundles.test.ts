@@ -68,6 +68,10 @@ describe("npm run synth", () => {
     expect(open).toEqual([]);
   });
 
+  it("is tested on the Node major the functions run on in Lambda (nodejs24.x)", () => {
+    expect(process.versions.node.split(".")[0]).toBe("24");
+  });
+
   it("builds one bundle per function", () => {
     expect([...assembly.bundles.keys()].sort()).toEqual(Object.keys(FUNCTION_ENTRIES).sort());
   });

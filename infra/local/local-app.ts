@@ -26,6 +26,8 @@ export interface LocalAppOptions {
   readonly dynamoEndpoint?: string;
   readonly tablePrefix?: string;
   readonly seed?: SeedSize;
+  /** Demo check-ins to seed over the last 30 days (default 2,500 for the full seed, none for small). */
+  readonly demoCheckins?: number;
   /** Re-check pending check-ins on a timer (ms); 0 disables it. */
   readonly reverifyEveryMs?: number;
   /** Extra settings for the functions, e.g. a shorter gateway timeout in tests. */
@@ -79,7 +81,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     const clients = makeDynamoClients(endpoint);
     const created = await createMissingTables(clients.client, names);
     if (created.length > 0) log(`created tables: ${created.join(", ")}`);
-    const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date());
+    const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date(), {
+      ...(options.demoCheckins === undefined ? {} : { demoCheckins: options.demoCheckins }),
+    });
     if (seeded !== null) log(seeded);
 
     const routes = await Promise.all(

@@ -12,9 +12,13 @@ import { startTestApp, type TestApp } from "#test/support/local-app";
 import { type PageWatch, watchPage } from "./support/page-watch.ts";
 import { saveScreenshot } from "./support/screenshots.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
+import { typeWithGaps } from "./support/wedge.ts";
 
 const FACILITY = "01001";
 const XSS = "<img src=x onerror=alert(1)>";
+/** Gaps between keys: a wedge scanner (10 ms) and a quick typist (110 ms). */
+const SCANNER_GAP_MS = 10;
+const PERSON_GAP_MS = 110;
 
 function fixtureQr(idNumber: string): string {
   const person = fixtures.people.find((entry) => entry.idNumber === idNumber);
@@ -79,8 +83,7 @@ describe.runIf(requireBrowser("reception.test.ts"))("reception page in Chromium"
   it("takes fast keystrokes ending in Enter as a wedge scan, even inside the typing field", async () => {
     const field = page.locator("#typed-value");
     await field.click();
-    await page.keyboard.type(garble(fixtureQr("001185001122")), { delay: 4 });
-    await page.keyboard.press("Enter");
+    await typeWithGaps(browser.context, page, garble(fixtureQr("001185001122")), SCANNER_GAP_MS);
     // The registry supplies the name the scanner garbled.
     await expect
       .poll(() => page.getByTestId("patient-name").textContent(), { timeout: 10_000 })
@@ -103,10 +106,7 @@ describe.runIf(requireBrowser("reception.test.ts"))("reception page in Chromium"
     const field = page.locator("#typed-value");
     await field.click();
     // 001099000001: the mock gateway answers 101 (server error) for this person.
-    await page.keyboard.type("001099000001", { delay: 110 });
-    expect(await field.inputValue()).toBe("001099000001");
-    expect(await page.locator("#typed-feedback").textContent()).toContain("✓");
-    await page.keyboard.press("Enter");
+    await typeWithGaps(browser.context, page, "001099000001", PERSON_GAP_MS);
     await expect
       .poll(() => page.getByTestId("patient-id").textContent(), { timeout: 10_000 })
       .toBe("001099000001");
@@ -128,8 +128,7 @@ describe.runIf(requireBrowser("reception.test.ts"))("reception page in Chromium"
   });
 
   it("keeps a QR code carrying markup inert, from the wedge scanner and from a photo", async () => {
-    await page.keyboard.type(XSS, { delay: 3 });
-    await page.keyboard.press("Enter");
+    await typeWithGaps(browser.context, page, XSS, SCANNER_GAP_MS);
     await expect.poll(() => page.getByTestId("scanned-text").textContent(), { timeout: 10_000 }).toBe(XSS);
     expect(await page.getByTestId("scan-notice").textContent()).toContain(
       "không phải mã QR của thẻ căn cước",
@@ -148,6 +147,21 @@ describe.runIf(requireBrowser("reception.test.ts"))("reception page in Chromium"
     expect(watch.dialogs).toEqual([]);
     expect(await page.locator("img").count()).toBe(0);
     expect(watch.errors).toEqual([]);
+  });
+
+  it("says so plainly when the counter has no camera, and typing still works", async () => {
+    const bare = await launchBrowser({ noCamera: true });
+    try {
+      const other = await bare.context.newPage();
+      await other.goto(`${app.url}/?dev=receptionist:${FACILITY}`);
+      const problem = other.locator(".camera-problem");
+      await problem.waitFor({ timeout: 10_000 });
+      expect(await problem.getAttribute("data-problem")).toBe("not-found");
+      expect(await problem.textContent()).toContain("Không tìm thấy camera");
+      expect(await other.locator("#typed-value").isEnabled()).toBe(true);
+    } finally {
+      await bare.close();
+    }
   });
 
   it("switches to English and remembers it", async () => {

@@ -34,9 +34,12 @@ export interface LaunchedBrowser {
 
 /**
  * Launches headless Chromium with a fresh profile; with `fakeVideo` (a .y4m file) the page's
- * camera plays that file, and the camera permission is granted without a prompt.
+ * camera plays that file, and the camera permission is granted without a prompt. `noCamera`
+ * leaves the machine without any camera, as a counter PC whose webcam is unplugged.
  */
-export async function launchBrowser(options: { fakeVideo?: string } = {}): Promise<LaunchedBrowser> {
+export async function launchBrowser(
+  options: { fakeVideo?: string; noCamera?: boolean } = {},
+): Promise<LaunchedBrowser> {
   const profile = mkdtempSync(join(tmpdir(), "tiepdon-chromium-"));
   const args = [
     "--no-sandbox",
@@ -44,7 +47,7 @@ export async function launchBrowser(options: { fakeVideo?: string } = {}): Promi
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--use-fake-device-for-media-stream",
+    ...(options.noCamera === true ? [] : ["--use-fake-device-for-media-stream"]),
     "--use-fake-ui-for-media-stream",
     ...(options.fakeVideo === undefined ? [] : [`--use-file-for-fake-video-capture=${options.fakeVideo}`]),
   ];

@@ -6,15 +6,22 @@
 export interface WedgeRules {
   /** Shortest text taken as a scan. */
   readonly minLength: number;
-  /** A gap under this is scanner-fast. */
+  /** The median gap of a scan is under this; a person's is two or three times longer. */
   readonly fastGapMs: number;
-  /** Share of gaps that must be fast (scanners hiccup now and then). */
-  readonly fastShare: number;
   /** A pause this long starts a new burst. */
   readonly resetGapMs: number;
 }
 
-export const WEDGE_RULES: WedgeRules = { minLength: 10, fastGapMs: 45, fastShare: 0.85, resetGapMs: 400 };
+export const WEDGE_RULES: WedgeRules = { minLength: 10, fastGapMs: 45, resetGapMs: 400 };
+
+// The median, not every gap: a busy PC or a scanner's own hiccup delays a few keys of a scan.
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
 
 export type WedgeStep =
   /** The key belongs to a burst in progress (or to normal typing). */
@@ -44,9 +51,7 @@ export function makeWedgeDetector(rules: WedgeRules = WEDGE_RULES): WedgeDetecto
     gaps = [];
     last = Number.NEGATIVE_INFINITY;
   };
-  const fastCount = () => gaps.filter((gap) => gap < rules.fastGapMs).length;
-  const looksScanned = () =>
-    chars.length >= rules.minLength && gaps.length > 0 && fastCount() / gaps.length >= rules.fastShare;
+  const looksScanned = () => chars.length >= rules.minLength && median(gaps) < rules.fastGapMs;
 
   return {
     feed(key, at) {
@@ -64,7 +69,7 @@ export function makeWedgeDetector(rules: WedgeRules = WEDGE_RULES): WedgeDetecto
       return { kind: "key" };
     },
     inBurst() {
-      return chars.length >= 4 && fastCount() === gaps.length;
+      return chars.length >= 4 && gaps.every((gap) => gap < rules.fastGapMs);
     },
     length() {
       return chars.length;

@@ -20,7 +20,8 @@ const querySchema = z
   })
   .strict();
 
-const cursorSchema = z.object({ pk: z.string(), sk: z.string() }).strict();
+// DynamoDB refuses empty key values with a 500-class error, so an empty sort key is a bad cursor.
+const cursorSchema = z.object({ pk: z.string(), sk: z.string().min(1) }).strict();
 
 const badCursor = () =>
   new BadRequestError("CURSOR_INVALID", {

@@ -6,7 +6,7 @@ import { checkinStore, registryClient } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger, maskId } from "#functions/http/logger";
 import { MetricUnit, makeMetrics, recordGatewayCall } from "#functions/http/metrics";
-import { headerOf, parseJsonBody } from "#functions/http/request";
+import { headerOf, noQuerySchema, parseJsonBody, parseQuery } from "#functions/http/request";
 import { jsonResponse } from "#functions/http/responses";
 import { httpRoute } from "#functions/http/route";
 import { checkIn } from "#functions/services/check-in";
@@ -35,6 +35,7 @@ const idempotencyKeyOf = (value: string | undefined): string | null => {
 export const handler = httpRoute(
   { roles: ["receptionist", "kiosk"], logger },
   async ({ event, principal }) => {
+    parseQuery(event, noQuerySchema);
     const body = parseJsonBody(event, bodySchema);
     const outcome = await checkIn(
       { store, registry, now: () => new Date(), newId: randomUUID },

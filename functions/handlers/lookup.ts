@@ -3,7 +3,7 @@ import { CHANNELS, METHODS } from "#domain/types";
 import { registryClient } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
-import { parseJsonBody } from "#functions/http/request";
+import { noQuerySchema, parseJsonBody, parseQuery } from "#functions/http/request";
 import { jsonResponse } from "#functions/http/responses";
 import { httpRoute } from "#functions/http/route";
 import { lookUp } from "#functions/services/look-up";
@@ -17,6 +17,7 @@ const bodySchema = z
 
 /** POST /api/lookups: the receptionist checks coverage without checking the patient in. */
 export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {
+  parseQuery(event, noQuerySchema);
   const body = parseJsonBody(event, bodySchema);
   const result = await lookUp(
     { registry, now: () => new Date() },

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { z } from "zod";
+import { z } from "zod";
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "#domain/errors";
 
 /** Largest JSON body any route accepts; a QR payload is far smaller. */
@@ -65,6 +65,9 @@ export function parseJsonBody<T extends z.ZodType>(
   }
   return result.data;
 }
+
+/** The query of a route that takes none: any parameter (e.g. `facility=`) is refused, never ignored. */
+export const noQuerySchema = z.object({}).strict();
 
 /** Validates the query string against one schema. */
 export function parseQuery<T extends z.ZodType>(

@@ -38,10 +38,12 @@ export function postCheckin(
   );
 }
 
-/** Today's check-ins of the signed-in facility, newest first (first page). */
-export function getTodayCheckins(token: string): Promise<CheckinList> {
+/** A page of today's check-ins of the signed-in facility, newest first. */
+export function getTodayCheckins(token: string, cursor: string | null = null): Promise<CheckinList> {
+  const query = new URLSearchParams({ date: "today", limit: "100" });
+  if (cursor !== null) query.set("cursor", cursor);
   return requestJson(
-    { method: "GET", path: "/api/checkins?date=today&limit=100", token, retries: 1 },
+    { method: "GET", path: `/api/checkins?${query.toString()}`, token, retries: 1 },
     checkinListSchema,
   );
 }

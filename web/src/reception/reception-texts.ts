@@ -44,7 +44,8 @@ export const RECEPTION_TEXTS: Texts<{
   scannedText: string;
   sendAsCard: string;
   today: string;
-  todayCount: (total: number, pending: number) => string;
+  todayCount: (total: string, pending: number) => string;
+  loadMore: string;
   onlyPending: string;
   recheck: string;
   rechecking: string;
@@ -100,6 +101,7 @@ export const RECEPTION_TEXTS: Texts<{
     today: "Hôm nay",
     todayCount: (total, pending) => `${total} lượt tiếp đón · ${pending} chờ kiểm tra thẻ`,
     onlyPending: "Chỉ hiện lượt chờ kiểm tra",
+    loadMore: "Xem thêm",
     recheck: "Kiểm tra lại ngay",
     rechecking: "Đang kiểm tra lại…",
     recheckDone: (checked, settled, still) =>
@@ -162,6 +164,7 @@ export const RECEPTION_TEXTS: Texts<{
     today: "Today",
     todayCount: (total, pending) => `${total} check-ins · ${pending} awaiting the card check`,
     onlyPending: "Only those awaiting the check",
+    loadMore: "Show more",
     recheck: "Re-check now",
     rechecking: "Re-checking…",
     recheckDone: (checked, settled, still) =>

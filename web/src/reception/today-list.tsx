@@ -21,13 +21,28 @@ export function TodayList({ token, version }: { token: string; version: number }
   const [message, setMessage] = useState<Message>(null);
   const [reloads, setReloads] = useState(0);
 
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+
   const load = useCallback(async () => {
     try {
-      setItems((await getTodayCheckins(token)).items);
+      const page = await getTodayCheckins(token);
+      setItems(page.items);
+      setNextCursor(page.nextCursor);
     } catch (error) {
       setMessage({ tone: "error", text: messagesOf(error) });
     }
   }, [token]);
+
+  const loadMore = async () => {
+    if (nextCursor === null) return;
+    try {
+      const page = await getTodayCheckins(token, nextCursor);
+      setItems((current) => [...current, ...page.items]);
+      setNextCursor(page.nextCursor);
+    } catch (error) {
+      setMessage({ tone: "error", text: messagesOf(error) });
+    }
+  };
 
   useEffect(() => {
     void load();
@@ -58,7 +73,7 @@ export function TodayList({ token, version }: { token: string; version: number }
       <header class="today-head">
         <h2 id="today-title">{t.today}</h2>
         <p class="muted" data-testid="today-count">
-          {t.todayCount(items.length, pending)}
+          {t.todayCount(nextCursor === null ? String(items.length) : `${items.length}+`, pending)}
         </p>
         <label class="check">
           <input
@@ -111,6 +126,11 @@ export function TodayList({ token, version }: { token: string; version: number }
             ))}
           </tbody>
         </table>
+      )}
+      {nextCursor === null ? null : (
+        <button type="button" class="load-more" onClick={loadMore}>
+          {t.loadMore}
+        </button>
       )}
     </section>
   );

@@ -1,12 +1,26 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** In dev, /kiosk and /dashboard are their pages, as the local server and CloudFront serve them. */
+const pagePaths: Plugin = {
+  name: "tiepdon-page-paths",
+  configureServer(server) {
+    server.middlewares.use((request, _response, next) => {
+      const path = request.url?.split("?")[0];
+      if (path === "/kiosk" || path === "/dashboard")
+        request.url = request.url?.replace(path, `${path}.html`);
+      next();
+    });
+  },
+};
 
 /** Three pages, one bundle graph: the strict CSP allows only same-origin scripts, so everything is bundled. */
 export default defineConfig({
   root: here("."),
   publicDir: here("public"),
+  plugins: [pagePaths],
   // Preact through the automatic JSX runtime: no plugin needed.
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   worker: { format: "es" },

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -23,6 +23,8 @@ export const registrySettingsSchema = z.object({
   GATEWAY_PASSWORD: z.string().min(1),
   GATEWAY_CLERK_NAME: z.string().min(1),
   GATEWAY_CLERK_ID: z.string().regex(/^\d{12}$/),
+  /** "iam" when the gateway sits behind an IAM-authorised function URL (the deployed mock). */
+  REGISTRY_AUTH: z.enum(["none", "iam"]).default("none"),
 });
 export type RegistrySettings = z.infer<typeof registrySettingsSchema>;
 

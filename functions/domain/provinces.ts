@@ -2,7 +2,7 @@
  * Provinces as data (provinces.json): the old 3-digit birth-registration codes that ID numbers
  * keep, and the current provinces after the merger of 1 July 2025. Nothing here counts them.
  */
-import { z } from "zod";
+import * as z from "zod";
 import data from "#data/provinces.json" with { type: "json" };
 
 const provincesFileSchema = z.object({

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { BadRequestError } from "#domain/errors";
 import { CHANNELS, METHODS } from "#domain/types";
 import { checkinStore, registryClient } from "#functions/config/dependencies";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { BadRequestError } from "#domain/errors";
 import { isIsoDate, vnDay } from "#domain/vn-time";
 import { checkinStore } from "#functions/config/dependencies";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CHANNELS, METHODS } from "#domain/types";
 import { registryClient } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";

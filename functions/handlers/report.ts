@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { GROUP_BYS, reportToCsv } from "#domain/scan-rate";
 import { isIsoDate } from "#domain/vn-time";
 import { dynamoClients } from "#functions/config/aws-clients";

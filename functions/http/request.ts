@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "#domain/errors";
 
 /** Largest JSON body any route accepts; a QR payload is far smaller. */

@@ -1,5 +1,5 @@
 /** Faults the mock gateway plays on purpose: latency, server errors and answers that come too late. */
-import { z } from "zod";
+import * as z from "zod";
 
 /** The fault settings as the control route reads and writes them. */
 export const gatewayFaultsSchema = z.strictObject({

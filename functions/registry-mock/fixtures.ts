@@ -1,5 +1,5 @@
 /** The named people and facilities of registry-fixtures.json, read through one schema. */
-import { z } from "zod";
+import * as z from "zod";
 import data from "#data/registry-fixtures.json" with { type: "json" };
 import type { Facility } from "#domain/facility";
 import { CARD_STATUSES, type CardFault, type RegistryPerson } from "./registry-person.ts";

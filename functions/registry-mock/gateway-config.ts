@@ -1,5 +1,5 @@
 /** The mock gateway's settings, read once at cold start. */
-import { z } from "zod";
+import * as z from "zod";
 
 const whole = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 const rate = z.coerce.number().min(0).max(1).default(0);

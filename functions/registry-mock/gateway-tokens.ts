@@ -3,7 +3,7 @@
  * any instance of the function can check a token another instance issued.
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 
 const claimsSchema = z.object({ sub: z.string(), exp: z.number(), jti: z.string() });
 

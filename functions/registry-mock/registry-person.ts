@@ -1,5 +1,5 @@
 /** A person of the synthetic national registry, as stored and as the mock gateway reads it. */
-import { z } from "zod";
+import * as z from "zod";
 import { CARD_CODE_PATTERN, SOCIAL_INSURANCE_NUMBER_PATTERN } from "#domain/bhyt";
 import { ID_NUMBER_PATTERN } from "#domain/id-number";
 import { isIsoDate } from "#domain/vn-time";

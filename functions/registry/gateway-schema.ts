@@ -2,7 +2,7 @@
  * The wire contract of the national card-check gateway (Công văn 1923/BHXH-CNTT), with its own
  * field names: one schema per message, shared by the client and the mock so both sides agree.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** The path suffixes of the gateway's two operations. */
 export const GATEWAY_PATHS = {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CHANNELS, type CheckinAnswer, METHODS, STATUSES } from "#domain/types";
 
 const insuranceSchema = z.object({

@@ -8,7 +8,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import type { Insurance, Status } from "#domain/types";
 import { type CheckinRecord, checkinRecordSchema } from "./checkin-record.ts";
 import { COUNTER_ATTR, counterKey } from "./counter-keys.ts";

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import type { DayTally } from "#domain/scan-rate";
 import { type Channel, METHODS, type Method, type Status } from "#domain/types";
 import { vnDay } from "#domain/vn-time";

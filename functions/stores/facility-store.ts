@@ -5,7 +5,7 @@ import {
   ScanCommand,
   type ScanCommandOutput,
 } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { FACILITY_CODE_PATTERN, type Facility } from "#domain/facility";
 import { putAllItems } from "./batch-write.ts";
 

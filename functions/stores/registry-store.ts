@@ -6,7 +6,7 @@
  * per byte); a lookup by ID number stays one GetItem, a lookup by card two.
  */
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { keysOf, type RegistryPerson, registryPersonSchema } from "#functions/registry-mock/registry-person";
 
 /** Fixed, since readers must find a key's bucket without knowing the population. */

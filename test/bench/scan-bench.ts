@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import jsqr from "jsqr";
-import { z } from "zod";
+import * as z from "zod";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import { FIXTURE_PAYLOADS, generateCccdPayloads } from "#test/support/frames/cccd-payloads";
 import { readPng } from "#test/support/frames/png";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { startTestApp, type TestApp } from "#test/support/local-app";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { encodePng } from "#test/support/frames/png";

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { vnDay } from "#domain/vn-time";
 import { makeDynamoClients } from "#functions/config/aws-clients";
 import { createMissingTables } from "#infra/local/create-tables";

@@ -1,7 +1,7 @@
 import { runInNewContext } from "node:vm";
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { ROLES } from "#functions/http/auth";
 import { RATE_LIMITS } from "#infra/limits";
 import { tableDefinitions, tableNames } from "#infra/local/table-definitions";

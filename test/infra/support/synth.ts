@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Template } from "aws-cdk-lib/assertions";
-import { z } from "zod";
+import * as z from "zod";
 import { createApp, type TiepdonStack } from "#infra/tiepdon-stack";
 
 const violationSchema = z.object({

@@ -1,7 +1,7 @@
 import { CfnElement, Stack } from "aws-cdk-lib";
 import type { Template } from "aws-cdk-lib/assertions";
 import type { IConstruct } from "constructs";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The logical id of a construct's CloudFormation resource. */
 export function logicalIdOf(construct: IConstruct): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { InputError, UnavailableError } from "#domain/errors";
 import { makeLogger } from "#functions/http/logger";
 import { parseJsonBody } from "#functions/http/request";

@@ -1,5 +1,5 @@
 /** One zod schema per answer the pages read from the API: nothing is trusted by a cast. */
-import { z } from "zod";
+import * as z from "zod";
 import { METHODS, STATUSES } from "#domain/types";
 
 const bilingual = { message: z.string(), messageEn: z.string() };

@@ -1,5 +1,5 @@
 /** Cognito Hosted UI sign-in: authorization code with PKCE, token exchange at /oauth2/token. */
-import { z } from "zod";
+import * as z from "zod";
 import type { CognitoConfig } from "./runtime-config.ts";
 
 const PENDING_KEY = "tiepdon.pkce";

@@ -1,5 +1,5 @@
 /** The deployment's runtime settings from /config.json (written by the CDK stack); absent locally. */
-import { z } from "zod";
+import * as z from "zod";
 
 const configSchema = z.object({
   /** Hosted UI base, e.g. https://tiepdon-123.auth.ap-southeast-1.amazoncognito.com */

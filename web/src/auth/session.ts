@@ -1,5 +1,5 @@
 /** The signed-in user: a JWT kept in sessionStorage (gone with the tab) and dropped on expiry. */
-import { z } from "zod";
+import * as z from "zod";
 
 export const ROLES = ["receptionist", "kiosk", "health-dept"] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,5 +1,5 @@
 /** The scan-rate report as the dashboard reads it (GET /api/reports/scan-rate, JSON). */
-import { z } from "zod";
+import * as z from "zod";
 
 const counted = { total: z.number(), qr: z.number() };
 const ranked = { rank: z.number().int(), rankOf: z.number().int(), rate: z.number(), ...counted };

@@ -6,7 +6,7 @@ import { makeTestTables } from "#test/support/dynamo";
 
 const DAYS = ["2026-03-01", "2026-03-02", "2026-03-03"];
 
-/** Facility codes of several provinces, enough to land on most of the 16 shards. */
+/** Facility codes of several provinces, enough to land on every shard. */
 const FACILITIES = Array.from(
   { length: 60 },
   (_, i) => `${["01", "30", "31", "38"][i % 4]}${String(100 + i)}`,

@@ -1,5 +1,5 @@
 /** fetch for the API: bearer token, zod-checked answers, bilingual errors, polite retries. */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Bilingual } from "#domain/errors";
 import { errorBodySchema } from "./schemas.ts";
 

@@ -32,7 +32,7 @@ export async function reverifyPending(
   deps: { store: CheckinStore; registry: CardChecker; now: () => Date },
   options: { facility?: string; limit: number },
 ): Promise<ReverifySummary> {
-  const keys = await deps.store.listPending(options.limit * 4);
+  const keys = await deps.store.listPending(options.limit * 4, options.facility);
   const wanted = keys.filter(
     (key) => options.facility === undefined || key.pk.startsWith(`CHK#${options.facility}#`),
   );

@@ -238,18 +238,30 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
 
     getCheckin,
 
-    /** Keys of pending check-ins, oldest first. */
-    async listPending(limit: number): Promise<Array<{ pk: string; sk: string }>> {
-      const result = await doc.send(
-        new QueryCommand({
-          TableName: config.checkinsTable,
-          IndexName: "pending",
-          KeyConditionExpression: "pendingKey = :p",
-          ExpressionAttributeValues: { ":p": PENDING },
-          Limit: limit,
-        }),
-      );
-      return (result.Items ?? []).map((item) => pendingKeySchema.parse(item));
+    /** Keys of pending check-ins, oldest first; only one facility's when it is given. */
+    async listPending(limit: number, facility?: string): Promise<Array<{ pk: string; sk: string }>> {
+      const keys: Array<{ pk: string; sk: string }> = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const result = await doc.send(
+          new QueryCommand({
+            TableName: config.checkinsTable,
+            IndexName: "pending",
+            KeyConditionExpression: "pendingKey = :p",
+            ...(facility === undefined ? {} : { FilterExpression: "begins_with(pk, :facility)" }),
+            ExpressionAttributeValues: {
+              ":p": PENDING,
+              ...(facility === undefined ? {} : { ":facility": `CHK#${facility}#` }),
+            },
+            Limit: facility === undefined ? limit : Math.max(limit, 1000),
+            ExclusiveStartKey: start,
+          }),
+        );
+        keys.push(...(result.Items ?? []).map((item) => pendingKeySchema.parse(item)));
+        start = result.LastEvaluatedKey;
+        // The index is shared by all facilities: one facility's visits may sit behind others' backlog.
+      } while (facility !== undefined && keys.length < limit && start !== undefined);
+      return keys.slice(0, limit);
     },
 
     /**

@@ -1,0 +1,211 @@
+/** Table rows for the benchmarks written by others (scan, report) and for the cost model. */
+import type { ReportBenchResult } from "../report-bench.ts";
+import type { DecoderFigures, ScanBenchResult } from "../scan-bench.ts";
+import type { CostFigures } from "./cost-figures.ts";
+import { type FigureRow, ms, pct, row, verdictOf } from "./figures.ts";
+
+/** Budgets from the performance issue. */
+export const SCAN_BUDGETS = { medianMs1280: 8, p90OverMedian: 3, generatedRate: 0.9 } as const;
+export const REPORT_BUDGET_MS = 300;
+
+const brief = (f: DecoderFigures) => `${pct(f.rate)}, ${ms(f.medianMs)} / ${ms(f.p90Ms)}`;
+
+/** Scan rows: per set, decodeFrame's rate, speed and the zxing comparison, beside jsQR and zxing-wasm. */
+export function scanRows(result: ScanBenchResult): FigureRow[] {
+  const section = "scan";
+  const rows: FigureRow[] = [];
+  for (const set of result.sets) {
+    const ours = set.decoders.decodeFrame;
+    const jsqr = set.decoders.jsQR;
+    const zxing = set.decoders["zxing-wasm"];
+    if (set.skipped !== null || ours === undefined || jsqr === undefined || zxing === undefined) {
+      rows.push(row(section, `${set.name}: skipped`, set.skipped ?? "no figures", {}));
+      continue;
+    }
+    const generated = set.name.startsWith("webcam");
+    const hd = set.name.includes("1280x720");
+    const others = `jsQR ${brief(jsqr)}; zxing-wasm ${brief(zxing)}`;
+    const rateMet = ours.rate >= jsqr.rate && (!generated || ours.rate >= SCAN_BUDGETS.generatedRate);
+    rows.push(
+      row(
+        section,
+        `${set.name} (${set.frames} frames): decodeFrame rate`,
+        `${pct(ours.rate)} (${ours.correct}/${ours.withCode}, ${ours.falsePositives} false+)`,
+        { rate: ours.rate, jsqrRate: jsqr.rate, zxingRate: zxing.rate, falsePositives: ours.falsePositives },
+        {
+          baseline: `jsQR ${pct(jsqr.rate)}, zxing-wasm ${pct(zxing.rate)}`,
+          budget: generated ? "≥ 90 % and ≥ jsQR" : "≥ jsQR",
+          verdict: verdictOf(rateMet),
+        },
+      ),
+    );
+    const p90Met = ours.p90Ms <= SCAN_BUDGETS.p90OverMedian * ours.medianMs;
+    rows.push(
+      row(
+        section,
+        `${set.name}: decodeFrame median / p90`,
+        `${ms(ours.medianMs)} / ${ms(ours.p90Ms)}`,
+        {
+          medianMs: ours.medianMs,
+          p90Ms: ours.p90Ms,
+          jsqrMedianMs: jsqr.medianMs,
+          jsqrP90Ms: jsqr.p90Ms,
+          zxingMedianMs: zxing.medianMs,
+          zxingP90Ms: zxing.p90Ms,
+        },
+        {
+          baseline: `jsQR ${ms(jsqr.medianMs)} / ${ms(jsqr.p90Ms)}; zxing-wasm ${ms(zxing.medianMs)} / ${ms(zxing.p90Ms)}`,
+          ...(hd
+            ? {
+                budget: `median ≤ ${SCAN_BUDGETS.medianMs1280} ms, p90 ≤ 3× median`,
+                verdict: verdictOf(ours.medianMs <= SCAN_BUDGETS.medianMs1280 && p90Met),
+              }
+            : generated
+              ? { budget: "p90 ≤ 3× median", verdict: verdictOf(p90Met) }
+              : {}),
+        },
+      ),
+    );
+    if (generated) {
+      const beats = ours.medianMs < zxing.medianMs && ours.rate >= zxing.rate;
+      rows.push(
+        row(
+          section,
+          `${set.name}: decodeFrame vs zxing-wasm`,
+          `median ×${(ours.medianMs / zxing.medianMs).toFixed(2)}, rate ${((ours.rate - zxing.rate) * 100).toFixed(1)} pt`,
+          { medianRatio: ours.medianMs / zxing.medianMs, rateDifference: ours.rate - zxing.rate },
+          {
+            baseline: `zxing-wasm ${brief(zxing)}`,
+            budget: "faster, rate not lower",
+            verdict: verdictOf(beats),
+          },
+        ),
+      );
+    } else {
+      rows.push(row(section, `${set.name}: others`, "", {}, { baseline: others }));
+    }
+  }
+  return rows;
+}
+
+/** Report rows: the default layout at the small and the large volume side by side. */
+export function reportRows(result: ReportBenchResult, quick: boolean): FigureRow[] {
+  const section = "report";
+  const cases = result.cases.filter((c) => c.label === "default layout");
+  const small = cases[0];
+  const large = cases.at(-1);
+  if (small === undefined || large === undefined || small === large)
+    return [row(section, "no cases", "", {})];
+  const size = `${large.facilities} facilities × ${large.days} days`;
+  const n = (value: number) => value.toLocaleString("en-US");
+  const budgeted = (met: boolean) =>
+    quick
+      ? { budget: `≤ ${REPORT_BUDGET_MS} ms (full run)` }
+      : { budget: `≤ ${REPORT_BUDGET_MS} ms`, verdict: verdictOf(met) };
+  const repeatMs = (c: typeof large) => c.repeat?.medianMs ?? Number.NaN;
+  return [
+    row(
+      section,
+      `${size}: items read at ${n(large.checkins)} check-ins`,
+      `${n(large.itemsRead)} items, ${large.queries} queries, ${large.capacityUnits.toFixed(0)} RCU`,
+      {
+        itemsRead: large.itemsRead,
+        queries: large.queries,
+        capacityUnits: large.capacityUnits,
+        smallItemsRead: small.itemsRead,
+        smallQueries: small.queries,
+      },
+      {
+        baseline: `${n(small.checkins)} check-ins: ${n(small.itemsRead)} items, ${small.queries} queries`,
+        budget: `no growth: ≤ facility-days (${n(large.facilities * large.days)}), same queries`,
+        verdict: verdictOf(
+          large.itemsRead <= large.facilities * large.days && large.queries === small.queries,
+        ),
+      },
+    ),
+    row(
+      section,
+      `${size}: median, every day read, ${n(large.checkins)} check-ins`,
+      ms(large.medianMs),
+      { medianMs: large.medianMs, smallMedianMs: small.medianMs },
+      {
+        baseline: `${n(small.checkins)} check-ins ${ms(small.medianMs)}`,
+        ...budgeted(Math.max(large.medianMs, small.medianMs) <= REPORT_BUDGET_MS),
+      },
+    ),
+    row(
+      section,
+      `${size}: median, repeat report (closed days cached)`,
+      ms(repeatMs(large)),
+      { medianMs: repeatMs(large), smallMedianMs: repeatMs(small) },
+      {
+        baseline: `${n(small.checkins)} check-ins ${ms(repeatMs(small))}`,
+        ...budgeted(Math.max(repeatMs(large), repeatMs(small)) <= REPORT_BUDGET_MS),
+      },
+    ),
+  ];
+}
+
+/** Cost rows: the infra cost model's figures beside this run's own ReturnConsumedCapacity meter. */
+export function costRows(
+  cost: CostFigures | null,
+  own: { read: number; write: number } | null,
+  report: { capacityUnits: number; label: string } | null,
+): FigureRow[] {
+  const section = "cost";
+  const ownText =
+    own === null
+      ? ""
+      : `this run's meter (DynamoDB Local as reported): ${own.read.toFixed(2)} RRU + ${own.write.toFixed(2)} WRU`;
+  if (cost === null) {
+    return [
+      row(
+        section,
+        "capacity per check-in",
+        own === null ? "n/a" : `${own.read.toFixed(2)} RRU + ${own.write.toFixed(2)} WRU`,
+        own ?? {},
+        {
+          baseline: "prices pending: test/bench/cost-model.ts is not in the tree",
+        },
+      ),
+    ];
+  }
+  const rows = [
+    row(
+      section,
+      `capacity per check-in (cost model, ${cost.checkins} check-ins)`,
+      `${cost.rruPerCheckin.toFixed(2)} RRU + ${cost.wruPerCheckin.toFixed(2)} WRU`,
+      {
+        rru: cost.rruPerCheckin,
+        wru: cost.wruPerCheckin,
+        ownRru: own?.read ?? Number.NaN,
+        ownWru: own?.write ?? Number.NaN,
+      },
+      { baseline: ownText },
+    ),
+    row(
+      section,
+      "dollars per million check-ins",
+      `$${cost.dollarsPerMillion.toFixed(2)} all in, DynamoDB $${cost.dynamoDollarsPerMillion.toFixed(2)}`,
+      { dollarsPerMillion: cost.dollarsPerMillion, dynamoDollarsPerMillion: cost.dynamoDollarsPerMillion },
+      { baseline: `prices ${cost.region}` },
+    ),
+  ];
+  if (report !== null) {
+    const dollars = (report.capacityUnits * cost.readPricePerMillion) / 1_000_000;
+    rows.push(
+      row(
+        section,
+        `report ${report.label}`,
+        `${report.capacityUnits.toFixed(0)} RCU = $${(dollars * 1000).toFixed(4)} per 1,000 reports`,
+        {
+          capacityUnits: report.capacityUnits,
+          dollarsPerThousand: dollars * 1000,
+          dayReportRru: cost.dayReportRru,
+        },
+        { baseline: `cost model's one-day national report ${cost.dayReportRru.toFixed(1)} RRU` },
+      ),
+    );
+  }
+  return rows;
+}

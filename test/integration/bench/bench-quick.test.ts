@@ -1,0 +1,51 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FUNCTION_ENTRIES } from "#infra/routes";
+import { formatBench, runBench } from "#test/bench/bench";
+import { PROJECT_ROOT } from "#test/bench/support/machine";
+
+/** The ZXing corpus the scan benchmark reads, where it looks for it. */
+const corpus = process.env.TIEPDON_QR_CORPUS ?? resolve(PROJECT_ROOT, "../shared/qr-corpus/zxing");
+
+// A smoke test of `npm run bench -- --quick`: every figure is produced. Speed is never asserted here.
+describe("npm run bench -- --quick", () => {
+  it("produces every row of every section, with finite numbers", async () => {
+    const result = await runBench({ quick: true });
+    console.log(formatBench(result));
+
+    expect(result.errors).toEqual({});
+    const figures = result.rows.map((r) => `${r.section} | ${r.figure}`);
+    const sets = [
+      ...(existsSync(resolve(corpus, "manifest.json")) ? ["zxing corpus"] : []),
+      "webcam 640x480",
+      "webcam 1280x720",
+    ];
+    const expected = [
+      ...sets.flatMap((set) => [`scan | ${set}: decodeFrame median / p90`]),
+      ...["c16", "c64"].flatMap((c) =>
+        ["throughput", "latency p50 / p99", "errors (non-2xx)", "CPU ms per check-in"].map(
+          (f) => `check-in API | ${c} ${f}`,
+        ),
+      ),
+      "check-in API | DynamoDB requests per check-in",
+      ...Object.keys(FUNCTION_ENTRIES).flatMap((name) => [`Lambda | ${name} bundle`]),
+      "cost | dollars per million check-ins",
+    ];
+    for (const figure of expected) expect(figures).toContain(figure);
+    for (const set of sets) expect(figures.some((f) => f.startsWith(`scan | ${set} (`))).toBe(true);
+    for (const name of Object.keys(FUNCTION_ENTRIES))
+      expect(figures.some((f) => f.startsWith(`Lambda | ${name} cold init`))).toBe(true);
+    expect(figures.filter((f) => f.startsWith("report | "))).toHaveLength(3);
+    expect(figures.filter((f) => f.startsWith("cost | "))).toHaveLength(3);
+
+    const numbers = result.rows.flatMap((r) =>
+      Object.entries(r.numbers).map(([name, value]) => ({
+        at: `${r.section} | ${r.figure} | ${name}`,
+        value,
+      })),
+    );
+    expect(numbers.length).toBeGreaterThan(60);
+    expect(numbers.filter((n) => !Number.isFinite(n.value)).map((n) => n.at)).toEqual([]);
+  }, 300_000);
+});

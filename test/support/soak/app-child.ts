@@ -1,0 +1,33 @@
+/**
+ * The whole app in a child process, so a test can kill it with SIGKILL and start it again on the
+ * same port: `node --import tsx app-child.ts` with its settings in SOAK_APP_* variables.
+ */
+import { RATE_LIMITS } from "#infra/limits";
+import { startLocalApp } from "#infra/local/local-app";
+
+function setting(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === "") throw new Error(`${name} is not set`);
+  return value;
+}
+
+const app = await startLocalApp({
+  port: Number(setting("SOAK_APP_PORT")),
+  dataDir: setting("SOAK_APP_DATA_DIR"),
+  dynamoEndpoint: setting("SOAK_APP_DYNAMO_ENDPOINT"),
+  tablePrefix: setting("SOAK_APP_TABLE_PREFIX"),
+  seed: setting("SOAK_APP_SEED") === "full" ? "full" : "small",
+  webRoot: null,
+  rateLimits: RATE_LIMITS,
+  reverifyEveryMs: 0,
+  env: { REGISTRY_TIMEOUT_MS: "800", GATEWAY_SLOW_MS: "2500" },
+});
+process.stdout.write(`soak-app ready ${app.url}\n`);
+const stop = () => {
+  app.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

@@ -149,10 +149,19 @@ async function startBenchServer(
     });
     child.once("exit", (code) => reject(new Error(`bench server exited (${code}) before ready:\n${stderr}`)));
   });
+  const failures = new Map<number, (error: Error) => void>();
+  child.once("exit", (code) => {
+    // A server that died mid-run must fail the run, not leave it waiting for an answer.
+    for (const fail of failures.values()) fail(new Error(`bench server exited (${code}):\n${stderr}`));
+  });
   const ask = (message: Record<string, unknown>) =>
     new Promise<z.infer<typeof replySchema>>((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, resolve);
+      failures.set(id, reject);
+      pending.set(id, (reply) => {
+        failures.delete(id);
+        resolve(reply);
+      });
       child.send({ id, ...message }, (error) => {
         if (error !== null) reject(error);
       });
@@ -173,7 +182,7 @@ async function startBenchServer(
         return takeSchema.parse((await ask({ type: "take" })).take);
       },
       async stop() {
-        if (child.connected) await Promise.race([ask({ type: "stop" }), exited]);
+        if (child.connected) await Promise.race([ask({ type: "stop" }).catch(() => undefined), exited]);
         await kill();
       },
     };
@@ -388,7 +397,7 @@ function medianFigures(runs: readonly LoadFigures[]): LoadFigures {
 
 /**
  * Runs the check-in benchmark. `quick` seeds the small registry and sends a few hundred requests
- * per level, for smoke tests; the full run alternates two 10-second runs per side and level.
+ * per level, for smoke tests; the full run alternates three 8-second runs per side and level.
  */
 export async function runCheckinBench(opts: {
   quick: boolean;
@@ -400,8 +409,8 @@ export async function runCheckinBench(opts: {
   const seed = opts.quick ? "small" : "full";
   const levels = [16, 64];
   // Timed runs keep the whole benchmark within its time on a slow or busy machine.
-  const seconds = opts.quick ? 3 : 10;
-  const runs = opts.quick ? 1 : 2;
+  const seconds = opts.quick ? 3 : 8;
+  const runs = opts.quick ? 1 : 3;
   process.env.AWS_ACCESS_KEY_ID ??= "local";
   process.env.AWS_SECRET_ACCESS_KEY ??= "local";
   process.env.AWS_REGION ??= "ap-southeast-1";

@@ -17,6 +17,8 @@ const app = await startLocalApp({
   dynamoEndpoint: setting("SOAK_APP_DYNAMO_ENDPOINT"),
   tablePrefix: setting("SOAK_APP_TABLE_PREFIX"),
   seed: setting("SOAK_APP_SEED") === "full" ? "full" : "small",
+  // No demo history: every visit in the log must be one the load test made.
+  demoCheckins: 0,
   webRoot: null,
   rateLimits: RATE_LIMITS,
   reverifyEveryMs: 0,

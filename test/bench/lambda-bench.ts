@@ -26,6 +26,8 @@ export interface ColdInit {
   readonly importDoneMs: number;
   /** Median ms of the import alone. */
   readonly importMs: number;
+  /** Median CPU ms of the process (all its threads) until the import resolved: less swayed by a busy machine. */
+  readonly cpuMs: number;
   /** Median ms from spawn to exit, seen by the parent. */
   readonly spawnToExitMs: number;
   readonly samples: number;
@@ -55,7 +57,7 @@ export interface LambdaBenchResult {
   readonly handlerCpu: HandlerCpu;
 }
 
-const childOutputSchema = z.object({ importDoneMs: z.number(), importMs: z.number() });
+const childOutputSchema = z.object({ importDoneMs: z.number(), importMs: z.number(), cpuMs: z.number() });
 const handlerCpuSchema = z.object({
   calls: z.number(),
   cpuMsPerCall: z.number(),
@@ -64,7 +66,7 @@ const handlerCpuSchema = z.object({
 });
 
 // Process start to import resolved: performance.now() counts from the process's time origin.
-const IMPORT_SCRIPT = `const t=performance.now();await import(process.env.BENCH_MODULE_URL);const d=performance.now();process.stdout.write(JSON.stringify({importDoneMs:d,importMs:d-t}));process.exit(0);`;
+const IMPORT_SCRIPT = `const t=performance.now();await import(process.env.BENCH_MODULE_URL);const d=performance.now();const c=process.cpuUsage();process.stdout.write(JSON.stringify({importDoneMs:d,importMs:d-t,cpuMs:(c.user+c.system)/1000}));process.exit(0);`;
 const EMPTY_MODULE = "data:text/javascript,export{}";
 
 /**
@@ -143,8 +145,10 @@ function runChild(child: ChildProcess): Promise<{ stdout: string; stderr: string
   });
 }
 
+type ColdSample = z.infer<typeof childOutputSchema> & { spawnToExitMs: number };
+
 /** One fresh Node 24 process importing `moduleUrl`; its own and the parent's timings. */
-async function coldStart(moduleUrl: string, env: NodeJS.ProcessEnv) {
+async function coldStart(moduleUrl: string, env: NodeJS.ProcessEnv): Promise<ColdSample> {
   const started = performance.now();
   const child = spawn(node24(), ["--input-type=module", "-e", IMPORT_SCRIPT], {
     cwd: PROJECT_ROOT,
@@ -159,12 +163,11 @@ async function coldStart(moduleUrl: string, env: NodeJS.ProcessEnv) {
   return { ...childOutputSchema.parse(JSON.parse(last)), spawnToExitMs };
 }
 
-function summarise(
-  samples: Array<{ importDoneMs: number; importMs: number; spawnToExitMs: number }>,
-): ColdInit {
+function summarise(samples: ColdSample[]): ColdInit {
   return {
     importDoneMs: median(samples.map((s) => s.importDoneMs)),
     importMs: median(samples.map((s) => s.importMs)),
+    cpuMs: median(samples.map((s) => s.cpuMs)),
     spawnToExitMs: median(samples.map((s) => s.spawnToExitMs)),
     samples: samples.length,
   };
@@ -205,11 +208,8 @@ export async function runLambdaBench(opts: {
     log(`synth ${assembly.synthSeconds.toFixed(1)} s`);
     const environments = templateEnvironments(assembly.outdir);
     const names = Object.keys(FUNCTION_ENTRIES).filter((name) => assembly.bundles.has(name));
-    const samples = new Map<
-      string,
-      Array<{ importDoneMs: number; importMs: number; spawnToExitMs: number }>
-    >();
-    const empty: Array<{ importDoneMs: number; importMs: number; spawnToExitMs: number }> = [];
+    const samples = new Map<string, ColdSample[]>();
+    const empty: ColdSample[] = [];
     const baseEnv = functionEnv({});
     // Round-robin, so a busy moment on the shared machine is spread over all functions.
     for (let i = 0; i < processes; i++) {
@@ -269,15 +269,17 @@ export function lambdaRows(result: LambdaBenchResult): FigureRow[] {
       row(
         section,
         `${f.name} cold init (median of ${f.coldInit.samples})`,
-        `${ms(f.coldInit.importDoneMs)} (import ${ms(f.coldInit.importMs)}, spawn→exit ${ms(f.coldInit.spawnToExitMs)})`,
+        `${ms(f.coldInit.importDoneMs)} (CPU ${ms(f.coldInit.cpuMs)}, import ${ms(f.coldInit.importMs)}, spawn→exit ${ms(f.coldInit.spawnToExitMs)})`,
         {
           importDoneMs: f.coldInit.importDoneMs,
           importMs: f.coldInit.importMs,
+          cpuMs: f.coldInit.cpuMs,
           spawnToExitMs: f.coldInit.spawnToExitMs,
           emptyImportDoneMs: empty.importDoneMs,
+          emptyCpuMs: empty.cpuMs,
         },
         {
-          baseline: `empty module ${ms(empty.importDoneMs)} (spawn→exit ${ms(empty.spawnToExitMs)})`,
+          baseline: `empty module ${ms(empty.importDoneMs)} (CPU ${ms(empty.cpuMs)}, spawn→exit ${ms(empty.spawnToExitMs)})`,
           budget: `≤ ${LAMBDA_BUDGETS.coldInitMs} ms`,
           verdict: verdictOf(f.coldInit.importDoneMs <= LAMBDA_BUDGETS.coldInitMs),
         },

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { node24, PROJECT_ROOT } from "./machine.ts";
 
-/** What the infra engineer's cost model (`npm run bench:cost`) printed, parsed. */
+/** What the cost model (`npm run bench:cost`) printed, parsed. */
 export interface CostFigures {
   readonly checkins: number;
   readonly rruPerCheckin: number;

@@ -1,4 +1,5 @@
 /** Keys of the per-facility, per-day counter items that reports read. */
+import { stableHash } from "./stable-hash.ts";
 
 /**
  * Default number of partitions a day's counters are spread over. Each facility's day is one item,
@@ -7,19 +8,9 @@
  */
 export const DEFAULT_COUNTER_SHARDS = 4;
 
-/** FNV-1a: a stable, well-spread hash so a facility always lands on the same shard. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
-
 /** The shard of a facility: the national morning peak spreads over `shards` partitions per day. */
 export function shardOf(facility: string, shards: number): number {
-  return fnv1a(facility) % shards;
+  return stableHash(facility) % shards;
 }
 
 /** Partition key of one day's shard. */

@@ -1,13 +1,14 @@
 /**
  * The mock gateway's registry table. People are packed into hash buckets: every lookup key
  * (ID#, CARD#, BHXH#) is an attribute of the bucket item its hash picks. The ID# entry holds the
- * person as JSON; card keys hold the ID# key they point to. Seeding 12,000 people thus writes
- * about 2,000 small items instead of 36,000 copies (DynamoDB Local on disk is slow per item and
+ * person as JSON; card keys hold the ID# key they point to. Seeding 10,500 people thus writes
+ * about 2,000 small items instead of 31,000 copies (DynamoDB Local on disk is slow per item and
  * per byte); a lookup by ID number stays one GetItem, a lookup by card two.
  */
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { keysOf, type RegistryPerson, registryPersonSchema } from "#functions/registry-mock/registry-person";
+import { stableHash } from "./stable-hash.ts";
 
 /** Fixed, since readers must find a key's bucket without knowing the population. */
 export const REGISTRY_BUCKETS = 2048;
@@ -15,18 +16,9 @@ export const REGISTRY_BUCKETS = 2048;
 /** DynamoDB allows 100 KB of update expression; a bucket is written in slices well below that. */
 const ENTRIES_PER_UPDATE = 40;
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
-
 /** The bucket item a lookup key lives in. */
 export function bucketOf(key: string): string {
-  return `B#${String(fnv1a(key) % REGISTRY_BUCKETS).padStart(4, "0")}`;
+  return `B#${String(stableHash(key) % REGISTRY_BUCKETS).padStart(4, "0")}`;
 }
 
 export interface RegistryStore {

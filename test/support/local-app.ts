@@ -14,6 +14,8 @@ export interface TestApp {
   readonly names: TableNames;
   /** A client on the same DynamoDB Local, to check what was stored. */
   readonly doc: DynamoDBDocumentClient;
+  /** Sets the mock gateway's injected faults (local-only control route); answers the HTTP status. */
+  setGatewayFaults(faults: { errorRate: number; timeoutRate: number; latencyMs: number }): Promise<number>;
   token(role: Role, scope?: { facility?: string; province?: string }): Promise<string>;
   call(
     method: string,
@@ -72,6 +74,15 @@ export async function startTestApp(options: Partial<LocalAppOptions> = {}): Prom
       if (res.status !== 200 || typeof token !== "string")
         throw new Error(`token request failed: ${res.text}`);
       return token;
+    },
+    async setGatewayFaults(faults) {
+      const res = await fetch(`${app.url}/gateway/_faults`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(faults),
+      });
+      await res.body?.cancel();
+      return res.status;
     },
     stop: () => app.stop(),
   };

@@ -18,12 +18,7 @@ describe("check-ins while the national gateway fails", () => {
   });
 
   const setFaults = async (faults: { errorRate: number; timeoutRate: number; latencyMs: number }) => {
-    const res = await fetch(`${t.url}/gateway/_faults`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(faults),
-    });
-    expect(res.status).toBe(200);
+    expect(await t.setGatewayFaults(faults)).toBe(200);
   };
 
   it("stores every check-in as pending, then settles them all once the gateway recovers", async () => {

@@ -1,26 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fixtures from "#data/registry-fixtures.json" with { type: "json" };
+import { captureOutput } from "#test/support/capture-output";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 
 describe("logs of a full run", () => {
   let t: TestApp;
-  const captured: string[] = [];
-  const originalWrite = process.stdout.write.bind(process.stdout);
-  const originalErr = process.stderr.write.bind(process.stderr);
+  let output: ReturnType<typeof captureOutput> | undefined;
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = "INFO";
-    const capture = (chunk: unknown) => {
-      captured.push(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
-      return true;
-    };
-    process.stdout.write = capture as typeof process.stdout.write;
-    process.stderr.write = capture as typeof process.stderr.write;
+    output = captureOutput();
     t = await startTestApp();
   });
   afterAll(async () => {
-    process.stdout.write = originalWrite;
-    process.stderr.write = originalErr;
+    output?.restore();
     await t?.stop();
   });
 
@@ -40,7 +33,7 @@ describe("logs of a full run", () => {
     });
     await t.call("GET", "/api/checkins?date=today", { token: reception });
     await t.call("POST", "/api/checkins/recheck", { token: reception });
-    const log = captured.join("");
+    const log = output?.text() ?? "";
     expect(log).toContain('"message":"check-in"');
     for (const p of fixtures.people) {
       expect(log).not.toContain(p.idNumber);

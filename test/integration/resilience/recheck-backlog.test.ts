@@ -63,12 +63,7 @@ describe("re-checking one facility's pending check-ins behind another facility's
       expect(outcomes.every((outcome) => outcome.kind === "created")).toBe(true);
     }
 
-    const faults = (errorRate: number) =>
-      fetch(`${t.url}/gateway/_faults`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ errorRate, timeoutRate: 0, latencyMs: 0 }),
-      });
+    const faults = (errorRate: number) => t.setGatewayFaults({ errorRate, timeoutRate: 0, latencyMs: 0 });
     const token = await t.token("receptionist", { facility: small });
     await faults(1);
     const visit = await t.call("POST", "/api/checkins", {

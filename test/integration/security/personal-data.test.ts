@@ -9,6 +9,7 @@ import { vnDay } from "#domain/vn-time";
 import { makeFacilityStore } from "#functions/stores/facility-store";
 import { makeDevAuth } from "#infra/local/dev-auth";
 import { PROJECT_ROOT } from "#infra/local/local-app";
+import { captureOutput } from "#test/support/capture-output";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 
 const people = fixtures.people;
@@ -72,20 +73,13 @@ function parseCsv(text: string): string[][] {
 
 describe("personal data: logs of every route, what is stored, CSV exports, tokens and the signing key", () => {
   let t: TestApp;
-  const captured: string[] = [];
-  const originalOut = process.stdout.write.bind(process.stdout);
-  const originalErr = process.stderr.write.bind(process.stderr);
+  let output: ReturnType<typeof captureOutput> | undefined;
   const statuses = new Map<string, Set<number>>();
   const facility = "01001";
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = "INFO";
-    const capture = (chunk: unknown) => {
-      captured.push(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
-      return true;
-    };
-    process.stdout.write = capture as typeof process.stdout.write;
-    process.stderr.write = capture as typeof process.stderr.write;
+    output = captureOutput();
     // Tight per-user limits so the run also goes through the 429 path.
     t = await startTestApp({
       rateLimits: {
@@ -96,8 +90,7 @@ describe("personal data: logs of every route, what is stored, CSV exports, token
     });
   });
   afterAll(async () => {
-    process.stdout.write = originalOut;
-    process.stderr.write = originalErr;
+    output?.restore();
     await t?.stop();
   });
 
@@ -107,12 +100,6 @@ describe("personal data: logs of every route, what is stored, CSV exports, token
     statuses.set(route, (statuses.get(route) ?? new Set()).add(res.status));
     return res;
   };
-  const setFaults = (faults: { errorRate: number; timeoutRate: number; latencyMs: number }) =>
-    fetch(`${t.url}/gateway/_faults`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(faults),
-    });
 
   it("logs no ID number, name, address, birth date, old ID number or raw QR of anyone, on any route or error", async () => {
     const reception = await t.token("receptionist", { facility });
@@ -121,7 +108,7 @@ describe("personal data: logs of every route, what is stored, CSV exports, token
     const provincial = await t.token("health-dept", { province: "001" });
     // First, while the breaker is closed: pending check-ins while the gateway fails, then re-checked
     // by the receptionist and by the schedule.
-    await setFaults({ errorRate: 1, timeoutRate: 0, latencyMs: 0 });
+    await t.setGatewayFaults({ errorRate: 1, timeoutRate: 0, latencyMs: 0 });
     const pendingPeople = people.slice(0, 3);
     for (const p of pendingPeople) {
       await call("POST", "/api/checkins", {
@@ -129,7 +116,7 @@ describe("personal data: logs of every route, what is stored, CSV exports, token
         body: { method: "qr-cccd", payload: p.qr },
       });
     }
-    await setFaults({ errorRate: 0, timeoutRate: 0, latencyMs: 0 });
+    await t.setGatewayFaults({ errorRate: 0, timeoutRate: 0, latencyMs: 0 });
     const recheck = await call("POST", "/api/checkins/recheck", {
       token: await t.token("receptionist", { facility: "79001" }),
     });
@@ -214,7 +201,7 @@ describe("personal data: logs of every route, what is stored, CSV exports, token
     for (const status of [200, 201, 400, 401, 403, 404, 409, 413, 415, 422, 429, 500])
       expect(allStatuses, `status ${status} exercised`).toContain(status);
 
-    const log = captured.join("");
+    const log = output?.text() ?? "";
     expect(log).toContain('"message":"check-in"');
     expect(log).toContain('"message":"lookup"');
     expect(log).toContain('"message":"report"');

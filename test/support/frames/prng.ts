@@ -1,3 +1,5 @@
+import { seededRandom } from "#functions/registry-mock/seeded-random";
+
 /** A seeded source of random numbers in [0, 1) plus the helpers the frame generator needs. */
 export interface Rng {
   /** Next uniform number in [0, 1). */
@@ -12,29 +14,16 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
-/**
- * Creates a mulberry32 generator: tiny, fast and good enough for test images, and the same
- * sequence on every machine for a given seed.
- */
+/** The project's mulberry32 source with the extras frames need: the same sequence on every machine. */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const base = seededRandom(seed);
+  const next = base.next;
   return {
     next,
     range: (min, max) => min + (max - min) * next(),
-    int: (min, max) => min + Math.floor((max - min + 1) * next()),
+    int: base.int,
     // Sum of four uniforms: close enough to a bell curve for sensor noise, and cheap.
     gauss: (sigma) => (next() + next() + next() + next() - 2) * sigma * Math.sqrt(3),
-    pick: <T>(items: readonly T[]): T => {
-      const item = items[Math.floor(next() * items.length)];
-      if (item === undefined) throw new Error("pick() needs a non-empty list");
-      return item;
-    },
+    pick: base.pick,
   };
 }

@@ -6,6 +6,7 @@ import { readConfig } from "#functions/config/env";
 import { checkinSettingsSchema, checkinStoreConfig } from "#functions/config/settings";
 import { checkIn } from "#functions/services/check-in";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
+import { parseCsv } from "#test/support/csv";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 
 const an = fixtures.people.find((person) => person.idNumber === "001090012345");
@@ -87,35 +88,6 @@ type Report = {
   };
   trend: Array<{ day: string; total: number; qr: number; rate: number | null }>;
 };
-
-/** RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 describe("GET /api/reports/scan-rate", () => {
   let t: TestApp;

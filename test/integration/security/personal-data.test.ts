@@ -10,6 +10,7 @@ import { makeFacilityStore } from "#functions/stores/facility-store";
 import { makeDevAuth } from "#infra/local/dev-auth";
 import { PROJECT_ROOT } from "#infra/local/local-app";
 import { captureOutput } from "#test/support/capture-output";
+import { parseCsv } from "#test/support/csv";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 
 const people = fixtures.people;
@@ -39,36 +40,6 @@ function clearTextsOf(person: (typeof people)[number]): string[] {
     person.qr,
     ...(person.oldIdNumber === "" ? [] : [person.oldIdNumber]),
   ];
-}
-
-/** Parses RFC 4180 CSV into rows of fields. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(field);
-      field = "";
-    } else if (char === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += char;
-  }
-  if (field !== "" || row.length > 0) rows.push([...row, field]);
-  return rows;
 }
 
 describe("personal data: logs of every route, what is stored, CSV exports, tokens and the signing key", () => {

@@ -1,5 +1,5 @@
 import { formatCount, formatRate } from "#web/i18n/format";
-import { useLang, useTexts } from "#web/i18n/lang";
+import { type Lang, useLang, useTexts } from "#web/i18n/lang";
 import { DASHBOARD_TEXTS } from "./dashboard-texts.ts";
 import type { FacilityRowView, ProvinceRowView } from "./report-schema.ts";
 import { type Column, SortableTable } from "./sortable-table.tsx";
@@ -9,26 +9,29 @@ function flagClass(row: { qr: number; rate: number }, target: number): string {
   return row.rate < target ? "row-below" : "";
 }
 
-/** Facilities by QR-scan rate: "rank x / N", sortable by any column. */
-export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowView[]; target: number }) {
-  const lang = useLang();
-  const t = useTexts(DASHBOARD_TEXTS);
-  const columns: Column<FacilityRowView>[] = [
-    {
-      key: "rank",
-      label: t.columns.rank,
-      numeric: true,
-      sortValue: (row) => row.rank,
-      render: (row) => t.rankOf(row.rank, row.rankOf),
-    },
-    { key: "name", label: t.columns.name, sortValue: (row) => row.name, render: (row) => row.name },
-    { key: "code", label: t.columns.code, sortValue: (row) => row.facility, render: (row) => row.facility },
-    {
-      key: "province",
-      label: t.columns.province,
-      sortValue: (row) => row.provinceName,
-      render: (row) => row.provinceName,
-    },
+type Texts = (typeof DASHBOARD_TEXTS)["vi"];
+interface RankedRow {
+  readonly rank: number;
+  readonly rankOf: number;
+  readonly total: number;
+  readonly qr: number;
+  readonly rate: number;
+}
+
+/** "rank x / N", the first column of both rankings. */
+function rankColumn<T extends RankedRow>(t: Texts): Column<T> {
+  return {
+    key: "rank",
+    label: t.columns.rank,
+    numeric: true,
+    sortValue: (row) => row.rank,
+    render: (row) => t.rankOf(row.rank, row.rankOf),
+  };
+}
+
+/** Check-ins, QR check-ins and rate: the last columns of both rankings. */
+function countColumns<T extends RankedRow>(t: Texts, lang: Lang): Column<T>[] {
+  return [
     {
       key: "total",
       label: t.columns.total,
@@ -51,6 +54,24 @@ export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowVi
       render: (row) => formatRate(row.rate, lang),
     },
   ];
+}
+
+/** Facilities by QR-scan rate: "rank x / N", sortable by any column. */
+export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowView[]; target: number }) {
+  const lang = useLang();
+  const t = useTexts(DASHBOARD_TEXTS);
+  const columns: Column<FacilityRowView>[] = [
+    rankColumn(t),
+    { key: "name", label: t.columns.name, sortValue: (row) => row.name, render: (row) => row.name },
+    { key: "code", label: t.columns.code, sortValue: (row) => row.facility, render: (row) => row.facility },
+    {
+      key: "province",
+      label: t.columns.province,
+      sortValue: (row) => row.provinceName,
+      render: (row) => row.provinceName,
+    },
+    ...countColumns<FacilityRowView>(t, lang),
+  ];
   return (
     <SortableTable
       caption={t.facilities}
@@ -69,13 +90,7 @@ export function ProvinceRanking({ rows, target }: { rows: readonly ProvinceRowVi
   const lang = useLang();
   const t = useTexts(DASHBOARD_TEXTS);
   const columns: Column<ProvinceRowView>[] = [
-    {
-      key: "rank",
-      label: t.columns.rank,
-      numeric: true,
-      sortValue: (row) => row.rank,
-      render: (row) => t.rankOf(row.rank, row.rankOf),
-    },
+    rankColumn(t),
     { key: "name", label: t.columns.province, sortValue: (row) => row.name, render: (row) => row.name },
     {
       key: "facilities",
@@ -84,27 +99,7 @@ export function ProvinceRanking({ rows, target }: { rows: readonly ProvinceRowVi
       sortValue: (row) => row.facilities,
       render: (row) => formatCount(row.facilities, lang),
     },
-    {
-      key: "total",
-      label: t.columns.total,
-      numeric: true,
-      sortValue: (row) => row.total,
-      render: (row) => formatCount(row.total, lang),
-    },
-    {
-      key: "qr",
-      label: t.columns.qr,
-      numeric: true,
-      sortValue: (row) => row.qr,
-      render: (row) => formatCount(row.qr, lang),
-    },
-    {
-      key: "rate",
-      label: t.columns.rate,
-      numeric: true,
-      sortValue: (row) => row.rate,
-      render: (row) => formatRate(row.rate, lang),
-    },
+    ...countColumns<ProvinceRowView>(t, lang),
   ];
   return (
     <SortableTable

@@ -70,8 +70,8 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
   const parsed = parsePayload(command.method, command.payload, today);
   if (!parsed.ok) throw parsed.error;
   const identity = parsed.value.identity;
-  const personKey = personKeyOf(identity) ?? `PAYLOAD#${requestHash(command)}`;
   const hash = requestHash(command);
+  const personKey = personKeyOf(identity) ?? `PAYLOAD#${hash}`;
 
   const before = await deps.store.preRead({
     facility: command.facility,

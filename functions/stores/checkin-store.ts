@@ -67,40 +67,42 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
     return result.Item === undefined ? null : checkinRecordSchema.parse(result.Item);
   }
 
+  /**
+   * One round trip before any work: is this person already checked in here within the window,
+   * and was this Idempotency-Key already answered?
+   */
+  async function preRead(input: {
+    facility: string;
+    personKey: string | null;
+    idempotencyKey: string | null;
+    now: Date;
+  }): Promise<PreRead> {
+    const requestItems: Record<string, { Keys: Record<string, string>[]; ConsistentRead: boolean }> = {};
+    if (input.personKey !== null) {
+      requestItems[config.checkinsTable] = {
+        Keys: [{ pk: dupPk(input.facility, input.personKey), sk: "DUP" }],
+        ConsistentRead: true,
+      };
+    }
+    if (input.idempotencyKey !== null) {
+      requestItems[config.idempotencyTable] = {
+        Keys: [{ id: idemId(input.facility, input.idempotencyKey) }],
+        ConsistentRead: true,
+      };
+    }
+    if (Object.keys(requestItems).length === 0) return { duplicateOf: null, replay: null };
+    const result = await doc.send(new BatchGetCommand({ RequestItems: requestItems }));
+    const dupRaw = result.Responses?.[config.checkinsTable]?.[0];
+    const idemRaw = result.Responses?.[config.idempotencyTable]?.[0];
+    const replay = idemRaw === undefined ? null : idemItemSchema.parse(idemRaw);
+    if (replay !== null || dupRaw === undefined) return { duplicateOf: null, replay };
+    const dup = dupItemSchema.parse(dupRaw);
+    if (dup.expiresAt <= input.now.getTime()) return { duplicateOf: null, replay: null };
+    return { duplicateOf: await getCheckin(dup.checkinPk, dup.checkinSk), replay: null };
+  }
+
   return {
-    /**
-     * One round trip before any work: is this person already checked in here within the window,
-     * and was this Idempotency-Key already answered?
-     */
-    async preRead(input: {
-      facility: string;
-      personKey: string | null;
-      idempotencyKey: string | null;
-      now: Date;
-    }): Promise<PreRead> {
-      const requestItems: Record<string, { Keys: Record<string, string>[]; ConsistentRead: boolean }> = {};
-      if (input.personKey !== null) {
-        requestItems[config.checkinsTable] = {
-          Keys: [{ pk: dupPk(input.facility, input.personKey), sk: "DUP" }],
-          ConsistentRead: true,
-        };
-      }
-      if (input.idempotencyKey !== null) {
-        requestItems[config.idempotencyTable] = {
-          Keys: [{ id: idemId(input.facility, input.idempotencyKey) }],
-          ConsistentRead: true,
-        };
-      }
-      if (Object.keys(requestItems).length === 0) return { duplicateOf: null, replay: null };
-      const result = await doc.send(new BatchGetCommand({ RequestItems: requestItems }));
-      const dupRaw = result.Responses?.[config.checkinsTable]?.[0];
-      const idemRaw = result.Responses?.[config.idempotencyTable]?.[0];
-      const replay = idemRaw === undefined ? null : idemItemSchema.parse(idemRaw);
-      if (replay !== null || dupRaw === undefined) return { duplicateOf: null, replay };
-      const dup = dupItemSchema.parse(dupRaw);
-      if (dup.expiresAt <= input.now.getTime()) return { duplicateOf: null, replay: null };
-      return { duplicateOf: await getCheckin(dup.checkinPk, dup.checkinSk), replay: null };
-    },
+    preRead,
 
     /** Takes the facility's next queue number of the day; a failed check-in may skip one, never reuse it. */
     async nextQueueNumber(facility: string, day: string): Promise<number> {
@@ -190,7 +192,7 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
         const reasons = error.CancellationReasons ?? [];
         const failed = (index: number) => reasons[index]?.Code === "ConditionalCheckFailed";
         if (options.idempotency !== null && failed(3)) {
-          const again = await this.preRead({
+          const again = await preRead({
             facility: checkin.facility,
             personKey: null,
             idempotencyKey: options.idempotency.key,
@@ -199,7 +201,7 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
           return again.replay === null ? { kind: "conflict" } : { kind: "replay", record: again.replay };
         }
         if (failed(1)) {
-          const again = await this.preRead({
+          const again = await preRead({
             facility: checkin.facility,
             personKey: checkin.personKey,
             idempotencyKey: null,

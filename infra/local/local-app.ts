@@ -12,6 +12,7 @@ import { makeRateLimiter } from "./rate-limiter.ts";
 import { type SeedSize, seedIfEmpty } from "./seed.ts";
 import { type LambdaHandler, type LocalServer, startLocalServer } from "./server.ts";
 import { tableNames } from "./table-definitions.ts";
+import { webDistOf } from "./web-build.ts";
 
 /** The project root, two folders above this file. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -33,6 +34,8 @@ export interface LocalAppOptions {
   /** Extra settings for the functions, e.g. a shorter gateway timeout in tests. */
   readonly env?: Record<string, string>;
   readonly webRoot?: string | null;
+  /** Why the pages may be missing (a failed or unfinished build), shown instead of them. */
+  readonly pagesProblem?: () => string | null;
   /** Request limits; null turns them off (load tests measure the system, not the limiter). */
   readonly rateLimits?: RateLimits | null;
   readonly log?: (line: string) => void;
@@ -102,7 +105,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       routes,
       gateway,
       auth,
-      webRoot: options.webRoot === undefined ? join(PROJECT_ROOT, "web", "dist") : options.webRoot,
+      webRoot: options.webRoot === undefined ? webDistOf(PROJECT_ROOT) : options.webRoot,
+      ...(options.pagesProblem === undefined ? {} : { pagesProblem: options.pagesProblem }),
       ...(limiter === null
         ? {}
         : { admit: (principal, route) => limiter.admit(principal, route, Date.now()) }),

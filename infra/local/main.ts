@@ -2,6 +2,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DynamoLocalStartError } from "./dynamo-local.ts";
 import { PROJECT_ROOT, startLocalApp } from "./local-app.ts";
+import { readyLines } from "./ready-lines.ts";
+import { buildWebIfStale, type WebBuildResult } from "./web-build.ts";
 
 /** `npm start`: the whole system on one port over DynamoDB Local; Ctrl-C stops everything. */
 async function main(): Promise<void> {
@@ -10,6 +12,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
     fail(`PORT must be a number from 1 to 65535, not "${process.env.PORT}".`);
   }
+  // The pages build while DynamoDB Local starts; until then (or if it fails) the pages say why.
+  let pages: WebBuildResult | null = null;
+  const building = buildWebIfStale(PROJECT_ROOT).then((result) => {
+    pages = result;
+    return result;
+  });
   const app = await startLocalApp({
     port,
     dataDir: join(PROJECT_ROOT, ".data"),
@@ -17,7 +25,15 @@ async function main(): Promise<void> {
     seed: "full",
     reverifyEveryMs: 60_000,
     log: (line) => console.log(`tiepdon: ${line}`),
+    pagesProblem: () => {
+      const state: WebBuildResult | null = pages;
+      if (state === null) return "The pages are being built; reload in a few seconds.";
+      return state.outcome === "failed" ? state.reason : null;
+    },
   });
+  const built = await building;
+  if (built.outcome === "built") console.log(`tiepdon: built the pages in ${built.seconds.toFixed(1)} s`);
+  if (built.outcome === "failed") console.error(`tiepdon: the pages could not be built. ${built.reason}`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -30,7 +46,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
-  console.log(`tiepdon ready at ${app.url} (DynamoDB Local pid ${app.dynamo.pid ?? "external"})`);
+  console.log(readyLines(app.url, app.dynamo.pid).join("\n"));
 }
 
 function fail(message: string): never {

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { ApiRoute } from "#infra/routes";
 import { buildHttpApiEvent, type RawRequest, withJwtClaims } from "./api-event.ts";
 import { type DevAuth, devTokenRequestSchema } from "./dev-auth.ts";
+import { noSuchPage, type PageFallback, pageNotBuilt, renderPageFallback } from "./page-fallback.ts";
 
 /** A Lambda handler as exported by functions/handlers/*. */
 export type LambdaHandler = (
@@ -22,6 +23,8 @@ export interface LocalServerOptions {
   readonly auth: DevAuth;
   /** Built pages (vite output); null serves no pages. */
   readonly webRoot: string | null;
+  /** Why the pages may be missing (a failed build), shown on a page that cannot be served. */
+  readonly pagesProblem?: () => string | null;
   /** Called before a routed request; may answer instead (rate limits). */
   readonly admit?: (principal: { sub: string; facility: string | null }, route: ApiRoute) => Admission;
 }
@@ -139,6 +142,16 @@ function bearerOf(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   const match = typeof header === "string" ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match?.[1] ?? null;
+}
+
+function sendPageFallback(res: ServerResponse, method: string, fallback: PageFallback): void {
+  const html = renderPageFallback(fallback);
+  res.writeHead(fallback.status, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    ...PAGE_HEADERS,
+  });
+  res.end(method === "HEAD" ? undefined : html);
 }
 
 function serveStatic(webRoot: string, pathname: string, res: ServerResponse): boolean {
@@ -280,6 +293,25 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       options.webRoot !== null &&
       serveStatic(options.webRoot, pathname, res)
     ) {
+      return;
+    }
+    const page = PAGES[pathname];
+    if ((method === "GET" || method === "HEAD") && page !== undefined) {
+      // A page path always answers a page, even when it cannot be served: a JSON 404 explains nothing.
+      sendPageFallback(
+        res,
+        method,
+        pageNotBuilt(
+          page,
+          options.webRoot === null
+            ? "This server was started without pages (API only)."
+            : (options.pagesProblem?.() ?? null),
+        ),
+      );
+      return;
+    }
+    if ((method === "GET" || method === "HEAD") && (req.headers.accept ?? "").includes("text/html")) {
+      sendPageFallback(res, method, noSuchPage(pathname));
       return;
     }
     sendError(res, 404, "NOT_FOUND", "Không tìm thấy.", "Not found.");

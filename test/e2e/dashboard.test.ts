@@ -58,7 +58,7 @@ describe.runIf(requireBrowser("dashboard.test.ts"))("dashboard page in Chromium"
 
   beforeAll(async () => {
     // 30 days of demo history, as `npm start` seeds it, only fewer visits.
-    app = await startTestApp({ webRoot: ensureWebBuilt(), seed: "small", demoCheckins: DEMO_CHECKINS });
+    app = await startTestApp({ webRoot: await ensureWebBuilt(), seed: "small", demoCheckins: DEMO_CHECKINS });
     for (const checkin of ARRANGED) {
       const token = await app.token("receptionist", { facility: checkin.facility });
       await app.call("POST", "/api/checkins", {

@@ -31,7 +31,7 @@ describe.runIf(requireBrowser("kiosk.test.ts"))("kiosk page in Chromium", () => 
   }
 
   beforeAll(async () => {
-    app = await startTestApp({ webRoot: ensureWebBuilt(), seed: "small" });
+    app = await startTestApp({ webRoot: await ensureWebBuilt(), seed: "small" });
     const token = await app.token("receptionist", { facility: FACILITY });
     // One lookup first (it counts nothing), so the first check-in does not pay the gateway's cold start.
     await app.call("POST", "/api/lookups", { token, body: { method: "manual-id", payload: "001090012345" } });

@@ -49,7 +49,7 @@ describe.runIf(requireBrowser("reception.test.ts"))("reception page in Chromium"
   }
 
   beforeAll(async () => {
-    const webRoot = ensureWebBuilt();
+    const webRoot = await ensureWebBuilt();
     app = await startTestApp({ webRoot, seed: "small" });
     token = await app.token("receptionist", { facility: FACILITY });
     // One lookup first (it counts nothing), so the first check-in does not pay the gateway's cold start.

@@ -62,9 +62,9 @@ const manifestSchema = z.object({
   items: z.array(z.object({ image: z.string(), expected: z.string() })),
 });
 
-/** The public ZXing QR corpus; defaults to the shared folder beside the repo. */
+/** The public ZXing QR corpus, kept with the tests (`TIEPDON_QR_CORPUS` points elsewhere). */
 function corpusDir(): string {
-  return process.env.TIEPDON_QR_CORPUS ?? resolve(repoRoot, "../shared/qr-corpus/zxing");
+  return process.env.TIEPDON_QR_CORPUS ?? resolve(repoRoot, "test/fixtures/qr-corpus/zxing");
 }
 
 function loadCorpus(quick: boolean): Sample[] | string {

@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { GROUP_BYS, reportToCsv } from "#domain/scan-rate";
+import { reportToCsv } from "#domain/report-csv";
+import { GROUP_BYS } from "#domain/scan-rate";
 import { isIsoDate } from "#domain/vn-time";
 import { dynamoClients } from "#functions/config/aws-clients";
 import { readConfig } from "#functions/config/env";

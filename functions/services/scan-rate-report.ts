@@ -6,13 +6,9 @@ import {
   numberOfOldCode,
   oldCodesOf,
 } from "#domain/provinces";
-import {
-  buildReport,
-  type FacilityRef,
-  type GroupBy,
-  resolvePeriod,
-  type ScanRateReport,
-} from "#domain/scan-rate";
+import { resolvePeriod } from "#domain/report-period";
+import type { FacilityRef, GroupBy, ScanRateReport } from "#domain/scan-rate";
+import { buildReport } from "#domain/scan-rate-rollup";
 import { daysBetween, vnDay } from "#domain/vn-time";
 import type { CounterStore, ReadStats } from "#functions/stores/counter-store";
 

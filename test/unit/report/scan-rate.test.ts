@@ -1,18 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { BadRequestError } from "#domain/errors";
+import { csvField, reportToCsv, UTF8_BOM } from "#domain/report-csv";
+import { resolvePeriod } from "#domain/report-period";
 import {
-  buildReport,
   compareRatesDesc,
-  csvField,
   type DayTally,
   type FacilityRef,
   isBelowTarget,
   type MethodCounts,
   rankByRate,
-  reportToCsv,
-  resolvePeriod,
-  UTF8_BOM,
 } from "#domain/scan-rate";
+import { buildReport } from "#domain/scan-rate-rollup";
 
 const counts = (qrCccd: number, qrVneid: number, manual: number, card: number): MethodCounts => ({
   "qr-cccd": qrCccd,

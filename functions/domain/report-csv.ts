@@ -1,0 +1,77 @@
+/** The scan-rate report as a CSV file for spreadsheets (RFC 4180, safe against formula injection). */
+import type { MethodCounts, ScanRateReport } from "./scan-rate.ts";
+import { METHODS } from "./types.ts";
+
+/** Characters that make a spreadsheet read a cell as a formula (or hide one behind a control). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Prefixes a single quote to text a spreadsheet would run as a formula (CSV injection). */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** One RFC 4180 field: text is neutralised, then quoted when it holds a comma, quote or line break. */
+export function csvField(value: string | number | null): string {
+  if (value === null) return "";
+  if (typeof value === "number") return String(value);
+  const text = neutraliseFormula(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The BOM that makes Excel open the file as UTF-8, so Vietnamese names show correctly. */
+export const UTF8_BOM = "\uFEFF";
+
+const methodColumns = METHODS.map((method) => `byMethod.${method}`);
+
+/**
+ * The report's rows as CSV: RFC 4180 (CRLF line ends, quoted fields where needed), the same rows
+ * and columns as the JSON rows with byMethod flattened, UTF-8 BOM first.
+ */
+export function reportToCsv(report: ScanRateReport): string {
+  const lines: Array<Array<string | number | null>> = [];
+  const methods = (counts: MethodCounts) => METHODS.map((method) => counts[method]);
+  if (report.groupBy === "facility") {
+    lines.push([
+      "rank",
+      "rankOf",
+      "facility",
+      "name",
+      "province",
+      "provinceName",
+      "total",
+      "qr",
+      ...methodColumns,
+      "rate",
+    ]);
+    for (const row of report.rows) {
+      lines.push([
+        row.rank,
+        row.rankOf,
+        row.facility,
+        row.name,
+        row.province,
+        row.provinceName,
+        row.total,
+        row.qr,
+        ...methods(row.byMethod),
+        row.rate,
+      ]);
+    }
+  } else {
+    lines.push(["rank", "rankOf", "province", "name", "facilities", "total", "qr", ...methodColumns, "rate"]);
+    for (const row of report.rows) {
+      lines.push([
+        row.rank,
+        row.rankOf,
+        row.province,
+        row.name,
+        row.facilities,
+        row.total,
+        row.qr,
+        ...methods(row.byMethod),
+        row.rate,
+      ]);
+    }
+  }
+  return UTF8_BOM + lines.map((line) => `${line.map(csvField).join(",")}\r\n`).join("");
+}

@@ -1,0 +1,209 @@
+/**
+ * The scan-rate report built from the counters' day tallies: facilities placed in their current
+ * provinces, totals per facility and day, ranked rows, the summary lists and the trend.
+ */
+import { type CurrentProvince, currentProvinceOf, provinceOfFacility } from "./provinces.ts";
+import {
+  addCounts,
+  type Counted,
+  compareCodes,
+  type DayTally,
+  emptyMethodCounts,
+  type FacilityFlag,
+  type FacilityRef,
+  type FacilityRow,
+  type GroupBy,
+  isBelowTarget,
+  type MethodCounts,
+  type Period,
+  type ProvinceFlag,
+  type ProvinceRow,
+  qrOf,
+  rankByRate,
+  rateOf,
+  type ScanRateReport,
+} from "./scan-rate.ts";
+import { daysBetween } from "./vn-time.ts";
+
+interface PlacedFacility {
+  readonly code: string;
+  readonly name: string;
+  readonly province: CurrentProvince;
+}
+
+/**
+ * The current province of a facility: from its registered old province code (so facilities
+ * registered before the merger roll up), else from the province number its code starts with.
+ */
+export function placeFacility(facility: {
+  code: string;
+  name?: string;
+  provinceCode?: string;
+}): PlacedFacility | null {
+  const province =
+    (facility.provinceCode === undefined ? null : currentProvinceOf(facility.provinceCode)) ??
+    provinceOfFacility(facility.code)?.current ??
+    null;
+  return province === null ? null : { code: facility.code, name: facility.name ?? facility.code, province };
+}
+
+interface FacilityTotals extends PlacedFacility {
+  total: number;
+  qr: number;
+  byMethod: MethodCounts;
+}
+
+/** Inputs of one report: the period, the grouping, the scope and what the counters held. */
+export interface ReportInput {
+  readonly period: Period;
+  readonly groupBy: GroupBy;
+  /** Limit to this current province, or null for the whole country. */
+  readonly province: CurrentProvince | null;
+  readonly target: number;
+  readonly facilities: readonly FacilityRef[];
+  readonly tallies: readonly DayTally[];
+}
+
+/** Builds the report from the facility list and the day tallies; tallies outside the period or scope are ignored. */
+export function buildReport(input: ReportInput): ScanRateReport {
+  const { period, province, target } = input;
+  const inScope = (placed: PlacedFacility) => province === null || placed.province.code === province.code;
+  const totals = new Map<string, FacilityTotals>();
+  for (const facility of input.facilities) {
+    const placed = placeFacility(facility);
+    if (placed !== null && inScope(placed))
+      totals.set(facility.code, { ...placed, total: 0, qr: 0, byMethod: emptyMethodCounts() });
+  }
+  const days = daysBetween(period.from, period.to);
+  const trend = new Map(days.map((day) => [day, { total: 0, qr: 0 }]));
+  const byMethod = emptyMethodCounts();
+  for (const tally of input.tallies) {
+    const point = trend.get(tally.day);
+    if (point === undefined || tally.total === 0) continue;
+    let entry = totals.get(tally.facility);
+    if (entry === undefined) {
+      // Counters of a facility missing from the list still count, placed by its code.
+      const placed = placeFacility({ code: tally.facility });
+      if (placed === null || !inScope(placed)) continue;
+      entry = { ...placed, total: 0, qr: 0, byMethod: emptyMethodCounts() };
+      totals.set(tally.facility, entry);
+    }
+    const qr = qrOf(tally.byMethod);
+    entry.total += tally.total;
+    entry.qr += qr;
+    addCounts(entry.byMethod, tally.byMethod);
+    addCounts(byMethod, tally.byMethod);
+    point.total += tally.total;
+    point.qr += qr;
+  }
+
+  const all = [...totals.values()].sort((a, b) => compareCodes(a.code, b.code));
+  const active = all.filter((entry) => entry.total > 0);
+  const flag = (entry: FacilityTotals): FacilityFlag => ({
+    facility: entry.code,
+    name: entry.name,
+    province: entry.province.code,
+    provinceName: entry.province.name,
+    total: entry.total,
+    qr: entry.qr,
+    rate: rateOf(entry.qr, entry.total),
+  });
+  const total = active.reduce((sum, entry) => sum + entry.total, 0);
+  const qr = active.reduce((sum, entry) => sum + entry.qr, 0);
+  const trendPoints = days.map((day) => {
+    const point = trend.get(day) ?? { total: 0, qr: 0 };
+    return { day, total: point.total, qr: point.qr, rate: rateOf(point.qr, point.total) };
+  });
+  const summaryOf = <Flag>(belowTarget: Flag[]) => ({
+    total,
+    qr,
+    rate: rateOf(qr, total),
+    byMethod,
+    belowTarget,
+    noQr: active.filter((entry) => entry.qr === 0).map(flag),
+    noCheckins: all.filter((entry) => entry.total === 0).map(flag),
+  });
+  const head = { from: period.from, to: period.to };
+  if (input.groupBy === "facility") {
+    const { rows, belowTarget } = facilityRows(active, target, flag);
+    const summary = summaryOf(belowTarget);
+    return { ...head, groupBy: "facility", province, target, rows, summary, trend: trendPoints };
+  }
+  const { rows, belowTarget } = provinceRows(active, target);
+  const summary = summaryOf(belowTarget);
+  return { ...head, groupBy: "province", province, target, rows, summary, trend: trendPoints };
+}
+
+function facilityRows(
+  active: readonly FacilityTotals[],
+  target: number,
+  flag: (entry: FacilityTotals) => FacilityFlag,
+): { rows: FacilityRow[]; belowTarget: FacilityFlag[] } {
+  const ranked = rankByRate(active);
+  const rows = ranked.map(({ item, rank }) => ({
+    rank,
+    rankOf: ranked.length,
+    facility: item.code,
+    name: item.name,
+    province: item.province.code,
+    provinceName: item.province.name,
+    total: item.total,
+    qr: item.qr,
+    byMethod: { ...item.byMethod },
+    rate: item.qr / item.total,
+  }));
+  // Worst first: the list a health department acts on.
+  const below = ranked.filter(({ item }) => isBelowTarget(item, target)).reverse();
+  return { rows, belowTarget: below.map(({ item }) => flag(item)) };
+}
+
+/** Sums facilities into their current provinces (old codes roll up into the merged province). */
+export function rollUpProvinces(
+  active: ReadonlyArray<Counted & { province: CurrentProvince }>,
+): Array<Counted & { code: string; name: string; facilities: number }> {
+  const provinces = new Map<
+    string,
+    { code: string; name: string; facilities: number; total: number; qr: number; byMethod: MethodCounts }
+  >();
+  for (const entry of active) {
+    let province = provinces.get(entry.province.code);
+    if (province === undefined) {
+      province = { ...entry.province, facilities: 0, total: 0, qr: 0, byMethod: emptyMethodCounts() };
+      provinces.set(entry.province.code, province);
+    }
+    province.facilities += entry.total > 0 ? 1 : 0;
+    province.total += entry.total;
+    province.qr += entry.qr;
+    addCounts(province.byMethod, entry.byMethod);
+  }
+  return [...provinces.values()];
+}
+
+function provinceRows(
+  active: readonly FacilityTotals[],
+  target: number,
+): { rows: ProvinceRow[]; belowTarget: ProvinceFlag[] } {
+  const ranked = rankByRate(rollUpProvinces(active));
+  const rows = ranked.map(({ item, rank }) => ({
+    rank,
+    rankOf: ranked.length,
+    province: item.code,
+    name: item.name,
+    facilities: item.facilities,
+    total: item.total,
+    qr: item.qr,
+    byMethod: item.byMethod,
+    rate: item.qr / item.total,
+  }));
+  const below = ranked.filter(({ item }) => isBelowTarget(item, target)).reverse();
+  return {
+    rows,
+    belowTarget: below.map(({ item }) => ({
+      province: item.code,
+      name: item.name,
+      total: item.total,
+      qr: item.qr,
+      rate: item.qr / item.total,
+    })),
+  };
+}

@@ -1,5 +1,6 @@
 /** Bulk writes for seeding: BatchWriteItem in chunks of 25, unprocessed items retried, bounded parallelism. */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import pMap from "p-map";
 
 /** Items per BatchWriteItem, DynamoDB's limit. */
 const BATCH_SIZE = 25;
@@ -33,12 +34,7 @@ export async function putAllItems(
   for (let i = 0; i < items.length; i += BATCH_SIZE) {
     batches.push(items.slice(i, i + BATCH_SIZE).map((item) => ({ PutRequest: { Item: item } })));
   }
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < batches.length; index = next++) {
-      const batch = batches[index];
-      if (batch !== undefined) await writeBatch(doc, tableName, batch);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, worker));
+  await pMap(batches, (batch) => writeBatch(doc, tableName, batch), {
+    concurrency: Math.max(1, concurrency),
+  });
 }

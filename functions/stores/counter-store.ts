@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import pMap from "p-map";
 import * as z from "zod";
 import type { DayTally } from "#domain/scan-rate";
 import { type Channel, METHODS, type Method, type Status } from "#domain/types";
@@ -55,22 +56,6 @@ const PROJECTED = ["sk", COUNTER_ATTR.total, ...METHODS.map(COUNTER_ATTR.method)
 /** Placeholders for the projected names: "m:qr-cccd" holds a colon, which a projection cannot name directly. */
 const PROJECTION_NAMES = Object.fromEntries(PROJECTED.map((name, index) => [`#a${index}`, name]));
 const PROJECTION = Object.keys(PROJECTION_NAMES).join(", ");
-
-/** Runs tasks with at most `limit` in flight, keeping results in order. */
-export async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  // One iterator shared by every worker: each takes the next item as soon as it is free.
-  const queue = items.entries();
-  const worker = async () => {
-    for (const [index, item] of queue) results[index] = await task(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 type Counts = Record<string, number>;
 
@@ -188,17 +173,21 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
         ).flat(),
       );
       let cachedPartitions = 0;
-      const parts = await mapWithConcurrency(partitions, concurrency, async (part) => {
-        const closed = cacheConfig !== undefined && part.day <= lastClosedDay;
-        const hit = closed ? cached(part.key, now.getTime()) : undefined;
-        if (hit !== undefined) {
-          cachedPartitions += 1;
-          return { tallies: hit, queries: 0, items: 0, capacityUnits: 0 };
-        }
-        const read = await queryPartition(part.day, part.shard, part.prefix);
-        if (closed) remember(part.key, read.tallies, now.getTime());
-        return { ...read, items: read.tallies.length };
-      });
+      const parts = await pMap(
+        partitions,
+        async (part) => {
+          const closed = cacheConfig !== undefined && part.day <= lastClosedDay;
+          const hit = closed ? cached(part.key, now.getTime()) : undefined;
+          if (hit !== undefined) {
+            cachedPartitions += 1;
+            return { tallies: hit, queries: 0, items: 0, capacityUnits: 0 };
+          }
+          const read = await queryPartition(part.day, part.shard, part.prefix);
+          if (closed) remember(part.key, read.tallies, now.getTime());
+          return { ...read, items: read.tallies.length };
+        },
+        { concurrency },
+      );
       return {
         tallies: parts.flatMap((part) => part.tallies),
         stats: {

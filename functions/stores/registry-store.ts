@@ -6,6 +6,7 @@
  * per byte); a lookup by ID number stays one GetItem, a lookup by card two.
  */
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import pMap from "p-map";
 import * as z from "zod";
 import { keysOf, type RegistryPerson, registryPersonSchema } from "#functions/registry-mock/registry-person";
 import { stableHash } from "./stable-hash.ts";
@@ -70,32 +71,26 @@ export function makeRegistryStore(doc: DynamoDBDocumentClient, tableName: string
           slices.push({ bucket, entries: entries.slice(i, i + ENTRIES_PER_UPDATE) });
         }
       }
-      let next = 0;
-      const worker = async () => {
-        for (let index = next++; index < slices.length; index = next++) {
-          const slice = slices[index];
-          if (slice === undefined) continue;
-          const names: Record<string, string> = {};
-          const values: Record<string, string> = {};
-          const sets = slice.entries.map(([key, data], i) => {
-            names[`#k${i}`] = key;
-            values[`:v${i}`] = data;
-            return `#k${i} = :v${i}`;
-          });
-          // SET merges attributes, so later calls add people without erasing a bucket.
-          await doc.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { pk: slice.bucket },
-              UpdateExpression: `SET ${sets.join(", ")}`,
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            }),
-          );
-        }
+      const writeSlice = async (slice: { bucket: string; entries: Array<[string, string]> }) => {
+        const names: Record<string, string> = {};
+        const values: Record<string, string> = {};
+        const sets = slice.entries.map(([key, data], i) => {
+          names[`#k${i}`] = key;
+          values[`:v${i}`] = data;
+          return `#k${i} = :v${i}`;
+        });
+        // SET merges attributes, so later calls add people without erasing a bucket.
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: slice.bucket },
+            UpdateExpression: `SET ${sets.join(", ")}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
       };
-      const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, slices.length));
-      await Promise.all(Array.from({ length: concurrency }, worker));
+      await pMap(slices, writeSlice, { concurrency: Math.max(1, options.concurrency ?? 8) });
       return written;
     },
   };

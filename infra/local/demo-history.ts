@@ -7,6 +7,7 @@
  * the counters equal the log either way.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import pMap from "p-map";
 import { ConflictError, InputError } from "#domain/errors";
 import type { Facility } from "#domain/facility";
 import type { Channel, Identity, Method } from "#domain/types";
@@ -21,7 +22,7 @@ import { type SeededRandom, seededRandom } from "#functions/registry-mock/seeded
 import { type CheckinDeps, checkIn } from "#functions/services/check-in";
 import type { CheckinRecord } from "#functions/stores/checkin-record";
 import { type CheckinStore, makeCheckinStore } from "#functions/stores/checkin-store";
-import { makeCounterStore, mapWithConcurrency } from "#functions/stores/counter-store";
+import { makeCounterStore } from "#functions/stores/counter-store";
 import type { TableNames } from "./table-definitions.ts";
 
 export interface DemoHistoryOptions {
@@ -256,9 +257,8 @@ export async function seedDemoHistory(
   };
   const registry = inProcessGateway(people);
   const ids = new Map([...plans.keys()].map((code) => [code, seededRandom(random.int(0, 2 ** 31))]));
-  const written = await mapWithConcurrency(
+  const written = await pMap(
     [...plans.entries()],
-    options.concurrency ?? 12,
     async ([code, visits]) => {
       const idRandom = ids.get(code) ?? random;
       let count = 0;
@@ -283,6 +283,7 @@ export async function seedDemoHistory(
       }
       return count;
     },
+    { concurrency: options.concurrency ?? 12 },
   );
   const recordedAt = new Map(history.map(({ record, at }) => [record.checkinId, at]));
   await makeCounterStore(doc, {

@@ -6,7 +6,7 @@ import type { Channel, CheckinAnswer, Identity, Method } from "#domain/types";
 import { vnDay, vnTimestamp } from "#domain/vn-time";
 import type { CardCheck } from "#functions/registry/registry-client";
 import { type CheckinRecord, checkinAnswerSchema, toAnswer } from "#functions/stores/checkin-record";
-import type { CheckinStore } from "#functions/stores/checkin-store";
+import { type CheckinStore, checkinKey } from "#functions/stores/checkin-store";
 
 /** The national gateway as the check-in sees it. */
 export interface CardChecker {
@@ -88,8 +88,7 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
   const checkinId = deps.newId();
   const checkedInAt = vnTimestamp(now);
   const record: CheckinRecord = {
-    pk: `CHK#${command.facility}#${today}`,
-    sk: `${now.toISOString()}#${checkinId}`,
+    ...checkinKey(command.facility, today, now, checkinId),
     checkinId,
     facility: command.facility,
     day: today,

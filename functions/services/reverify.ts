@@ -2,7 +2,7 @@ import { decideCoverage } from "#domain/coverage";
 import type { Identity } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
 import type { CheckinRecord } from "#functions/stores/checkin-record";
-import type { CheckinStore } from "#functions/stores/checkin-store";
+import { type CheckinStore, isCheckinKeyOf } from "#functions/stores/checkin-store";
 import type { CardChecker } from "./check-in.ts";
 
 export interface ReverifySummary {
@@ -34,7 +34,7 @@ export async function reverifyPending(
 ): Promise<ReverifySummary> {
   const keys = await deps.store.listPending(options.limit * 4, options.facility);
   const wanted = keys.filter(
-    (key) => options.facility === undefined || key.pk.startsWith(`CHK#${options.facility}#`),
+    (key) => options.facility === undefined || isCheckinKeyOf(key.pk, options.facility),
   );
   let checked = 0;
   let settled = 0;

@@ -9,6 +9,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
+import { BadRequestError } from "#domain/errors";
 import type { Insurance, Status } from "#domain/types";
 import { type CheckinRecord, checkinRecordSchema } from "./checkin-record.ts";
 import { COUNTER_ATTR, counterKey } from "./counter-keys.ts";
@@ -48,6 +49,59 @@ const checkinPk = (facility: string, day: string) => `CHK#${facility}#${day}`;
 const dupPk = (facility: string, personKey: string) => `DUP#${facility}#${personKey}`;
 const idemId = (facility: string, key: string) => `${facility}#${key}`;
 const PENDING = "PENDING";
+
+/** The log's key of a visit: one partition per facility and day, sorted by time within it. */
+export function checkinKey(
+  facility: string,
+  day: string,
+  at: Date,
+  checkinId: string,
+): { pk: string; sk: string } {
+  return { pk: checkinPk(facility, day), sk: `${at.toISOString()}#${checkinId}` };
+}
+
+/** True when a log key belongs to the facility's visits. */
+export function isCheckinKeyOf(pk: string, facility: string): boolean {
+  return pk.startsWith(`CHK#${facility}#`);
+}
+
+/**
+ * The stored item of a visit: the record, its TTL and, while pending, the fields of the pending
+ * index that re-checks read. `now` is when the visit happened.
+ */
+export function checkinItem(
+  record: CheckinRecord,
+  now: Date,
+  retentionDays: number,
+): Record<string, unknown> {
+  return {
+    ...record,
+    ttl: Math.floor(now.getTime() / 1000) + retentionDays * 86_400,
+    ...(record.status === "pending"
+      ? { pendingKey: PENDING, pendingSince: `${record.checkedInAt}#${record.checkinId}` }
+      : {}),
+  };
+}
+
+// DynamoDB refuses empty key values with a 500-class error, so an empty sort key is a bad cursor.
+const cursorSchema = z.object({ pk: z.string(), sk: z.string().min(1) }).strict();
+
+const badCursor = () =>
+  new BadRequestError("CURSOR_INVALID", {
+    vi: "Con trỏ trang không hợp lệ.",
+    en: "The page cursor is not valid.",
+  });
+
+/** A page cursor back to its key; it only pages through the list it came from (no other facility or day). */
+function decodeCursor(cursor: string, expectedPk: string): { pk: string; sk: string } {
+  try {
+    const key = cursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    if (key.pk !== expectedPk) throw badCursor();
+    return key;
+  } catch {
+    throw badCursor();
+  }
+}
 
 /** Everything that is known before writing: what the pre-read found. */
 export interface PreRead {
@@ -125,20 +179,13 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
       options: { now: Date; idempotency: { key: string; record: IdempotencyRecord } | null },
     ): Promise<RecordOutcome> {
       const nowMs = options.now.getTime();
-      const ttl = Math.floor(nowMs / 1000) + config.retentionDays * 86_400;
       const counter = counterKey(checkin.facility, checkin.day, config.counterShards);
       const dupKey = { pk: dupPk(checkin.facility, checkin.personKey), sk: "DUP" };
       const items: NonNullable<TransactWriteCommandInput["TransactItems"]> = [
         {
           Put: {
             TableName: config.checkinsTable,
-            Item: {
-              ...checkin,
-              ttl,
-              ...(checkin.status === "pending"
-                ? { pendingKey: PENDING, pendingSince: `${checkin.checkedInAt}#${checkin.checkinId}` }
-                : {}),
-            },
+            Item: checkinItem(checkin, options.now, config.retentionDays),
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },
@@ -216,25 +263,31 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
       }
     },
 
-    /** One facility's check-ins of a day, newest first, a page at a time. */
+    /**
+     * One facility's check-ins of a day, newest first, a page at a time. The cursor is the opaque
+     * text a previous page gave; one from another facility or day is refused (CURSOR_INVALID).
+     */
     async listDay(
       facility: string,
       day: string,
-      page: { limit: number; cursor: Record<string, unknown> | null },
-    ): Promise<{ items: CheckinRecord[]; next: Record<string, unknown> | null }> {
+      page: { limit: number; cursor: string | null },
+    ): Promise<{ items: CheckinRecord[]; nextCursor: string | null }> {
+      const pk = checkinPk(facility, day);
+      const cursor = page.cursor === null ? null : decodeCursor(page.cursor, pk);
       const result = await doc.send(
         new QueryCommand({
           TableName: config.checkinsTable,
           KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": checkinPk(facility, day) },
+          ExpressionAttributeValues: { ":pk": pk },
           ScanIndexForward: false,
           Limit: page.limit,
-          ...(page.cursor === null ? {} : { ExclusiveStartKey: page.cursor }),
+          ...(cursor === null ? {} : { ExclusiveStartKey: cursor }),
         }),
       );
+      const next = result.LastEvaluatedKey;
       return {
         items: (result.Items ?? []).map((item) => checkinRecordSchema.parse(item)),
-        next: result.LastEvaluatedKey ?? null,
+        nextCursor: next === undefined ? null : Buffer.from(JSON.stringify(next)).toString("base64url"),
       };
     },
 
@@ -253,7 +306,7 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
             ...(facility === undefined ? {} : { FilterExpression: "begins_with(pk, :facility)" }),
             ExpressionAttributeValues: {
               ":p": PENDING,
-              ...(facility === undefined ? {} : { ":facility": `CHK#${facility}#` }),
+              ...(facility === undefined ? {} : { ":facility": checkinPk(facility, "") }),
             },
             Limit: facility === undefined ? limit : Math.max(limit, 1000),
             ExclusiveStartKey: start,

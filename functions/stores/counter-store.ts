@@ -5,7 +5,6 @@ import type { DayTally } from "#domain/scan-rate";
 import { type Channel, METHODS, type Method, type Status } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
 import { putAllItems } from "./batch-write.ts";
-import type { CheckinRecord } from "./checkin-record.ts";
 import { COUNTER_ATTR, counterKey, counterPartition } from "./counter-keys.ts";
 
 export interface CounterStoreConfig {
@@ -56,8 +55,6 @@ const PROJECTED = ["sk", COUNTER_ATTR.total, ...METHODS.map(COUNTER_ATTR.method)
 /** Placeholders for the projected names: "m:qr-cccd" holds a colon, which a projection cannot name directly. */
 const PROJECTION_NAMES = Object.fromEntries(PROJECTED.map((name, index) => [`#a${index}`, name]));
 const PROJECTION = Object.keys(PROJECTION_NAMES).join(", ");
-
-type Counts = Record<string, number>;
 
 /** Counts of one facility-day to write in bulk; the total is the sum over methods. */
 export interface CounterTally {
@@ -225,53 +222,6 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
         return item;
       });
       await putAllItems(doc, config.countersTable, items, concurrency);
-    },
-
-    /**
-     * Bulk loader for demo history: writes check-ins already built by the check-in service, each
-     * item shaped as checkin-store.ts record() puts it (the record, its TTL, the pending-index
-     * fields), and their counter items summed from the very same records, so the counters equal
-     * the log. Only for days that are over: live check-ins go through the check-in transaction.
-     */
-    async putCheckinHistory(input: {
-      readonly checkinsTable: string;
-      readonly retentionDays: number;
-      readonly records: readonly CheckinRecord[];
-      /** When each visit happened (the store's `now`), for its TTL. */
-      readonly recordedAt: (record: CheckinRecord) => Date;
-    }): Promise<{ checkins: number; counterItems: number }> {
-      const tallies = new Map<
-        string,
-        { facility: string; day: string; byMethod: Counts; byStatus: Counts; byChannel: Counts }
-      >();
-      const bump = (counts: Counts, key: string) => {
-        counts[key] = (counts[key] ?? 0) + 1;
-      };
-      const items = input.records.map((record) => {
-        const key = `${record.facility}#${record.day}`;
-        const tally = tallies.get(key) ?? {
-          facility: record.facility,
-          day: record.day,
-          byMethod: {},
-          byStatus: {},
-          byChannel: {},
-        };
-        bump(tally.byMethod, record.method);
-        bump(tally.byStatus, record.status);
-        bump(tally.byChannel, record.channel);
-        tallies.set(key, tally);
-        const ttl = Math.floor(input.recordedAt(record).getTime() / 1000) + input.retentionDays * 86_400;
-        return {
-          ...record,
-          ttl,
-          ...(record.status === "pending"
-            ? { pendingKey: "PENDING", pendingSince: `${record.checkedInAt}#${record.checkinId}` }
-            : {}),
-        };
-      });
-      await putAllItems(doc, input.checkinsTable, items, concurrency);
-      await this.putTallies([...tallies.values()]);
-      return { checkins: items.length, counterItems: tallies.size };
     },
   };
 }

@@ -3,7 +3,7 @@
  * rank. Every visit is built by the live check-in service (payload parsing, the mock gateway's own
  * rules asked in process, the coverage decision, the stored record) with a clock set to the
  * visit's time. Today's visits are stored by the check-in transaction itself; past days' are
- * bulk-written with counters summed from the same records (counter-store putCheckinHistory), so
+ * bulk-written with counters summed from the same records (checkin-history.ts), so
  * the counters equal the log either way.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
@@ -20,6 +20,7 @@ import { qrOf } from "#functions/registry-mock/population";
 import type { RegistryPerson } from "#functions/registry-mock/registry-person";
 import { type SeededRandom, seededRandom } from "#functions/registry-mock/seeded-random";
 import { type CheckinDeps, checkIn } from "#functions/services/check-in";
+import { putCheckinHistory } from "#functions/stores/checkin-history";
 import type { CheckinRecord } from "#functions/stores/checkin-record";
 import { type CheckinStore, makeCheckinStore } from "#functions/stores/checkin-store";
 import { makeCounterStore } from "#functions/stores/counter-store";
@@ -286,10 +287,11 @@ export async function seedDemoHistory(
     { concurrency: options.concurrency ?? 12 },
   );
   const recordedAt = new Map(history.map(({ record, at }) => [record.checkinId, at]));
-  await makeCounterStore(doc, {
+  const counters = makeCounterStore(doc, {
     countersTable: storeConfig.countersTable,
     counterShards: storeConfig.counterShards,
-  }).putCheckinHistory({
+  });
+  await putCheckinHistory(doc, counters, {
     checkinsTable: storeConfig.checkinsTable,
     retentionDays: storeConfig.retentionDays,
     records: history.map(({ record }) => record),

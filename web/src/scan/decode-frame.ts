@@ -6,6 +6,7 @@ import {
   findTriples,
 } from "./finder-patterns.ts";
 import { type GrayImage, grayFromRgba, type Rect, thresholdBlocks } from "./gray-image.ts";
+import { qrText } from "./qr-text.ts";
 import { renderGrid, sampleGrids } from "./sample-grid.ts";
 
 /** An RGBA frame as returned by canvas `getImageData()`. */
@@ -176,6 +177,5 @@ function stretchToRgba(img: GrayImage): RgbaFrame {
 function runJsqr(img: RgbaFrame): string | null {
   if (img.width < 21 || img.height < 21) return null;
   const result = jsQR(img.data, img.width, img.height, JSQR_OPTIONS);
-  // jsQR reports a symbol whose bytes were not valid UTF-8 as empty text: nothing usable was read.
-  return result !== null && result.data !== "" ? result.data : null;
+  return result === null ? null : qrText(result);
 }

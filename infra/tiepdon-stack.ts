@@ -85,6 +85,8 @@ export class TiepdonStack extends Stack {
     data.grantRead("counters", f.report.function);
     data.grantRead("facilities", f.report.function);
     data.grantRead("registry", f["registry-mock"].function);
+    // The mock appends each card check to the card's check history (dsLichSuKT2018).
+    data.grantUpdateItem("registry", f["registry-mock"].function);
 
     this.gateway = new InsuranceGateway(this, "gateway", {
       mock: f["registry-mock"],

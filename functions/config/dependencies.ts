@@ -1,26 +1,26 @@
-import { makeRegistryClient } from "#functions/registry/registry-client";
+import { makeRegistryClient, type RegistryClient } from "#functions/registry/registry-client";
 import { makeSigV4Fetch } from "#functions/registry/sigv4-fetch";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
-import { loadGatewaySecret } from "./gateway-secret.ts";
+import { loadGatewayAccount } from "./gateway-account.ts";
 import { checkinSettingsSchema, checkinStoreConfig, registrySettingsSchema } from "./settings.ts";
-
-// In AWS the gateway account comes from Secrets Manager before any setting is read; locally a no-op.
-await loadGatewaySecret();
 
 /** The check-in store of this container, configured from its settings on first use. */
 export const checkinStore = once(() =>
   makeCheckinStore(dynamoClients().doc, checkinStoreConfig(readConfig(checkinSettingsSchema))),
 );
 
-/** The national gateway client of this container; its circuit breaker lives as long as the container. */
-export const registryClient = once(() => {
+/**
+ * The national gateway client of this container, built once with the account loaded once (from
+ * Secrets Manager in AWS); its token cache and circuit breaker live as long as the container.
+ */
+export const registryClient = once(async (): Promise<RegistryClient> => {
   const settings = readConfig(registrySettingsSchema);
+  const account = await loadGatewayAccount();
   return makeRegistryClient({
     baseUrl: settings.REGISTRY_BASE_URL,
-    username: settings.GATEWAY_USERNAME,
-    password: settings.GATEWAY_PASSWORD,
+    account,
     clerkName: settings.GATEWAY_CLERK_NAME,
     clerkId: settings.GATEWAY_CLERK_ID,
     timeoutMs: settings.REGISTRY_TIMEOUT_MS,

@@ -15,12 +15,10 @@ export const checkinSettingsSchema = z.object({
 });
 export type CheckinSettings = z.infer<typeof checkinSettingsSchema>;
 
-/** Settings of the national gateway client; pointing at the real gateway is only configuration. */
+/** Settings of the national gateway client (its account comes from loadGatewayAccount); pointing at the real gateway is only configuration. */
 export const registrySettingsSchema = z.object({
   REGISTRY_BASE_URL: z.url(),
   REGISTRY_TIMEOUT_MS: positiveInt(3000),
-  GATEWAY_USERNAME: z.string().min(1),
-  GATEWAY_PASSWORD: z.string().min(1),
   GATEWAY_CLERK_NAME: z.string().min(1),
   GATEWAY_CLERK_ID: z.string().regex(/^\d{12}$/),
   /** "iam" when the gateway sits behind an IAM-authorised function URL (the deployed mock). */

@@ -14,7 +14,7 @@ import { checkIn } from "#functions/services/check-in";
 const logger = makeLogger("checkin");
 const metrics = makeMetrics("checkin");
 const store = checkinStore();
-const registry = registryClient();
+const registry = await registryClient();
 
 const bodySchema = z
   .object({ method: z.enum(METHODS), payload: z.string().max(4000), channel: z.enum(CHANNELS).optional() })

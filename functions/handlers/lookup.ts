@@ -9,7 +9,7 @@ import { httpRoute } from "#functions/http/route";
 import { lookUp } from "#functions/services/look-up";
 
 const logger = makeLogger("lookup");
-const registry = registryClient();
+const registry = await registryClient();
 
 const bodySchema = z
   .object({ method: z.enum(METHODS), payload: z.string().max(4000), channel: z.enum(CHANNELS).optional() })

@@ -8,7 +8,7 @@ import { reverifyPending } from "#functions/services/reverify";
 
 const logger = makeLogger("recheck");
 const store = checkinStore();
-const registry = registryClient();
+const registry = await registryClient();
 
 /** POST /api/checkins/recheck: the receptionist re-checks the facility's pending check-ins now. */
 export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {

@@ -1,52 +1,22 @@
 /** The mock national card-check gateway (Lambda behind a function URL; locally under /gateway). */
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import { dynamoClients } from "#functions/config/aws-clients";
-import { readConfig } from "#functions/config/env";
-import { loadGatewaySecret } from "#functions/config/gateway-secret";
+import { loadGatewayAccount } from "#functions/config/gateway-account";
 import { makeLogger } from "#functions/http/logger";
-import { DEFAULT_CLERK, REGISTERED_CLERKS } from "#functions/registry-mock/clerks";
-import { setGatewayFaults } from "#functions/registry-mock/faults";
-import { makeGatewayApp } from "#functions/registry-mock/gateway-app";
-import { gatewayConfigSchema } from "#functions/registry-mock/gateway-config";
-import { makeRegistryStore } from "#functions/stores/registry-store";
+import { gatewayFailure, makeMockGateway } from "#functions/registry-mock/mock-gateway";
 
-// In AWS the account comes from Secrets Manager (GATEWAY_SECRET_ARN); locally from the environment.
-await loadGatewaySecret();
-const config = readConfig(gatewayConfigSchema);
 const logger = makeLogger("registry-mock");
-const registry = makeRegistryStore(dynamoClients().doc, config.REGISTRY_TABLE);
-setGatewayFaults({
-  latencyMs: config.GATEWAY_LATENCY_MS,
-  errorRate: config.GATEWAY_ERROR_RATE,
-  timeoutRate: config.GATEWAY_TIMEOUT_RATE,
-});
-const configuredClerk =
-  config.GATEWAY_CLERK_NAME === undefined || config.GATEWAY_CLERK_ID === undefined
-    ? DEFAULT_CLERK
-    : { name: config.GATEWAY_CLERK_NAME, id: config.GATEWAY_CLERK_ID };
+// The account is read once per container (from Secrets Manager in AWS) and handed to the mock.
+const gateway = makeMockGateway(await loadGatewayAccount(), (facts) =>
+  logger.info("gateway call", { ...facts }),
+);
 
-const app = makeGatewayApp({
-  findByKey: registry.findByKey,
-  username: config.GATEWAY_USERNAME,
-  password: config.GATEWAY_PASSWORD,
-  tokenTtlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS,
-  slowMs: config.GATEWAY_SLOW_MS,
-  faultControl: config.GATEWAY_FAULT_CONTROL === "on",
-  clerks: [configuredClerk, ...REGISTERED_CLERKS.filter((clerk) => clerk.id !== configuredClerk.id)],
-  onAnswer: (facts) => logger.info("gateway call", { ...facts }),
-});
-
-/** API Gateway HTTP API (payload v2) handler of the mock gateway. */
+/** Function URL (payload v2) handler of the mock gateway. */
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
   .use({
     onError: (request) => {
       logger.error("gateway failed", { error: request.error?.name });
-      request.response = {
-        statusCode: 500,
-        headers: { "content-type": "application/json; charset=utf-8" },
-        body: JSON.stringify({ maKetQua: "500", ghiChu: "Lỗi hệ thống." }),
-      };
+      request.response = gatewayFailure();
     },
   })
-  .handler((event) => app(event));
+  .handler((event) => gateway(event));

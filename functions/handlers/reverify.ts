@@ -6,7 +6,7 @@ import { reverifyPending } from "#functions/services/reverify";
 const logger = makeLogger("reverify");
 const metrics = makeMetrics("reverify");
 const store = checkinStore();
-const registry = registryClient();
+const registry = await registryClient();
 
 /** Scheduled: re-checks pending check-ins of every facility, a bounded batch per run. */
 export const handler = async (): Promise<{ checked: number; settled: number; stillPending: number }> => {

@@ -65,6 +65,10 @@ export const FIXTURE_FACILITIES: readonly Facility[] = file.facilities.map((faci
   provinceCode: facility.provinceCode,
 }));
 
+function facilityName(code: string): string | null {
+  return FIXTURE_FACILITIES.find((facility) => facility.code === code)?.name ?? null;
+}
+
 /** The fixture people, converted to registry records. */
 export const FIXTURE_PEOPLE: readonly FixturePerson[] = file.people.map((entry) => {
   const registry = entry.registry;
@@ -93,7 +97,13 @@ export const FIXTURE_PEOPLE: readonly FixturePerson[] = file.people.map((entry) 
             areaCode: registry.areaCode,
             fiveYearDate: registry.fiveYearDate,
             status: registry.status ?? "active",
-            newCard: registry.newCard ?? null,
+            newCard:
+              registry.newCard === undefined
+                ? null
+                : {
+                    ...registry.newCard,
+                    registeredFacilityName: facilityName(registry.newCard.registeredFacility),
+                  },
             fault,
           },
   };

@@ -1,23 +1,28 @@
 /**
  * The mock national gateway as an HTTP API (API Gateway HTTP API v2 events): token, card check
  * and, when enabled, the fault-control route. Routes match by path suffix, because locally the
- * mock is mounted under /gateway and in AWS it sits behind a function URL.
+ * mock is mounted under /gateway and in AWS it sits behind a function URL. It speaks the real
+ * gateway's protocol and nothing looser: the account and both tokens in the query string, bodies
+ * as JSON or form-urlencoded, every answer field present.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { z } from "zod";
-import { isoFromSlashed } from "#domain/date-text";
 import { compareNames } from "#domain/names";
-import { vnDay } from "#domain/vn-time";
+import { vnDay, vnTimestamp } from "#domain/vn-time";
 import {
+  cardCheckQuerySchema,
   cardCheckRequestSchema,
   GATEWAY_PATHS,
   type GatewayAnswerBody,
+  type PastCheckBody,
   tokenRequestSchema,
 } from "#functions/registry/gateway-schema";
 import type { Clerk } from "./clerks.ts";
 import { type GatewayFaults, gatewayFaults, gatewayFaultsChangeSchema, setGatewayFaults } from "./faults.ts";
-import { answerCardQuery, blankAnswer } from "./gateway-rules.ts";
-import { makeTokenIssuer } from "./gateway-tokens.ts";
+import { gatewayNote } from "./gateway-notes.ts";
+import { bodyOf, queryOf } from "./gateway-request.ts";
+import { answerCardQuery, blankAnswer, isBirthField } from "./gateway-rules.ts";
+import { type GatewayAccount, makeTokenIssuer } from "./gateway-tokens.ts";
 import { keyOfCardQuery, type RegistryPerson } from "./registry-person.ts";
 
 export type GatewayEvent = APIGatewayProxyEventV2;
@@ -34,8 +39,13 @@ export interface GatewayFacts {
 export interface GatewayDeps {
   /** One read of the registry table per card check. */
   readonly findByKey: (key: string) => Promise<RegistryPerson | null>;
-  readonly username: string;
-  readonly password: string;
+  /**
+   * Adds a check to the card's check history (by social-insurance number) and answers the
+   * checks made before it, newest first.
+   */
+  readonly recordCheck: (socialInsuranceNumber: string, check: PastCheckBody) => Promise<PastCheckBody[]>;
+  /** The accounts allowed to take tokens. */
+  readonly accounts: readonly GatewayAccount[];
   readonly tokenTtlSeconds: number;
   /** How long an answer that must come too late sleeps. */
   readonly slowMs: number;
@@ -49,7 +59,8 @@ export interface GatewayDeps {
 }
 
 const FAULTS_SUFFIX = "/_faults";
-const BIRTH_FIELD = /^(\d{2}\/\d{2}\/\d{4}|\d{4})?$/;
+/** The check history an answer lists at most. */
+const PAST_CHECKS_SHOWN = 20;
 
 function json(statusCode: number, body: unknown): GatewayResult {
   return {
@@ -59,30 +70,20 @@ function json(statusCode: number, body: unknown): GatewayResult {
   };
 }
 
-function bodyOf(event: GatewayEvent): unknown {
-  const raw = event.isBase64Encoded
-    ? Buffer.from(event.body ?? "", "base64").toString("utf8")
-    : (event.body ?? "");
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Behind an IAM-authorised function URL, SigV4 owns Authorization and the gateway token moves to this header. */
-const FORWARDED_AUTHORIZATION = "x-gateway-authorization";
-
-function bearerOf(event: GatewayEvent): string | null {
-  const headers = Object.entries(event.headers ?? {});
-  const header = (name: string) => headers.find(([key]) => key.toLowerCase() === name)?.[1];
-  const value = header(FORWARDED_AUTHORIZATION) ?? header("authorization");
-  return /^Bearer\s+(\S+)$/i.exec(value ?? "")?.[1] ?? null;
-}
-
 function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> | null {
   const result = schema.safeParse(value);
   return result.success ? result.data : null;
+}
+
+/** 202611250803 for 2026-11-25 08:03 in Vietnam. */
+function gatewayMinute(nowMs: number): string {
+  return vnTimestamp(new Date(nowMs)).slice(0, 16).replace(/\D/g, "");
+}
+
+function newestFirst(checks: readonly PastCheckBody[]): PastCheckBody[] {
+  return [...checks]
+    .sort((a, b) => (b.thoiGianKT ?? "").localeCompare(a.thoiGianKT ?? ""))
+    .slice(0, PAST_CHECKS_SHOWN);
 }
 
 /** Builds the gateway; the handler wraps it, tests call it with hand-made events. */
@@ -90,26 +91,27 @@ export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Prom
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const tokens = makeTokenIssuer({
-    username: deps.username,
-    password: deps.password,
-    ttlSeconds: deps.tokenTtlSeconds,
-  });
+  const tokens = makeTokenIssuer(deps.accounts, deps.tokenTtlSeconds);
   const clerkById = new Map(deps.clerks.map((clerk) => [clerk.id, clerk]));
 
-  function takeToken(event: GatewayEvent): GatewayResult {
-    const request = parseWith(tokenRequestSchema, bodyOf(event));
-    if (request === null) return json(400, { maKetQua: "205", ghiChu: "Sai định dạng tham số." });
-    if (request.username !== deps.username || request.password !== deps.password) {
-      return json(401, { maKetQua: "401", ghiChu: "Sai tên đăng nhập hoặc mật khẩu." });
-    }
-    const issued = tokens.issue(now());
-    return json(200, {
-      maKetQua: "200",
-      access_token: issued.token,
-      token_type: "Bearer",
-      expires_in: issued.expiresIn,
+  function takeToken(event: GatewayEvent): { result: GatewayResult; code: string } {
+    const refused = (code: string) => ({
+      result: json(200, { maKetQua: code, ghiChu: gatewayNote(code), APIKey: null }),
+      code,
     });
+    const request = parseWith(tokenRequestSchema, bodyOf(event));
+    if (request === null) return refused("205");
+    const account = tokens.accountOf(request.username, request.password);
+    if (account === null) return refused("401");
+    const pair = tokens.issue(account, now());
+    const APIKey = {
+      access_token: pair.accessToken,
+      id_token: pair.idToken,
+      token_type: "Bearer",
+      username: account.username,
+      expires_in: vnTimestamp(new Date(pair.expiresAtMs)),
+    };
+    return { result: json(200, { maKetQua: "200", APIKey }), code: "200" };
   }
 
   /** The answer code the clerk fields earn before the card is even looked at, or null when fine. */
@@ -119,29 +121,21 @@ export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Prom
     return name === undefined || compareNames(name, clerk.name) !== "same" ? "055" : null;
   }
 
-  async function checkCard(
-    event: GatewayEvent,
-  ): Promise<{ status: number; answer: GatewayAnswerBody; fault: string | null }> {
-    const token = bearerOf(event);
-    if (token === null || !tokens.verify(token, now())) {
-      return { status: 401, answer: blankAnswer("401"), fault: null };
-    }
+  type Checked = { status: number; answer: GatewayAnswerBody; fault: string | null };
+  const refusal = (code: string): Checked => ({ status: 200, answer: blankAnswer(code), fault: null });
+
+  async function checkCard(event: GatewayEvent): Promise<Checked> {
+    const credentials = parseWith(cardCheckQuerySchema, queryOf(event));
+    if (credentials === null || !tokens.verify(credentials, now())) return refusal("401");
     const request = parseWith(cardCheckRequestSchema, bodyOf(event));
     const maThe = request?.maThe.trim().toUpperCase() ?? "";
     const key = keyOfCardQuery(maThe);
-    if (
-      request === null ||
-      key === null ||
-      !BIRTH_FIELD.test(request.ngaySinh.trim()) ||
-      request.hoTen.length > 200
-    ) {
-      return { status: 200, answer: blankAnswer("205"), fault: null };
+    const birth = request?.ngaySinh.trim() ?? "";
+    if (request === null || key === null || !isBirthField(birth) || request.hoTen.length > 200) {
+      return refusal("205");
     }
-    const birth = request.ngaySinh.trim();
-    if (birth.includes("/") && isoFromSlashed(birth) === null)
-      return { status: 200, answer: blankAnswer("205"), fault: null };
     const clerkCode = clerkProblem(request.hoTenCb, request.cccdCb);
-    if (clerkCode !== null) return { status: 200, answer: blankAnswer(clerkCode), fault: null };
+    if (clerkCode !== null) return refusal(clerkCode);
 
     const faults = gatewayFaults();
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
@@ -151,13 +145,25 @@ export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Prom
     let person = await deps.findByKey(key);
     // A typed card code that is not on file may still share its social-insurance number with one (051–053).
     if (person === null && key.startsWith("CARD#")) person = await deps.findByKey(`BHXH#${maThe.slice(-10)}`);
+    const at = now();
     const outcome = answerCardQuery(
       person,
       { maThe, hoTen: request.hoTen, ngaySinh: birth },
-      vnDay(new Date(now())),
+      vnDay(new Date(at)),
     );
+    const answer = outcome.answer;
+    const number = answer.maSoBHXH;
+    if (number !== null) {
+      const past = await deps.recordCheck(number, {
+        userKT: credentials.username,
+        thoiGianKT: gatewayMinute(at),
+        thongBao: answer.ghiChu,
+        maLoi: answer.maKetQua,
+      });
+      answer.dsLichSuKT2018 = newestFirst([...past, ...answer.dsLichSuKT2018]);
+    }
     if (outcome.fault === "timeout") await sleep(deps.slowMs);
-    return { status: 200, answer: outcome.answer, fault: outcome.fault };
+    return { status: 200, answer, fault: outcome.fault };
   }
 
   function faultControl(event: GatewayEvent): GatewayResult {
@@ -190,8 +196,8 @@ export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Prom
       return result;
     };
     if (method === "POST" && path.endsWith(GATEWAY_PATHS.token)) {
-      const result = takeToken(event);
-      return report("token", result, null, null);
+      const taken = takeToken(event);
+      return report("token", taken.result, taken.code, null);
     }
     if (method === "POST" && path.endsWith(GATEWAY_PATHS.cardCheck)) {
       try {

@@ -4,12 +4,9 @@ import * as z from "zod";
 const whole = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 const rate = z.coerce.number().min(0).max(1).default(0);
 
-/** Environment of the registry-mock function. */
+/** Environment of the registry-mock function (its account comes from loadGatewayAccount). */
 export const gatewayConfigSchema = z.object({
   REGISTRY_TABLE: z.string().min(1),
-  /** The one account allowed to take tokens. */
-  GATEWAY_USERNAME: z.string().min(1),
-  GATEWAY_PASSWORD: z.string().min(1),
   GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
   /** How long a "timeout" answer sleeps: longer than any client waits (default 15 s). */
   GATEWAY_SLOW_MS: whole(15_000),

@@ -3,11 +3,12 @@
  * (domain.md §5) derived from the registry record, the query and the day. Pure and synchronous.
  */
 import { parseCardCode } from "#domain/bhyt";
-import { clerkMessage } from "#domain/coverage";
-import { isoFromSlashed, slashedFromIso } from "#domain/date-text";
+import { isoFromCompact, isoFromSlashed, slashedFromIso } from "#domain/date-text";
 import { compareNames } from "#domain/names";
+import { currentProvinceOf, oldCodeOfNumber } from "#domain/provinces";
 import { addDays, isIsoDate } from "#domain/vn-time";
-import type { GatewayAnswerBody } from "#functions/registry/gateway-schema";
+import type { GatewayAnswerBody, PastCheckBody, VisitBody } from "#functions/registry/gateway-schema";
+import { gatewayNote } from "./gateway-notes.ts";
 import type { CardFault, CardStatus, RegistryCard, RegistryPerson } from "./registry-person.ts";
 
 /** What the gateway is asked (the clerk fields are checked before this). */
@@ -15,7 +16,7 @@ export interface CardQuery {
   readonly maThe: string;
   /** "" skips the name comparison (typed ID, or a name garbled by a wedge scanner): a mock choice. */
   readonly hoTen: string;
-  /** dd/mm/yyyy, a bare year, or "" to skip the birth comparison. */
+  /** dd/mm/yyyy, ddmmyyyy, a bare year, or "" to skip the birth comparison. */
   readonly ngaySinh: string;
 }
 
@@ -55,13 +56,14 @@ const DIAGNOSES = [
 export function blankAnswer(code: string): GatewayAnswerBody {
   return {
     maKetQua: code,
-    ghiChu: clerkMessage(code).vi,
+    ghiChu: gatewayNote(code),
     maThe: null,
     hoTen: null,
     ngaySinh: null,
     gioiTinh: null,
     diaChi: null,
     maDKBD: null,
+    cqBHXH: null,
     gtTheTu: null,
     gtTheDen: null,
     maKV: null,
@@ -72,7 +74,9 @@ export function blankAnswer(code: string): GatewayAnswerBody {
     gtTheTuMoi: null,
     gtTheDenMoi: null,
     maDKBDMoi: null,
+    tenDKBDMoi: null,
     dsLichSuKCB2018: [],
+    dsLichSuKT2018: [],
   };
 }
 
@@ -99,8 +103,8 @@ function hashOf(text: string): number {
   return hash;
 }
 
-/** A short, stable visit history (0–3 visits at the registered facility in the past months). */
-function visitsOf(person: RegistryPerson, card: RegistryCard, today: string) {
+/** A short, stable visit history (0–3 visits at the registered facility in the past months), newest first. */
+function visitsOf(person: RegistryPerson, card: RegistryCard, today: string): VisitBody[] {
   const seed = hashOf(person.idNumber);
   return Array.from({ length: seed % 4 }, (_, i) => {
     const day = addDays(today, -(35 * (i + 1) + (seed % 23))).replaceAll("-", "");
@@ -108,13 +112,41 @@ function visitsOf(person: RegistryPerson, card: RegistryCard, today: string) {
     return {
       maHoSo: `${String(seed).padStart(10, "0")}${i}`,
       maCSKCB: card.registeredFacility,
-      tuNgay: `${day}0800`,
-      denNgay: `${day}1030`,
+      ngayVao: `${day}0800`,
+      ngayRa: `${day}1030`,
       tenBenh: diagnosis,
       tinhTrang: "1",
       kqDieuTri: "1",
+      // 1: the patient came on the right route (đúng tuyến).
+      lyDoVV: "1",
     };
   });
+}
+
+/** The check the facility made when each past visit began, as the gateway's check history shows it. */
+function checksOfVisits(visits: readonly VisitBody[]): PastCheckBody[] {
+  return visits.map((visit) => ({
+    userKT: visit.maCSKCB,
+    thoiGianKT: visit.ngayVao === null ? null : `${visit.ngayVao.slice(0, 8)}0755`,
+    thongBao: gatewayNote("000"),
+    maLoi: "000",
+  }));
+}
+
+/** Cards of the armed forces are managed by their own branches; others by the province's office. */
+const BRANCH_OFFICE: Readonly<Record<string, string>> = {
+  QN: "BHXH Bộ Quốc phòng",
+  CY: "BHXH Bộ Quốc phòng",
+  CA: "BHXH Bộ Công an",
+};
+
+/** The social-insurance office managing a card (cqBHXH), from its group and province digits. */
+function managingOfficeOf(cardCode: string): string | null {
+  const branch = BRANCH_OFFICE[cardCode.slice(0, 2)];
+  if (branch !== undefined) return branch;
+  const oldCode = oldCodeOfNumber(cardCode.slice(3, 5));
+  const province = oldCode === null ? null : currentProvinceOf(oldCode);
+  return province === null ? null : `BHXH ${province.name}`;
 }
 
 /** Which card the answer describes, and whether it announces the new card. */
@@ -144,6 +176,7 @@ function cardAnswer(
         }
       : { code: card.cardCode, from: period.from, to: period.to, facility: card.registeredFacility };
   const next = view.withNewCard ? newCard : null;
+  const visits = visitsOf(person, card, today);
   return {
     ...blankAnswer(code),
     maThe: shown.code,
@@ -152,6 +185,7 @@ function cardAnswer(
     gioiTinh: card.sex === "male" ? "Nam" : "Nữ",
     diaChi: person.address,
     maDKBD: shown.facility,
+    cqBHXH: managingOfficeOf(shown.code),
     gtTheTu: slashedFromIso(shown.from),
     gtTheDen: slashedFromIso(shown.to),
     maKV: card.areaCode,
@@ -162,7 +196,9 @@ function cardAnswer(
     gtTheTuMoi: next === null ? null : slashedFromIso(next.validFrom),
     gtTheDenMoi: next === null ? null : slashedFromIso(next.validTo),
     maDKBDMoi: next?.registeredFacility ?? null,
-    dsLichSuKCB2018: visitsOf(person, card, today),
+    tenDKBDMoi: next?.registeredFacilityName ?? null,
+    dsLichSuKCB2018: visits,
+    dsLichSuKT2018: checksOfVisits(visits),
   };
 }
 
@@ -178,10 +214,16 @@ function cardCodeMismatch(asked: string, card: RegistryCard): string | null {
   return "051";
 }
 
+/** The birth-date spellings the gateway reads: dd/mm/yyyy, ddmmyyyy (the spec's own example) and a bare yyyy. */
+export function isBirthField(text: string): boolean {
+  if (text === "" || /^\d{4}$/.test(text)) return true;
+  return (text.includes("/") ? isoFromSlashed(text) : isoFromCompact(text)) !== null;
+}
+
 function birthMismatch(asked: string, card: RegistryCard): boolean {
   if (asked === "") return false;
   if (/^\d{4}$/.test(asked)) return asked !== card.birthDate.slice(0, 4);
-  return isoFromSlashed(asked) !== card.birthDate;
+  return (asked.includes("/") ? isoFromSlashed(asked) : isoFromCompact(asked)) !== card.birthDate;
 }
 
 /**

@@ -285,6 +285,7 @@ function makeCard(draft: Draft, socialInsuranceNumber: string, random: SeededRan
       validFrom: "2026-01-01",
       validTo: "2030-12-31",
       registeredFacility: draft.facility.code,
+      registeredFacilityName: draft.facility.name,
     };
     if (newCard.cardCode === cardCodeOf(group, provinceNumber, socialInsuranceNumber)) {
       newCard = {

@@ -30,6 +30,8 @@ const newCardSchema = z.object({
   validFrom: isoDate,
   validTo: isoDate,
   registeredFacility: facilityCode,
+  /** The registered facility's name, as the gateway's tenDKBDMoi gives it (null in records stored before it). */
+  registeredFacilityName: z.string().min(1).nullable().default(null),
 });
 
 /** The person's BHYT card as the registry knows it (the registry's own spelling of name and birth date). */

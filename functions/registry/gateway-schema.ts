@@ -1,6 +1,7 @@
 /**
  * The wire contract of the national card-check gateway (Công văn 1923/BHXH-CNTT), with its own
- * field names: one schema per message, shared by the client and the mock so both sides agree.
+ * field names: how a token is taken, how a card check travels (credentials and tokens in the
+ * query string, the body as JSON or form-urlencoded) and what the answer holds.
  */
 import * as z from "zod";
 
@@ -10,25 +11,39 @@ export const GATEWAY_PATHS = {
   cardCheck: "/api/egw/KQNhanLichSuKCB2024",
 } as const;
 
-/** POST /api/token/take body. */
-export const tokenRequestSchema = z.object({ username: z.string(), password: z.string() });
+/** POST /api/token/take body (JSON or form-urlencoded). */
+export const tokenRequestSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
 
-const tokenFields = z.object({
+/** The pair the token answer wraps in `APIKey`; `expires_in` is the date-time the pair expires. */
+export const apiKeySchema = z.object({
   access_token: z.string().min(1),
-  expires_in: z.coerce.number().positive(),
+  id_token: z.string().min(1),
+  token_type: z.string().nullish(),
+  username: z.string().nullish(),
+  expires_in: z.string().min(1),
+});
+export type ApiKey = z.infer<typeof apiKeySchema>;
+
+/** The token answer: `{"maKetQua": "200", "APIKey": {…}}`, or another maKetQua and no key. */
+export const tokenAnswerSchema = z.object({
+  maKetQua: z.union([z.string(), z.number()]).transform((code) => String(code)),
+  APIKey: apiKeySchema.nullish(),
 });
 
-/** The token answer: flat, or wrapped in `APIKey` as some gateway versions do. */
-export const tokenAnswerSchema = z.union([
-  tokenFields,
-  z.object({ APIKey: tokenFields }).transform((answer) => answer.APIKey),
-]);
+/** The query string of a card check: the account and both tokens, never an Authorization header. */
+export const cardCheckQuerySchema = z.object({
+  token: z.string().min(1),
+  id_token: z.string().min(1),
+  username: z.string().min(1),
+  password: z.string().min(1),
+});
+export type CardCheckQuery = z.infer<typeof cardCheckQuerySchema>;
 
 /** POST /api/egw/KQNhanLichSuKCB2024 body: the card (or ID) asked about, and the clerk asking. */
 export const cardCheckRequestSchema = z.object({
   maThe: z.string(),
   hoTen: z.string(),
-  /** dd/mm/yyyy, a bare year, or "" when unknown. */
+  /** dd/mm/yyyy, ddmmyyyy or yyyy. */
   ngaySinh: z.string(),
   hoTenCb: z.string().optional(),
   cccdCb: z.string().optional(),
@@ -41,19 +56,35 @@ const text = z
   .nullish()
   .transform((value) => (value === null || value === undefined ? null : String(value)));
 
-/** One past visit in the answer's history. */
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((items) => items ?? []);
+
+/** One past visit (dsLichSuKCB2018); times are yyyyMMddHHmm. */
 export const visitSchema = z.looseObject({
   maHoSo: text,
   maCSKCB: text,
-  tuNgay: text,
-  denNgay: text,
+  ngayVao: text,
+  ngayRa: text,
   tenBenh: text,
   tinhTrang: text,
   kqDieuTri: text,
+  lyDoVV: text,
 });
 export type Visit = z.infer<typeof visitSchema>;
 
-/** The card-check answer. Result codes are always 3 characters ("0" → "000"). */
+/** One past card check (dsLichSuKT2018); thoiGianKT is yyyyMMddHHmm. */
+export const pastCheckSchema = z.looseObject({
+  userKT: text,
+  thoiGianKT: text,
+  thongBao: text,
+  maLoi: text,
+});
+export type PastCheck = z.infer<typeof pastCheckSchema>;
+
+/** The card-check answer as the client reads it. Result codes are always 3 characters ("0" → "000"). */
 export const gatewayAnswerSchema = z.object({
   maKetQua: z
     .union([z.string().min(1), z.number().int().nonnegative()])
@@ -65,6 +96,7 @@ export const gatewayAnswerSchema = z.object({
   gioiTinh: text,
   diaChi: text,
   maDKBD: text,
+  cqBHXH: text,
   gtTheTu: text,
   gtTheDen: text,
   maKV: text,
@@ -75,14 +107,43 @@ export const gatewayAnswerSchema = z.object({
   gtTheTuMoi: text,
   gtTheDenMoi: text,
   maDKBDMoi: text,
-  dsLichSuKCB2018: z
-    .array(visitSchema)
-    .nullish()
-    .transform((visits) => visits ?? []),
+  tenDKBDMoi: text,
+  dsLichSuKCB2018: list(visitSchema),
+  dsLichSuKT2018: list(pastCheckSchema),
 });
 
 /** A validated gateway answer. */
 export type GatewayAnswer = z.output<typeof gatewayAnswerSchema>;
 
-/** The answer as the gateway writes it (what the mock sends). */
-export type GatewayAnswerBody = z.input<typeof gatewayAnswerSchema>;
+type Texts<K extends string> = { [key in K]: string | null };
+
+/** A past visit as the gateway writes it: every field present. */
+export type VisitBody = Texts<
+  "maHoSo" | "maCSKCB" | "ngayVao" | "ngayRa" | "tenBenh" | "tinhTrang" | "kqDieuTri" | "lyDoVV"
+>;
+
+/** A past check as the gateway writes it: every field present. */
+export type PastCheckBody = Texts<"userKT" | "thoiGianKT" | "thongBao" | "maLoi">;
+
+/** The answer as the gateway writes it (what the mock sends): every field present, null when empty. */
+export type GatewayAnswerBody = { maKetQua: string } & Texts<
+  | "ghiChu"
+  | "maThe"
+  | "hoTen"
+  | "ngaySinh"
+  | "gioiTinh"
+  | "diaChi"
+  | "maDKBD"
+  | "cqBHXH"
+  | "gtTheTu"
+  | "gtTheDen"
+  | "maKV"
+  | "ngayDu5Nam"
+  | "maSoBHXH"
+  | "maTheCu"
+  | "maTheMoi"
+  | "gtTheTuMoi"
+  | "gtTheDenMoi"
+  | "maDKBDMoi"
+  | "tenDKBDMoi"
+> & { dsLichSuKCB2018: VisitBody[]; dsLichSuKT2018: PastCheckBody[] };

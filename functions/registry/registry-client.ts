@@ -13,6 +13,7 @@ import {
   gatewayAnswerSchema,
   tokenAnswerSchema,
 } from "./gateway-schema.ts";
+import { parseGatewayDateTime } from "./gateway-time.ts";
 
 /** Why no usable answer came back. */
 export type UnavailableReason = "timeout" | "http-error" | "gateway-error" | "circuit-open" | "bad-answer";
@@ -30,8 +31,8 @@ export type CardCheck =
 
 export interface RegistryClientOptions {
   readonly baseUrl: string;
-  readonly username: string;
-  readonly password: string;
+  /** The account the agency issued (or the mock's). */
+  readonly account: { readonly username: string; readonly password: string };
   /** The clerk on whose behalf the gateway is asked (hoTenCb / cccdCb). */
   readonly clerkName: string;
   readonly clerkId: string;
@@ -53,6 +54,11 @@ export interface RegistryClient {
 /** Result codes that mean "the gateway failed, ask again". */
 const RETRYABLE_CODES = new Set(["100", "101", "500"]);
 const RETRY_PAUSE_MS = { min: 50, max: 150 } as const;
+/** A pair is kept under an hour whatever its expiry says, and given up a little before it expires. */
+const TOKEN_KEPT_AT_MOST_MS = 55 * 60_000;
+const TOKEN_RENEW_EARLY_MS = 60_000;
+/** When the expiry cannot be read, the pair is kept this long (a 401 still brings a new one sooner). */
+const TOKEN_KEPT_WHEN_UNREADABLE_MS = 5 * 60_000;
 
 type Attempt =
   | { type: "answer"; answer: GatewayAnswer }
@@ -73,17 +79,12 @@ export function makeRegistryClient(options: RegistryClientOptions): RegistryClie
   const random = options.random ?? Math.random;
   const breaker = options.breaker ?? makeCircuitBreaker({ now });
   const base = options.baseUrl.replace(/\/+$/, "");
-  let token: { value: string; renewAt: number } | null = null;
+  let token: { access: string; id: string; renewAt: number } | null = null;
 
-  async function postJson(path: string, body: unknown, signal: AbortSignal, bearer?: string) {
-    const headers: Record<string, string> = {
-      "content-type": "application/json",
-      accept: "application/json",
-    };
-    if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
-    const response = await doFetch(`${base}${path}`, {
+  async function post(url: string, body: unknown, signal: AbortSignal) {
+    const response = await doFetch(url, {
       method: "POST",
-      headers,
+      headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify(body),
       signal,
     });
@@ -97,25 +98,42 @@ export function makeRegistryClient(options: RegistryClientOptions): RegistryClie
     return { status: response.status, json };
   }
 
-  async function takeToken(signal: AbortSignal): Promise<Attempt | string> {
-    if (token !== null && now() < token.renewAt) return token.value;
-    const reply = await postJson(
-      GATEWAY_PATHS.token,
-      { username: options.username, password: options.password },
-      signal,
-    );
+  /** How long a pair taken now may be kept, from its expires_in date-time. */
+  function renewAtOf(expiresIn: string, takenAt: number): number {
+    const expiresAt = parseGatewayDateTime(expiresIn);
+    if (expiresAt === null) return takenAt + TOKEN_KEPT_WHEN_UNREADABLE_MS;
+    const early = Math.min(TOKEN_RENEW_EARLY_MS, (expiresAt - takenAt) / 10);
+    return Math.min(expiresAt - early, takenAt + TOKEN_KEPT_AT_MOST_MS);
+  }
+
+  async function takeToken(signal: AbortSignal): Promise<Attempt | { access: string; id: string }> {
+    if (token !== null && now() < token.renewAt) return token;
+    const takenAt = now();
+    const reply = await post(`${base}${GATEWAY_PATHS.token}`, options.account, signal);
     if (reply.status >= 500)
       return { type: "retryable", reason: "http-error", resultCode: String(reply.status) };
-    if (reply.status === 401 || reply.status === 403) {
+    const parsed = tokenAnswerSchema.safeParse(reply.json);
+    const code = parsed.success ? parsed.data.maKetQua : null;
+    // A refused account stays refused: asking again with the same password cannot help.
+    if (reply.status === 401 || reply.status === 403 || code === "401") {
       return { type: "final", reason: "http-error", resultCode: "401" };
     }
-    const parsed = tokenAnswerSchema.safeParse(reply.json);
-    if (reply.status !== 200 || !parsed.success)
-      return { type: "final", reason: "bad-answer", resultCode: null };
-    const ttlMs = parsed.data.expires_in * 1000;
-    // Renew a little early so a token never expires between taking it and using it.
-    token = { value: parsed.data.access_token, renewAt: now() + ttlMs - Math.min(60_000, ttlMs * 0.1) };
-    return token.value;
+    const key = parsed.success ? parsed.data.APIKey : null;
+    if (reply.status !== 200 || code !== "200" || key === null || key === undefined)
+      return { type: "final", reason: "bad-answer", resultCode: code };
+    token = { access: key.access_token, id: key.id_token, renewAt: renewAtOf(key.expires_in, takenAt) };
+    return token;
+  }
+
+  /** The card-check URL: the account and both tokens travel in the query string. */
+  function cardCheckUrl(pair: { access: string; id: string }): string {
+    const query = new URLSearchParams({
+      token: pair.access,
+      id_token: pair.id,
+      username: options.account.username,
+      password: options.account.password,
+    });
+    return `${base}${GATEWAY_PATHS.cardCheck}?${query}`;
   }
 
   async function askOnce(request: CardCheckRequest, budgetMs: number): Promise<Attempt> {
@@ -126,9 +144,9 @@ export function makeRegistryClient(options: RegistryClientOptions): RegistryClie
       controller.abort(new AttemptTimeout("gateway attempt timed out"));
     }, budgetMs);
     try {
-      const bearer = await takeToken(controller.signal);
-      if (typeof bearer !== "string") return bearer;
-      const reply = await postJson(GATEWAY_PATHS.cardCheck, request, controller.signal, bearer);
+      const pair = await takeToken(controller.signal);
+      if ("type" in pair) return pair;
+      const reply = await post(cardCheckUrl(pair), request, controller.signal);
       if (reply.status === 401) return { type: "auth" };
       const parsed = gatewayAnswerSchema.safeParse(reply.json);
       if (reply.status >= 500) {

@@ -1,14 +1,11 @@
 /**
  * A `fetch` that signs each request with AWS Signature Version 4, for calling the mock national
- * gateway through its IAM-authorised Lambda function URL. The gateway protocol carries its own
- * `Authorization: Bearer` token, and SigV4 needs that header for itself, so the gateway token
- * travels in `X-Gateway-Authorization` (signed too) when this fetch is used.
+ * gateway through its IAM-authorised Lambda function URL. SigV4 owns the Authorization header;
+ * the gateway's own tokens travel in the query string as they do everywhere, and are signed
+ * with it.
  */
 import { AwsV4Signer } from "aws4fetch";
 import * as z from "zod";
-
-/** Where the gateway's own bearer token goes when SigV4 takes the Authorization header. */
-export const GATEWAY_AUTHORIZATION_HEADER = "x-gateway-authorization";
 
 export interface AwsCredentials {
   readonly accessKeyId: string;
@@ -72,11 +69,6 @@ export function makeSigV4Fetch(options: SigV4FetchOptions): typeof fetch {
     const method = (init.method ?? request?.method ?? "GET").toUpperCase();
     const body = await bodyText(init.body ?? (request === null ? undefined : await request.text()));
     const headers = new Headers(init.headers ?? request?.headers);
-    const bearer = headers.get("authorization");
-    if (bearer !== null) {
-      headers.delete("authorization");
-      headers.set(GATEWAY_AUTHORIZATION_HEADER, bearer);
-    }
     const signed = await new AwsV4Signer({
       method,
       url,

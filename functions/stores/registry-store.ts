@@ -3,11 +3,13 @@
  * (ID#, CARD#, BHXH#) is an attribute of the bucket item its hash picks. The ID# entry holds the
  * person as JSON; card keys hold the ID# key they point to. Seeding 10,500 people thus writes
  * about 2,000 small items instead of 31,000 copies (DynamoDB Local on disk is slow per item and
- * per byte); a lookup by ID number stays one GetItem, a lookup by card two.
+ * per byte); a lookup by ID number stays one GetItem, a lookup by card two. Each card's check
+ * history (the gateway's dsLichSuKT2018) is one item per social-insurance number, `KT#<number>`.
  */
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import pMap from "p-map";
 import * as z from "zod";
+import type { PastCheckBody } from "#functions/registry/gateway-schema";
 import { keysOf, type RegistryPerson, registryPersonSchema } from "#functions/registry-mock/registry-person";
 import { stableHash } from "./stable-hash.ts";
 
@@ -16,6 +18,18 @@ export const REGISTRY_BUCKETS = 2048;
 
 /** DynamoDB allows 100 KB of update expression; a bucket is written in slices well below that. */
 const ENTRIES_PER_UPDATE = 40;
+
+/** A card's history keeps its newest checks; once it holds twice as many, the oldest half goes. */
+const CHECKS_KEPT = 20;
+
+const storedChecksSchema = z.array(
+  z.object({
+    userKT: z.string().nullable(),
+    thoiGianKT: z.string().nullable(),
+    thongBao: z.string().nullable(),
+    maLoi: z.string().nullable(),
+  }),
+);
 
 /** The bucket item a lookup key lives in. */
 export function bucketOf(key: string): string {
@@ -27,6 +41,8 @@ export interface RegistryStore {
   findByKey(key: string): Promise<RegistryPerson | null>;
   /** Adds people under all their keys (merging into existing buckets); returns the number of keys written. */
   putPeople(people: readonly RegistryPerson[], options?: { concurrency?: number }): Promise<number>;
+  /** Appends a check to a card's history (one UpdateItem) and answers the earlier checks, newest first. */
+  recordCheck(socialInsuranceNumber: string, check: PastCheckBody): Promise<PastCheckBody[]>;
 }
 
 /** Builds the store over a document client and the table name (env REGISTRY_TABLE). */
@@ -50,6 +66,40 @@ export function makeRegistryStore(doc: DynamoDBDocumentClient, tableName: string
       if (data === null) return null;
       const person = data.startsWith("ID#") ? await readEntry(data) : data;
       return person === null ? null : registryPersonSchema.parse(JSON.parse(person));
+    },
+
+    async recordCheck(socialInsuranceNumber, check) {
+      const key = { pk: `KT#${socialInsuranceNumber}` };
+      const result = await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: "SET #c = list_append(if_not_exists(#c, :none), :new)",
+          ExpressionAttributeNames: { "#c": "checks" },
+          ExpressionAttributeValues: { ":none": [], ":new": [check] },
+          ReturnValues: "UPDATED_OLD",
+        }),
+      );
+      const earlier = storedChecksSchema.parse(result.Attributes?.checks ?? []);
+      if (earlier.length + 1 >= 2 * CHECKS_KEPT) {
+        const oldest = Array.from({ length: CHECKS_KEPT }, (_, i) => `#c[${i}]`).join(", ");
+        await doc
+          .send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: key,
+              UpdateExpression: `REMOVE ${oldest}`,
+              ConditionExpression: "size(#c) >= :full",
+              ExpressionAttributeNames: { "#c": "checks" },
+              ExpressionAttributeValues: { ":full": 2 * CHECKS_KEPT },
+            }),
+          )
+          // Another check trimmed it first: nothing left to do.
+          .catch((error: unknown) => {
+            if (!(error instanceof Error && error.name === "ConditionalCheckFailedException")) throw error;
+          });
+      }
+      return earlier.reverse();
     },
 
     async putPeople(people, options = {}) {

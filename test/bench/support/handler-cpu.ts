@@ -65,8 +65,10 @@ async function main(): Promise<void> {
   // The mock gateway computes each answer once; the measured calls get the cached text at once.
   const gateway = makeGatewayApp({
     findByKey: async (key) => byKey.get(key) ?? null,
-    username: process.env.GATEWAY_USERNAME ?? "",
-    password: process.env.GATEWAY_PASSWORD ?? "",
+    recordCheck: async () => [],
+    accounts: [
+      { username: process.env.GATEWAY_USERNAME ?? "", password: process.env.GATEWAY_PASSWORD ?? "" },
+    ],
     tokenTtlSeconds: 3600,
     slowMs: 0,
     faultControl: false,
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
     let answer = answers.get(key);
     if (answer === undefined) {
       if (!computing) throw new Error("gateway answer not precomputed");
-      const path = new URL(url).pathname;
+      const { pathname: path, search } = new URL(url);
       const headers: Record<string, string> = {};
       new Headers(init?.headers).forEach((value, name) => {
         headers[name] = value;
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
         buildHttpApiEvent(
           {
             method: "POST",
-            url: path,
+            url: `${path}${search}`,
             headers,
             body: Buffer.from(body),
             sourceIp: "127.0.0.1",

@@ -31,15 +31,12 @@ const context: Context = {
   succeed: () => undefined,
 };
 
-async function call(method: string, path: string, body?: unknown, token?: string) {
+async function call(method: string, path: string, body?: unknown, query?: Record<string, string>) {
   const event = buildHttpApiEvent(
     {
       method,
-      url: path,
-      headers: {
-        "content-type": "application/json",
-        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-      },
+      url: query === undefined ? path : `${path}?${new URLSearchParams(query)}`,
+      headers: { "content-type": "application/json" },
       body: Buffer.from(body === undefined ? "" : JSON.stringify(body)),
       sourceIp: "127.0.0.1",
       now: new Date(),
@@ -51,9 +48,11 @@ async function call(method: string, path: string, body?: unknown, token?: string
   return { status: result.statusCode, body: parsed };
 }
 
-async function takeToken(): Promise<string> {
+async function credentials(): Promise<Record<string, string>> {
   const reply = await call("POST", "/gateway/api/token/take", ACCOUNT);
-  return tokenAnswerSchema.parse(reply.body).access_token;
+  const key = tokenAnswerSchema.parse(reply.body).APIKey;
+  if (key === null || key === undefined) throw new Error("no token");
+  return { token: key.access_token, id_token: key.id_token, ...ACCOUNT };
 }
 
 async function check(person: RegistryPerson, extra: Record<string, unknown> = {}) {
@@ -68,7 +67,7 @@ async function check(person: RegistryPerson, extra: Record<string, unknown> = {}
       cccdCb: CLERK.id,
       ...extra,
     },
-    await takeToken(),
+    await credentials(),
   );
   return { status: reply.status, answer: gatewayAnswerSchema.parse(reply.body) };
 }
@@ -129,13 +128,30 @@ describe("registry-mock handler over DynamoDB Local", () => {
   });
 
   it("refuses a wrong password and a missing token", async () => {
-    expect((await call("POST", "/gateway/api/token/take", { ...ACCOUNT, password: "x" })).status).toBe(401);
+    expect((await call("POST", "/gateway/api/token/take", { ...ACCOUNT, password: "x" })).body).toMatchObject(
+      {
+        maKetQua: "401",
+      },
+    );
     const reply = await call("POST", "/gateway/api/egw/KQNhanLichSuKCB2024", {
       maThe: "001090012345",
       hoTen: "",
       ngaySinh: "",
     });
-    expect(reply).toMatchObject({ status: 401, body: { maKetQua: "401" } });
+    expect(reply).toMatchObject({ status: 200, body: { maKetQua: "401" } });
+  });
+
+  it("lists the card's earlier checks, its own included, in dsLichSuKT2018", async () => {
+    const binh = FIXTURE_PEOPLE.find((fixture) => fixture.person.idNumber === "001185001122")?.person;
+    if (binh === undefined) throw new Error("fixture missing");
+    await check(binh);
+    const { answer } = await check(binh);
+    expect(answer.dsLichSuKT2018[0]).toMatchObject({
+      userKT: ACCOUNT.username,
+      thoiGianKT: expect.stringMatching(/^\d{12}$/),
+      maLoi: "000",
+      thongBao: "Thông tin thẻ chính xác.",
+    });
   });
 
   it("serves the fault-control route when GATEWAY_FAULT_CONTROL=on", async () => {

@@ -31,7 +31,8 @@ beforeAll(async () => {
   await registry.putPeople(FIXTURE_PEOPLE.map((fixture) => fixture.person));
   const app = makeGatewayApp({
     findByKey: registry.findByKey,
-    ...ACCOUNT,
+    recordCheck: registry.recordCheck,
+    accounts: [ACCOUNT],
     tokenTtlSeconds: 3600,
     slowMs: SLOW_MS,
     faultControl: false,
@@ -78,7 +79,7 @@ afterAll(async () => {
 function client(extra: Partial<RegistryClientOptions> = {}) {
   return makeRegistryClient({
     baseUrl,
-    ...ACCOUNT,
+    account: ACCOUNT,
     clerkName: DEFAULT_CLERK.name,
     clerkId: DEFAULT_CLERK.id,
     timeoutMs: TIMEOUT_MS,

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { slashedFromIso } from "#domain/date-text";
-import { gatewayAnswerSchema, tokenAnswerSchema } from "#functions/registry/gateway-schema";
+import {
+  gatewayAnswerSchema,
+  type PastCheckBody,
+  tokenAnswerSchema,
+} from "#functions/registry/gateway-schema";
 import { DEFAULT_CLERK, REGISTERED_CLERKS } from "#functions/registry-mock/clerks";
 import { clearGatewayFaults } from "#functions/registry-mock/faults";
 import { FIXTURE_PEOPLE } from "#functions/registry-mock/fixtures";
@@ -9,17 +13,26 @@ import { keysOf, type RegistryPerson } from "#functions/registry-mock/registry-p
 import { buildHttpApiEvent } from "#infra/local/api-event";
 
 const ACCOUNT = { username: "clinic-a", password: "s3cret" };
+const OTHER_ACCOUNT = { username: "clinic-b", password: "other-s3cret" };
 const SLOW_MS = 15_000;
 const byKey = new Map<string, RegistryPerson>(
   FIXTURE_PEOPLE.flatMap(({ person }) => keysOf(person).map((key) => [key, person] as const)),
 );
 
+type Body = Record<string, unknown> | string | undefined;
+
 function gateway(options: Partial<GatewayDeps> & { day?: string } = {}) {
   const slept: number[] = [];
+  const history = new Map<string, PastCheckBody[]>();
   let clock = Date.parse(`${options.day ?? "2026-11-25"}T03:00:00Z`);
   const app = makeGatewayApp({
     findByKey: async (key) => byKey.get(key) ?? null,
-    ...ACCOUNT,
+    recordCheck: async (number, check) => {
+      const earlier = history.get(number) ?? [];
+      history.set(number, [...earlier, check]);
+      return [...earlier].reverse();
+    },
+    accounts: [ACCOUNT, OTHER_ACCOUNT],
     tokenTtlSeconds: 3600,
     slowMs: SLOW_MS,
     faultControl: false,
@@ -31,22 +44,31 @@ function gateway(options: Partial<GatewayDeps> & { day?: string } = {}) {
     },
     ...options,
   });
+  /** One request as hospital software sends it: a JSON or form body, and a query string. */
   const call = async (
     method: string,
     path: string,
-    body?: unknown,
-    token?: string,
-    tokenHeader = "authorization",
+    body?: Body,
+    options: { form?: boolean; query?: Record<string, string>; headers?: Record<string, string> } = {},
   ) => {
+    const text =
+      body === undefined
+        ? ""
+        : typeof body === "string"
+          ? body
+          : options.form === true
+            ? new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString()
+            : JSON.stringify(body);
+    const query = options.query === undefined ? "" : `?${new URLSearchParams(options.query)}`;
     const event: GatewayEvent = buildHttpApiEvent(
       {
         method,
-        url: path,
+        url: `${path}${query}`,
         headers: {
-          "content-type": "application/json",
-          ...(token === undefined ? {} : { [tokenHeader]: `Bearer ${token}` }),
+          "content-type": options.form === true ? "application/x-www-form-urlencoded" : "application/json",
+          ...options.headers,
         },
-        body: Buffer.from(body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body)),
+        body: Buffer.from(text),
         sourceIp: "127.0.0.1",
         now: new Date(clock),
       },
@@ -56,24 +78,26 @@ function gateway(options: Partial<GatewayDeps> & { day?: string } = {}) {
     const parsed: unknown = JSON.parse(result.body ?? "null");
     return { status: result.statusCode, body: parsed };
   };
-  const token = async () => {
-    const reply = await call("POST", "/gateway/api/token/take", ACCOUNT);
-    return tokenAnswerSchema.parse(reply.body).access_token;
+  const credentials = async (account = ACCOUNT) => {
+    const reply = await call("POST", "/gateway/api/token/take", account);
+    const key = tokenAnswerSchema.parse(reply.body).APIKey;
+    if (key === null || key === undefined) throw new Error("no token");
+    return { token: key.access_token, id_token: key.id_token, ...account };
   };
-  const check = async (query: Record<string, unknown>, bearer?: string) => {
+  const check = async (query: Record<string, unknown>, creds?: Record<string, string>, form = false) => {
     const reply = await call(
       "POST",
       "/gateway/api/egw/KQNhanLichSuKCB2024",
-      {
-        hoTenCb: DEFAULT_CLERK.name,
-        cccdCb: DEFAULT_CLERK.id,
-        ...query,
-      },
-      bearer ?? (await token()),
+      Object.fromEntries(
+        Object.entries({ hoTenCb: DEFAULT_CLERK.name, cccdCb: DEFAULT_CLERK.id, ...query }).filter(
+          ([, value]) => value !== undefined,
+        ),
+      ),
+      { query: creds ?? (await credentials()), form },
     );
-    return { status: reply.status, answer: gatewayAnswerSchema.parse(reply.body) };
+    return { status: reply.status, answer: gatewayAnswerSchema.parse(reply.body), raw: reply.body };
   };
-  return { call, token, check, slept, advance: (ms: number) => (clock += ms) };
+  return { call, credentials, check, slept, history, advance: (ms: number) => (clock += ms) };
 }
 
 const AN = FIXTURE_PEOPLE.find((fixture) => fixture.person.idNumber === "001090012345")?.person;
@@ -89,34 +113,68 @@ afterEach(() => {
 });
 
 describe("mock gateway: tokens", () => {
-  it("issues a token for the right account and refuses the wrong one in the gateway's 401 style", async () => {
+  it("answers the APIKey envelope with both tokens and a date-time expiry, for JSON and form bodies", async () => {
+    const gw = gateway();
+    for (const form of [false, true]) {
+      const right = await gw.call("POST", "/api/token/take", ACCOUNT, { form });
+      expect(right).toEqual({
+        status: 200,
+        body: {
+          maKetQua: "200",
+          APIKey: {
+            access_token: expect.any(String),
+            id_token: expect.any(String),
+            token_type: "Bearer",
+            username: "clinic-a",
+            expires_in: "2026-11-25T11:00:00+07:00",
+          },
+        },
+      });
+    }
+  });
+
+  it("refuses a wrong password with maKetQua 401 and a body it cannot read with 205", async () => {
     const gw = gateway();
     const wrong = await gw.call("POST", "/api/token/take", { ...ACCOUNT, password: "nope" });
-    expect(wrong).toMatchObject({ status: 401, body: { maKetQua: "401" } });
-    const right = await gw.call("POST", "/api/token/take", ACCOUNT);
-    expect(right.status).toBe(200);
-    expect(right.body).toMatchObject({ expires_in: 3600, access_token: expect.any(String) });
+    expect(wrong.body).toMatchObject({ maKetQua: "401", APIKey: null });
+    const unreadable = await gw.call("POST", "/api/token/take", "username=clinic-a", {
+      headers: { "content-type": "text/plain" },
+    });
+    expect(unreadable.body).toMatchObject({ maKetQua: "205", APIKey: null });
   });
 
-  it("reads the token from X-Gateway-Authorization when SigV4 holds Authorization", async () => {
+  it("refuses a card check whose query lacks a token, carries a forged one, another account's or an expired one", async () => {
     const gw = gateway();
-    const token = await gw.token();
-    const path = "/api/egw/KQNhanLichSuKCB2024";
-    const body = { ...queryOf(AN), hoTenCb: DEFAULT_CLERK.name, cccdCb: DEFAULT_CLERK.id };
-    const reply = await gw.call("POST", path, body, token, "x-gateway-authorization");
-    expect(reply).toMatchObject({ status: 200, body: { maKetQua: "000" } });
-  });
-
-  it("refuses a card check without a token, with a forged one, or once it expired", async () => {
-    const gw = gateway();
-    expect((await gw.check(queryOf(AN), "not-a-token")).status).toBe(401);
-    const token = await gw.token();
-    expect((await gw.check(queryOf(AN), `${token}x`)).status).toBe(401);
-    expect((await gw.check(queryOf(AN), token)).answer.maKetQua).toBe("000");
+    const good = await gw.credentials();
+    const refused = async (creds: Record<string, string>) =>
+      (await gw.check(queryOf(AN), creds)).answer.maKetQua;
+    expect(await refused({})).toBe("401");
+    const { token: _dropped, ...withoutToken } = good;
+    expect(await refused(withoutToken)).toBe("401");
+    const { id_token: _droppedId, ...withoutIdToken } = good;
+    expect(await refused(withoutIdToken)).toBe("401");
+    expect(await refused({ ...good, token: `${good.token}x` })).toBe("401");
+    expect(await refused({ ...good, id_token: good.token })).toBe("401");
+    expect(await refused({ ...good, password: "nope" })).toBe("401");
+    const other = await gw.credentials(OTHER_ACCOUNT);
+    expect(await refused({ ...good, token: other.token, id_token: other.id_token })).toBe("401");
+    expect(await refused(good)).toBe("000");
     gw.advance(3601_000);
-    const expired = await gw.check(queryOf(AN), token);
-    expect(expired.status).toBe(401);
+    const expired = await gw.check(queryOf(AN), good);
+    expect(expired.status).toBe(200);
     expect(expired.answer.maKetQua).toBe("401");
+  });
+
+  it("takes no token from an Authorization header", async () => {
+    const gw = gateway();
+    const good = await gw.credentials();
+    const reply = await gw.call(
+      "POST",
+      "/api/egw/KQNhanLichSuKCB2024",
+      { ...queryOf(AN), hoTenCb: DEFAULT_CLERK.name, cccdCb: DEFAULT_CLERK.id },
+      { headers: { authorization: `Bearer ${good.token}` } },
+    );
+    expect(reply.body).toMatchObject({ maKetQua: "401" });
   });
 });
 
@@ -180,9 +238,14 @@ describe("mock gateway: identity rules", () => {
 
   it.each([
     ["15/03/1990", "000"],
+    ["15031990", "000"],
     ["", "000"],
     ["1990", "000"],
     ["03/15/1990", "205"],
+    ["1990-03-15", "205"],
+    ["15/3/1990", "205"],
+    ["31021990", "205"],
+    ["16031990", "070"],
     ["16/03/1990", "070"],
     ["1991", "070"],
   ])("birth date %j → %s", async (ngaySinh, code) => {
@@ -212,12 +275,30 @@ describe("mock gateway: clerks and malformed requests", () => {
     expect((await gw.check({ ...queryOf(AN), hoTenCb: "NGUYEN THI TIEP DON" })).answer.maKetQua).toBe("000");
   });
 
-  it("answers 205 for a body that is not the expected JSON", async () => {
+  it("answers 205 for a body that is neither JSON nor a form, or lacks a field", async () => {
     const gw = gateway();
-    const token = await gw.token();
-    const reply = await gw.call("POST", "/api/egw/KQNhanLichSuKCB2024", "{not json", token);
-    expect(reply.body).toMatchObject({ maKetQua: "205" });
+    const query = await gw.credentials();
+    const path = "/api/egw/KQNhanLichSuKCB2024";
+    expect((await gw.call("POST", path, "{not json", { query })).body).toMatchObject({ maKetQua: "205" });
+    const plain = { query, headers: { "content-type": "text/plain" } };
+    expect((await gw.call("POST", path, JSON.stringify(queryOf(AN)), plain)).body).toMatchObject({
+      maKetQua: "205",
+    });
     expect((await gw.check({ maThe: 1234, hoTen: "", ngaySinh: "" })).answer.maKetQua).toBe("205");
+    expect((await gw.check({ maThe: AN.idNumber, hoTen: AN.name }, undefined, true)).answer.maKetQua).toBe(
+      "205",
+    );
+  });
+
+  it("reads a form-urlencoded body as it reads JSON, with username and password repeated in it", async () => {
+    const gw = gateway();
+    const creds = await gw.credentials();
+    const form = await gw.check(
+      { ...queryOf(AN), username: ACCOUNT.username, password: ACCOUNT.password },
+      creds,
+      true,
+    );
+    expect(form.answer).toMatchObject({ maKetQua: "000", hoTen: "Nguyễn Văn An", cqBHXH: "BHXH Hà Nội" });
   });
 
   it("answers 404 for other paths", async () => {

@@ -21,18 +21,41 @@ const OK_ANSWER = {
 
 type Reply = { status: number; body: unknown } | "hang" | "network-error";
 
-/** A scripted gateway: token calls always succeed, card checks play `script` in turn (last one repeats). */
-function scriptedGateway(script: readonly Reply[], tokenTtl = 3600) {
-  const seen = { tokens: 0, checks: 0, bodies: [] as unknown[], tokensUsed: [] as string[] };
+/**
+ * A scripted gateway: token calls always succeed (a pair expiring `tokenTtl` seconds after the
+ * clock), card checks play `script` in turn (last one repeats).
+ */
+function scriptedGateway(script: readonly Reply[], tokenTtl = 3600, clock: () => number = Date.now) {
+  const seen = {
+    tokens: 0,
+    checks: 0,
+    bodies: [] as unknown[],
+    tokensUsed: [] as string[],
+    headers: [] as Headers[],
+  };
   const fetchFn: typeof fetch = async (input, init) => {
-    const url = String(input);
+    const url = new URL(String(input));
     const body: unknown = JSON.parse(String(init?.body ?? "null"));
-    if (url.endsWith("/api/token/take")) {
+    if (url.pathname.endsWith("/api/token/take")) {
       seen.tokens++;
-      return Response.json({ access_token: `token-${seen.tokens}`, expires_in: tokenTtl });
+      const expires = new Date(clock() + tokenTtl * 1000 + 7 * 3600_000).toISOString().slice(0, 19);
+      return Response.json({
+        maKetQua: "200",
+        APIKey: {
+          access_token: `token-${seen.tokens}`,
+          id_token: `id-${seen.tokens}`,
+          token_type: "Bearer",
+          username: "u",
+          expires_in: `${expires}+07:00`,
+        },
+      });
     }
     seen.bodies.push(body);
-    seen.tokensUsed.push(new Headers(init?.headers).get("authorization") ?? "");
+    seen.headers.push(new Headers(init?.headers));
+    const query = url.searchParams;
+    seen.tokensUsed.push(
+      `${query.get("token")} ${query.get("id_token")} ${query.get("username")} ${query.get("password")}`,
+    );
     const reply = script[Math.min(seen.checks, script.length - 1)];
     seen.checks++;
     if (reply === "network-error") throw new TypeError("fetch failed");
@@ -51,8 +74,7 @@ function scriptedGateway(script: readonly Reply[], tokenTtl = 3600) {
 function client(fetchFn: typeof fetch, extra: Partial<RegistryClientOptions> = {}) {
   return makeRegistryClient({
     baseUrl: "http://gateway.test/gateway/",
-    username: "u",
-    password: "p",
+    account: { username: "u", password: "p" },
     clerkName: "Nguyễn Thị Tiếp Đón",
     clerkId: "001190000001",
     timeoutMs: 200,
@@ -84,28 +106,61 @@ describe("registry client: requests and tokens", () => {
     expect(seen.bodies[0]).toMatchObject({ maThe: "DN4010123456789", hoTen: "", ngaySinh: "" });
   });
 
-  it("takes the token once and reuses it until it expires", async () => {
-    const { fetchFn, seen } = scriptedGateway([{ status: 200, body: OK_ANSWER }], 3600);
-    let clock = 1_000_000;
+  it("puts the account and both tokens in the query string and sends no Authorization header", async () => {
+    const { fetchFn, seen } = scriptedGateway([{ status: 200, body: OK_ANSWER }]);
+    await client(fetchFn).checkCard(AN, "2026-11-25");
+    expect(seen.tokensUsed).toEqual(["token-1 id-1 u p"]);
+    expect(seen.headers[0]?.has("authorization")).toBe(false);
+  });
+
+  it("keeps the pair until shortly before its expires_in date-time, then takes a new one", async () => {
+    let clock = Date.parse("2026-11-25T01:00:00Z");
+    const { fetchFn, seen } = scriptedGateway([{ status: 200, body: OK_ANSWER }], 1800, () => clock);
     const registry = client(fetchFn, { now: () => clock });
     await registry.checkCard(AN, "2026-11-25");
-    await registry.checkCard(AN, "2026-11-25");
+    clock += 28 * 60_000;
     await registry.checkCard(AN, "2026-11-25");
     expect(seen.tokens).toBe(1);
-    clock += 3600_000;
+    clock += 90_000;
     await registry.checkCard(AN, "2026-11-25");
     expect(seen.tokens).toBe(2);
   });
 
-  it("refreshes the token once on a 401 and retries", async () => {
-    const { fetchFn, seen } = scriptedGateway([
-      { status: 401, body: { maKetQua: "401" } },
-      { status: 200, body: OK_ANSWER },
-    ]);
+  it("keeps a pair under an hour even when it says it lasts a day", async () => {
+    let clock = Date.parse("2026-11-25T01:00:00Z");
+    const { fetchFn, seen } = scriptedGateway([{ status: 200, body: OK_ANSWER }], 86_400, () => clock);
+    const registry = client(fetchFn, { now: () => clock });
+    await registry.checkCard(AN, "2026-11-25");
+    clock += 50 * 60_000;
+    await registry.checkCard(AN, "2026-11-25");
+    expect(seen.tokens).toBe(1);
+    clock += 10 * 60_000;
+    await registry.checkCard(AN, "2026-11-25");
+    expect(seen.tokens).toBe(2);
+  });
+
+  it.each([
+    [{ status: 401, body: { maKetQua: "401" } }, "an HTTP 401"],
+    [{ status: 200, body: { maKetQua: "401", ghiChu: "Lỗi xác thực" } }, "an HTTP 200 whose maKetQua is 401"],
+  ] as const)("takes a new pair and retries once after %s", async (refusal, _what) => {
+    const { fetchFn, seen } = scriptedGateway([refusal, { status: 200, body: OK_ANSWER }]);
     const check = await client(fetchFn).checkCard(AN, "2026-11-25");
     expect(check.kind).toBe("answer");
     expect(seen.tokens).toBe(2);
-    expect(seen.tokensUsed).toEqual(["Bearer token-1", "Bearer token-2"]);
+    expect(seen.tokensUsed).toEqual(["token-1 id-1 u p", "token-2 id-2 u p"]);
+  });
+
+  it("stops at once when the token endpoint refuses the account", async () => {
+    let checks = 0;
+    const fetchFn: typeof fetch = async (input) => {
+      if (String(input).includes("/api/token/take"))
+        return Response.json({ maKetQua: "401", ghiChu: "Sai mật khẩu", APIKey: null });
+      checks++;
+      return Response.json(OK_ANSWER);
+    };
+    const check = await client(fetchFn).checkCard(AN, "2026-11-25");
+    expect(check).toMatchObject({ kind: "unavailable", reason: "http-error", resultCode: "401" });
+    expect(checks).toBe(0);
   });
 
   it("gives up after one refresh when the gateway keeps refusing the token", async () => {

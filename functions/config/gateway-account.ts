@@ -1,15 +1,18 @@
 import * as z from "zod";
 
-/** The gateway account as the deployment stores it in Secrets Manager. */
-const gatewaySecretSchema = z.object({
+/** The national gateway account: as the deployment stores it in Secrets Manager, or as local settings give it. */
+const gatewayAccountSchema = z.object({
   username: z.string().min(1),
   password: z.string().min(1),
 });
 
+/** The account a gateway client signs in with (and the one the mock accepts). */
+export type GatewayAccount = z.infer<typeof gatewayAccountSchema>;
+
 /** Reads a secret's string value by ARN. */
 export type SecretReader = (arn: string) => Promise<string>;
 
-/** Raised at cold start when the gateway secret cannot be read or has the wrong shape. */
+/** Raised at cold start when the gateway account cannot be read or has the wrong shape. */
 export class GatewaySecretError extends Error {
   override readonly name = "GatewaySecretError";
   readonly code = "GATEWAY_SECRET_INVALID";
@@ -26,17 +29,25 @@ const readFromSecretsManager: SecretReader = async (arn) => {
 };
 
 /**
- * Puts the national gateway account into the settings: when `GATEWAY_SECRET_ARN` is set (in AWS),
- * GATEWAY_USERNAME and GATEWAY_PASSWORD are taken from that secret, so the password never sits in
- * the function's configuration. Without it (local runs, tests) nothing happens. Call it once, at
- * cold start, before the registry settings are read.
+ * The national gateway account, read once at cold start and handed to whoever needs it: from the
+ * secret named by `GATEWAY_SECRET_ARN` in AWS (so the password never sits in the function's
+ * configuration), else from GATEWAY_USERNAME and GATEWAY_PASSWORD (local runs, tests). Nothing
+ * is written back into the environment.
  */
-export async function loadGatewaySecret(
+export async function loadGatewayAccount(
   env: NodeJS.ProcessEnv = process.env,
   read: SecretReader = readFromSecretsManager,
-): Promise<void> {
+): Promise<GatewayAccount> {
   const arn = env.GATEWAY_SECRET_ARN;
-  if (arn === undefined || arn === "") return;
+  if (arn === undefined || arn === "") {
+    const local = gatewayAccountSchema.safeParse({
+      username: env.GATEWAY_USERNAME,
+      password: env.GATEWAY_PASSWORD,
+    });
+    if (!local.success)
+      throw new GatewaySecretError("Set GATEWAY_SECRET_ARN, or GATEWAY_USERNAME and GATEWAY_PASSWORD");
+    return local.data;
+  }
   let value: unknown;
   try {
     value = JSON.parse(await read(arn));
@@ -44,9 +55,8 @@ export async function loadGatewaySecret(
     if (error instanceof GatewaySecretError) throw error;
     throw new GatewaySecretError("The gateway secret could not be read", { cause: error });
   }
-  const parsed = gatewaySecretSchema.safeParse(value);
+  const parsed = gatewayAccountSchema.safeParse(value);
   // Never echo the value: it holds the password.
   if (!parsed.success) throw new GatewaySecretError("The gateway secret needs a username and a password");
-  env.GATEWAY_USERNAME = parsed.data.username;
-  env.GATEWAY_PASSWORD = parsed.data.password;
+  return parsed.data;
 }

@@ -7,7 +7,8 @@ import {
 } from "./finder-patterns.ts";
 import { type GrayImage, grayFromRgba, type Rect, thresholdBlocks } from "./gray-image.ts";
 import { qrText } from "./qr-text.ts";
-import { renderGrid, sampleGrids } from "./sample-grid.ts";
+import { sampleGrids } from "./sample-grid.ts";
+import { hasFormatInfo, renderForJsqr } from "./symbol-image.ts";
 
 /** An RGBA frame as returned by canvas `getImageData()`. */
 export interface RgbaFrame {
@@ -21,8 +22,12 @@ const jsQR = jsqr.default;
 // jsqr 1.4.0 copies options into a shared default object, so every call must pass all of them.
 const JSQR_OPTIONS = { inversionAttempts: "dontInvert" } as const;
 
-/** Frames above this many pixels are searched at half resolution (2×2 average). */
-const HALF_RES_ABOVE = 500_000;
+/**
+ * Frames above this many pixels (640×480 and up) are searched at half resolution (2×2 average)
+ * first: a quarter of the pixels to threshold and scan, and averaged sensor noise. Codes too small
+ * for that are found in the full-resolution second look.
+ */
+const HALF_RES_ABOVE = 250_000;
 /** Most finder triples tried per frame; each costs a jsQR call, the bulk of the work. */
 const MAX_TRIPLES = 2;
 /** Largest side of the full-resolution second look in a large frame. */
@@ -123,7 +128,8 @@ function corners(t: FinderTriple) {
 function decodeSampled(frame: RgbaFrame, t: FinderTriple): string | null {
   const { tl, tr, bl, module } = corners(t);
   for (const grid of sampleGrids(frame, tl, tr, bl, module)) {
-    const text = runJsqr(renderGrid(grid, 1));
+    if (!hasFormatInfo(grid)) continue;
+    const text = runJsqr(renderForJsqr(grid));
     if (text !== null) return text;
   }
   return null;

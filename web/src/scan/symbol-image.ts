@@ -1,0 +1,92 @@
+/**
+ * Hands a sampled module grid to jsQR in the form that costs it least.
+ *
+ * jsQR only takes an image, so it locates the finder patterns again in whatever it is given. On a
+ * plainly drawn symbol most of that time goes into scoring alignment-pattern candidates: any
+ * light-dark-light run of similar widths in the data is one, and they are many. Here each module is
+ * 5 pixels wide and 1 high, and a light data module is a single light pixel (where jsQR samples the
+ * module) in a dark cell. A dark run between two light pixels is then at least 4 pixels against 1,
+ * outside jsQR's 1:1:1 tolerance, so the data yields no candidate at all. Finders, their separators
+ * and the bottom-right alignment pattern are drawn whole for jsQR to find; the module it samples
+ * is the same in both drawings, so the decoded bits are unchanged.
+ */
+import type { RgbaFrame } from "./decode-frame.ts";
+import type { ModuleGrid } from "./sample-grid.ts";
+
+/** Pixels per module across; jsQR samples column 2 of each. */
+const CELL = 5;
+const SAMPLED = 2;
+/** Light modules around the symbol. */
+const QUIET = 2;
+
+/** Draws `grid` for jsQR as described above, padded to a multiple of 8 (jsQR's binariser block). */
+export function renderForJsqr(grid: ModuleGrid): RgbaFrame {
+  const { size, bits } = grid;
+  const width = pad8((size + 2 * QUIET) * CELL);
+  const height = pad8(size + 2 * QUIET);
+  const data = new Uint8ClampedArray(width * height * 4).fill(255);
+  const px = new Uint32Array(data.buffer);
+  const dark = LITTLE_ENDIAN ? 0xff000000 : 0x000000ff;
+  const alignment = size > 21 ? size - 7 : -10;
+  for (let v = 0; v < size; v++) {
+    const row = (v + QUIET) * width + QUIET * CELL;
+    for (let u = 0; u < size; u++) {
+      const o = row + u * CELL;
+      const isDark = bits[v * size + u] === 1;
+      const whole =
+        (u < 8 && (v < 8 || v >= size - 8)) ||
+        (u >= size - 8 && v < 8) ||
+        (Math.abs(u - alignment) <= 2 && Math.abs(v - alignment) <= 2);
+      if (isDark) px.fill(dark, o, o + CELL);
+      else if (!whole) {
+        px.fill(dark, o, o + CELL);
+        px[o + SAMPLED] = 0xffffffff;
+      }
+    }
+  }
+  return { data, width, height };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function pad8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+/** The 32 valid format words (ISO/IEC 18004 §7.9, BCH(15,5) XOR 0x5412), by their 5 data bits. */
+const FORMAT_WORDS = Array.from({ length: 32 }, (_, data) => {
+  let rem = data << 10;
+  for (let bit = 14; bit >= 10; bit--) if (rem & (1 << bit)) rem ^= 0x537 << (bit - 10);
+  return ((data << 10) | rem) ^ 0x5412;
+});
+
+function bitCount(n: number): number {
+  let c = 0;
+  for (let v = n; v !== 0; v &= v - 1) c++;
+  return c;
+}
+
+/**
+ * Does either copy of the format information read as a valid format word with at most 3 bit
+ * errors, as a decoder requires? A wrong module count or a false finder triple fails this, so
+ * jsQR is not asked to locate and decode a symbol it cannot read.
+ */
+export function hasFormatInfo(grid: ModuleGrid): boolean {
+  const { size, bits } = grid;
+  // A mirrored symbol (jsQR reads those too) has its format bits transposed.
+  return (
+    formatReads(size, (u, v) => bits[v * size + u] ?? 0) ||
+    formatReads(size, (u, v) => bits[u * size + v] ?? 0)
+  );
+}
+
+function formatReads(size: number, at: (u: number, v: number) => number): boolean {
+  // Copy 1 around the top-left finder, bit 14 first; copy 2 split under the top-right and beside the bottom-left.
+  let first = 0;
+  for (let u = 0; u <= 8; u++) if (u !== 6) first = (first << 1) | at(u, 8);
+  for (let v = 7; v >= 0; v--) if (v !== 6) first = (first << 1) | at(8, v);
+  let second = 0;
+  for (let v = size - 1; v >= size - 7; v--) second = (second << 1) | at(8, v);
+  for (let u = size - 8; u < size; u++) second = (second << 1) | at(u, 8);
+  return FORMAT_WORDS.some((w) => bitCount(w ^ first) <= 3 || bitCount(w ^ second) <= 3);
+}

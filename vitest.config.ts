@@ -17,6 +17,11 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // A fresh clone, npm ci and npm start: minutes of install and seeding, alone in its file.
+      {
+        extends: true,
+        test: { name: "quickstart", include: ["test/quickstart/**/*.test.ts"], testTimeout: 120_000 },
+      },
       { extends: true, test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 300_000 } },
       {
         extends: true,

@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 
@@ -7,10 +7,17 @@ const FOLDER = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.u
 
 /** Saves the README screenshot of a page (docs/screenshots/<name>.png). */
 export async function saveScreenshot(page: Page, name: "reception" | "kiosk" | "dashboard"): Promise<void> {
-  mkdirSync(FOLDER, { recursive: true });
-  await page.screenshot({
-    path: join(FOLDER, `${name}.png`),
-    fullPage: name === "reception",
-    animations: "disabled",
-  });
+  await saveScreenshotAs(page, name, { fullPage: name === "reception" });
+}
+
+/** Saves a screenshot under docs/screenshots (`screens/reception-phone` → docs/screenshots/screens/reception-phone.png). */
+export async function saveScreenshotAs(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<string> {
+  const path = join(FOLDER, `${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
+  await page.screenshot({ path, fullPage: options.fullPage ?? false, animations: "disabled" });
+  return path;
 }

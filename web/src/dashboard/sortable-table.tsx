@@ -16,7 +16,10 @@ function compare(a: number | string, b: number | string): number {
   return String(a).localeCompare(String(b), "vi");
 }
 
-/** A table whose column headers sort it (again to reverse); rows keep a class for highlighting. */
+/**
+ * A table whose column headers sort it (again to reverse); rows keep a class for highlighting.
+ * On a narrow screen it scrolls sideways inside its card, the first column staying in view.
+ */
 export function SortableTable<Row>(props: {
   caption: string;
   columns: readonly Column<Row>[];
@@ -36,49 +39,51 @@ export function SortableTable<Row>(props: {
           return sort.descending ? -order : order;
         });
   return (
-    <table class="table ranking" data-testid={props.testId}>
-      <caption class="visually-hidden">{props.caption}</caption>
-      <thead>
-        <tr>
-          {props.columns.map((entry) => {
-            const active = entry.key === sort.key;
-            return (
-              <th
-                key={entry.key}
-                scope="col"
-                class={entry.numeric === true ? "num" : ""}
-                aria-sort={active ? (sort.descending ? "descending" : "ascending") : "none"}
-              >
-                <button
-                  type="button"
-                  class="sort"
-                  data-column={entry.key}
-                  onClick={() =>
-                    setSort({
-                      key: entry.key,
-                      descending: active ? !sort.descending : entry.numeric === true,
-                    })
-                  }
+    <div class="table-scroll">
+      <table class="table ranking" data-testid={props.testId}>
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((entry) => {
+              const active = entry.key === sort.key;
+              return (
+                <th
+                  key={entry.key}
+                  scope="col"
+                  class={entry.numeric === true ? "num" : ""}
+                  aria-sort={active ? (sort.descending ? "descending" : "ascending") : "none"}
                 >
-                  {entry.label}
-                  <span aria-hidden="true">{active ? (sort.descending ? " ▼" : " ▲") : " ↕"}</span>
-                </button>
-              </th>
-            );
-          })}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={props.rowKey(row)} class={props.rowClass(row)}>
-            {props.columns.map((entry) => (
-              <td key={entry.key} class={entry.numeric === true ? "num" : ""}>
-                {entry.render(row)}
-              </td>
-            ))}
+                  <button
+                    type="button"
+                    class="sort"
+                    data-column={entry.key}
+                    onClick={() =>
+                      setSort({
+                        key: entry.key,
+                        descending: active ? !sort.descending : entry.numeric === true,
+                      })
+                    }
+                  >
+                    {entry.label}
+                    <span aria-hidden="true">{active ? (sort.descending ? " ▼" : " ▲") : " ↕"}</span>
+                  </button>
+                </th>
+              );
+            })}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={props.rowKey(row)} class={props.rowClass(row)}>
+              {props.columns.map((entry) => (
+                <td key={entry.key} class={entry.numeric === true ? "num" : ""} data-column={entry.key}>
+                  {entry.render(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

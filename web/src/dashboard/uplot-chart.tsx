@@ -2,6 +2,9 @@ import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
+/** Narrower than this a chart is unreadable; a 360 px phone's card is about 300 px wide. */
+const MIN_WIDTH = 240;
+
 /** A uPlot chart that follows its container's width and is rebuilt when its data or options change. */
 export function UPlotChart(props: {
   options: (width: number) => uPlot.Options;
@@ -14,9 +17,9 @@ export function UPlotChart(props: {
   useEffect(() => {
     const element = host.current;
     if (element === null) return;
-    const chart = new uPlot(options(Math.max(320, element.clientWidth)), data, element);
+    const chart = new uPlot(options(Math.max(MIN_WIDTH, element.clientWidth)), data, element);
     const observer = new ResizeObserver(() => {
-      chart.setSize({ width: Math.max(320, element.clientWidth), height: chart.height });
+      chart.setSize({ width: Math.max(MIN_WIDTH, element.clientWidth), height: chart.height });
     });
     observer.observe(element);
     return () => {

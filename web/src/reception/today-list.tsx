@@ -98,7 +98,7 @@ export function TodayList({ token, version }: { token: string; version: number }
       {shown.length === 0 ? (
         <p class="muted">{t.empty}</p>
       ) : (
-        <table class="table" data-testid="today-table">
+        <table class="table table-stack" data-testid="today-table">
           <thead>
             <tr>
               <th scope="col" class="num">
@@ -114,12 +114,16 @@ export function TodayList({ token, version }: { token: string; version: number }
           <tbody>
             {shown.map((item) => (
               <tr key={item.checkinId} class={item.status === "pending" ? "row-pending" : ""}>
-                <td class="num">{item.queueNumber}</td>
-                <td>{formatClock(item.checkedInAt)}</td>
-                <td>{item.patient.name ?? t.unknownName}</td>
-                <td class="mono">{item.patient.idNumber ?? item.insurance?.cardCode ?? "—"}</td>
-                <td>{methods[item.method]}</td>
-                <td>
+                <td class="num" data-label={t.columns.queue}>
+                  {item.queueNumber}
+                </td>
+                <td data-label={t.columns.time}>{formatClock(item.checkedInAt)}</td>
+                <td data-label={t.columns.name}>{item.patient.name ?? t.unknownName}</td>
+                <td class="mono" data-label={t.columns.id}>
+                  {item.patient.idNumber ?? item.insurance?.cardCode ?? "—"}
+                </td>
+                <td data-label={t.columns.method}>{methods[item.method]}</td>
+                <td data-label={t.columns.status}>
                   <StatusBadge status={item.status} />
                 </td>
               </tr>

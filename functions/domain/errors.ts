@@ -38,12 +38,16 @@ export class AuthError extends TiepdonError {}
 /** Valid credentials that do not allow this action or this facility/province. */
 export class ForbiddenError extends TiepdonError {}
 
+/** No such route or resource. */
 export class NotFoundError extends TiepdonError {}
 
+/** The request clashes with what is stored (a reused Idempotency-Key, a write race). */
 export class ConflictError extends TiepdonError {}
 
+/** The body is over the size limit. */
 export class PayloadTooLargeError extends TiepdonError {}
 
+/** The body is not JSON. */
 export class UnsupportedMediaTypeError extends TiepdonError {}
 
 /** Too many requests; `retryAfterSeconds` goes into the Retry-After header. */

@@ -8,7 +8,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   RateLimitError,
-  type TiepdonError,
+  TiepdonError,
   UnavailableError,
   UnsupportedMediaTypeError,
 } from "#domain/errors";
@@ -74,8 +74,7 @@ export function errorResponse(error: unknown): {
   response: APIGatewayProxyStructuredResultV2;
   known: boolean;
 } {
-  const known =
-    error instanceof Error && "code" in error && "messages" in error ? (error as TiepdonError) : null;
+  const known = error instanceof TiepdonError ? error : null;
   const mapped = known ?? (isTransientFault(error) ? databaseUnavailable(error) : null);
   if (mapped === null) {
     return {

@@ -66,8 +66,9 @@ type Attempt =
   | { type: "retryable"; reason: UnavailableReason; resultCode: string | null }
   | { type: "final"; reason: UnavailableReason; resultCode: string | null };
 
-class AttemptTimeout extends Error {
-  override readonly name = "AttemptTimeout";
+/** The abort reason when one attempt runs out of its time budget. */
+class AttemptTimeoutError extends Error {
+  override readonly name = "AttemptTimeoutError";
 }
 
 /** Builds the client; one per container, so the token and the breaker are shared by check-ins. */
@@ -141,7 +142,7 @@ export function makeRegistryClient(options: RegistryClientOptions): RegistryClie
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new AttemptTimeout("gateway attempt timed out"));
+      controller.abort(new AttemptTimeoutError("gateway attempt timed out"));
     }, budgetMs);
     try {
       const pair = await takeToken(controller.signal);

@@ -3,6 +3,16 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import {
+  AuthError,
+  BadRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitError,
+  type TiepdonError,
+} from "#domain/errors";
+import { errorResponse } from "#functions/http/error-response";
+import { pageHeaders } from "#infra/page-headers";
 import type { ApiRoute } from "#infra/routes";
 import { buildHttpApiEvent, type RawRequest, withJwtClaims } from "./api-event.ts";
 import { type DevAuth, devTokenRequestSchema } from "./dev-auth.ts";
@@ -59,14 +69,7 @@ const MIME: Record<string, string> = {
 };
 
 /** The same security headers the CloudFront response-headers policy sets. */
-const PAGE_HEADERS = {
-  "content-security-policy":
-    "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  "x-frame-options": "DENY",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "permissions-policy": "camera=(self), microphone=()",
-} as const;
+const PAGE_HEADERS = pageHeaders();
 
 function fakeContext(functionName: string, timeoutMs: number): Context {
   const deadline = Date.now() + timeoutMs;
@@ -112,6 +115,19 @@ function sendError(
 ): void {
   sendJson(res, status, { error: { code, message: vi, messageEn: en } }, headers);
 }
+
+/** What API Gateway itself answers (no route, no token, throttled), in the contract's error body. */
+function sendGatewayError(
+  res: ServerResponse,
+  error: TiepdonError,
+  headers: Record<string, string> = {},
+): void {
+  const { response } = errorResponse(error);
+  writeLambdaResult(res, { ...response, headers: { ...response.headers, ...headers } });
+}
+
+const noSuchRoute = () =>
+  new NotFoundError("ROUTE_NOT_FOUND", { vi: "Không có đường dẫn này.", en: "No such route." });
 
 function writeLambdaResult(res: ServerResponse, result: APIGatewayProxyStructuredResultV2 | undefined): void {
   if (result === undefined) {
@@ -189,9 +205,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const pathname = url.pathname;
     const body = await readBody(req);
     if (body === "too-large") {
-      sendError(res, 413, "PAYLOAD_TOO_LARGE", "Nội dung quá lớn.", "The body is too large.", {
-        connection: "close",
-      });
+      sendGatewayError(
+        res,
+        new PayloadTooLargeError("PAYLOAD_TOO_LARGE", {
+          vi: "Nội dung quá lớn.",
+          en: "The body is too large.",
+        }),
+        { connection: "close" },
+      );
       return;
     }
     const raw: RawRequest = {
@@ -211,19 +232,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
     if (pathname === "/api/dev/token") {
       if (method !== "POST") {
-        sendError(res, 404, "ROUTE_NOT_FOUND", "Không có đường dẫn này.", "No such route.");
+        sendGatewayError(res, noSuchRoute());
         return;
       }
       let json: unknown;
       try {
         json = JSON.parse(body.toString("utf8"));
       } catch {
-        sendError(
+        sendGatewayError(
           res,
-          400,
-          "BODY_MALFORMED",
-          "Nội dung không phải JSON hợp lệ.",
-          "The body is not valid JSON.",
+          new BadRequestError("BODY_MALFORMED", {
+            vi: "Nội dung không phải JSON hợp lệ.",
+            en: "The body is not valid JSON.",
+          }),
         );
         return;
       }
@@ -232,7 +253,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         const detail = parsed.error.issues
           .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
           .join("; ");
-        sendError(res, 400, "BODY_INVALID", `Yêu cầu không hợp lệ: ${detail}`, `Invalid request: ${detail}`);
+        sendGatewayError(
+          res,
+          new BadRequestError("BODY_INVALID", {
+            vi: `Yêu cầu không hợp lệ: ${detail}`,
+            en: `Invalid request: ${detail}`,
+          }),
+        );
         return;
       }
       sendJson(res, 200, { token: await options.auth.mint(parsed.data) });
@@ -243,18 +270,18 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       const entry = routeKeys.get(`${method} ${pathname}`);
       if (entry === undefined) {
         // HTTP API answers 404 to any method and path it has no route for.
-        sendError(res, 404, "ROUTE_NOT_FOUND", "Không có đường dẫn này.", "No such route.");
+        sendGatewayError(res, noSuchRoute());
         return;
       }
       const token = bearerOf(req);
       const claims = token === null ? null : await options.auth.verify(token);
       if (claims === null) {
-        sendError(
+        sendGatewayError(
           res,
-          401,
-          "UNAUTHENTICATED",
-          "Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.",
-          "Not signed in, or the sign-in has expired.",
+          new AuthError("UNAUTHENTICATED", {
+            vi: "Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.",
+            en: "Not signed in, or the sign-in has expired.",
+          }),
           { "www-authenticate": "Bearer" },
         );
         return;
@@ -263,15 +290,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         const facility = typeof claims["custom:facility"] === "string" ? claims["custom:facility"] : null;
         const admission = options.admit({ sub: String(claims.sub ?? ""), facility }, entry.route);
         if (!admission.ok) {
-          sendError(
+          sendGatewayError(
             res,
-            429,
-            "RATE_LIMITED",
-            "Quá nhiều yêu cầu, vui lòng chờ.",
-            "Too many requests; please wait.",
-            {
-              "retry-after": String(admission.retryAfterSeconds),
-            },
+            new RateLimitError(admission.retryAfterSeconds, {
+              vi: "Quá nhiều yêu cầu, vui lòng chờ.",
+              en: "Too many requests; please wait.",
+            }),
           );
           return;
         }
@@ -314,7 +338,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       sendPageFallback(res, method, noSuchPage(pathname));
       return;
     }
-    sendError(res, 404, "NOT_FOUND", "Không tìm thấy.", "Not found.");
+    sendGatewayError(res, new NotFoundError("NOT_FOUND", { vi: "Không tìm thấy.", en: "Not found." }));
   };
 
   const server = createServer((req, res) => {

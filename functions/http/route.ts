@@ -36,9 +36,10 @@ export function httpRoute(
           requestId: request.event.requestContext.requestId,
         });
       },
+      // The answered line is written before the keys are cleared: it must carry route and requestId.
       after: (request) => {
-        logger.resetKeys();
         if (request.response !== null) logger.info("answered", { status: request.response.statusCode });
+        logger.resetKeys();
       },
       onError: (request) => {
         const { response, known } = errorResponse(request.error);

@@ -5,6 +5,7 @@ import { makeLogger } from "#functions/http/logger";
 import { parseJsonBody } from "#functions/http/request";
 import { jsonResponse } from "#functions/http/responses";
 import { httpRoute } from "#functions/http/route";
+import { captureOutput } from "#test/support/capture-output";
 import { claimsFor, httpEvent, lambdaContext } from "#test/support/events";
 
 const logger = makeLogger("route-test");
@@ -74,5 +75,42 @@ describe("the shared route stack", () => {
     const busy = await call({ method: "POST", path: "/x", body: { name: "busy" } });
     expect(busy.status).toBe(503);
     expect(busy.headers["retry-after"]).toBe("2");
+  });
+
+  it("writes the answered and rejected lines with the route and request id an operator searches by", async () => {
+    const saved = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = "INFO";
+    const loud = makeLogger("route-log-test");
+    process.env.LOG_LEVEL = saved;
+    const logged = httpRoute({ roles: ["receptionist"], logger: loud }, async ({ event }) => {
+      parseJsonBody(event, schema);
+      return jsonResponse(200, {});
+    });
+    const output = captureOutput();
+    try {
+      const ok = httpEvent({ method: "POST", path: "/api/checkins", body: { name: "An" } });
+      await logged(ok, lambdaContext());
+      const bad = httpEvent({ method: "POST", path: "/api/checkins", body: { name: 5 } });
+      await logged(bad, lambdaContext());
+      // A second request must not inherit the first one's keys.
+      await logged(ok, lambdaContext());
+    } finally {
+      output.restore();
+    }
+    const lines = output
+      .text()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const answered = lines.filter((line) => line.message === "answered");
+    const rejected = lines.filter((line) => line.message === "rejected");
+    expect(answered).toHaveLength(2);
+    expect(rejected).toHaveLength(1);
+    for (const line of [...answered, ...rejected]) {
+      expect(line).toMatchObject({ route: "POST /api/checkins", requestId: expect.any(String) });
+      expect(String(line.requestId).length).toBeGreaterThan(0);
+    }
+    expect(answered[0]).toMatchObject({ status: 200 });
+    expect(rejected[0]).toMatchObject({ status: 400, code: "BODY_INVALID" });
   });
 });

@@ -6,6 +6,7 @@ import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as deploy from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
+import { contentSecurityPolicy, PERMISSIONS_POLICY } from "../page-headers.ts";
 
 export interface WebSiteProps {
   /** The vite build output; when it is missing a placeholder page is deployed so synth works anyway. */
@@ -31,25 +32,6 @@ function handler(event) {
   if (page) request.uri = page;
   return request;
 }`;
-
-/**
- * The Content-Security-Policy of the pages, as the local server sends it, plus the sign-in
- * service's token endpoint that the pages call after the hosted sign-in redirects back.
- */
-export function contentSecurityPolicy(connectSources: readonly string[]): string {
-  return [
-    "default-src 'self'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
-    "style-src 'self' 'unsafe-inline'",
-    "script-src 'self'",
-    "worker-src 'self' blob:",
-    `connect-src ${["'self'", ...connectSources].join(" ")}`,
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-  ].join("; ");
-}
 
 /**
  * The three pages from a private S3 bucket behind CloudFront with Origin Access Control, and
@@ -91,10 +73,7 @@ export class WebSite extends Construct {
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
       },
       customHeadersBehavior: {
-        customHeaders: [
-          // The reception and kiosk pages use the camera; nothing else may.
-          { header: "Permissions-Policy", value: "camera=(self), microphone=()", override: true },
-        ],
+        customHeaders: [{ header: "Permissions-Policy", value: PERMISSIONS_POLICY, override: true }],
       },
     });
     const rewritePages = new cloudfront.Function(this, "page-paths", {

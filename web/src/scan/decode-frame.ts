@@ -7,15 +7,9 @@ import {
 } from "./finder-patterns.ts";
 import { type GrayImage, grayFromRgba, type Rect, thresholdBlocks } from "./gray-image.ts";
 import { qrText } from "./qr-text.ts";
+import type { RgbaFrame } from "./rgba-frame.ts";
 import { sampleGrids } from "./sample-grid.ts";
 import { hasFormatInfo, renderForJsqr } from "./symbol-image.ts";
-
-/** An RGBA frame as returned by canvas `getImageData()`. */
-export interface RgbaFrame {
-  data: Uint8ClampedArray;
-  width: number;
-  height: number;
-}
 
 // jsqr ships CommonJS typed as an ES module; its export sets `.default` to itself, which works in Node and bundlers.
 const jsQR = jsqr.default;

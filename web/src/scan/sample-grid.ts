@@ -1,4 +1,4 @@
-import type { RgbaFrame } from "./decode-frame.ts";
+import type { RgbaFrame } from "./rgba-frame.ts";
 
 /** A point in continuous frame coordinates (pixel i spans [i, i+1)). */
 export interface Point {

@@ -10,7 +10,7 @@
  * and the bottom-right alignment pattern are drawn whole for jsQR to find; the module it samples
  * is the same in both drawings, so the decoded bits are unchanged.
  */
-import type { RgbaFrame } from "./decode-frame.ts";
+import type { RgbaFrame } from "./rgba-frame.ts";
 import type { ModuleGrid } from "./sample-grid.ts";
 
 /** Pixels per module across; jsQR samples column 2 of each. */

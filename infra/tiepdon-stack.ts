@@ -77,6 +77,7 @@ export class TiepdonStack extends Stack {
     data.grantReadWrite("checkins", f.checkin.function);
     data.grantReadWrite("idempotency", f.checkin.function);
     data.grantUpdateItem("counters", f.checkin.function);
+    data.grantRead("facilities", f.checkin.function);
     data.grantRead("checkins", f["checkins-list"].function);
     data.grantReadWrite("checkins", f.recheck.function);
     data.grantUpdateItem("counters", f.recheck.function);
@@ -96,7 +97,11 @@ export class TiepdonStack extends Stack {
     const env = (target: TiepdonFunction, values: Record<string, string>) => {
       for (const [name, value] of Object.entries(values)) target.function.addEnvironment(name, value);
     };
-    env(f.checkin, { ...checkinTables, ...this.gateway.allowCaller(f.checkin) });
+    env(f.checkin, {
+      ...checkinTables,
+      ...this.data.environment("facilities"),
+      ...this.gateway.allowCaller(f.checkin),
+    });
     env(f.lookup, this.gateway.allowCaller(f.lookup));
     env(f["checkins-list"], checkinTables);
     env(f.recheck, { ...checkinTables, ...this.gateway.allowCaller(f.recheck) });

@@ -1,14 +1,28 @@
 import { makeRegistryClient, type RegistryClient } from "#functions/registry/registry-client";
 import { makeSigV4Fetch } from "#functions/registry/sigv4-fetch";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
+import { makeFacilityNames } from "#functions/stores/facility-names";
+import { makeFacilityStore } from "#functions/stores/facility-store";
 import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
 import { loadGatewayAccount } from "./gateway-account.ts";
-import { checkinSettingsSchema, checkinStoreConfig, registrySettingsSchema } from "./settings.ts";
+import {
+  checkinSettingsSchema,
+  checkinStoreConfig,
+  facilityNameSettingsSchema,
+  registrySettingsSchema,
+} from "./settings.ts";
 
 /** The check-in store of this container, configured from its settings on first use. */
 export const checkinStore = once(() =>
   makeCheckinStore(dynamoClients().doc, checkinStoreConfig(readConfig(checkinSettingsSchema))),
+);
+
+/** Facility names of this container, each read once (the ticket prints the facility's name). */
+export const facilityNames = once(() =>
+  makeFacilityNames(
+    makeFacilityStore(dynamoClients().doc, readConfig(facilityNameSettingsSchema).FACILITIES_TABLE),
+  ),
 );
 
 /**

@@ -26,6 +26,9 @@ export const registrySettingsSchema = z.object({
 });
 export type RegistrySettings = z.infer<typeof registrySettingsSchema>;
 
+/** Settings of the functions that print a facility's name (the check-in's ticket). */
+export const facilityNameSettingsSchema = z.object({ FACILITIES_TABLE: z.string().min(1) });
+
 /** Settings of the report function. */
 export const reportSettingsSchema = z.object({
   COUNTERS_TABLE: z.string().min(1),

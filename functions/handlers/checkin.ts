@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import * as z from "zod";
 import { BadRequestError } from "#domain/errors";
 import { CHANNELS, METHODS } from "#domain/types";
-import { checkinStore, registryClient } from "#functions/config/dependencies";
+import { checkinStore, facilityNames, registryClient } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger, maskId } from "#functions/http/logger";
 import { MetricUnit, makeMetrics, recordGatewayCall } from "#functions/http/metrics";
@@ -15,6 +15,7 @@ const logger = makeLogger("checkin");
 const metrics = makeMetrics("checkin");
 const store = checkinStore();
 const registry = await registryClient();
+const names = facilityNames();
 
 const bodySchema = z
   .object({ method: z.enum(METHODS), payload: z.string().max(4000), channel: z.enum(CHANNELS).optional() })
@@ -37,10 +38,11 @@ export const handler = httpRoute(
   async ({ event, principal }) => {
     parseQuery(event, noQuerySchema);
     const body = parseJsonBody(event, bodySchema);
+    const facility = facilityOf(principal);
     const outcome = await checkIn(
       { store, registry, now: () => new Date(), newId: randomUUID },
       {
-        facility: facilityOf(principal),
+        facility,
         user: principal.sub,
         method: body.method,
         payload: body.payload,
@@ -64,6 +66,10 @@ export const handler = httpRoute(
     visit.addMetric(outcome.answer.duplicate ? "DuplicateCheckins" : "Checkins", MetricUnit.Count, 1);
     recordGatewayCall(metrics, outcome.facts);
     metrics.publishStoredMetrics();
-    return jsonResponse(outcome.statusCode, outcome.answer);
+    // The facility's name is for the printed ticket; it is not stored with the visit.
+    return jsonResponse(outcome.statusCode, {
+      ...outcome.answer,
+      facilityName: await names.nameOf(facility),
+    });
   },
 );

@@ -164,10 +164,14 @@ describe("functions", () => {
     const writes = (access: string[]) => write.every((a) => access.includes(a));
 
     const checkin = tableAccessOf("checkin");
-    expect(Object.keys(checkin).sort()).toEqual(["checkins", "counters", "idempotency"]);
+    expect(Object.keys(checkin).sort()).toEqual(["checkins", "counters", "facilities", "idempotency"]);
     expect(writes(checkin.checkins ?? []) && reads(checkin.checkins ?? [])).toBe(true);
     expect(writes(checkin.idempotency ?? [])).toBe(true);
     expect(checkin.counters).toEqual(["dynamodb:UpdateItem"]);
+    // The ticket's facility name: read only.
+    expect(
+      reads(checkin.facilities ?? []) && !(checkin.facilities ?? []).some((a) => write.includes(a)),
+    ).toBe(true);
 
     expect(tableAccessOf("lookup")).toEqual({});
 

@@ -31,6 +31,8 @@ export const checkinAnswerSchema = z.object({
     sex: z.enum(["male", "female"]).nullable(),
   }),
   insurance: insuranceSchema.nullable(),
+  /** The facility's name, for the printed ticket (absent in list rows and older answers). */
+  facilityName: z.string().nullable().optional(),
 });
 export type CheckinAnswerView = z.infer<typeof checkinAnswerSchema>;
 

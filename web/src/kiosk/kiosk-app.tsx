@@ -10,9 +10,10 @@ import { useFrameScanning } from "#web/camera/use-frame-scanning";
 import { useScanWorker } from "#web/camera/use-scan-worker";
 import { playCue, unlockAudio } from "#web/feedback/beep";
 import { speakVietnamese, stopSpeaking, warmUpVoices } from "#web/feedback/speech";
-import { useLang, useTexts } from "#web/i18n/lang";
+import { currentLang, useLang, useTexts } from "#web/i18n/lang";
 import { makeRepeatFilter } from "#web/scan-flow/repeat-filter";
 import { decideScan } from "#web/scan-flow/scan-decision";
+import { printTicket } from "../ticket/print-ticket.ts";
 import { CameraView } from "../ui/camera-view.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { Keypad } from "./keypad.tsx";
@@ -57,6 +58,8 @@ export function KioskApp({ session }: { session: Session }) {
         const answer = await postCheckin(session.token, input, newIdempotencyKey());
         setStep({ kind: "result", answer });
         speakResult(answer);
+        // Every kiosk check-in prints its ticket, a repeat too: the patient may have lost the first.
+        setTimeout(() => printTicket(answer, currentLang()), 0);
       } catch (error) {
         playCue("error");
         setStep({ kind: "problem", messages: messagesOf(error) });

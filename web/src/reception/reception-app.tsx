@@ -4,6 +4,7 @@ import { useScanWorker } from "#web/camera/use-scan-worker";
 import { unlockAudio } from "#web/feedback/beep";
 import { useLang, useTexts } from "#web/i18n/lang";
 import { listenForWedgeScans } from "#web/scan-flow/wedge-listener";
+import { TicketControls } from "../ticket/ticket-controls.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { CameraPanel } from "./camera-panel.tsx";
 import { ManualEntry } from "./manual-entry.tsx";
@@ -87,6 +88,7 @@ export function ReceptionApp({ session, signOut }: { session: Session; signOut: 
           ) : (
             <ResultCard answer={flow.answer} />
           )}
+          <TicketControls answer={flow.answer} />
         </div>
       </main>
       <TodayList token={session.token} version={flow.version} />

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { MAX_LATE_MS } from "#domain/scan-time";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -11,7 +12,10 @@ export const checkinSettingsSchema = z.object({
   COUNTER_SHARDS: positiveInt(DEFAULT_COUNTER_SHARDS),
   CHECKIN_RETENTION_DAYS: positiveInt(400),
   DUPLICATE_WINDOW_MINUTES: positiveInt(10),
-  IDEMPOTENCY_TTL_HOURS: positiveInt(24),
+  // At least the longest supported outage (72 h, scan-time.ts): a replay after it must still be recognised.
+  IDEMPOTENCY_TTL_HOURS: positiveInt(7 * 24).refine((hours) => hours * 3_600_000 >= MAX_LATE_MS, {
+    message: "must cover the longest supported outage (72 hours)",
+  }),
 });
 export type CheckinSettings = z.infer<typeof checkinSettingsSchema>;
 

@@ -77,6 +77,7 @@ export function buildReport(input: ReportInput): ScanRateReport {
   const days = daysBetween(period.from, period.to);
   const trend = new Map(days.map((day) => [day, { total: 0, qr: 0 }]));
   const byMethod = emptyMethodCounts();
+  let flagged = 0;
   for (const tally of input.tallies) {
     const point = trend.get(tally.day);
     if (point === undefined || tally.total === 0) continue;
@@ -93,6 +94,7 @@ export function buildReport(input: ReportInput): ScanRateReport {
     entry.qr += qr;
     addCounts(entry.byMethod, tally.byMethod);
     addCounts(byMethod, tally.byMethod);
+    flagged += tally.flagged ?? 0;
     point.total += tally.total;
     point.qr += qr;
   }
@@ -119,6 +121,7 @@ export function buildReport(input: ReportInput): ScanRateReport {
     qr,
     rate: rateOf(qr, total),
     byMethod,
+    flagged,
     belowTarget,
     noQr: active.filter((entry) => entry.qr === 0).map(flag),
     noCheckins: all.filter((entry) => entry.total === 0).map(flag),

@@ -19,6 +19,8 @@ export interface DayTally {
   /** All check-ins, duplicates excluded. */
   readonly total: number;
   readonly byMethod: MethodCounts;
+  /** Of the total, check-ins counted on their arrival because their scan time was not believed. */
+  readonly flagged?: number;
 }
 
 /** A facility as the facility list gives it; `provinceCode` is an old 3-digit province code. */
@@ -106,6 +108,8 @@ interface ReportOf<G extends GroupBy, Row, Flag> {
     readonly qr: number;
     readonly byMethod: MethodCounts;
     readonly rate: number | null;
+    /** Check-ins whose scan time was not believed (device clock ahead, or older than 72 h), counted on arrival. */
+    readonly flagged: number;
     /** Rows (facilities or provinces, as grouped) with check-ins and a rate under the target, worst first. */
     readonly belowTarget: Flag[];
     /** Facilities with check-ins but not one by QR. */

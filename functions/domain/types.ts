@@ -1,4 +1,5 @@
 /** Shared vocabulary of the check-in contract (design.md), used by web/ and functions/. */
+import type { TimeFlag } from "./scan-time.ts";
 
 /** How the patient was identified. */
 export const METHODS = ["qr-cccd", "qr-vneid", "manual-id", "bhyt-card"] as const;
@@ -60,9 +61,16 @@ export interface CheckinAnswer {
   readonly facility: string;
   readonly method: Method;
   readonly queueNumber: number;
+  /** The offline series the number belongs to ("B" for ticket "B-07"); null for an online number. */
+  readonly queueSeries: string | null;
   readonly duplicate: boolean;
   readonly status: Status;
+  /** When the visit is placed: the scan time when it was believed, else the arrival. */
   readonly checkedInAt: string;
+  /** The scan time the device sent, when it sent one. */
+  readonly scannedAt: string | null;
+  /** Why the scan time was not believed (the visit is counted on its arrival), or null. */
+  readonly timeFlag: TimeFlag | null;
   readonly patient: Patient;
   readonly insurance: Insurance | null;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import * as z from "zod";
 import { BadRequestError } from "#domain/errors";
+import { QUEUE_SERIES_PATTERN } from "#domain/scan-time";
 import { CHANNELS, METHODS } from "#domain/types";
 import { checkinStore, facilityNames, registryClient } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
@@ -18,7 +19,21 @@ const registry = await registryClient();
 const names = facilityNames();
 
 const bodySchema = z
-  .object({ method: z.enum(METHODS), payload: z.string().max(4000), channel: z.enum(CHANNELS).optional() })
+  .object({
+    method: z.enum(METHODS),
+    payload: z.string().max(4000),
+    channel: z.enum(CHANNELS).optional(),
+    /** When the card was scanned (ISO 8601 with an offset); sent by a page that was offline. */
+    scannedAt: z.iso.datetime({ offset: true }).optional(),
+    /** The ticket a reception device printed while offline, from its own series. */
+    offlineQueue: z
+      .object({
+        series: z.string().regex(QUEUE_SERIES_PATTERN),
+        number: z.number().int().min(1).max(9999),
+      })
+      .strict()
+      .optional(),
+  })
   .strict();
 
 const idempotencyKeyOf = (value: string | undefined): string | null => {
@@ -51,6 +66,8 @@ export const handler = httpRoute(
             ? "kiosk"
             : (body.channel ?? (body.method === "manual-id" ? "typed" : "camera")),
         idempotencyKey: idempotencyKeyOf(headerOf(event, "idempotency-key")),
+        scannedAt: body.scannedAt === undefined ? null : new Date(body.scannedAt),
+        offlineQueue: body.offlineQueue ?? null,
       },
     );
     logger.info("check-in", {
@@ -58,6 +75,8 @@ export const handler = httpRoute(
       status: outcome.answer.status,
       duplicate: outcome.answer.duplicate,
       queueNumber: outcome.answer.queueNumber,
+      queueSeries: outcome.answer.queueSeries,
+      timeFlag: outcome.answer.timeFlag,
       idNumber: maskId(outcome.answer.patient.idNumber),
       ...outcome.facts,
     });

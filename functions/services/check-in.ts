@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { decideCoverage } from "#domain/coverage";
 import { ConflictError } from "#domain/errors";
 import { parsePayload } from "#domain/payload";
+import { placeVisit } from "#domain/scan-time";
 import type { Channel, CheckinAnswer, Identity, Method } from "#domain/types";
-import { vnDay, vnTimestamp } from "#domain/vn-time";
+import { vnTimestamp } from "#domain/vn-time";
 import type { CardCheck } from "#functions/registry/registry-client";
 import { type CheckinRecord, checkinAnswerSchema, toAnswer } from "#functions/stores/checkin-record";
 import { type CheckinStore, checkinKey } from "#functions/stores/checkin-store";
@@ -27,6 +28,10 @@ export interface CheckinCommand {
   readonly payload: string;
   readonly channel: Channel;
   readonly idempotencyKey: string | null;
+  /** When the device scanned the card; null when it sent no time (the visit is placed at arrival). */
+  readonly scannedAt: Date | null;
+  /** The ticket a device already printed while offline; null to take the facility's next number. */
+  readonly offlineQueue: { readonly series: string; readonly number: number } | null;
 }
 
 export interface CheckinOutcome {
@@ -66,8 +71,9 @@ const raced = () =>
  */
 export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promise<CheckinOutcome> {
   const now = deps.now();
-  const today = vnDay(now);
-  const parsed = parsePayload(command.method, command.payload, today);
+  const placed = placeVisit(command.scannedAt, now);
+  const { at, day } = placed;
+  const parsed = parsePayload(command.method, command.payload, day);
   if (!parsed.ok) throw parsed.error;
   const identity = parsed.value.identity;
   const hash = requestHash(command);
@@ -77,26 +83,33 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     facility: command.facility,
     personKey,
     idempotencyKey: command.idempotencyKey,
-    now,
+    at,
   });
   if (before.replay !== null) return replayOf(before.replay, hash);
   if (before.duplicateOf !== null) return duplicateOf(before.duplicateOf);
 
-  const check = await deps.registry.checkCard(identity, today);
+  // A late visit is checked as of its own day: the card had to be valid when the patient came.
+  const check = await deps.registry.checkCard(identity, day);
   const coverage = decideCoverage(check, command.facility);
-  const queueNumber = await deps.store.nextQueueNumber(command.facility, today);
+  const queueNumber =
+    command.offlineQueue?.number ?? (await deps.store.nextQueueNumber(command.facility, day));
   const checkinId = deps.newId();
-  const checkedInAt = vnTimestamp(now);
+  const checkedInAt = vnTimestamp(at);
   const record: CheckinRecord = {
-    ...checkinKey(command.facility, today, now, checkinId),
+    ...checkinKey(command.facility, day, at, checkinId),
     checkinId,
     facility: command.facility,
-    day: today,
+    day,
     method: command.method,
     channel: command.channel,
     status: coverage.status,
     queueNumber,
+    ...(command.offlineQueue === null ? {} : { queueSeries: command.offlineQueue.series }),
     checkedInAt,
+    ...(command.scannedAt === null
+      ? {}
+      : { scannedAt: vnTimestamp(command.scannedAt), receivedAt: vnTimestamp(now) }),
+    ...(placed.flag === null ? {} : { timeFlag: placed.flag }),
     createdBy: command.user,
     personKey,
     patient: {
@@ -116,6 +129,7 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
   };
   const outcome = await deps.store.record(record, {
     now,
+    at,
     idempotency:
       command.idempotencyKey === null
         ? null

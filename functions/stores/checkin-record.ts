@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { TIME_FLAGS } from "#domain/scan-time";
 import { CHANNELS, type CheckinAnswer, METHODS, STATUSES } from "#domain/types";
 
 const insuranceSchema = z.object({
@@ -27,9 +28,13 @@ export const checkinAnswerSchema = z.object({
   facility: z.string(),
   method: z.enum(METHODS),
   queueNumber: z.number(),
+  // Answers remembered before offline check-ins existed lack the three fields below.
+  queueSeries: z.string().nullable().default(null),
   duplicate: z.boolean(),
   status: z.enum(STATUSES),
   checkedInAt: z.string(),
+  scannedAt: z.string().nullable().default(null),
+  timeFlag: z.enum(TIME_FLAGS).nullable().default(null),
   patient: patientSchema,
   insurance: insuranceSchema.nullable(),
 });
@@ -45,7 +50,14 @@ export const checkinRecordSchema = z.object({
   channel: z.enum(CHANNELS),
   status: z.enum(STATUSES),
   queueNumber: z.number().int().positive(),
+  /** Offline series of the ticket ("B" of "B-07"); absent for an online number. */
+  queueSeries: z.string().optional(),
   checkedInAt: z.string(),
+  /** The device's scan time as sent, when one was sent. */
+  scannedAt: z.string().optional(),
+  /** When the server received the visit, when it differs from checkedInAt. */
+  receivedAt: z.string().optional(),
+  timeFlag: z.enum(TIME_FLAGS).optional(),
   createdBy: z.string(),
   personKey: z.string(),
   patient: patientSchema,
@@ -67,9 +79,12 @@ export function toAnswer(record: CheckinRecord, duplicate: boolean): CheckinAnsw
     facility: record.facility,
     method: record.method,
     queueNumber: record.queueNumber,
+    queueSeries: record.queueSeries ?? null,
     duplicate,
     status: record.status,
     checkedInAt: record.checkedInAt,
+    scannedAt: record.scannedAt ?? null,
+    timeFlag: record.timeFlag ?? null,
     patient: record.patient,
     insurance: record.insurance,
   };

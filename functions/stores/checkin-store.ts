@@ -11,8 +11,9 @@ import {
 import * as z from "zod";
 import { BadRequestError } from "#domain/errors";
 import type { Insurance, Status } from "#domain/types";
+import { vnDay } from "#domain/vn-time";
 import { type CheckinRecord, checkinRecordSchema } from "./checkin-record.ts";
-import { COUNTER_ATTR, counterKey } from "./counter-keys.ts";
+import { COUNTER_ATTR, counterKey, dayRevisionKey, REVISION_ATTR } from "./counter-keys.ts";
 
 export interface CheckinStoreConfig {
   readonly checkinsTable: string;
@@ -40,13 +41,22 @@ export type RecordOutcome =
   | { kind: "replay"; record: IdempotencyRecord }
   | { kind: "conflict" };
 
-const dupItemSchema = z.object({ checkinPk: z.string(), checkinSk: z.string(), expiresAt: z.number() });
+const guardItemSchema = z.object({ checkinPk: z.string(), checkinSk: z.string(), atMs: z.number() });
 const idemItemSchema = z.object({ requestHash: z.string(), statusCode: z.number(), answer: z.string() });
 const queueItemSchema = z.object({ next: z.number() });
+const seriesItemSchema = z.object({ next: z.number() });
 const pendingKeySchema = z.object({ pk: z.string(), sk: z.string() });
 
 const checkinPk = (facility: string, day: string) => `CHK#${facility}#${day}`;
-const dupPk = (facility: string, personKey: string) => `DUP#${facility}#${personKey}`;
+/**
+ * Duplicate guards: one item per person and window-long slice of time. Two visits in one slice are
+ * always within the window; in neighbouring slices, their times decide. Late check-ins arrive out of
+ * order, so a guard is looked up by the visit's own time, never by "the last visit".
+ */
+const guardKey = (facility: string, personKey: string, slice: number) => ({
+  pk: `DUP#${facility}#${personKey}#${slice}`,
+  sk: "DUP",
+});
 const idemId = (facility: string, key: string) => `${facility}#${key}`;
 const PENDING = "PENDING";
 
@@ -121,20 +131,24 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
     return result.Item === undefined ? null : checkinRecordSchema.parse(result.Item);
   }
 
+  const sliceOf = (at: Date) => Math.floor(at.getTime() / config.duplicateWindowMs);
+
   /**
-   * One round trip before any work: is this person already checked in here within the window,
-   * and was this Idempotency-Key already answered?
+   * One round trip before any work: is this person already checked in here within the window of
+   * `at` (either side), and was this Idempotency-Key already answered?
    */
   async function preRead(input: {
     facility: string;
     personKey: string | null;
     idempotencyKey: string | null;
-    now: Date;
+    at: Date;
   }): Promise<PreRead> {
     const requestItems: Record<string, { Keys: Record<string, string>[]; ConsistentRead: boolean }> = {};
-    if (input.personKey !== null) {
+    const slice = sliceOf(input.at);
+    const personKey = input.personKey;
+    if (personKey !== null) {
       requestItems[config.checkinsTable] = {
-        Keys: [{ pk: dupPk(input.facility, input.personKey), sk: "DUP" }],
+        Keys: [slice - 1, slice, slice + 1].map((s) => guardKey(input.facility, personKey, s)),
         ConsistentRead: true,
       };
     }
@@ -146,13 +160,17 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
     }
     if (Object.keys(requestItems).length === 0) return { duplicateOf: null, replay: null };
     const result = await doc.send(new BatchGetCommand({ RequestItems: requestItems }));
-    const dupRaw = result.Responses?.[config.checkinsTable]?.[0];
     const idemRaw = result.Responses?.[config.idempotencyTable]?.[0];
     const replay = idemRaw === undefined ? null : idemItemSchema.parse(idemRaw);
-    if (replay !== null || dupRaw === undefined) return { duplicateOf: null, replay };
-    const dup = dupItemSchema.parse(dupRaw);
-    if (dup.expiresAt <= input.now.getTime()) return { duplicateOf: null, replay: null };
-    return { duplicateOf: await getCheckin(dup.checkinPk, dup.checkinSk), replay: null };
+    if (replay !== null) return { duplicateOf: null, replay };
+    const atMs = input.at.getTime();
+    const within = (result.Responses?.[config.checkinsTable] ?? [])
+      .map((raw) => guardItemSchema.parse(raw))
+      .filter((guard) => Math.abs(guard.atMs - atMs) < config.duplicateWindowMs)
+      .sort((a, b) => a.atMs - b.atMs);
+    const first = within[0];
+    if (first === undefined) return { duplicateOf: null, replay: null };
+    return { duplicateOf: await getCheckin(first.checkinPk, first.checkinSk), replay: null };
   }
 
   return {
@@ -173,14 +191,42 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
       return queueItemSchema.parse(result.Attributes).next;
     },
 
+    /**
+     * Hands a reception device the facility's next offline queue series ("A", "B"…): numbers a
+     * device gives out while offline carry its series, so no two devices ever print the same ticket.
+     */
+    async nextQueueSeries(facility: string): Promise<number> {
+      const result = await doc.send(
+        new UpdateCommand({
+          TableName: config.checkinsTable,
+          Key: { pk: `SERIES#${facility}`, sk: "SERIES" },
+          UpdateExpression: "ADD #next :one",
+          ExpressionAttributeNames: { "#next": "next" },
+          ExpressionAttributeValues: { ":one": 1 },
+          ReturnValues: "UPDATED_NEW",
+        }),
+      );
+      return seriesItemSchema.parse(result.Attributes).next;
+    },
+
     /** Writes the visit, its guard, its counters and its idempotency record, all or nothing. */
     async record(
       checkin: CheckinRecord,
-      options: { now: Date; idempotency: { key: string; record: IdempotencyRecord } | null },
+      options: {
+        /** Arrival: the TTLs and "is this day already over" follow it. */
+        now: Date;
+        /** Where the visit is placed: its guard follows it. */
+        at: Date;
+        idempotency: { key: string; record: IdempotencyRecord } | null;
+      },
     ): Promise<RecordOutcome> {
       const nowMs = options.now.getTime();
+      const atMs = options.at.getTime();
+      const window = config.duplicateWindowMs;
       const counter = counterKey(checkin.facility, checkin.day, config.counterShards);
-      const dupKey = { pk: dupPk(checkin.facility, checkin.personKey), sk: "DUP" };
+      const slice = sliceOf(options.at);
+      const guard = (s: number) => guardKey(checkin.facility, checkin.personKey, s);
+      const late = checkin.day < vnDay(options.now);
       const items: NonNullable<TransactWriteCommandInput["TransactItems"]> = [
         {
           Put: {
@@ -193,31 +239,64 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
           Put: {
             TableName: config.checkinsTable,
             Item: {
-              ...dupKey,
+              ...guard(slice),
               checkinPk: checkin.pk,
               checkinSk: checkin.sk,
-              expiresAt: nowMs + config.duplicateWindowMs,
-              ttl: Math.floor((nowMs + config.duplicateWindowMs) / 1000) + 3600,
+              atMs,
+              // A copy of this visit may still arrive as long as its Idempotency-Key could.
+              ttl: Math.floor(nowMs / 1000) + config.idempotencyTtlSeconds + 3600,
             },
-            ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
-            ExpressionAttributeValues: { ":now": nowMs },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: config.checkinsTable,
+            Key: guard(slice - 1),
+            ConditionExpression: "attribute_not_exists(pk) OR atMs <= :edge",
+            ExpressionAttributeValues: { ":edge": atMs - window },
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: config.checkinsTable,
+            Key: guard(slice + 1),
+            ConditionExpression: "attribute_not_exists(pk) OR atMs >= :edge",
+            ExpressionAttributeValues: { ":edge": atMs + window },
           },
         },
         {
           Update: {
             TableName: config.countersTable,
             Key: counter,
-            UpdateExpression: "ADD #n :one, #m :one, #s :one, #c :one",
+            UpdateExpression:
+              checkin.timeFlag === undefined
+                ? "ADD #n :one, #m :one, #s :one, #c :one"
+                : "ADD #n :one, #m :one, #s :one, #c :one, #f :one",
             ExpressionAttributeNames: {
               "#n": COUNTER_ATTR.total,
               "#m": COUNTER_ATTR.method(checkin.method),
               "#s": COUNTER_ATTR.status(checkin.status),
               "#c": COUNTER_ATTR.channel(checkin.channel),
+              ...(checkin.timeFlag === undefined ? {} : { "#f": COUNTER_ATTR.flagged }),
             },
             ExpressionAttributeValues: { ":one": 1 },
           },
         },
       ];
+      const GUARDS = [1, 2, 3];
+      if (late) {
+        items.push({
+          Update: {
+            TableName: config.countersTable,
+            Key: dayRevisionKey(checkin.day),
+            UpdateExpression: "ADD #rev :one",
+            ExpressionAttributeNames: { "#rev": REVISION_ATTR },
+            ExpressionAttributeValues: { ":one": 1 },
+          },
+        });
+      }
+      const idempotencyIndex = items.length;
       if (options.idempotency !== null) {
         items.push({
           Put: {
@@ -238,21 +317,21 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         const failed = (index: number) => reasons[index]?.Code === "ConditionalCheckFailed";
-        if (options.idempotency !== null && failed(3)) {
+        if (options.idempotency !== null && failed(idempotencyIndex)) {
           const again = await preRead({
             facility: checkin.facility,
             personKey: null,
             idempotencyKey: options.idempotency.key,
-            now: options.now,
+            at: options.at,
           });
           return again.replay === null ? { kind: "conflict" } : { kind: "replay", record: again.replay };
         }
-        if (failed(1)) {
+        if (GUARDS.some(failed)) {
           const again = await preRead({
             facility: checkin.facility,
             personKey: checkin.personKey,
             idempotencyKey: null,
-            now: options.now,
+            at: options.at,
           });
           return again.duplicateOf === null
             ? { kind: "conflict" }

@@ -23,9 +23,22 @@ export function counterKey(facility: string, day: string, shards: number): { pk:
   return { pk: counterPartition(day, shardOf(facility, shards)), sk: facility };
 }
 
+/**
+ * Key of a day's revision marker, in the counters table: every check-in that reaches a day after
+ * that day is over bumps it in the same transaction, so a cache of a closed day can tell it changed.
+ */
+export function dayRevisionKey(day: string): { pk: string; sk: string } {
+  return { pk: `REV#${day}`, sk: "REV" };
+}
+
+/** Attribute of the revision marker that counts late writes. */
+export const REVISION_ATTR = "rev";
+
 /** Attribute names inside a counter item. */
 export const COUNTER_ATTR = {
   total: "n",
+  /** Check-ins whose scan time was not believed and that were counted on their arrival. */
+  flagged: "f",
   method: (method: string) => `m:${method}`,
   status: (status: string) => `s:${status}`,
   channel: (channel: string) => `c:${channel}`,

@@ -1,11 +1,11 @@
-import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import pMap from "p-map";
 import * as z from "zod";
 import type { DayTally } from "#domain/scan-rate";
 import { type Channel, METHODS, type Method, type Status } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
 import { putAllItems } from "./batch-write.ts";
-import { COUNTER_ATTR, counterKey, counterPartition } from "./counter-keys.ts";
+import { COUNTER_ATTR, counterKey, counterPartition, dayRevisionKey, REVISION_ATTR } from "./counter-keys.ts";
 
 export interface CounterStoreConfig {
   readonly countersTable: string;
@@ -13,9 +13,12 @@ export interface CounterStoreConfig {
   /** Queries in flight at once; the report's latency is days × shards ÷ this × one round trip. */
   readonly concurrency?: number;
   /**
-   * Keep the counters of days that are over in memory: their totals and per-method counts never
-   * change again (re-checks move only statuses, which the report does not read). `ttlMs` bounds how
-   * stale a backfill can look; `maxTallies` bounds memory. Absent: every read goes to DynamoDB.
+   * Keep the counters of days that are over in memory. A closed day still changes when a late
+   * check-in (synced after an outage) lands on it; that check-in bumps the day's revision marker in
+   * the same transaction, and a cached day is used only while its marker is unchanged (one
+   * BatchGet of the markers per report). Re-checks move only statuses, which the report does not
+   * read. `ttlMs` bounds memory use over time; `maxTallies` bounds memory. Absent: every read goes
+   * to DynamoDB.
    */
   readonly closedDayCache?: {
     readonly ttlMs: number;
@@ -34,6 +37,8 @@ export interface ReadStats {
   readonly capacityUnits: number;
   /** Partitions of closed days answered from memory instead. */
   readonly cachedPartitions: number;
+  /** Revision markers of closed days read to validate the cache. */
+  readonly revisionsRead: number;
 }
 
 /** A day counts as over this long after its Vietnamese midnight: check-ins still in flight then have landed. */
@@ -49,9 +54,12 @@ const counterItemSchema = z.object({
   "m:qr-vneid": count,
   "m:manual-id": count,
   "m:bhyt-card": count,
-} satisfies Record<"sk" | "n" | `m:${Method}`, z.ZodType>);
+  f: count,
+} satisfies Record<"sk" | "n" | "f" | `m:${Method}`, z.ZodType>);
 
-const PROJECTED = ["sk", COUNTER_ATTR.total, ...METHODS.map(COUNTER_ATTR.method)];
+const revisionItemSchema = z.object({ pk: z.string(), [REVISION_ATTR]: count });
+
+const PROJECTED = ["sk", COUNTER_ATTR.total, COUNTER_ATTR.flagged, ...METHODS.map(COUNTER_ATTR.method)];
 /** Placeholders for the projected names: "m:qr-cccd" holds a colon, which a projection cannot name directly. */
 const PROJECTION_NAMES = Object.fromEntries(PROJECTED.map((name, index) => [`#a${index}`, name]));
 const PROJECTION = Object.keys(PROJECTION_NAMES).join(", ");
@@ -73,14 +81,14 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
   const concurrency = config.concurrency ?? 32;
   const cacheConfig = config.closedDayCache;
   // Insertion order is recency order: a hit is moved to the end, eviction takes from the front.
-  const cache = new Map<string, { storedAt: number; tallies: readonly DayTally[] }>();
+  const cache = new Map<string, { storedAt: number; revision: number; tallies: readonly DayTally[] }>();
   let cachedTallies = 0;
 
-  function cached(key: string, nowMs: number): readonly DayTally[] | undefined {
+  function cached(key: string, nowMs: number, revision: number): readonly DayTally[] | undefined {
     const entry = cache.get(key);
     if (entry === undefined || cacheConfig === undefined) return undefined;
     cache.delete(key);
-    if (nowMs - entry.storedAt > cacheConfig.ttlMs) {
+    if (nowMs - entry.storedAt > cacheConfig.ttlMs || entry.revision !== revision) {
       cachedTallies -= entry.tallies.length;
       return undefined;
     }
@@ -88,11 +96,11 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
     return entry.tallies;
   }
 
-  function remember(key: string, tallies: readonly DayTally[], nowMs: number): void {
+  function remember(key: string, tallies: readonly DayTally[], nowMs: number, revision: number): void {
     if (cacheConfig === undefined || tallies.length > cacheConfig.maxTallies) return;
     const previous = cache.get(key);
     if (previous !== undefined) cachedTallies -= previous.tallies.length;
-    cache.set(key, { storedAt: nowMs, tallies });
+    cache.set(key, { storedAt: nowMs, revision, tallies });
     cachedTallies += tallies.length;
     for (const [oldest, entry] of cache) {
       if (cachedTallies <= cacheConfig.maxTallies) break;
@@ -140,11 +148,36 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
             "manual-id": item["m:manual-id"],
             "bhyt-card": item["m:bhyt-card"],
           },
+          ...(item.f === 0 ? {} : { flagged: item.f }),
         });
       }
       startKey = result.LastEvaluatedKey;
     } while (startKey !== undefined);
     return { tallies, queries, capacityUnits };
+  }
+
+  /**
+   * The revision markers of closed days, read before their counters: a late check-in that commits
+   * after this read makes the next report re-read the day, never the other way round.
+   */
+  async function readRevisions(days: readonly string[]): Promise<Map<string, number>> {
+    const revisions = new Map(days.map((day) => [day, 0]));
+    for (let i = 0; i < days.length; i += 100) {
+      let keys: Record<string, unknown>[] = days.slice(i, i + 100).map(dayRevisionKey);
+      while (keys.length > 0) {
+        const result = await doc.send(
+          new BatchGetCommand({
+            RequestItems: { [config.countersTable]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        for (const raw of result.Responses?.[config.countersTable] ?? []) {
+          const item = revisionItemSchema.parse(raw);
+          revisions.set(item.pk.slice("REV#".length), item[REVISION_ATTR]);
+        }
+        keys = result.UnprocessedKeys?.[config.countersTable]?.Keys ?? [];
+      }
+    }
+    return revisions;
   }
 
   return {
@@ -169,18 +202,20 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
           })),
         ).flat(),
       );
+      const closedDays = cacheConfig === undefined ? [] : days.filter((day) => day <= lastClosedDay);
+      const revisions = closedDays.length === 0 ? new Map<string, number>() : await readRevisions(closedDays);
       let cachedPartitions = 0;
       const parts = await pMap(
         partitions,
         async (part) => {
-          const closed = cacheConfig !== undefined && part.day <= lastClosedDay;
-          const hit = closed ? cached(part.key, now.getTime()) : undefined;
+          const revision = revisions.get(part.day);
+          const hit = revision === undefined ? undefined : cached(part.key, now.getTime(), revision);
           if (hit !== undefined) {
             cachedPartitions += 1;
             return { tallies: hit, queries: 0, items: 0, capacityUnits: 0 };
           }
           const read = await queryPartition(part.day, part.shard, part.prefix);
-          if (closed) remember(part.key, read.tallies, now.getTime());
+          if (revision !== undefined) remember(part.key, read.tallies, now.getTime(), revision);
           return { ...read, items: read.tallies.length };
         },
         { concurrency },
@@ -192,6 +227,7 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
           items: parts.reduce((sum, part) => sum + part.items, 0),
           capacityUnits: parts.reduce((sum, part) => sum + part.capacityUnits, 0),
           cachedPartitions,
+          revisionsRead: closedDays.length,
         },
       };
     },

@@ -274,6 +274,8 @@ export async function seedDemoHistory(
               payload: payloadOf(visit.method, visit.person),
               channel: visit.channel,
               idempotencyKey: null,
+              scannedAt: null,
+              offlineQueue: null,
             },
           );
           if (outcome.statusCode === 201) count += 1;

@@ -153,7 +153,7 @@ async function runCase(dynamo: DynamoLocal, input: CaseInput): Promise<BenchCase
       const timings: number[] = [];
       let nodeCpu = 0;
       let dynamoCpu: number | null = 0;
-      let stats = { queries: 0, items: 0, capacityUnits: 0, cachedPartitions: 0 };
+      let stats = { queries: 0, items: 0, capacityUnits: 0, cachedPartitions: 0, revisionsRead: 0 };
       for (let run = 0; run < WARM_UP_RUNS + input.runs; run++) {
         const dynamoBefore = processCpuMs(dynamo.pid);
         const cpuBefore = process.cpuUsage();

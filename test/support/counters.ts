@@ -58,6 +58,7 @@ export function tally(log: Array<Record<string, unknown>>): Record<string, numbe
     add(`m:${String(item.method)}`);
     add(`s:${String(item.status)}`);
     add(`c:${String(item.channel)}`);
+    if (item.timeFlag !== undefined) add("f");
   }
   return counts;
 }

@@ -124,6 +124,8 @@ describe("GET /api/reports/scan-rate", () => {
               payload: PAYLOAD[method],
               channel: "scanner",
               idempotencyKey: null,
+              scannedAt: null,
+              offlineQueue: null,
             },
           );
         }

@@ -58,7 +58,7 @@ describe("re-checking one facility's pending check-ins behind another facility's
       const outcomes = await Promise.all(
         backlog
           .slice(i, i + 25)
-          .map(({ record, at }) => store.record(record, { now: at, idempotency: null })),
+          .map(({ record, at }) => store.record(record, { now: at, at, idempotency: null })),
       );
       expect(outcomes.every((outcome) => outcome.kind === "created")).toBe(true);
     }

@@ -41,7 +41,13 @@ function fakeDeps(
         );
         return {
           tallies,
-          stats: { queries: days.length, items: tallies.length, capacityUnits: 0, cachedPartitions: 0 },
+          stats: {
+            queries: days.length,
+            items: tallies.length,
+            capacityUnits: 0,
+            cachedPartitions: 0,
+            revisionsRead: 0,
+          },
         };
       },
     },

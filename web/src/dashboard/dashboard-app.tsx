@@ -136,6 +136,11 @@ function Report(props: {
         <Tile label={t.noCheckins} value={formatCount(summary.noCheckins.length, lang)} />
       </section>
       {summary.total === 0 ? <p class="notice notice-warn">{t.empty}</p> : null}
+      {summary.flagged > 0 ? (
+        <p class="notice notice-warn" data-testid="flagged">
+          {t.flagged(formatCount(summary.flagged, lang))}
+        </p>
+      ) : null}
       <section class="charts">
         <figure class="panel">
           <figcaption>

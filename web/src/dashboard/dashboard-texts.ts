@@ -16,6 +16,7 @@ export const DASHBOARD_TEXTS: Texts<{
   belowTarget: string;
   noQr: string;
   noCheckins: string;
+  flagged: (count: string) => string;
   rateChart: string;
   rateChartNote: string;
   trendChart: string;
@@ -60,6 +61,8 @@ export const DASHBOARD_TEXTS: Texts<{
     belowTarget: "Cơ sở dưới mục tiêu",
     noQr: "Cơ sở chưa quét QR",
     noCheckins: "Cơ sở không có lượt nào",
+    flagged: (count) =>
+      `${count} lượt có giờ quét không hợp lý (đồng hồ máy chạy trước, hoặc gửi sau hơn 72 giờ): tính vào ngày máy chủ nhận được.`,
     rateChart: "Tỷ lệ quét QR theo cơ sở, so với mục tiêu",
     rateChartNote: "Mỗi cột là một cơ sở, xếp theo thứ hạng.",
     trendChart: "Tỷ lệ quét QR theo ngày",
@@ -104,6 +107,8 @@ export const DASHBOARD_TEXTS: Texts<{
     belowTarget: "Facilities below target",
     noQr: "Facilities with no QR check-in",
     noCheckins: "Facilities with no check-ins",
+    flagged: (count) =>
+      `${count} check-ins had an implausible scan time (a device clock ahead, or sent more than 72 hours later): counted on the day they arrived.`,
     rateChart: "QR-scan rate by facility, against the target",
     rateChartNote: "Each bar is a facility, in rank order.",
     trendChart: "QR-scan rate by day",

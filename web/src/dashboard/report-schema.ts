@@ -43,6 +43,7 @@ const head = {
 const summary = {
   ...counted,
   rate: z.number().nullable(),
+  flagged: z.number().default(0),
   noQr: z.array(facilityFlagSchema),
   noCheckins: z.array(facilityFlagSchema),
 };

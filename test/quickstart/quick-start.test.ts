@@ -37,10 +37,11 @@ describe("Quick start on a fresh clone", () => {
     url = `http://127.0.0.1:${port}`;
   }, 32 * MINUTE);
 
+  // Removing the clone's node_modules (700 MB) takes seconds, more on a busy machine.
   afterAll(async () => {
     await start?.stop();
     rmSync(folder, { recursive: true, force: true });
-  });
+  }, 3 * MINUTE);
 
   it("builds the pages itself and prints the three page addresses with their demo sign-in", () => {
     const output = start?.output() ?? "";

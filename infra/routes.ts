@@ -24,5 +24,6 @@ export const FUNCTION_ENTRIES = {
   recheck: "functions/handlers/recheck.ts",
   report: "functions/handlers/report.ts",
   reverify: "functions/handlers/reverify.ts",
+  rollup: "functions/handlers/rollup.ts",
   "registry-mock": "functions/handlers/registry-mock.ts",
 } as const;

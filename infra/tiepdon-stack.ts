@@ -47,6 +47,7 @@ export class TiepdonStack extends Stack {
   readonly signIn: StaffSignIn;
   readonly gateway: InsuranceGateway;
   readonly reverify: ReverifySchedule;
+  readonly rollup: ReverifySchedule;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: TiepdonStackProps = {}) {
@@ -68,6 +69,9 @@ export class TiepdonStack extends Stack {
         timeout: Duration.seconds(20),
       }),
       reverify: fn("reverify", "Scheduled: re-check pending check-ins", { timeout: Duration.seconds(60) }),
+      rollup: fn("rollup", "Scheduled: roll the day counters up into report blocks", {
+        timeout: Duration.minutes(5),
+      }),
       "registry-mock": fn("registry-mock", "Mock national insurance gateway"),
     };
     const f = this.functions;
@@ -84,6 +88,7 @@ export class TiepdonStack extends Stack {
     data.grantReadWrite("checkins", f.reverify.function);
     data.grantUpdateItem("counters", f.reverify.function);
     data.grantRead("counters", f.report.function);
+    data.grantReadWrite("counters", f.rollup.function);
     data.grantRead("facilities", f.report.function);
     data.grantRead("registry", f["registry-mock"].function);
     // The mock appends each card check to the card's check history (dsLichSuKT2018).
@@ -107,6 +112,7 @@ export class TiepdonStack extends Stack {
     env(f.recheck, { ...checkinTables, ...this.gateway.allowCaller(f.recheck) });
     env(f.reverify, { ...checkinTables, ...this.gateway.allowCaller(f.reverify) });
     env(f.report, this.data.environment("counters", "facilities"));
+    env(f.rollup, this.data.environment("counters"));
     env(f["registry-mock"], { ...this.data.environment("registry"), ...this.gateway.mockEnvironment() });
 
     const authDomainPrefix = contextString(this, CONTEXT.authDomainPrefix) ?? `tiepdon-${Aws.ACCOUNT_ID}`;
@@ -152,6 +158,10 @@ export class TiepdonStack extends Stack {
     });
 
     this.reverify = new ReverifySchedule(this, "reverify-schedule", { target: f.reverify });
+    this.rollup = new ReverifySchedule(this, "rollup-schedule", {
+      target: f.rollup,
+      description: "roll the day counters up into report blocks",
+    });
     const alarmEmail = contextString(this, CONTEXT.alarmEmail);
     this.alarms = new Alarms(this, "alarms", {
       api: this.api,

@@ -42,6 +42,12 @@ export const reportSettingsSchema = z.object({
 });
 export type ReportSettings = z.infer<typeof reportSettingsSchema>;
 
+/** Settings of the roll-up function. */
+export const rollupSettingsSchema = z.object({
+  COUNTERS_TABLE: z.string().min(1),
+  COUNTER_SHARDS: positiveInt(DEFAULT_COUNTER_SHARDS),
+});
+
 /** The check-in store's configuration from its settings. */
 export function checkinStoreConfig(settings: CheckinSettings) {
   return {

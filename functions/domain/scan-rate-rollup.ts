@@ -1,5 +1,5 @@
 /**
- * The scan-rate report built from the counters' day tallies: facilities placed in their current
+ * The scan-rate report built from the counters (day tallies, or totals over rolled-up blocks): facilities placed in their current
  * provinces, totals per facility and day, ranked rows, the summary lists and the trend.
  */
 import { type CurrentProvince, currentProvinceOf, provinceOfFacility } from "./provinces.ts";
@@ -53,18 +53,72 @@ interface FacilityTotals extends PlacedFacility {
   byMethod: MethodCounts;
 }
 
-/** Inputs of one report: the period, the grouping, the scope and what the counters held. */
-export interface ReportInput {
+/** One facility's check-ins summed over a period (or part of one). */
+export interface FacilityTally {
+  readonly facility: string;
+  readonly total: number;
+  readonly byMethod: MethodCounts;
+  /** Check-ins whose scan time was not believed, counted on arrival. */
+  readonly flagged?: number;
+}
+
+/** All check-ins in scope on one day, for the trend. */
+export interface DailyTotal {
+  readonly day: string;
+  readonly total: number;
+  readonly qr: number;
+}
+
+interface ReportInputBase {
   readonly period: Period;
   readonly groupBy: GroupBy;
   /** Limit to this current province, or null for the whole country. */
   readonly province: CurrentProvince | null;
   readonly target: number;
   readonly facilities: readonly FacilityRef[];
-  readonly tallies: readonly DayTally[];
 }
 
-/** Builds the report from the facility list and the day tallies; tallies outside the period or scope are ignored. */
+/**
+ * Inputs of one report: the period, the grouping, the scope and what the counters held, either
+ * as facility-day tallies or already summed per facility (over whole blocks) with the daily totals.
+ */
+export type ReportInput = ReportInputBase &
+  (
+    | { readonly tallies: readonly DayTally[] }
+    | { readonly totals: readonly FacilityTally[]; readonly daily: readonly DailyTotal[] }
+  );
+
+/** Facility-day tallies of a period as per-facility totals and daily totals; days outside it are dropped. */
+export function summariseTallies(
+  tallies: readonly DayTally[],
+  period: Period,
+): { totals: FacilityTally[]; daily: DailyTotal[] } {
+  const totals = new Map<
+    string,
+    { facility: string; total: number; flagged: number; byMethod: MethodCounts }
+  >();
+  const daily = new Map<string, { day: string; total: number; qr: number }>();
+  for (const tally of tallies) {
+    if (tally.day < period.from || tally.day > period.to) continue;
+    const entry = totals.get(tally.facility) ?? {
+      facility: tally.facility,
+      total: 0,
+      flagged: 0,
+      byMethod: emptyMethodCounts(),
+    };
+    entry.total += tally.total;
+    entry.flagged += tally.flagged ?? 0;
+    addCounts(entry.byMethod, tally.byMethod);
+    totals.set(tally.facility, entry);
+    const point = daily.get(tally.day) ?? { day: tally.day, total: 0, qr: 0 };
+    point.total += tally.total;
+    point.qr += qrOf(tally.byMethod);
+    daily.set(tally.day, point);
+  }
+  return { totals: [...totals.values()], daily: [...daily.values()] };
+}
+
+/** Builds the report from the facility list and the counts; counts outside the period or scope are ignored. */
 export function buildReport(input: ReportInput): ScanRateReport {
   const { period, province, target } = input;
   const inScope = (placed: PlacedFacility) => province === null || placed.province.code === province.code;
@@ -74,13 +128,29 @@ export function buildReport(input: ReportInput): ScanRateReport {
     if (placed !== null && inScope(placed))
       totals.set(facility.code, { ...placed, total: 0, qr: 0, byMethod: emptyMethodCounts() });
   }
+  const counts = (code: string) => {
+    const placed = totals.has(code) ? null : placeFacility({ code });
+    return totals.has(code) || (placed !== null && inScope(placed));
+  };
+  const counted =
+    "tallies" in input
+      ? summariseTallies(
+          input.tallies.filter((tally) => counts(tally.facility)),
+          period,
+        )
+      : input;
   const days = daysBetween(period.from, period.to);
   const trend = new Map(days.map((day) => [day, { total: 0, qr: 0 }]));
+  for (const point of counted.daily) {
+    const day = trend.get(point.day);
+    if (day === undefined) continue;
+    day.total += point.total;
+    day.qr += point.qr;
+  }
   const byMethod = emptyMethodCounts();
   let flagged = 0;
-  for (const tally of input.tallies) {
-    const point = trend.get(tally.day);
-    if (point === undefined || tally.total === 0) continue;
+  for (const tally of counted.totals) {
+    if (tally.total === 0) continue;
     let entry = totals.get(tally.facility);
     if (entry === undefined) {
       // Counters of a facility missing from the list still count, placed by its code.
@@ -89,14 +159,11 @@ export function buildReport(input: ReportInput): ScanRateReport {
       entry = { ...placed, total: 0, qr: 0, byMethod: emptyMethodCounts() };
       totals.set(tally.facility, entry);
     }
-    const qr = qrOf(tally.byMethod);
     entry.total += tally.total;
-    entry.qr += qr;
+    entry.qr += qrOf(tally.byMethod);
     addCounts(entry.byMethod, tally.byMethod);
     addCounts(byMethod, tally.byMethod);
     flagged += tally.flagged ?? 0;
-    point.total += tally.total;
-    point.qr += qr;
   }
 
   const all = [...totals.values()].sort((a, b) => compareCodes(a.code, b.code));

@@ -12,18 +12,16 @@ import { httpRoute } from "#functions/http/route";
 import { reportScanRate, type ScanRateReportDeps } from "#functions/services/scan-rate-report";
 import { makeCounterStore } from "#functions/stores/counter-store";
 import { makeFacilityStore } from "#functions/stores/facility-store";
+import { makeRollupStore } from "#functions/stores/rollup-store";
 
 const logger = makeLogger("report");
 // Read at cold start: a missing table name fails the deployment's first call, not a later one.
 const settings = readConfig(reportSettingsSchema);
 const { doc } = dynamoClients();
+const counterTable = { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS };
 const deps: ScanRateReportDeps = {
-  counters: makeCounterStore(doc, {
-    countersTable: settings.COUNTERS_TABLE,
-    counterShards: settings.COUNTER_SHARDS,
-    // A warm container answers a dashboard's repeat reports from memory for the days that are over.
-    closedDayCache: { ttlMs: 10 * 60_000, maxTallies: 250_000 },
-  }),
+  counters: makeCounterStore(doc, counterTable),
+  rollups: makeRollupStore(doc, counterTable),
   facilities: makeFacilityStore(doc, settings.FACILITIES_TABLE),
   target: settings.SCAN_RATE_TARGET,
   now: () => new Date(),

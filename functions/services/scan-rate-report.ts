@@ -1,3 +1,4 @@
+import type { Counts } from "#domain/counts";
 import { ForbiddenError, InputError } from "#domain/errors";
 import {
   type CurrentProvince,
@@ -7,14 +8,22 @@ import {
   oldCodesOf,
 } from "#domain/provinces";
 import { resolvePeriod } from "#domain/report-period";
-import type { FacilityRef, GroupBy, ScanRateReport } from "#domain/scan-rate";
-import { buildReport } from "#domain/scan-rate-rollup";
-import { daysBetween, vnDay } from "#domain/vn-time";
-import type { CounterStore, ReadStats } from "#functions/stores/counter-store";
+import {
+  emptyMethodCounts,
+  type FacilityRef,
+  type GroupBy,
+  type MethodCounts,
+  qrOf,
+  type ScanRateReport,
+} from "#domain/scan-rate";
+import { buildReport, type DailyTotal, type FacilityTally } from "#domain/scan-rate-rollup";
+import { METHODS } from "#domain/types";
+import { vnDay } from "#domain/vn-time";
+import { COUNTER_ATTR } from "#functions/stores/counter-keys";
+import { type PeriodCountsDeps, type PeriodReadStats, readPeriodCounts } from "./period-counts.ts";
 
-/** What the report needs: the counters, the facility list, the target and a clock. */
-export interface ScanRateReportDeps {
-  readonly counters: Pick<CounterStore, "readTallies">;
+/** What the report needs: the day counters and their roll-ups, the facility list, the target and a clock. */
+export interface ScanRateReportDeps extends PeriodCountsDeps {
   readonly facilities: { listFacilities(): Promise<readonly FacilityRef[]> };
   /** Share of QR check-ins a facility should reach (SCAN_RATE_TARGET). */
   readonly target: number;
@@ -61,32 +70,48 @@ export function resolveReportProvince(
   return own;
 }
 
+/** The per-method counts and total held in counter attributes. */
+function methodCountsOf(counts: Counts): { total: number; byMethod: MethodCounts; flagged: number } {
+  const byMethod = emptyMethodCounts();
+  for (const method of METHODS) byMethod[method] = counts[COUNTER_ATTR.method(method)] ?? 0;
+  return { total: counts[COUNTER_ATTR.total] ?? 0, byMethod, flagged: counts[COUNTER_ATTR.flagged] ?? 0 };
+}
+
 /**
- * The QR-scan-rate report of a period: reads the facility list and the daily counter items only,
- * never the check-in log, so its cost follows facilities × days, not the number of check-ins.
+ * The QR-scan-rate report of a period: reads the facility list and the counters only, never the
+ * check-in log, as whole rolled-up blocks plus the days not rolled up (period-counts.ts), so its
+ * cost follows facilities × blocks: about the same for a year as for a month.
  * A provincial user asking for groupBy=province gets their own province's single row.
  */
 export async function reportScanRate(
   deps: ScanRateReportDeps,
   caller: { readonly province: string | null },
   query: ScanRateQuery,
-): Promise<{ report: ScanRateReport; stats: ReadStats }> {
+): Promise<{ report: ScanRateReport; stats: PeriodReadStats }> {
   const period = resolvePeriod(query, vnDay(deps.now()));
   const province = resolveReportProvince(caller.province, query.province);
-  const days = daysBetween(period.from, period.to);
   // Facility codes start with the old province number, so a provincial report reads only its own.
-  const facilityPrefixes = province === null ? null : oldCodesOf(province.code).map(numberOfOldCode);
-  const [facilities, { tallies, stats }] = await Promise.all([
+  const provinces = province === null ? null : oldCodesOf(province.code).map(numberOfOldCode);
+  const [facilities, counted] = await Promise.all([
     deps.facilities.listFacilities(),
-    deps.counters.readTallies(days, { facilityPrefixes }),
+    readPeriodCounts(deps, period, provinces),
   ]);
+  const totals: FacilityTally[] = [...counted.facilities].map(([facility, counts]) => ({
+    facility,
+    ...methodCountsOf(counts),
+  }));
+  const daily: DailyTotal[] = [...counted.days].map(([day, counts]) => {
+    const { total, byMethod } = methodCountsOf(counts);
+    return { day, total, qr: qrOf(byMethod) };
+  });
   const report = buildReport({
     period,
     groupBy: query.groupBy,
     province,
     target: deps.target,
     facilities,
-    tallies,
+    totals,
+    daily,
   });
-  return { report, stats };
+  return { report, stats: counted.stats };
 }

@@ -13,7 +13,7 @@ import { BadRequestError } from "#domain/errors";
 import type { Insurance, Status } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
 import { type CheckinRecord, checkinRecordSchema } from "./checkin-record.ts";
-import { COUNTER_ATTR, counterKey, dayRevisionKey, REVISION_ATTR } from "./counter-keys.ts";
+import { COUNTER_ATTR, counterKey, dayRevisionKey, dirtyMarkerKey, REVISION_ATTR } from "./counter-keys.ts";
 
 export interface CheckinStoreConfig {
   readonly checkinsTable: string;
@@ -113,6 +113,8 @@ function decodeCursor(cursor: string, expectedPk: string): { pk: string; sk: str
   }
 }
 
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
 /** Everything that is known before writing: what the pre-read found. */
 export interface PreRead {
   readonly duplicateOf: CheckinRecord | null;
@@ -171,6 +173,23 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
     const first = within[0];
     if (first === undefined) return { duplicateOf: null, replay: null };
     return { duplicateOf: await getCheckin(first.checkinPk, first.checkinSk), replay: null };
+  }
+
+  /**
+   * A write into a day that is already over (a late check-in, a re-check after midnight) bumps
+   * that day's stale marker in the same transaction, so the roll-up of the day is rebuilt and
+   * reports read the day's counters until it is; a write into today needs none.
+   */
+  function staleDayMarker(checkin: CheckinRecord, now: Date): TransactItem | null {
+    if (checkin.day >= vnDay(now)) return null;
+    return {
+      Update: {
+        TableName: config.countersTable,
+        Key: dirtyMarkerKey(checkin.facility, checkin.day, config.counterShards),
+        UpdateExpression: "ADD v :one",
+        ExpressionAttributeValues: { ":one": 1 },
+      },
+    };
   }
 
   return {
@@ -310,6 +329,9 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
           },
         });
       }
+      // Last, so the cancellation reasons above keep their places.
+      const marker = staleDayMarker(checkin, options.now);
+      if (marker !== null) items.push(marker);
       try {
         await doc.send(new TransactWriteCommand({ TransactItems: items }));
         return { kind: "created" };
@@ -408,6 +430,7 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
     ): Promise<boolean> {
       if (outcome.status === "pending") return false;
       const counter = counterKey(checkin.facility, checkin.day, config.counterShards);
+      const marker = staleDayMarker(checkin, new Date(outcome.at));
       try {
         await doc.send(
           new TransactWriteCommand({
@@ -440,6 +463,7 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
                   ExpressionAttributeValues: { ":minus": -1, ":one": 1 },
                 },
               },
+              ...(marker === null ? [] : [marker]),
             ],
           }),
         );

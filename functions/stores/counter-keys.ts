@@ -43,3 +43,30 @@ export const COUNTER_ATTR = {
   status: (status: string) => `s:${status}`,
   channel: (channel: string) => `c:${channel}`,
 } as const;
+
+/** Partition of the rolled-up counts of one calendar block (period-blocks.ts); the sort key is a province number. */
+export function rollupPartition(blockId: string): string {
+  return `ROLL#${blockId}`;
+}
+
+/** The item that says up to which day every closed day has been rolled up. */
+export const ROLLUP_STATE_KEY = { pk: "ROLL#STATE", sk: "STATE" } as const;
+
+/**
+ * Key of the marker a write into a day that is already over leaves in the same transaction (a late
+ * check-in, a re-check after midnight): the roll-up of that day is stale until it is rebuilt.
+ * Spread over the counter shards so a province's offline clinics syncing at once stay apart.
+ */
+export function dirtyMarkerKey(facility: string, day: string, shards: number): { pk: string; sk: string } {
+  return { pk: dirtyPartition(shardOf(facility, shards)), sk: `${day}#${facility}` };
+}
+
+/** Partition of one shard of the stale-day markers. */
+export function dirtyPartition(shard: number): string {
+  return `DIRTY#${String(shard).padStart(2, "0")}`;
+}
+
+/** The province number a facility's counts roll up under: the first two digits of its code. */
+export function provinceNumberOf(facility: string): string {
+  return facility.slice(0, 2);
+}

@@ -64,6 +64,26 @@ const PROJECTED = ["sk", COUNTER_ATTR.total, COUNTER_ATTR.flagged, ...METHODS.ma
 const PROJECTION_NAMES = Object.fromEntries(PROJECTED.map((name, index) => [`#a${index}`, name]));
 const PROJECTION = Object.keys(PROJECTION_NAMES).join(", ");
 
+type Counts = Record<string, number>;
+
+/** Every counter of one facility on one day, by attribute name. */
+export interface DayCounts {
+  readonly day: string;
+  readonly facility: string;
+  readonly counts: Counts;
+}
+
+const rawCounterSchema = z.looseObject({ pk: z.string(), sk: z.string().min(1) });
+
+/** The numeric attributes of a counter item: all of them are counts. */
+function dayCountsOf(day: string, raw: Record<string, unknown>): DayCounts {
+  const item = rawCounterSchema.parse(raw);
+  const counts: Counts = {};
+  for (const [name, value] of Object.entries(item))
+    if (typeof value === "number" && value !== 0) counts[name] = value;
+  return { day, facility: item.sk, counts };
+}
+
 /** Counts of one facility-day to write in bulk; the total is the sum over methods. */
 export interface CounterTally {
   readonly facility: string;
@@ -110,12 +130,13 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
   }
 
   /** One partition (day, shard), optionally only the facility codes starting with `prefix`, all pages. */
-  async function queryPartition(
+  async function queryItems(
     day: string,
     shard: number,
     prefix: string | null,
-  ): Promise<{ tallies: DayTally[]; queries: number; capacityUnits: number }> {
-    const tallies: DayTally[] = [];
+    options: { projected: boolean; consistent: boolean },
+  ): Promise<{ items: Record<string, unknown>[]; queries: number; capacityUnits: number }> {
+    const items: Record<string, unknown>[] = [];
     let queries = 0;
     let capacityUnits = 0;
     let startKey: Record<string, unknown> | undefined;
@@ -128,32 +149,44 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
             ":pk": counterPartition(day, shard),
             ...(prefix === null ? {} : { ":prefix": prefix }),
           },
-          ProjectionExpression: PROJECTION,
-          ExpressionAttributeNames: PROJECTION_NAMES,
+          ...(options.projected
+            ? { ProjectionExpression: PROJECTION, ExpressionAttributeNames: PROJECTION_NAMES }
+            : {}),
+          ConsistentRead: options.consistent,
           ReturnConsumedCapacity: "TOTAL",
           ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
         }),
       );
       queries += 1;
       capacityUnits += result.ConsumedCapacity?.CapacityUnits ?? 0;
-      for (const raw of result.Items ?? []) {
-        const item = counterItemSchema.parse(raw);
-        tallies.push({
-          day,
-          facility: item.sk,
-          total: item.n,
-          byMethod: {
-            "qr-cccd": item["m:qr-cccd"],
-            "qr-vneid": item["m:qr-vneid"],
-            "manual-id": item["m:manual-id"],
-            "bhyt-card": item["m:bhyt-card"],
-          },
-          ...(item.f === 0 ? {} : { flagged: item.f }),
-        });
-      }
+      items.push(...(result.Items ?? []));
       startKey = result.LastEvaluatedKey;
     } while (startKey !== undefined);
-    return { tallies, queries, capacityUnits };
+    return { items, queries, capacityUnits };
+  }
+
+  async function queryPartition(
+    day: string,
+    shard: number,
+    prefix: string | null,
+  ): Promise<{ tallies: DayTally[]; queries: number; capacityUnits: number }> {
+    const read = await queryItems(day, shard, prefix, { projected: true, consistent: false });
+    const tallies: DayTally[] = [];
+    for (const raw of read.items) {
+      const item = counterItemSchema.parse(raw);
+      tallies.push({
+        day,
+        facility: item.sk,
+        total: item.n,
+        byMethod: {
+          "qr-cccd": item["m:qr-cccd"],
+          "qr-vneid": item["m:qr-vneid"],
+          "manual-id": item["m:manual-id"],
+          "bhyt-card": item["m:bhyt-card"],
+        },
+      });
+    }
+    return { tallies, queries: read.queries, capacityUnits: read.capacityUnits };
   }
 
   /**
@@ -181,6 +214,44 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
   }
 
   return {
+    /**
+     * Every counter of every facility on the given days, whatever its name (a counter added to the
+     * check-in transaction is read without a change here): one query per day, shard and prefix.
+     * `consistent` for the roll-up, which must see every committed check-in.
+     */
+    async readDayCounts(
+      days: readonly string[],
+      options: { facilityPrefixes?: readonly string[] | null; consistent?: boolean } = {},
+    ): Promise<{ rows: DayCounts[]; stats: ReadStats }> {
+      const prefixes = options.facilityPrefixes ?? [null];
+      const partitions = days.flatMap((day) =>
+        Array.from({ length: config.counterShards }, (_, shard) =>
+          prefixes.map((prefix) => ({ day, shard, prefix })),
+        ).flat(),
+      );
+      const parts = await pMap(
+        partitions,
+        async (part) => {
+          const read = await queryItems(part.day, part.shard, part.prefix, {
+            projected: false,
+            consistent: options.consistent === true,
+          });
+          return { ...read, rows: read.items.map((raw) => dayCountsOf(part.day, raw)) };
+        },
+        { concurrency },
+      );
+      return {
+        rows: parts.flatMap((part) => part.rows),
+        stats: {
+          queries: parts.reduce((sum, part) => sum + part.queries, 0),
+          items: parts.reduce((sum, part) => sum + part.rows.length, 0),
+          capacityUnits: parts.reduce((sum, part) => sum + part.capacityUnits, 0),
+          cachedPartitions: 0,
+          revisionsRead: 0,
+        },
+      };
+    },
+
     /**
      * Every facility-day tally of the given days: one query per day and shard (and per facility
      * code prefix when given, so a provincial report reads only its facilities), run in parallel.

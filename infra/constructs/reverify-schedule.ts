@@ -10,7 +10,7 @@ import type { TiepdonFunction } from "./tiepdon-function.ts";
 export const REVERIFY_RATE = Duration.minutes(5);
 
 /**
- * Runs the reverify function every five minutes with EventBridge Scheduler. A run that still
+ * Runs a scheduled function (reverify, rollup) every five minutes with EventBridge Scheduler. A run that still
  * fails after the retries lands in an encrypted dead-letter queue, which an alarm watches.
  */
 export class ReverifySchedule extends Construct {
@@ -19,7 +19,13 @@ export class ReverifySchedule extends Construct {
   /** The role the scheduler assumes to invoke the function and to write to the dead-letter queue. */
   readonly role: iam.Role;
 
-  constructor(scope: Construct, id: string, props: { target: TiepdonFunction }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { target: TiepdonFunction; description?: string; rate?: Duration },
+  ) {
+    const rate = props.rate ?? REVERIFY_RATE;
+    const description = props.description ?? "re-check pending check-ins at the national gateway";
     super(scope, id);
     this.deadLetters = new sqs.Queue(this, "dead-letters", {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -29,17 +35,17 @@ export class ReverifySchedule extends Construct {
     });
     this.role = new iam.Role(this, "role", {
       assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com"),
-      description: "tiepdon: EventBridge Scheduler runs reverify",
+      description: `tiepdon: EventBridge Scheduler runs ${props.target.node.id}`,
     });
     this.schedule = new scheduler.Schedule(this, "schedule", {
-      description: "tiepdon: re-check pending check-ins at the national gateway",
-      schedule: scheduler.ScheduleExpression.rate(REVERIFY_RATE),
+      description: `tiepdon: ${description}`,
+      schedule: scheduler.ScheduleExpression.rate(rate),
       target: new LambdaInvoke(props.target.function, {
         role: this.role,
         deadLetterQueue: this.deadLetters,
         retryAttempts: 2,
         // A run older than the next one is pointless: the next run picks up the same backlog.
-        maxEventAge: REVERIFY_RATE,
+        maxEventAge: rate,
       }),
     });
   }

@@ -31,6 +31,8 @@ export interface LocalAppOptions {
   readonly demoCheckins?: number;
   /** Re-check pending check-ins on a timer (ms); 0 disables it. */
   readonly reverifyEveryMs?: number;
+  /** Roll the counters up on a timer (ms); 0 disables it (reports then read every day's counters). */
+  readonly rollupEveryMs?: number;
   /** Extra settings for the functions, e.g. a shorter gateway timeout in tests. */
   readonly env?: Record<string, string>;
   readonly webRoot?: string | null;
@@ -118,6 +120,23 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
           reverify({} as never, {} as never).catch(() => undefined);
         }, options.reverifyEveryMs).unref(),
       );
+    }
+    if ((options.rollupEveryMs ?? 0) > 0) {
+      const rollup = await importHandler(FUNCTION_ENTRIES.rollup);
+      let running = false;
+      const run = () => {
+        if (running) return;
+        running = true;
+        rollup({} as never, {} as never)
+          .catch((error: unknown) =>
+            log(`roll-up failed: ${error instanceof Error ? error.message : String(error)}`),
+          )
+          .finally(() => {
+            running = false;
+          });
+      };
+      run();
+      timers.push(setInterval(run, options.rollupEveryMs).unref());
     }
     return { url: server.url, dynamo: { endpoint, pid: dynamo?.pid ?? null }, server, stop };
   } catch (error) {

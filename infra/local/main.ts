@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     fresh: values.fresh,
     seed: "full",
     reverifyEveryMs: 60_000,
+    rollupEveryMs: 60_000,
     log: (line) => console.log(`tiepdon: ${line}`),
     pagesProblem: () => {
       const state: WebBuildResult | null = pages;

@@ -132,7 +132,7 @@ export function reportRows(result: ReportBenchResult, quick: boolean): FigureRow
     ),
     row(
       section,
-      `${size}: median, repeat report (closed days cached)`,
+      `${size}: median, closed days rolled up (today per day)`,
       ms(repeatMs(large)),
       { medianMs: repeatMs(large), smallMedianMs: repeatMs(small) },
       {

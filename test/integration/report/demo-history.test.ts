@@ -6,6 +6,7 @@ import { reportScanRate } from "#functions/services/scan-rate-report";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
 import { makeCounterStore } from "#functions/stores/counter-store";
+import { makeRollupStore } from "#functions/stores/rollup-store";
 import { type DemoHistorySummary, seedDemoHistory } from "#infra/local/demo-history";
 import { nonZero, readCounter, readLog, tally } from "#test/support/counters";
 import { makeTestTables } from "#test/support/dynamo";
@@ -21,13 +22,12 @@ async function seeded() {
   const summary = await seedDemoHistory(tables.clients.doc, tables.names, facilities, people, NOW, {
     checkins: 900,
   });
-  const counters = makeCounterStore(tables.clients.doc, {
-    countersTable: tables.names.counters,
-    counterShards: DEFAULT_COUNTER_SHARDS,
-  });
+  const counterTable = { countersTable: tables.names.counters, counterShards: DEFAULT_COUNTER_SHARDS };
+  const counters = makeCounterStore(tables.clients.doc, counterTable);
   const { report } = await reportScanRate(
     {
       counters,
+      rollups: makeRollupStore(tables.clients.doc, counterTable),
       facilities: { listFacilities: async () => facilities },
       target: 0.5,
       now: () => NOW,

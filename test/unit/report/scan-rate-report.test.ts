@@ -32,24 +32,37 @@ function fakeDeps(
 ): ScanRateReportDeps {
   return {
     counters: {
-      async readTallies(days, options = { facilityPrefixes: null }) {
-        reads.push({ days, prefixes: options.facilityPrefixes });
-        const wanted = options.facilityPrefixes;
-        const tallies = TALLIES.filter(
+      async readDayCounts(days, options = {}) {
+        const wanted = options.facilityPrefixes ?? null;
+        reads.push({ days, prefixes: wanted });
+        const rows = TALLIES.filter(
           (tally) =>
             days.includes(tally.day) && (wanted === null || wanted.some((p) => tally.facility.startsWith(p))),
-        );
+        ).map((tally) => ({
+          day: tally.day,
+          facility: tally.facility,
+          counts: {
+            n: tally.total,
+            ...Object.fromEntries(Object.entries(tally.byMethod).map(([m, v]) => [`m:${m}`, v])),
+          },
+        }));
         return {
-          tallies,
+          rows,
           stats: {
             queries: days.length,
-            items: tallies.length,
+            items: rows.length,
             capacityUnits: 0,
             cachedPartitions: 0,
             revisionsRead: 0,
           },
         };
       },
+    },
+    // Nothing rolled up yet: every day comes from the day counters.
+    rollups: {
+      readState: async () => null,
+      listDirty: async () => [],
+      getBlocks: async () => ({ blocks: new Map(), reads: 0, capacityUnits: 0 }),
     },
     facilities: { listFacilities: async () => FACILITIES },
     target: 0.5,

@@ -1,0 +1,25 @@
+/**
+ * Named counts as the counters hold them (`n`, `m:qr-cccd`, `s:covered`, …), summed generically:
+ * a counter added to the check-in transaction rolls up into every report block unchanged. Pure.
+ */
+export type Counts = Record<string, number>;
+
+/** Adds every count of `from` into `into`. */
+export function addCounts(into: Counts, from: Readonly<Counts>): Counts {
+  for (const [name, value] of Object.entries(from)) into[name] = (into[name] ?? 0) + value;
+  return into;
+}
+
+/** The sum of several counts. */
+export function sumCounts(all: Iterable<Readonly<Counts>>): Counts {
+  const total: Counts = {};
+  for (const counts of all) addCounts(total, counts);
+  return total;
+}
+
+/** Adds `from` into the entry of `key`, creating it. */
+export function addInto<K>(map: Map<K, Counts>, key: K, from: Readonly<Counts>): void {
+  const entry = map.get(key);
+  if (entry === undefined) map.set(key, { ...from });
+  else addCounts(entry, from);
+}

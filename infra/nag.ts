@@ -72,11 +72,16 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
       "Queries on the check-ins table's own secondary index (pending check-ins); scoped to that one table.",
     );
   }
-  accept(
-    stack.reverify.role,
-    nag(`IAM5[Resource::<${logicalIdOf(stack.functions.reverify.function)}.Arn>:*]`),
-    "The scheduler may invoke the reverify function and its versions only; the :* covers versions and aliases of that one function.",
-  );
+  for (const [schedule, fn] of [
+    [stack.reverify, stack.functions.reverify],
+    [stack.rollup, stack.functions.rollup],
+  ] as const) {
+    accept(
+      schedule.role,
+      nag(`IAM5[Resource::<${logicalIdOf(fn.function)}.Arn>:*]`),
+      "The scheduler may invoke its one function and its versions only; the :* covers versions and aliases of that one function.",
+    );
+  }
 
   const deployer = bucketDeploymentHandler(stack);
   accept(
@@ -120,11 +125,13 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     nag("COG2"),
     "TOTP MFA is offered to every staff account; it is not required because kiosk accounts sign in unattended on a fixed device.",
   );
-  accept(
-    stack.reverify.deadLetters,
-    nag("SQS3"),
-    "This queue is the dead-letter queue of the EventBridge Scheduler target; the rule only recognises SQS-to-SQS redrive.",
-  );
+  for (const schedule of [stack.reverify, stack.rollup]) {
+    accept(
+      schedule.deadLetters,
+      nag("SQS3"),
+      "This queue is the dead-letter queue of the EventBridge Scheduler target; the rule only recognises SQS-to-SQS redrive.",
+    );
+  }
 
   accept(
     stack.site.bucket,

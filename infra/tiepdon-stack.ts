@@ -70,7 +70,7 @@ export class TiepdonStack extends Stack {
       }),
       reverify: fn("reverify", "Scheduled: re-check pending check-ins", { timeout: Duration.seconds(60) }),
       rollup: fn("rollup", "Scheduled: roll the day counters up into report blocks", {
-        timeout: Duration.minutes(5),
+        timeout: Duration.seconds(60),
       }),
       "registry-mock": fn("registry-mock", "Mock national insurance gateway"),
     };

@@ -20,7 +20,8 @@ const deps = {
 
 /** Scheduled: closes the days that are over into roll-up blocks and rebuilds the stale ones. */
 export const handler = async () => {
-  const summary = await rollUpCounters(deps);
+  // A bounded batch of days per run: the state moves a dekad at a time, so the next run resumes.
+  const summary = await rollUpCounters(deps, { maxDays: 30 });
   logger.info("rollup run", { ...summary });
   return summary;
 };

@@ -16,6 +16,7 @@ export interface ReviewedStack extends Stack {
   readonly signIn: StaffSignIn;
   readonly gateway: InsuranceGateway;
   readonly reverify: ReverifySchedule;
+  readonly rollup: ReverifySchedule;
 }
 
 /** Runs cdk-nag's AWS Solutions rules on every stack; an unacknowledged error finding fails the synth. */

@@ -60,6 +60,8 @@ const asObject = (map: Map<string, Record<string, number>>) =>
 describe("rolled-up reports equal a full recount of the log", { timeout: 120_000 }, () => {
   let tables: Tables;
   let deps: Parameters<typeof readPeriodCounts>[0] & Parameters<typeof rollUpCounters>[0];
+  /** The check-in store the check-in function itself builds from its settings. */
+  let live: ReturnType<typeof makeCheckinStore>;
   const year = { from: addDays(TODAY, -365), to: TODAY };
   const month = { from: addDays(TODAY, -29), to: TODAY };
   // Within the 72 h a scan time is believed for.
@@ -75,6 +77,12 @@ describe("rolled-up reports equal a full recount of the log", { timeout: 120_000
       provinces: PROVINCES,
       now: () => NOW,
     };
+    const settings = checkinSettingsSchema.parse({
+      CHECKINS_TABLE: tables.names.checkins,
+      COUNTERS_TABLE: tables.names.counters,
+      IDEMPOTENCY_TABLE: tables.names.idempotency,
+    });
+    live = makeCheckinStore(tables.clients.doc, checkinStoreConfig(settings));
   }, 120_000);
 
   it("closes every day that is over and reads them as blocks, today from the day counters", async () => {
@@ -101,12 +109,6 @@ describe("rolled-up reports equal a full recount of the log", { timeout: 120_000
   });
 
   it("counts a late check-in into a closed day at once, and after the day is rebuilt", async () => {
-    const settings = checkinSettingsSchema.parse({
-      CHECKINS_TABLE: tables.names.checkins,
-      COUNTERS_TABLE: tables.names.counters,
-      IDEMPOTENCY_TABLE: tables.names.idempotency,
-    });
-    const live = makeCheckinStore(tables.clients.doc, checkinStoreConfig(settings));
     const arrival = new Date(NOW.getTime() + 60_000);
     // Scanned two days ago at 09:00 while offline, sent now: counted on its scan day.
     const scannedAt = new Date(`${lateDay}T09:00:00+07:00`);
@@ -169,12 +171,6 @@ describe("rolled-up reports equal a full recount of the log", { timeout: 120_000
   });
 
   it("re-checks after midnight leave a marker too, and the rebuilt day keeps the statuses exact", async () => {
-    const settings = checkinSettingsSchema.parse({
-      CHECKINS_TABLE: tables.names.checkins,
-      COUNTERS_TABLE: tables.names.counters,
-      IDEMPOTENCY_TABLE: tables.names.idempotency,
-    });
-    const live = makeCheckinStore(tables.clients.doc, checkinStoreConfig(settings));
     const [key] = await live.listPending(1, "01001");
     if (key === undefined) throw new Error("the late check-in should be pending");
     const record = await live.getCheckin(key.pk, key.sk);

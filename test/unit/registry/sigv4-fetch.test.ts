@@ -22,16 +22,22 @@ const EXAMPLE = {
   date: new Date("2015-08-30T12:36:00Z"),
 };
 
+/** A fetch signed as AWS's published test suite signs: its keys, region, service and clock. */
+function signedForExample() {
+  const { sent, fake } = capture();
+  const signed = makeSigV4Fetch({
+    region: "us-east-1",
+    service: "service",
+    credentials: async () => EXAMPLE.credentials,
+    fetch: fake,
+    now: () => EXAMPLE.date,
+  });
+  return { sent, signed };
+}
+
 describe("makeSigV4Fetch", () => {
   it("produces AWS's published signature for the get-vanilla test case", async () => {
-    const { sent, fake } = capture();
-    const signed = makeSigV4Fetch({
-      region: "us-east-1",
-      service: "service",
-      credentials: async () => EXAMPLE.credentials,
-      fetch: fake,
-      now: () => EXAMPLE.date,
-    });
+    const { sent, signed } = signedForExample();
     await signed("https://example.amazonaws.com/");
     expect(sent[0]?.headers.get("authorization")).toBe(
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
@@ -40,14 +46,7 @@ describe("makeSigV4Fetch", () => {
   });
 
   it("signs the query string too: AWS's published get-vanilla-query-order-key-case", async () => {
-    const { sent, fake } = capture();
-    const signed = makeSigV4Fetch({
-      region: "us-east-1",
-      service: "service",
-      credentials: async () => EXAMPLE.credentials,
-      fetch: fake,
-      now: () => EXAMPLE.date,
-    });
+    const { sent, signed } = signedForExample();
     await signed("https://example.amazonaws.com/?Param2=value2&Param1=value1");
     expect(sent[0]?.headers.get("authorization")).toBe(
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500",

@@ -88,7 +88,8 @@ function newestFirst(checks: readonly PastCheckBody[]): PastCheckBody[] {
 
 /** Builds the gateway; the handler wraps it, tests call it with hand-made events. */
 export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Promise<GatewayResult> {
-  const now = deps.now ?? Date.now;
+  // Read the clock at each call, not a reference to the Date.now of start-up.
+  const now = deps.now ?? (() => Date.now());
   const random = deps.random ?? Math.random;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const tokens = makeTokenIssuer(deps.accounts, deps.tokenTtlSeconds);

@@ -25,7 +25,7 @@ export interface CircuitBreaker {
 export function makeCircuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
   const threshold = options.failureThreshold ?? 5;
   const resetAfterMs = options.resetAfterMs ?? 10_000;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => Date.now());
   let failures = 0;
   let openedAt: number | null = null;
   let probeStartedAt: number | null = null;

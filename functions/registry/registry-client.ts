@@ -76,7 +76,7 @@ export function makeRegistryClient(options: RegistryClientOptions): RegistryClie
   const timeoutMs = options.timeoutMs ?? 3000;
   const deadlineMs = options.deadlineMs ?? Math.round(timeoutMs * 1.5);
   const doFetch = options.fetch ?? globalThis.fetch;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => Date.now());
   const random = options.random ?? Math.random;
   const breaker = options.breaker ?? makeCircuitBreaker({ now });
   const base = options.baseUrl.replace(/\/+$/, "");

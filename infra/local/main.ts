@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DynamoLocalStartError } from "./dynamo-local.ts";
 import { PROJECT_ROOT, startLocalApp } from "./local-app.ts";
+import { isLoopbackHost, NOT_LOOPBACK_REASON } from "./loopback.ts";
 import { readyLines } from "./ready-lines.ts";
 import { buildWebIfStale, type WebBuildResult } from "./web-build.ts";
 
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
     fail(`PORT must be a number from 1 to 65535, not "${process.env.PORT}".`);
   }
+  const host = process.env.HOST ?? "127.0.0.1";
+  if (!isLoopbackHost(host)) fail(`HOST=${host} is refused: ${NOT_LOOPBACK_REASON}`);
   // The pages build while DynamoDB Local starts; until then (or if it fails) the pages say why.
   let pages: WebBuildResult | null = null;
   const building = buildWebIfStale(PROJECT_ROOT).then((result) => {
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
   });
   const app = await startLocalApp({
     port,
+    host,
     dataDir: join(PROJECT_ROOT, ".data"),
     fresh: values.fresh,
     seed: "full",

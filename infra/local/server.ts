@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import {
   AuthError,
   BadRequestError,
+  ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
   RateLimitError,
@@ -16,6 +17,7 @@ import { pageHeaders } from "#infra/page-headers";
 import type { ApiRoute } from "#infra/routes";
 import { buildHttpApiEvent, type RawRequest, withJwtClaims } from "./api-event.ts";
 import { type DevAuth, devTokenRequestSchema } from "./dev-auth.ts";
+import { isLoopbackHost, isLoopbackHostHeader, NOT_LOOPBACK_REASON } from "./loopback.ts";
 import { noSuchPage, type PageFallback, pageNotBuilt, renderPageFallback } from "./page-fallback.ts";
 
 /** A Lambda handler as exported by functions/handlers/*. */
@@ -203,6 +205,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://localhost");
     const pathname = url.pathname;
+    if (!isLoopbackHostHeader(req.headers.host)) {
+      sendGatewayError(
+        res,
+        new ForbiddenError("HOST_NOT_LOCAL", {
+          vi: "Máy chủ cục bộ chỉ trả lời địa chỉ 127.0.0.1 hoặc localhost.",
+          en: "The local server answers only 127.0.0.1 or localhost.",
+        }),
+      );
+      return;
+    }
     const body = await readBody(req);
     if (body === "too-large") {
       sendGatewayError(
@@ -352,6 +364,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
   const host = options.host ?? "127.0.0.1";
+  if (!isLoopbackHost(host)) throw new Error(`HOST=${host} is refused: ${NOT_LOOPBACK_REASON}`);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, host, () => {

@@ -519,7 +519,7 @@ export async function runCheckinBench(opts: {
     return {
       quick: opts.quick,
       setup:
-        "DynamoDB Local in memory (-inMemory -sharedDb), server = startLocalApp in a Node 24 child process " +
+        "DynamoDB Local in memory (-inMemory), server = startLocalApp in a Node 24 child process " +
         `(seed ${seed}, no demo history, rate limits off), autocannon and the replay in this process`,
       serverStartSeconds: server.startSeconds,
       people: plan.people,

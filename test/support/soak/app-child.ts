@@ -1,9 +1,12 @@
 /**
  * The whole app in a child process, so a test can kill it with SIGKILL and start it again on the
- * same port: `node --import tsx app-child.ts` with its settings in SOAK_APP_* variables.
+ * same port: `node --import tsx app-child.ts` with its settings in SOAK_APP_* variables. Without
+ * SOAK_APP_DYNAMO_ENDPOINT it starts its own DynamoDB Local on disk in the data folder, as `npm start`.
  */
 import { RATE_LIMITS } from "#infra/limits";
 import { startLocalApp } from "#infra/local/local-app";
+
+const ownDynamo = (process.env.SOAK_APP_DYNAMO_ENDPOINT ?? "") === "";
 
 function setting(name: string): string {
   const value = process.env[name];
@@ -14,7 +17,7 @@ function setting(name: string): string {
 const app = await startLocalApp({
   port: Number(setting("SOAK_APP_PORT")),
   dataDir: setting("SOAK_APP_DATA_DIR"),
-  dynamoEndpoint: setting("SOAK_APP_DYNAMO_ENDPOINT"),
+  ...(ownDynamo ? {} : { dynamoEndpoint: setting("SOAK_APP_DYNAMO_ENDPOINT") }),
   tablePrefix: setting("SOAK_APP_TABLE_PREFIX"),
   seed: setting("SOAK_APP_SEED") === "full" ? "full" : "small",
   // No demo history: every visit in the log must be one the load test made.
@@ -23,8 +26,9 @@ const app = await startLocalApp({
   rateLimits: RATE_LIMITS,
   reverifyEveryMs: 0,
   env: { REGISTRY_TIMEOUT_MS: "800", GATEWAY_SLOW_MS: "2500" },
+  log: (line) => process.stdout.write(`${line}\n`),
 });
-process.stdout.write(`soak-app ready ${app.url}\n`);
+process.stdout.write(`soak-app ready ${app.url} dynamodb ${app.dynamo.endpoint}\n`);
 const stop = () => {
   app.stop().then(
     () => process.exit(0),

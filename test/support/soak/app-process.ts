@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 export interface AppProcess {
   readonly url: string;
   readonly pid: number;
+  /** What the app has printed so far (its start-up log and ready line). */
+  output(): string;
   /** Kills the process at once (SIGKILL), as a crash would, and waits until it is gone. */
   kill(): Promise<void>;
   /** Stops it politely (SIGTERM, then SIGKILL after 5 s) and waits until it is gone. */
@@ -14,7 +16,8 @@ export interface AppProcess {
 export interface AppProcessOptions {
   readonly port: number;
   readonly dataDir: string;
-  readonly dynamoEndpoint: string;
+  /** DynamoDB Local to use; absent, the app starts its own with its database in the data folder. */
+  readonly dynamoEndpoint?: string;
   readonly tablePrefix: string;
   readonly seed: "small" | "full";
   readonly logLevel?: string;
@@ -38,7 +41,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       LOG_LEVEL: options.logLevel ?? "SILENT",
       SOAK_APP_PORT: String(options.port),
       SOAK_APP_DATA_DIR: options.dataDir,
-      SOAK_APP_DYNAMO_ENDPOINT: options.dynamoEndpoint,
+      SOAK_APP_DYNAMO_ENDPOINT: options.dynamoEndpoint ?? "",
       SOAK_APP_TABLE_PREFIX: options.tablePrefix,
       SOAK_APP_SEED: options.seed,
     },
@@ -48,8 +51,8 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString("utf8")).slice(-4000);
   });
+  let stdout = "";
   const url = await new Promise<string>((resolve, reject) => {
-    let stdout = "";
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`app did not start within ${options.startTimeoutMs ?? 120_000} ms: ${stderr}`));
@@ -74,6 +77,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   return {
     url,
     pid,
+    output: () => stdout,
     async kill() {
       const gone = exited(child);
       if (child.exitCode === null && child.signalCode === null) process.kill(pid, "SIGKILL");

@@ -14,7 +14,14 @@ import {
 } from "./data-folder.ts";
 import { makeDevAuth } from "./dev-auth.ts";
 import { type DynamoLocal, findFreePort, startDynamoLocal } from "./dynamo-local.ts";
-import { LOCAL_REGION, localEnvironment, SHARED_LOCAL_CREDENTIALS } from "./local-env.ts";
+import type { ExternalGateway } from "./external-gateway.ts";
+import {
+  externalGatewayEnvironment,
+  LOCAL_GATEWAY_ACCOUNT,
+  LOCAL_REGION,
+  localEnvironment,
+  SHARED_LOCAL_CREDENTIALS,
+} from "./local-env.ts";
 import { makeRateLimiter } from "./rate-limiter.ts";
 import { type SeedSize, seedIfEmpty } from "./seed.ts";
 import { type LambdaHandler, type LocalServer, startLocalServer } from "./server.ts";
@@ -42,6 +49,8 @@ export interface LocalAppOptions {
   readonly reverifyEveryMs?: number;
   /** Roll the counters up on a timer (ms); 0 disables it (reports then read every day's counters). */
   readonly rollupEveryMs?: number;
+  /** Another gateway to call (the real one, or a training gateway); the built-in mock when absent. */
+  readonly gateway?: ExternalGateway;
   /** Extra settings for the functions, e.g. a shorter gateway timeout in tests. */
   readonly env?: Record<string, string>;
   readonly webRoot?: string | null;
@@ -55,6 +64,8 @@ export interface LocalAppOptions {
 export interface LocalApp {
   readonly url: string;
   readonly dynamo: { endpoint: string; pid: number | null };
+  /** The gateway the functions call, and whether it is the built-in mock. */
+  readonly gateway: { url: string; mock: boolean; username: string };
   readonly server: LocalServer;
   stop(): Promise<void>;
 }
@@ -114,6 +125,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     Object.assign(
       process.env,
       localEnvironment({ endpoint, names, baseUrl, credentials }),
+      options.gateway === undefined ? {} : externalGatewayEnvironment(options.gateway),
       options.env ?? {},
     );
     const clients = makeDynamoClients(endpoint);
@@ -130,7 +142,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         handler: await importHandler(FUNCTION_ENTRIES[route.function]),
       })),
     );
-    const gateway = await importHandler(FUNCTION_ENTRIES["registry-mock"]);
+    const gateway =
+      options.gateway === undefined ? await importHandler(FUNCTION_ENTRIES["registry-mock"]) : null;
     const auth = await makeDevAuth(
       options.dataDir === null ? null : join(options.dataDir, "dev-signing-key.json"),
     );
@@ -172,7 +185,16 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       run();
       timers.push(setInterval(run, options.rollupEveryMs).unref());
     }
-    return { url: server.url, dynamo: { endpoint, pid: dynamo?.pid ?? null }, server, stop };
+    return {
+      url: server.url,
+      dynamo: { endpoint, pid: dynamo?.pid ?? null },
+      gateway:
+        options.gateway === undefined
+          ? { url: `${server.url}/gateway`, mock: true, username: LOCAL_GATEWAY_ACCOUNT.username }
+          : { url: options.gateway.baseUrl, mock: false, username: options.gateway.username },
+      server,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,4 +1,5 @@
 import type { LocalCredentials } from "./data-folder.ts";
+import type { ExternalGateway } from "./external-gateway.ts";
 import type { TableNames } from "./table-definitions.ts";
 
 /** The region the local functions name; DynamoDB Local keeps a database per key and region. */
@@ -45,5 +46,17 @@ export function localEnvironment(input: {
     POWERTOOLS_METRICS_NAMESPACE: "tiepdon",
     // EMF lines are for CloudWatch; locally they would only flood the console.
     POWERTOOLS_METRICS_DISABLED: "true",
+  };
+}
+
+/** The gateway settings of the functions when they call another gateway instead of the mock. */
+export function externalGatewayEnvironment(gateway: ExternalGateway): Record<string, string> {
+  return {
+    REGISTRY_BASE_URL: gateway.baseUrl,
+    GATEWAY_USERNAME: gateway.username,
+    GATEWAY_PASSWORD: gateway.password,
+    GATEWAY_CLERK_NAME: gateway.clerkName,
+    GATEWAY_CLERK_ID: gateway.clerkId,
+    GATEWAY_FAULT_CONTROL: "off",
   };
 }

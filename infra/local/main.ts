@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DynamoLocalStartError } from "./dynamo-local.ts";
+import { type ExternalGateway, ExternalGatewayError, externalGatewayFrom } from "./external-gateway.ts";
 import { PROJECT_ROOT, startLocalApp } from "./local-app.ts";
 import { isLoopbackHost, NOT_LOOPBACK_REASON } from "./loopback.ts";
 import { readyLines } from "./ready-lines.ts";
@@ -15,6 +16,13 @@ async function main(): Promise<void> {
   }
   const host = process.env.HOST ?? "127.0.0.1";
   if (!isLoopbackHost(host)) fail(`HOST=${host} is refused: ${NOT_LOOPBACK_REASON}`);
+  let gateway: ExternalGateway | null = null;
+  try {
+    gateway = externalGatewayFrom(process.env);
+  } catch (error) {
+    if (error instanceof ExternalGatewayError) fail(error.message);
+    throw error;
+  }
   // The pages build while DynamoDB Local starts; until then (or if it fails) the pages say why.
   let pages: WebBuildResult | null = null;
   const building = buildWebIfStale(PROJECT_ROOT).then((result) => {
@@ -24,6 +32,7 @@ async function main(): Promise<void> {
   const app = await startLocalApp({
     port,
     host,
+    ...(gateway === null ? {} : { gateway }),
     dataDir: join(PROJECT_ROOT, ".data"),
     fresh: values.fresh,
     seed: "full",
@@ -51,7 +60,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
-  console.log(readyLines(app.url, app.dynamo.pid).join("\n"));
+  console.log(readyLines(app.url, app.dynamo.pid, app.gateway).join("\n"));
 }
 
 function fail(message: string): never {

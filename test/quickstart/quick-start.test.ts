@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -91,6 +91,35 @@ describe("Quick start on a fresh clone", () => {
     expect(list.status).toBe(200);
     const { items } = (await list.json()) as { items: Array<{ checkinId: string }> };
     expect(items.map((item) => item.checkinId)).toContain(answer.checkinId);
+  });
+
+  it("answers the README's curl pair for hospital software as printed: a form token, then a form card check", async () => {
+    const readme = readFileSync(join(clone, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Point your hospital software at the mock"));
+    const script = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(script).toContain("/gateway/api/token/take");
+    const run = await runToEnd("bash", ["-c", (script ?? "").replaceAll("http://127.0.0.1:3000", url)], {
+      cwd: clone,
+      env: cleanEnv(),
+      timeoutMs: MINUTE,
+    });
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.output.trim().split("\n").at(-1) ?? "null") as Record<string, unknown>;
+    expect(answer).toMatchObject({ maKetQua: "000", maThe: "DN4010123456789", hoTen: "Nguyễn Văn An" });
+    expect(Object.keys(answer)).toHaveLength(22);
+  });
+
+  it("keeps its data folder to this OS account, and names the gateway it calls", () => {
+    const mode = (path: string) => (statSync(join(clone, path)).mode & 0o777).toString(8);
+    expect(mode(".data")).toBe("700");
+    expect(mode(".data/dynamodb")).toBe("700");
+    expect(mode(".data/dynamodb-credentials.json")).toBe("600");
+    expect(mode(".data/dev-signing-key.json")).toBe("600");
+    for (const file of readdirSync(join(clone, ".data/dynamodb")))
+      expect(mode(`.data/dynamodb/${file}`)).toBe("600");
+    expect(start?.output() ?? "").toContain(
+      `gateway    ${url}/gateway (the built-in mock; account tiepdon-local`,
+    );
   });
 
   it("stops on SIGTERM and leaves no process behind", async () => {

@@ -4,7 +4,9 @@
  * SOAK_APP_DYNAMO_ENDPOINT it starts its own DynamoDB Local on disk in the data folder, as `npm start`.
  */
 import { RATE_LIMITS } from "#infra/limits";
+import { externalGatewayFrom } from "#infra/local/external-gateway";
 import { startLocalApp } from "#infra/local/local-app";
+import { readyLines } from "#infra/local/ready-lines";
 
 const ownDynamo = (process.env.SOAK_APP_DYNAMO_ENDPOINT ?? "") === "";
 
@@ -14,7 +16,10 @@ function setting(name: string): string {
   return value;
 }
 
+// As `npm start`: another gateway when the environment names one.
+const gateway = externalGatewayFrom(process.env);
 const app = await startLocalApp({
+  ...(gateway === null ? {} : { gateway }),
   port: Number(setting("SOAK_APP_PORT")),
   dataDir: setting("SOAK_APP_DATA_DIR"),
   ...(ownDynamo ? {} : { dynamoEndpoint: setting("SOAK_APP_DYNAMO_ENDPOINT") }),
@@ -28,6 +33,7 @@ const app = await startLocalApp({
   env: { REGISTRY_TIMEOUT_MS: "800", GATEWAY_SLOW_MS: "2500" },
   log: (line) => process.stdout.write(`${line}\n`),
 });
+process.stdout.write(`${readyLines(app.url, app.dynamo.pid, app.gateway).join("\n")}\n`);
 process.stdout.write(`soak-app ready ${app.url} dynamodb ${app.dynamo.endpoint}\n`);
 const stop = () => {
   app.stop().then(

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { EXTERNAL_GATEWAY_SETTINGS } from "#infra/local/external-gateway";
 
 /** The app running in a child process. */
 export interface AppProcess {
@@ -21,6 +22,8 @@ export interface AppProcessOptions {
   readonly tablePrefix: string;
   readonly seed: "small" | "full";
   readonly logLevel?: string;
+  /** Another gateway, named as `npm start` reads it (REGISTRY_BASE_URL, GATEWAY_*); the mock when absent. */
+  readonly gatewayEnvironment?: Record<string, string>;
   readonly startTimeoutMs?: number;
 }
 
@@ -37,7 +40,13 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
     cwd: fileURLToPath(new URL("../../../", import.meta.url)),
     env: {
-      ...process.env,
+      // Only the gateway this start names: this process may hold the settings of an app it ran.
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([name]) => !(EXTERNAL_GATEWAY_SETTINGS as readonly string[]).includes(name),
+        ),
+      ),
+      ...options.gatewayEnvironment,
       LOG_LEVEL: options.logLevel ?? "SILENT",
       SOAK_APP_PORT: String(options.port),
       SOAK_APP_DATA_DIR: options.dataDir,

@@ -3,10 +3,11 @@
  * insurance shown to the clerk. Pure: the gateway client hands the plain answer in.
  */
 import { parseCardCode } from "./bhyt.ts";
-import { isoFromSlashed } from "./date-text.ts";
+import type { Insurance, Patient } from "./contract.ts";
+import { isoFromSlashed, vnTimestampFromGateway } from "./date-text.ts";
 import type { Bilingual } from "./errors.ts";
 import { foldText, normalizeText } from "./names.ts";
-import type { Insurance, Patient, Sex, Status } from "./types.ts";
+import type { Sex, Status } from "./types.ts";
 
 interface ResultCodeRule extends Bilingual {
   readonly status: Status;
@@ -146,6 +147,14 @@ export interface GatewayAnswerFields {
   readonly gtTheTuMoi?: string | null;
   readonly gtTheDenMoi?: string | null;
   readonly maDKBDMoi?: string | null;
+  readonly tenDKBDMoi?: string | null;
+  readonly cqBHXH?: string | null;
+  /** Earlier checks of the card. */
+  readonly dsLichSuKT2018?: ReadonlyArray<{
+    readonly userKT?: string | null;
+    readonly thoiGianKT?: string | null;
+    readonly maLoi?: string | null;
+  }>;
 }
 
 function present(text: string | null | undefined): string | null {
@@ -162,6 +171,18 @@ function isoOrNull(text: string | null | undefined): string | null {
 function facilityCode(text: string | null | undefined): string | null {
   const value = present(text);
   return value === null ? null : value.replace(/[\s-]/g, "");
+}
+
+/** The latest earlier check the gateway lists whose time can be read (in whatever order it lists them), or null. */
+function lastCheckOf(answer: GatewayAnswerFields): Insurance["lastCheck"] {
+  let latest: Insurance["lastCheck"] = null;
+  for (const check of answer.dsLichSuKT2018 ?? []) {
+    const at = vnTimestampFromGateway(check.thoiGianKT ?? "");
+    // Every time is written with +07:00, so the text order is the time order.
+    if (at !== null && (latest === null || at > latest.at))
+      latest = { at, by: present(check.userKT), resultCode: present(check.maLoi) };
+  }
+  return latest;
 }
 
 /** The insurance shown for an answer at `facility`; new-card answers (003/004) show the new card. */
@@ -182,7 +203,10 @@ export function toInsurance(answer: GatewayAnswerFields, facility: string): Insu
     validFrom: isoOrNull(useNew ? answer.gtTheTuMoi : answer.gtTheTu),
     validTo: isoOrNull(useNew ? answer.gtTheDenMoi : answer.gtTheDen),
     registeredFacility,
+    registeredFacilityName: useNew ? present(answer.tenDKBDMoi) : null,
     atRegisteredFacility,
+    managingOffice: present(answer.cqBHXH),
+    lastCheck: lastCheckOf(answer),
     message: elsewhere ? `${action.vi} Nơi đăng ký KCB ban đầu: ${registeredFacility}.` : action.vi,
     messageEn: elsewhere
       ? `${action.en} Registered primary-care facility: ${registeredFacility}.`

@@ -31,3 +31,12 @@ export function compactFromIso(iso: string): string {
 export function slashedFromIso(iso: string): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
+
+/** The gateway's yyyyMMddHHmm (Vietnamese time) → "2026-10-14T08:10:00+07:00"; null unless it is a real time. */
+export function vnTimestampFromGateway(text: string): string | null {
+  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text.trim());
+  if (match === null) return null;
+  const [, year = "", month = "", day = "", hour = "", minute = ""] = match;
+  if (isoOf(day, month, year) === null || Number(hour) > 23 || Number(minute) > 59) return null;
+  return `${year}-${month}-${day}T${hour}:${minute}:00+07:00`;
+}

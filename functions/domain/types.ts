@@ -1,5 +1,4 @@
-/** Shared vocabulary of the check-in contract (design.md), used by web/ and functions/. */
-import type { TimeFlag } from "./scan-time.ts";
+/** Shared vocabulary of the check-in contract (design.md), used by web/ and functions/; its answers are in contract.ts. */
 
 /** How the patient was identified. */
 export const METHODS = ["qr-cccd", "qr-vneid", "manual-id", "bhyt-card"] as const;
@@ -31,46 +30,4 @@ export interface Identity {
   /** ISO date YYYY-MM-DD, or null when the payload carries none (typed ID). */
   readonly birthDate: string | null;
   readonly sex: Sex | null;
-}
-
-export interface Patient {
-  readonly idNumber: string | null;
-  readonly name: string | null;
-  readonly birthDate: string | null;
-  readonly sex: Sex | null;
-}
-
-export interface Insurance {
-  readonly resultCode: string;
-  readonly covered: boolean;
-  readonly cardCode: string | null;
-  readonly benefitLevel: number | null;
-  readonly validFrom: string | null;
-  readonly validTo: string | null;
-  readonly registeredFacility: string | null;
-  readonly atRegisteredFacility: boolean;
-  /** What the clerk should do, Vietnamese. */
-  readonly message: string;
-  /** The same in English. */
-  readonly messageEn: string;
-}
-
-/** The check-in answer of POST /api/checkins (design.md). */
-export interface CheckinAnswer {
-  readonly checkinId: string;
-  readonly facility: string;
-  readonly method: Method;
-  readonly queueNumber: number;
-  /** The offline series the number belongs to ("B" for ticket "B-07"); null for an online number. */
-  readonly queueSeries: string | null;
-  readonly duplicate: boolean;
-  readonly status: Status;
-  /** When the visit is placed: the scan time when it was believed, else the arrival. */
-  readonly checkedInAt: string;
-  /** The scan time the device sent, when it sent one. */
-  readonly scannedAt: string | null;
-  /** Why the scan time was not believed (the visit is counted on its arrival), or null. */
-  readonly timeFlag: TimeFlag | null;
-  readonly patient: Patient;
-  readonly insurance: Insurance | null;
 }

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
+import { type CheckinAnswer, checkinAnswerSchema } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
 import { ConflictError } from "#domain/errors";
 import { parsePayload } from "#domain/payload";
 import { placeVisit } from "#domain/scan-time";
-import type { Channel, CheckinAnswer, Identity, Method } from "#domain/types";
+import type { Channel, Identity, Method } from "#domain/types";
 import { vnTimestamp } from "#domain/vn-time";
 import type { CardCheck } from "#functions/registry/registry-client";
-import { type CheckinRecord, checkinAnswerSchema, toAnswer } from "#functions/stores/checkin-record";
+import { type CheckinRecord, toAnswer } from "#functions/stores/checkin-record";
 import { type CheckinStore, checkinKey } from "#functions/stores/checkin-store";
 
 /** The national gateway as the check-in sees it. */

@@ -1,15 +1,9 @@
+import type { LookupAnswer } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
 import { parsePayload } from "#domain/payload";
-import type { Insurance, Method, Patient, Status } from "#domain/types";
+import type { Method } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
 import type { CardChecker } from "./check-in.ts";
-
-export interface LookupAnswer {
-  readonly method: Method;
-  readonly status: Status;
-  readonly patient: Patient;
-  readonly insurance: Insurance | null;
-}
 
 /** Asks the gateway about a patient without checking them in: nothing is stored or counted. */
 export async function lookUp(

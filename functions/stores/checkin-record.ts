@@ -1,43 +1,7 @@
 import * as z from "zod";
+import { type CheckinAnswer, insuranceSchema, patientSchema } from "#domain/contract";
 import { TIME_FLAGS } from "#domain/scan-time";
-import { CHANNELS, type CheckinAnswer, METHODS, STATUSES } from "#domain/types";
-
-const insuranceSchema = z.object({
-  resultCode: z.string(),
-  covered: z.boolean(),
-  cardCode: z.string().nullable(),
-  benefitLevel: z.number().nullable(),
-  validFrom: z.string().nullable(),
-  validTo: z.string().nullable(),
-  registeredFacility: z.string().nullable(),
-  atRegisteredFacility: z.boolean(),
-  message: z.string(),
-  messageEn: z.string(),
-});
-
-const patientSchema = z.object({
-  idNumber: z.string().nullable(),
-  name: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  sex: z.enum(["male", "female"]).nullable(),
-});
-
-/** The answer as remembered for an Idempotency-Key replay. */
-export const checkinAnswerSchema = z.object({
-  checkinId: z.string(),
-  facility: z.string(),
-  method: z.enum(METHODS),
-  queueNumber: z.number(),
-  // Answers remembered before offline check-ins existed lack the three fields below.
-  queueSeries: z.string().nullable().default(null),
-  duplicate: z.boolean(),
-  status: z.enum(STATUSES),
-  checkedInAt: z.string(),
-  scannedAt: z.string().nullable().default(null),
-  timeFlag: z.enum(TIME_FLAGS).nullable().default(null),
-  patient: patientSchema,
-  insurance: insuranceSchema.nullable(),
-});
+import { CHANNELS, METHODS, STATUSES } from "#domain/types";
 
 /** A check-in as stored in the log (no address: only what the counter needs). */
 export const checkinRecordSchema = z.object({

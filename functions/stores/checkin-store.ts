@@ -9,8 +9,9 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
+import type { Insurance } from "#domain/contract";
 import { BadRequestError } from "#domain/errors";
-import type { Insurance, Status } from "#domain/types";
+import type { Status } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
 import { type CheckinRecord, checkinRecordSchema } from "./checkin-record.ts";
 import { COUNTER_ATTR, counterKey, dayRevisionKey, dirtyMarkerKey, REVISION_ATTR } from "./counter-keys.ts";

@@ -75,6 +75,11 @@ describe.runIf(requireBrowser("reception.test.ts"))("reception page in Chromium"
       .toBe("Nguyễn Văn An");
     expect(await page.getByTestId("queue-number").textContent()).toMatch(/^\d+$/);
     expect(await page.locator(".result-card .status").getAttribute("data-status")).toBe("covered");
+    // The gateway's managing office and the card's previous check, as the gateway gave them.
+    expect(await page.getByTestId("managing-office").textContent()).toBe("BHXH Hà Nội");
+    expect(await page.getByTestId("last-check").textContent()).toMatch(
+      /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, bởi \S+, mã \d{3}$/,
+    );
     // The sign-in shortcut leaves the address bar clean.
     expect(new URL(page.url()).search).toBe("");
     expect(await listedMethod("001090012345")).toBe("qr-cccd");

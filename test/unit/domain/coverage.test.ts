@@ -50,7 +50,10 @@ describe("toInsurance", () => {
       validFrom: "2026-01-01",
       validTo: "2030-12-31",
       registeredFacility: "01001",
+      registeredFacilityName: null,
       atRegisteredFacility: true,
+      managingOffice: null,
+      lastCheck: null,
       message: clerkMessage("000").vi,
       messageEn: clerkMessage("000").en,
     });
@@ -75,16 +78,39 @@ describe("toInsurance", () => {
         gtTheTuMoi: "01/01/2026",
         gtTheDenMoi: "31/12/2030",
         maDKBDMoi: "38002",
+        tenDKBDMoi: "Trung tâm Y tế huyện Đông Sơn",
       },
       "38002",
     );
     expect(insurance).toMatchObject({
+      registeredFacilityName: "Trung tâm Y tế huyện Đông Sơn",
       cardCode: "HC4381000066666",
       validFrom: "2026-01-01",
       validTo: "2030-12-31",
       registeredFacility: "38002",
       atRegisteredFacility: true,
       covered: true,
+    });
+  });
+
+  it("names the managing office and the latest earlier check, in whatever order the gateway lists checks", () => {
+    const insurance = toInsurance(
+      {
+        ...AN,
+        cqBHXH: "BHXH Hà Nội",
+        tenDKBDMoi: "not for an old card",
+        dsLichSuKT2018: [
+          { userKT: "01001_bv", thoiGianKT: "202609050755", maLoi: "000" },
+          { userKT: "01832_tyt", thoiGianKT: "202610100755", maLoi: "070" },
+          { userKT: "x", thoiGianKT: "2026-10-11", maLoi: "000" },
+        ],
+      },
+      "01001",
+    );
+    expect(insurance).toMatchObject({
+      managingOffice: "BHXH Hà Nội",
+      registeredFacilityName: null,
+      lastCheck: { at: "2026-10-10T07:55:00+07:00", by: "01832_tyt", resultCode: "070" },
     });
   });
 

@@ -40,6 +40,9 @@ export const RECEPTION_TEXTS: Texts<{
   here: string;
   elsewhere: string;
   resultCode: string;
+  managingOffice: string;
+  lastCheck: string;
+  lastCheckValue: (when: string, by: string | null, code: string | null) => string;
   todo: string;
   scannedText: string;
   sendAsCard: string;
@@ -94,6 +97,12 @@ export const RECEPTION_TEXTS: Texts<{
     registered: "Nơi đăng ký KCB ban đầu",
     here: "đúng cơ sở này",
     elsewhere: "cơ sở khác",
+    managingOffice: "Cơ quan BHXH quản lý",
+    lastCheck: "Lần tra cứu thẻ trước",
+    lastCheckValue: (when, by, code) =>
+      [when, by === null ? null : `bởi ${by}`, code === null ? null : `mã ${code}`]
+        .filter(Boolean)
+        .join(", "),
     resultCode: "Mã kết quả",
     todo: "Việc cần làm",
     scannedText: "Nội dung đã đọc",
@@ -157,6 +166,12 @@ export const RECEPTION_TEXTS: Texts<{
     registered: "Registered primary-care facility",
     here: "this facility",
     elsewhere: "another facility",
+    managingOffice: "Managing social-insurance office",
+    lastCheck: "Previous card check",
+    lastCheckValue: (when, by, code) =>
+      [when, by === null ? null : `by ${by}`, code === null ? null : `code ${code}`]
+        .filter(Boolean)
+        .join(", "),
     resultCode: "Result code",
     todo: "What to do",
     scannedText: "Text read",

@@ -61,12 +61,31 @@ export function ResultCard({ answer }: { answer: CheckinAnswerView }) {
             <dt>{t.registered}</dt>
             <dd>
               {insurance.registeredFacility ?? "—"}
+              {insurance.registeredFacilityName === null ? null : ` ${insurance.registeredFacilityName}`}
               {insurance.registeredFacility === null ? null : (
                 <span class={insurance.atRegisteredFacility ? "tag tag-ok" : "tag tag-warn"}>
                   {insurance.atRegisteredFacility ? t.here : t.elsewhere}
                 </span>
               )}
             </dd>
+            {insurance.managingOffice === null ? null : (
+              <>
+                <dt>{t.managingOffice}</dt>
+                <dd data-testid="managing-office">{insurance.managingOffice}</dd>
+              </>
+            )}
+            {insurance.lastCheck === null ? null : (
+              <>
+                <dt>{t.lastCheck}</dt>
+                <dd data-testid="last-check">
+                  {t.lastCheckValue(
+                    `${formatDay(insurance.lastCheck.at)} ${formatClock(insurance.lastCheck.at)}`,
+                    insurance.lastCheck.by,
+                    insurance.lastCheck.resultCode,
+                  )}
+                </dd>
+              </>
+            )}
             <dt>{t.resultCode}</dt>
             <dd>{insurance.resultCode}</dd>
           </>

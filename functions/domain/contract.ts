@@ -1,0 +1,103 @@
+/**
+ * The HTTP contract's check-in answers (design.md), one zod schema each: the functions build and
+ * store them, the pages parse them, and docs/openapi.json is generated from them. Their types
+ * are the schemas' own (z.infer), so a field cannot differ between the three.
+ */
+import * as z from "zod";
+import { TIME_FLAGS } from "./scan-time.ts";
+import { METHODS, STATUSES } from "./types.ts";
+
+/** The last check of the card the gateway lists (dsLichSuKT2018), before this one. */
+export const lastCheckSchema = z.object({
+  /** When it was made, ISO 8601 with the Vietnamese offset. */
+  at: z.string(),
+  /** The gateway account that made it (a facility's account, not a person). */
+  by: z.string().nullable(),
+  resultCode: z.string().nullable(),
+});
+
+export const insuranceSchema = z.object({
+  resultCode: z.string(),
+  covered: z.boolean(),
+  cardCode: z.string().nullable(),
+  benefitLevel: z.number().int().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  registeredFacility: z.string().nullable(),
+  /** The registered facility's name, when the gateway gives it (tenDKBDMoi, for a new card). */
+  registeredFacilityName: z.string().nullable().default(null),
+  atRegisteredFacility: z.boolean(),
+  /** The social-insurance office managing the card (cqBHXH). */
+  managingOffice: z.string().nullable().default(null),
+  lastCheck: lastCheckSchema.nullable().default(null),
+  /** What the clerk should do, Vietnamese. */
+  message: z.string(),
+  /** The same in English. */
+  messageEn: z.string(),
+});
+export type Insurance = z.infer<typeof insuranceSchema>;
+
+export const patientSchema = z.object({
+  idNumber: z.string().nullable(),
+  name: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  sex: z.enum(["male", "female"]).nullable(),
+});
+export type Patient = z.infer<typeof patientSchema>;
+
+/**
+ * The answer of POST /api/checkins and one row of GET /api/checkins. Answers remembered for an
+ * Idempotency-Key before a field existed read with its default.
+ */
+export const checkinAnswerSchema = z.object({
+  checkinId: z.string(),
+  facility: z.string(),
+  method: z.enum(METHODS),
+  queueNumber: z.number().int(),
+  /** The offline series the number belongs to ("B" for ticket "B-07"); null for an online number. */
+  queueSeries: z.string().nullable().default(null),
+  duplicate: z.boolean(),
+  status: z.enum(STATUSES),
+  /** When the visit is placed: the scan time when it was believed, else the arrival. */
+  checkedInAt: z.string(),
+  /** The scan time the device sent, when it sent one. */
+  scannedAt: z.string().nullable().default(null),
+  /** Why the scan time was not believed (the visit is counted on its arrival), or null. */
+  timeFlag: z.enum(TIME_FLAGS).nullable().default(null),
+  patient: patientSchema,
+  insurance: insuranceSchema.nullable(),
+  /** The facility's name for the printed ticket: in POST answers only, null when it cannot be read. */
+  facilityName: z.string().nullable().optional(),
+});
+export type CheckinAnswer = z.infer<typeof checkinAnswerSchema>;
+
+/** GET /api/checkins?date=: a day's check-ins, newest first, a page at a time. */
+export const checkinListSchema = z.object({
+  date: z.string(),
+  items: z.array(checkinAnswerSchema),
+  nextCursor: z.string().nullable(),
+});
+export type CheckinList = z.infer<typeof checkinListSchema>;
+
+/** POST /api/lookups: coverage without a check-in. */
+export const lookupAnswerSchema = z.object({
+  method: z.enum(METHODS),
+  status: z.enum(STATUSES),
+  patient: patientSchema,
+  insurance: insuranceSchema.nullable(),
+});
+export type LookupAnswer = z.infer<typeof lookupAnswerSchema>;
+
+/** POST /api/checkins/recheck: what one re-check run did. */
+export const recheckSummarySchema = z.object({
+  checked: z.number().int(),
+  settled: z.number().int(),
+  stillPending: z.number().int(),
+});
+export type RecheckSummary = z.infer<typeof recheckSummarySchema>;
+
+/** Every error answer: a stable code, Vietnamese and English messages. */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

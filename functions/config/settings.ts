@@ -1,8 +1,10 @@
 import * as z from "zod";
+import { DEFAULT_READER_THRESHOLDS, type ReaderThresholds } from "#domain/reader-health";
 import { MAX_LATE_MS } from "#domain/scan-time";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const share = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
 
 /** Settings of the functions that write or read check-ins. */
 export const checkinSettingsSchema = z.object({
@@ -39,6 +41,10 @@ export const reportSettingsSchema = z.object({
   FACILITIES_TABLE: z.string().min(1),
   COUNTER_SHARDS: positiveInt(DEFAULT_COUNTER_SHARDS),
   SCAN_RATE_TARGET: z.coerce.number().min(0).max(1).default(0.5),
+  // When a rate under the target gets a cause (reader-health.ts); the README explains each.
+  READER_MIN_CHECKINS: positiveInt(DEFAULT_READER_THRESHOLDS.minCheckins),
+  READER_NO_READER_DAY_SHARE: share(DEFAULT_READER_THRESHOLDS.noReaderDayShare),
+  READER_FAILING_SHARE: share(DEFAULT_READER_THRESHOLDS.failingShare),
 });
 export type ReportSettings = z.infer<typeof reportSettingsSchema>;
 
@@ -58,5 +64,14 @@ export function checkinStoreConfig(settings: CheckinSettings) {
     retentionDays: settings.CHECKIN_RETENTION_DAYS,
     duplicateWindowMs: settings.DUPLICATE_WINDOW_MINUTES * 60_000,
     idempotencyTtlSeconds: settings.IDEMPOTENCY_TTL_HOURS * 3600,
+  };
+}
+
+/** The report's reader thresholds from its settings. */
+export function readerThresholdsOf(settings: ReportSettings): ReaderThresholds {
+  return {
+    minCheckins: settings.READER_MIN_CHECKINS,
+    noReaderDayShare: settings.READER_NO_READER_DAY_SHARE,
+    failingShare: settings.READER_FAILING_SHARE,
   };
 }

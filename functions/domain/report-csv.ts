@@ -1,4 +1,5 @@
 /** The scan-rate report as a CSV file for spreadsheets (RFC 4180, safe against formula injection). */
+import { READER_CAUSES, type ReaderFigures } from "./reader-health.ts";
 import type { MethodCounts, ScanRateReport } from "./scan-rate.ts";
 import { METHODS } from "./types.ts";
 
@@ -22,10 +23,22 @@ export function csvField(value: string | number | null): string {
 export const UTF8_BOM = "\uFEFF";
 
 const methodColumns = METHODS.map((method) => `byMethod.${method}`);
+const READER_FIELDS = [
+  "cameraDays",
+  "scannerDays",
+  "failedScans",
+  "typedAfterFailedScan",
+  "typedWithReader",
+  "reportedCheckins",
+  "reportedDays",
+] as const satisfies ReadonlyArray<keyof ReaderFigures>;
+const readerColumns = READER_FIELDS.map((field) => `reader.${field}`);
+const causeColumns = READER_CAUSES.map((cause) => `causes.${cause}`);
 
 /**
  * The report's rows as CSV: RFC 4180 (CRLF line ends, quoted fields where needed), the same rows
- * and columns as the JSON rows with byMethod flattened, UTF-8 BOM first.
+ * and columns as the JSON rows with byMethod, reader and causes flattened, UTF-8 BOM first; a
+ * facility without a cause has an empty `cause` cell.
  */
 export function reportToCsv(report: ScanRateReport): string {
   const lines: Array<Array<string | number | null>> = [];
@@ -42,6 +55,8 @@ export function reportToCsv(report: ScanRateReport): string {
       "qr",
       ...methodColumns,
       "rate",
+      ...readerColumns,
+      "cause",
     ]);
     for (const row of report.rows) {
       lines.push([
@@ -55,10 +70,23 @@ export function reportToCsv(report: ScanRateReport): string {
         row.qr,
         ...methods(row.byMethod),
         row.rate,
+        ...READER_FIELDS.map((field) => row.reader[field]),
+        row.cause,
       ]);
     }
   } else {
-    lines.push(["rank", "rankOf", "province", "name", "facilities", "total", "qr", ...methodColumns, "rate"]);
+    lines.push([
+      "rank",
+      "rankOf",
+      "province",
+      "name",
+      "facilities",
+      "total",
+      "qr",
+      ...methodColumns,
+      "rate",
+      ...causeColumns,
+    ]);
     for (const row of report.rows) {
       lines.push([
         row.rank,
@@ -70,6 +98,7 @@ export function reportToCsv(report: ScanRateReport): string {
         row.qr,
         ...methods(row.byMethod),
         row.rate,
+        ...READER_CAUSES.map((cause) => row.causes[cause]),
       ]);
     }
   }

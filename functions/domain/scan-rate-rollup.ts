@@ -4,6 +4,17 @@
  */
 import { type CurrentProvince, currentProvinceOf, provinceOfFacility } from "./provinces.ts";
 import {
+  addReaderFigures,
+  type CauseCounts,
+  DEFAULT_READER_THRESHOLDS,
+  emptyCauseCounts,
+  emptyReaderFigures,
+  type ReaderCause,
+  type ReaderFigures,
+  type ReaderThresholds,
+  readerCause,
+} from "./reader-health.ts";
+import {
   addCounts,
   type Counted,
   compareCodes,
@@ -19,6 +30,7 @@ import {
   type ProvinceFlag,
   type ProvinceRow,
   qrOf,
+  type ReaderProblem,
   rankByRate,
   rateOf,
   type ScanRateReport,
@@ -51,6 +63,9 @@ interface FacilityTotals extends PlacedFacility {
   total: number;
   qr: number;
   byMethod: MethodCounts;
+  reader: ReaderFigures;
+  /** Set once the totals are complete. */
+  cause: ReaderCause | null;
 }
 
 /** One facility's check-ins summed over a period (or part of one). */
@@ -60,6 +75,8 @@ export interface FacilityTally {
   readonly byMethod: MethodCounts;
   /** Check-ins whose scan time was not believed, counted on arrival. */
   readonly flagged?: number;
+  /** Reader health the facility's pages sent with these check-ins. */
+  readonly reader?: ReaderFigures;
 }
 
 /** All check-ins in scope on one day, for the trend. */
@@ -75,6 +92,8 @@ interface ReportInputBase {
   /** Limit to this current province, or null for the whole country. */
   readonly province: CurrentProvince | null;
   readonly target: number;
+  /** When a low rate gets a cause; the defaults when absent. */
+  readonly readerThresholds?: ReaderThresholds;
   readonly facilities: readonly FacilityRef[];
 }
 
@@ -121,12 +140,19 @@ export function summariseTallies(
 /** Builds the report from the facility list and the counts; counts outside the period or scope are ignored. */
 export function buildReport(input: ReportInput): ScanRateReport {
   const { period, province, target } = input;
+  const readerThresholds = input.readerThresholds ?? DEFAULT_READER_THRESHOLDS;
+  const fresh = () => ({
+    total: 0,
+    qr: 0,
+    byMethod: emptyMethodCounts(),
+    reader: emptyReaderFigures(),
+    cause: null,
+  });
   const inScope = (placed: PlacedFacility) => province === null || placed.province.code === province.code;
   const totals = new Map<string, FacilityTotals>();
   for (const facility of input.facilities) {
     const placed = placeFacility(facility);
-    if (placed !== null && inScope(placed))
-      totals.set(facility.code, { ...placed, total: 0, qr: 0, byMethod: emptyMethodCounts() });
+    if (placed !== null && inScope(placed)) totals.set(facility.code, { ...placed, ...fresh() });
   }
   const counts = (code: string) => {
     const placed = totals.has(code) ? null : placeFacility({ code });
@@ -156,7 +182,7 @@ export function buildReport(input: ReportInput): ScanRateReport {
       // Counters of a facility missing from the list still count, placed by its code.
       const placed = placeFacility({ code: tally.facility });
       if (placed === null || !inScope(placed)) continue;
-      entry = { ...placed, total: 0, qr: 0, byMethod: emptyMethodCounts() };
+      entry = { ...placed, ...fresh() };
       totals.set(tally.facility, entry);
     }
     entry.total += tally.total;
@@ -164,7 +190,10 @@ export function buildReport(input: ReportInput): ScanRateReport {
     addCounts(entry.byMethod, tally.byMethod);
     addCounts(byMethod, tally.byMethod);
     flagged += tally.flagged ?? 0;
+    if (tally.reader !== undefined) entry.reader = addReaderFigures(entry.reader, tally.reader);
   }
+  for (const entry of totals.values())
+    entry.cause = readerCause(entry.reader, isBelowTarget(entry, target), readerThresholds);
 
   const all = [...totals.values()].sort((a, b) => compareCodes(a.code, b.code));
   const active = all.filter((entry) => entry.total > 0);
@@ -192,8 +221,10 @@ export function buildReport(input: ReportInput): ScanRateReport {
     belowTarget,
     noQr: active.filter((entry) => entry.qr === 0).map(flag),
     noCheckins: all.filter((entry) => entry.total === 0).map(flag),
+    causes: countCauses(active),
+    readerProblems: readerProblems(active, flag),
   });
-  const head = { from: period.from, to: period.to };
+  const head = { from: period.from, to: period.to, readerThresholds };
   if (input.groupBy === "facility") {
     const { rows, belowTarget } = facilityRows(active, target, flag);
     const summary = summaryOf(belowTarget);
@@ -221,26 +252,67 @@ function facilityRows(
     qr: item.qr,
     byMethod: { ...item.byMethod },
     rate: item.qr / item.total,
+    reader: item.reader,
+    cause: item.cause,
   }));
   // Worst first: the list a health department acts on.
   const below = ranked.filter(({ item }) => isBelowTarget(item, target)).reverse();
   return { rows, belowTarget: below.map(({ item }) => flag(item)) };
 }
 
+/** Facilities per cause. */
+function countCauses(entries: ReadonlyArray<{ cause: ReaderCause | null }>): CauseCounts {
+  const causes = emptyCauseCounts();
+  for (const entry of entries) if (entry.cause !== null) causes[entry.cause] += 1;
+  return causes;
+}
+
+/** The facilities whose equipment keeps the rate low: no reader first, then failing ones; busiest first. */
+function readerProblems(
+  active: readonly FacilityTotals[],
+  flag: (entry: FacilityTotals) => FacilityFlag,
+): ReaderProblem[] {
+  const order = (cause: ReaderCause | null) => (cause === "no-reader" ? 0 : 1);
+  const problems: ReaderProblem[] = [];
+  for (const entry of [...active].sort(
+    (a, b) => order(a.cause) - order(b.cause) || b.total - a.total || compareCodes(a.code, b.code),
+  )) {
+    if (entry.cause === "no-reader" || entry.cause === "reader-failing")
+      problems.push({ ...flag(entry), cause: entry.cause, reader: entry.reader });
+  }
+  return problems;
+}
+
 /** Sums facilities into their current provinces (old codes roll up into the merged province). */
 export function rollUpProvinces(
-  active: ReadonlyArray<Counted & { province: CurrentProvince }>,
-): Array<Counted & { code: string; name: string; facilities: number }> {
+  active: ReadonlyArray<Counted & { province: CurrentProvince; cause?: ReaderCause | null }>,
+): Array<Counted & { code: string; name: string; facilities: number; causes: CauseCounts }> {
   const provinces = new Map<
     string,
-    { code: string; name: string; facilities: number; total: number; qr: number; byMethod: MethodCounts }
+    {
+      code: string;
+      name: string;
+      facilities: number;
+      total: number;
+      qr: number;
+      byMethod: MethodCounts;
+      causes: CauseCounts;
+    }
   >();
   for (const entry of active) {
     let province = provinces.get(entry.province.code);
     if (province === undefined) {
-      province = { ...entry.province, facilities: 0, total: 0, qr: 0, byMethod: emptyMethodCounts() };
+      province = {
+        ...entry.province,
+        facilities: 0,
+        total: 0,
+        qr: 0,
+        byMethod: emptyMethodCounts(),
+        causes: emptyCauseCounts(),
+      };
       provinces.set(entry.province.code, province);
     }
+    if (entry.cause !== undefined && entry.cause !== null) province.causes[entry.cause] += 1;
     province.facilities += entry.total > 0 ? 1 : 0;
     province.total += entry.total;
     province.qr += entry.qr;
@@ -264,6 +336,7 @@ function provinceRows(
     qr: item.qr,
     byMethod: item.byMethod,
     rate: item.qr / item.total,
+    causes: item.causes,
   }));
   const below = ranked.filter(({ item }) => isBelowTarget(item, target)).reverse();
   return {

@@ -3,6 +3,7 @@
  * fraction, competition ranking and the target test. Pure: the dashboard imports it as well.
  */
 import type { CurrentProvince } from "./provinces.ts";
+import type { CauseCounts, ReaderCause, ReaderFigures, ReaderThresholds } from "./reader-health.ts";
 import { METHODS, type Method, QR_METHODS } from "./types.ts";
 
 /** How the report's rows are grouped. */
@@ -54,6 +55,10 @@ export interface FacilityRow extends Counted {
   readonly province: string;
   readonly provinceName: string;
   readonly rate: number;
+  /** The facility's camera and scanner health over the period, as its pages reported it. */
+  readonly reader: ReaderFigures;
+  /** Why its rate is under the target, when the reader figures tell; else null. */
+  readonly cause: ReaderCause | null;
 }
 
 /** A ranked province row. */
@@ -65,6 +70,8 @@ export interface ProvinceRow extends Counted {
   /** Facilities of the province with check-ins in the period. */
   readonly facilities: number;
   readonly rate: number;
+  /** Its facilities per cause of a rate under the target. */
+  readonly causes: CauseCounts;
 }
 
 /** A facility named in a summary list. */
@@ -76,6 +83,12 @@ export interface FacilityFlag {
   readonly total: number;
   readonly qr: number;
   readonly rate: number | null;
+}
+
+/** A facility whose readers keep its rate low: no reader, or one that fails. */
+export interface ReaderProblem extends FacilityFlag {
+  readonly cause: Extract<ReaderCause, "no-reader" | "reader-failing">;
+  readonly reader: ReaderFigures;
 }
 
 /** A province named in a summary list. */
@@ -102,6 +115,8 @@ interface ReportOf<G extends GroupBy, Row, Flag> {
   /** The province the report is limited to, or null for the whole country. */
   readonly province: CurrentProvince | null;
   readonly target: number;
+  /** The thresholds the causes were given with (READER_* settings). */
+  readonly readerThresholds: ReaderThresholds;
   readonly rows: Row[];
   readonly summary: {
     readonly total: number;
@@ -116,6 +131,10 @@ interface ReportOf<G extends GroupBy, Row, Flag> {
     readonly noQr: FacilityFlag[];
     /** Facilities without any check-in in the period: listed apart, never ranked as 0 %. */
     readonly noCheckins: FacilityFlag[];
+    /** Facilities in scope per cause of a rate under the target. */
+    readonly causes: CauseCounts;
+    /** Facilities with no reader, then those whose reader fails; busiest first in each. */
+    readonly readerProblems: ReaderProblem[];
   };
   readonly trend: TrendPoint[];
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import * as z from "zod";
 import { BadRequestError } from "#domain/errors";
+import { readerReportSchema } from "#domain/reader-health";
 import { QUEUE_SERIES_PATTERN } from "#domain/scan-time";
 import { CHANNELS, METHODS } from "#domain/types";
 import { checkinStore, facilityNames, registryClient } from "#functions/config/dependencies";
@@ -33,6 +34,8 @@ const bodySchema = z
       })
       .strict()
       .optional(),
+    /** The device's camera and scanner health since its previous check-in: counts, nothing personal. */
+    reader: readerReportSchema.optional(),
   })
   .strict();
 
@@ -68,6 +71,7 @@ export const handler = httpRoute(
         idempotencyKey: idempotencyKeyOf(headerOf(event, "idempotency-key")),
         scannedAt: body.scannedAt === undefined ? null : new Date(body.scannedAt),
         offlineQueue: body.offlineQueue ?? null,
+        reader: body.reader ?? null,
       },
     );
     logger.info("check-in", {
@@ -78,6 +82,7 @@ export const handler = httpRoute(
       queueSeries: outcome.answer.queueSeries,
       timeFlag: outcome.answer.timeFlag,
       idNumber: maskId(outcome.answer.patient.idNumber),
+      ...(body.reader === undefined ? {} : { reader: body.reader }),
       ...outcome.facts,
     });
     const visit = metrics.singleMetric();

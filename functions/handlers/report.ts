@@ -4,7 +4,7 @@ import { GROUP_BYS } from "#domain/scan-rate";
 import { isIsoDate } from "#domain/vn-time";
 import { dynamoClients } from "#functions/config/aws-clients";
 import { readConfig } from "#functions/config/env";
-import { reportSettingsSchema } from "#functions/config/settings";
+import { readerThresholdsOf, reportSettingsSchema } from "#functions/config/settings";
 import { makeLogger } from "#functions/http/logger";
 import { parseQuery } from "#functions/http/request";
 import { jsonResponse, textResponse } from "#functions/http/responses";
@@ -24,6 +24,7 @@ const deps: ScanRateReportDeps = {
   rollups: makeRollupStore(doc, counterTable),
   facilities: makeFacilityStore(doc, settings.FACILITIES_TABLE),
   target: settings.SCAN_RATE_TARGET,
+  readerThresholds: readerThresholdsOf(settings),
   now: () => new Date(),
 };
 

@@ -3,6 +3,7 @@ import { type CheckinAnswer, checkinAnswerSchema } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
 import { ConflictError } from "#domain/errors";
 import { parsePayload } from "#domain/payload";
+import type { ReaderReport } from "#domain/reader-health";
 import { placeVisit } from "#domain/scan-time";
 import type { Channel, Identity, Method } from "#domain/types";
 import { vnTimestamp } from "#domain/vn-time";
@@ -33,6 +34,8 @@ export interface CheckinCommand {
   readonly scannedAt: Date | null;
   /** The ticket a device already printed while offline; null to take the facility's next number. */
   readonly offlineQueue: { readonly series: string; readonly number: number } | null;
+  /** The device's reader counts since its previous check-in; null from pages that send none. */
+  readonly reader: ReaderReport | null;
 }
 
 export interface CheckinOutcome {
@@ -121,6 +124,7 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     },
     lookup: { idNumber: identity.idNumber, cardCode: identity.cardCode, name: identity.name },
     insurance: coverage.insurance,
+    ...(command.reader === null ? {} : { reader: command.reader }),
   };
   const answer = toAnswer(record, false);
   const facts = {

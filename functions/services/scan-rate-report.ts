@@ -7,6 +7,7 @@ import {
   numberOfOldCode,
   oldCodesOf,
 } from "#domain/provinces";
+import { type ReaderThresholds, readerFiguresOf } from "#domain/reader-health";
 import { resolvePeriod } from "#domain/report-period";
 import {
   emptyMethodCounts,
@@ -27,6 +28,8 @@ export interface ScanRateReportDeps extends PeriodCountsDeps {
   readonly facilities: { listFacilities(): Promise<readonly FacilityRef[]> };
   /** Share of QR check-ins a facility should reach (SCAN_RATE_TARGET). */
   readonly target: number;
+  /** When a low rate gets a cause (READER_* settings); the defaults when absent. */
+  readonly readerThresholds?: ReaderThresholds;
   readonly now: () => Date;
 }
 
@@ -99,6 +102,7 @@ export async function reportScanRate(
   const totals: FacilityTally[] = [...counted.facilities].map(([facility, counts]) => ({
     facility,
     ...methodCountsOf(counts),
+    reader: readerFiguresOf(counts),
   }));
   const daily: DailyTotal[] = [...counted.days].map(([day, counts]) => {
     const { total, byMethod } = methodCountsOf(counts);
@@ -109,6 +113,7 @@ export async function reportScanRate(
     groupBy: query.groupBy,
     province,
     target: deps.target,
+    ...(deps.readerThresholds === undefined ? {} : { readerThresholds: deps.readerThresholds }),
     facilities,
     totals,
     daily,

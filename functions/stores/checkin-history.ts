@@ -4,12 +4,11 @@
  * counters equal the log. Only for days that are over: live check-ins go through the transaction.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { addCounts, type Counts } from "#domain/counts";
 import { putAllItems } from "./batch-write.ts";
 import type { CheckinRecord } from "./checkin-record.ts";
-import { checkinItem } from "./checkin-store.ts";
+import { checkinItem, counterDeltaOf } from "./checkin-store.ts";
 import type { CounterStore, CounterTally } from "./counter-store.ts";
-
-type Counts = Record<string, number>;
 
 /** Writes the records and their counters; returns how many items of each were written. */
 export async function putCheckinHistory(
@@ -25,22 +24,13 @@ export async function putCheckinHistory(
     readonly concurrency?: number;
   },
 ): Promise<{ checkins: number; counterItems: number }> {
-  const tallies = new Map<string, CounterTally & { byMethod: Counts; byStatus: Counts; byChannel: Counts }>();
-  const bump = (counts: Counts, key: string) => {
-    counts[key] = (counts[key] ?? 0) + 1;
-  };
+  const tallies = new Map<string, CounterTally & { counts: Counts }>();
   const items = input.records.map((record) => {
     const key = `${record.facility}#${record.day}`;
-    const tally = tallies.get(key) ?? {
-      facility: record.facility,
-      day: record.day,
-      byMethod: {},
-      byStatus: {},
-      byChannel: {},
-    };
-    bump(tally.byMethod, record.method);
-    bump(tally.byStatus, record.status);
-    bump(tally.byChannel, record.channel);
+    const tally = tallies.get(key) ?? { facility: record.facility, day: record.day, counts: {} };
+    const delta = counterDeltaOf(record);
+    addCounts(tally.counts, delta.add);
+    for (const flag of delta.flags) tally.counts[flag] = 1;
     tallies.set(key, tally);
     return checkinItem(record, input.recordedAt(record), input.retentionDays);
   });

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { type CheckinAnswer, insuranceSchema, patientSchema } from "#domain/contract";
+import { readerReportSchema } from "#domain/reader-health";
 import { TIME_FLAGS } from "#domain/scan-time";
 import { CHANNELS, METHODS, STATUSES } from "#domain/types";
 
@@ -33,6 +34,8 @@ export const checkinRecordSchema = z.object({
   }),
   insurance: insuranceSchema.nullable(),
   recheckedAt: z.string().optional(),
+  /** The device's reader counts sent with the visit (camera, scanner, failed scans); never personal. */
+  reader: readerReportSchema.optional(),
 });
 export type CheckinRecord = z.infer<typeof checkinRecordSchema>;
 

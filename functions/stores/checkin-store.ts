@@ -10,7 +10,9 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import type { Insurance } from "#domain/contract";
+import type { Counts } from "#domain/counts";
 import { BadRequestError } from "#domain/errors";
+import { readerCounterDelta } from "#domain/reader-health";
 import type { Status } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
 import { type CheckinRecord, checkinRecordSchema } from "./checkin-record.ts";
@@ -112,6 +114,49 @@ function decodeCursor(cursor: string, expectedPk: string): { pk: string; sk: str
   } catch {
     throw badCursor();
   }
+}
+
+/**
+ * What a new visit adds to its facility's day counter: one count each for the total, its method,
+ * status and channel, a flagged scan time and its reader counts; and the reader day flags, set to 1.
+ */
+export function counterDeltaOf(checkin: CheckinRecord): { add: Counts; flags: readonly string[] } {
+  const add: Counts = {
+    [COUNTER_ATTR.total]: 1,
+    [COUNTER_ATTR.method(checkin.method)]: 1,
+    [COUNTER_ATTR.status(checkin.status)]: 1,
+    [COUNTER_ATTR.channel(checkin.channel)]: 1,
+  };
+  if (checkin.timeFlag !== undefined) add[COUNTER_ATTR.flagged] = 1;
+  if (checkin.reader === undefined) return { add, flags: [] };
+  const reader = readerCounterDelta(checkin.reader, checkin.method, checkin.channel);
+  return { add: { ...add, ...reader.add }, flags: reader.flags };
+}
+
+/** The delta as one update expression: ADD for the counts, SET for the day flags. */
+function counterUpdateOf(checkin: CheckinRecord): {
+  UpdateExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, number>;
+} {
+  const delta = counterDeltaOf(checkin);
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const adds = Object.entries(delta.add).map(([name, value], index) => {
+    names[`#a${index}`] = name;
+    values[`:a${index}`] = value;
+    return `#a${index} :a${index}`;
+  });
+  const sets = delta.flags.map((name, index) => {
+    names[`#f${index}`] = name;
+    return `#f${index} = :flag`;
+  });
+  if (sets.length > 0) values[":flag"] = 1;
+  return {
+    UpdateExpression: `${sets.length > 0 ? `SET ${sets.join(", ")} ` : ""}ADD ${adds.join(", ")}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
 }
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
@@ -285,24 +330,7 @@ export function makeCheckinStore(doc: DynamoDBDocumentClient, config: CheckinSto
             ExpressionAttributeValues: { ":edge": atMs + window },
           },
         },
-        {
-          Update: {
-            TableName: config.countersTable,
-            Key: counter,
-            UpdateExpression:
-              checkin.timeFlag === undefined
-                ? "ADD #n :one, #m :one, #s :one, #c :one"
-                : "ADD #n :one, #m :one, #s :one, #c :one, #f :one",
-            ExpressionAttributeNames: {
-              "#n": COUNTER_ATTR.total,
-              "#m": COUNTER_ATTR.method(checkin.method),
-              "#s": COUNTER_ATTR.status(checkin.status),
-              "#c": COUNTER_ATTR.channel(checkin.channel),
-              ...(checkin.timeFlag === undefined ? {} : { "#f": COUNTER_ATTR.flagged }),
-            },
-            ExpressionAttributeValues: { ":one": 1 },
-          },
-        },
+        { Update: { TableName: config.countersTable, Key: counter, ...counterUpdateOf(checkin) } },
       ];
       const GUARDS = [1, 2, 3];
       if (late) {

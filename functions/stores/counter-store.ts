@@ -84,11 +84,15 @@ function dayCountsOf(day: string, raw: Record<string, unknown>): DayCounts {
   return { day, facility: item.sk, counts };
 }
 
-/** Counts of one facility-day to write in bulk; the total is the sum over methods. */
+/**
+ * Counts of one facility-day to write in bulk: either per method (the total is their sum), status
+ * and channel, or every counter by its attribute name (`counts`, as the check-in transaction adds them).
+ */
 export interface CounterTally {
   readonly facility: string;
   readonly day: string;
-  readonly byMethod: Partial<Record<Method, number>>;
+  readonly byMethod?: Partial<Record<Method, number>>;
+  readonly counts?: Readonly<Counts>;
   readonly byStatus?: Partial<Record<Status, number>>;
   readonly byChannel?: Partial<Record<Channel, number>>;
 }
@@ -317,7 +321,7 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
         const add = (name: string, value: number | undefined) => {
           if (value !== undefined && value !== 0) item[name] = value;
         };
-        for (const [method, value] of Object.entries(tally.byMethod)) {
+        for (const [method, value] of Object.entries(tally.byMethod ?? {})) {
           add(COUNTER_ATTR.method(method), value);
           total += value;
         }
@@ -326,6 +330,7 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
         for (const [channel, value] of Object.entries(tally.byChannel ?? {}))
           add(COUNTER_ATTR.channel(channel), value);
         item[COUNTER_ATTR.total] = total;
+        for (const [name, value] of Object.entries(tally.counts ?? {})) add(name, value);
         return item;
       });
       await putAllItems(doc, config.countersTable, items, concurrency);

@@ -276,6 +276,7 @@ export async function seedDemoHistory(
               idempotencyKey: null,
               scannedAt: null,
               offlineQueue: null,
+              reader: null,
             },
           );
           if (outcome.statusCode === 201) count += 1;

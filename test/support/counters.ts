@@ -1,4 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { readerCounterDelta, readerReportSchema } from "#domain/reader-health";
+import { CHANNELS, METHODS } from "#domain/types";
 import { counterKey, DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
 import type { TableNames } from "#infra/local/table-definitions";
 
@@ -47,11 +49,14 @@ export async function readLog(
   return items;
 }
 
-/** Counts of a log by the counter attribute names, to compare with the counter item. */
+/**
+ * Counts of a log by the counter attribute names, to compare with the counter item: one day's log,
+ * so a reader day flag is 1 when any visit of the day set it.
+ */
 export function tally(log: Array<Record<string, unknown>>): Record<string, number> {
   const counts: Record<string, number> = {};
-  const add = (name: string) => {
-    counts[name] = (counts[name] ?? 0) + 1;
+  const add = (name: string, by = 1) => {
+    counts[name] = (counts[name] ?? 0) + by;
   };
   for (const item of log) {
     add("n");
@@ -59,6 +64,15 @@ export function tally(log: Array<Record<string, unknown>>): Record<string, numbe
     add(`s:${String(item.status)}`);
     add(`c:${String(item.channel)}`);
     if (item.timeFlag !== undefined) add("f");
+    if (item.reader !== undefined) {
+      const method = METHODS.find((m) => m === item.method);
+      const channel = CHANNELS.find((c) => c === item.channel);
+      if (method === undefined || channel === undefined)
+        throw new Error("stored visit without method or channel");
+      const delta = readerCounterDelta(readerReportSchema.parse(item.reader), method, channel);
+      for (const [name, value] of Object.entries(delta.add)) add(name, value);
+      for (const flag of delta.flags) counts[flag] = 1;
+    }
   }
   return counts;
 }

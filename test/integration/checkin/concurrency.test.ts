@@ -41,18 +41,23 @@ describe("300 concurrent check-ins at one facility", () => {
     const token = await t.token("receptionist", { facility });
     // The small seed holds these people in the mock registry.
     const people = generatePopulation(300, generateFacilities(120)).slice(0, 210);
-    const requests: Array<{ payload: string; key: string | null }> = people.map((p, i) => ({
-      payload: qrOf(p),
-      key: i % 10 === 0 ? `idem-${i}-0000` : null,
-    }));
+    // Each page also sends its reader counts: a repeat must not add them twice either.
+    const reader = (i: number) => ({ camera: i % 2 === 0, scanner: i % 5 === 0, failedScans: i % 3 });
+    const requests: Array<{ payload: string; key: string | null; reader: ReturnType<typeof reader> }> =
+      people.map((p, i) => ({
+        payload: qrOf(p),
+        key: i % 10 === 0 ? `idem-${i}-0000` : null,
+        reader: reader(i),
+      }));
     // 30 % repeats: 60 rescans of the same cards and 30 retries with a reused Idempotency-Key.
     for (let i = 0; i < 60; i++) {
       const p = people[(i * 7) % people.length];
-      if (p !== undefined) requests.push({ payload: qrOf(p), key: null });
+      if (p !== undefined) requests.push({ payload: qrOf(p), key: null, reader: reader(i + 1) });
     }
     for (let i = 0; i < 30; i++) {
       const original = requests[i * 10 < 210 ? i * 10 : 0];
-      if (original !== undefined) requests.push({ payload: original.payload, key: original.key });
+      if (original !== undefined)
+        requests.push({ payload: original.payload, key: original.key, reader: original.reader });
     }
     expect(requests).toHaveLength(300);
     const shuffled = requests.map((r, i) => ({ r, k: (i * 7919) % 300 })).sort((a, b) => a.k - b.k);
@@ -63,7 +68,7 @@ describe("300 concurrent check-ins at one facility", () => {
           () =>
             t.call("POST", "/api/checkins", {
               token,
-              body: { method: "qr-cccd", payload: r.payload },
+              body: { method: "qr-cccd", payload: r.payload, reader: r.reader },
               ...(r.key === null ? {} : { headers: { "idempotency-key": r.key } }),
             }),
       ),
@@ -94,5 +99,9 @@ describe("300 concurrent check-ins at one facility", () => {
     expect(counter).toEqual(tally(log));
     expect(counter.n).toBe(210);
     expect(counter["m:qr-cccd"]).toBe(210);
+    expect(counter["r:n"]).toBe(210);
+    expect(counter["r:fail"]).toBe(
+      log.reduce((sum, item) => sum + ((item.reader as { failedScans: number }).failedScans ?? 0), 0),
+    );
   });
 });

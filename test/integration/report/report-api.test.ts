@@ -69,6 +69,16 @@ const VISITS: Record<string, Array<[Date, Method]>> = {
   "31001": [[at(A, "07:30"), "qr-cccd"]],
 };
 
+const READER_FIELDS = [
+  "cameraDays",
+  "scannerDays",
+  "failedScans",
+  "typedAfterFailedScan",
+  "typedWithReader",
+  "reportedCheckins",
+  "reportedDays",
+];
+
 const RANKED = ["31001", "01001", "30001", "38453", "38001", "01832"];
 
 type Row = Record<string, unknown> & { facility?: string; province?: string; rank: number };
@@ -126,6 +136,7 @@ describe("GET /api/reports/scan-rate", () => {
               idempotencyKey: null,
               scannedAt: null,
               offlineQueue: null,
+              reader: null,
             },
           );
         }
@@ -218,6 +229,8 @@ describe("GET /api/reports/scan-rate", () => {
       "byMethod.manual-id",
       "byMethod.bhyt-card",
       "rate",
+      ...READER_FIELDS.map((field) => `reader.${field}`),
+      "cause",
     ]);
     expect(rows).toEqual(
       json.rows.map((row) => [
@@ -233,6 +246,8 @@ describe("GET /api/reports/scan-rate", () => {
           String((row.byMethod as Record<string, number>)[m]),
         ),
         String(row.rate),
+        ...READER_FIELDS.map((field) => String((row.reader as Record<string, number>)[field])),
+        String(row.cause ?? ""),
       ]),
     );
   });

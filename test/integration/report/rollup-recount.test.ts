@@ -2,6 +2,7 @@ import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import { numberOfOldCode, oldProvinces } from "#domain/provinces";
+import { readerCounterDelta, readerReportSchema } from "#domain/reader-health";
 import { addDays, daysBetween, vnDay } from "#domain/vn-time";
 import { checkinSettingsSchema, checkinStoreConfig } from "#functions/config/settings";
 import { generateFacilities, generatePopulation } from "#functions/registry-mock/population";
@@ -9,6 +10,7 @@ import { checkIn } from "#functions/services/check-in";
 import { rollUpCounters } from "#functions/services/counter-rollup";
 import { readPeriodCounts } from "#functions/services/period-counts";
 import { reportScanRate } from "#functions/services/scan-rate-report";
+import { checkinRecordSchema } from "#functions/stores/checkin-record";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
 import { makeCounterStore } from "#functions/stores/counter-store";
@@ -35,6 +37,7 @@ async function recount(
   to: string,
 ): Promise<Map<string, Record<string, number>>> {
   const counts = new Map<string, Record<string, number>>();
+  const dayFlags = new Set<string>();
   let start: Record<string, unknown> | undefined;
   do {
     const page = await tables.clients.doc.send(
@@ -48,9 +51,21 @@ async function recount(
       for (const name of ["n", `m:${item.method}`, `s:${item.status}`, `c:${item.channel}`])
         entry[name] = (entry[name] ?? 0) + 1;
       counts.set(String(item.facility), entry);
+      if (item.reader === undefined) continue;
+      const record = checkinRecordSchema.parse(item);
+      const delta = readerCounterDelta(readerReportSchema.parse(item.reader), record.method, record.channel);
+      for (const [name, value] of Object.entries(delta.add)) entry[name] = (entry[name] ?? 0) + value;
+      // A day flag counts once per facility and day, however many visits set it.
+      for (const flag of delta.flags) dayFlags.add(`${item.facility}|${day}|${flag}`);
     }
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
+  for (const key of dayFlags) {
+    const [facility = "", , flag = ""] = key.split("|");
+    const entry = counts.get(facility) ?? {};
+    entry[flag] = (entry[flag] ?? 0) + 1;
+    counts.set(facility, entry);
+  }
   return counts;
 }
 
@@ -130,6 +145,7 @@ describe("rolled-up reports equal a full recount of the log", { timeout: 120_000
         idempotencyKey: null,
         scannedAt,
         offlineQueue: null,
+        reader: { camera: true, scanner: false, failedScans: 2 },
       },
     );
     expect(outcome.statusCode).toBe(201);
@@ -138,6 +154,7 @@ describe("rolled-up reports equal a full recount of the log", { timeout: 120_000
 
     const expected = asObject(await recount(tables, month.from, month.to));
     expect(expected["01001"]?.["m:qr-cccd"]).toBeGreaterThan(0);
+    expect(expected["01001"]?.["r:fail"]).toBeGreaterThanOrEqual(2);
     const stale = await readPeriodCounts(deps, month, null);
     expect(asObject(stale.facilities)).toEqual(expected);
     const report = await reportScanRate(

@@ -301,11 +301,13 @@ describe("the CSV export", () => {
     const lines = csv.slice(1).split("\r\n");
     expect(lines.pop()).toBe("");
     expect(lines[0]).toBe(
-      "rank,rankOf,facility,name,province,provinceName,total,qr,byMethod.qr-cccd,byMethod.qr-vneid,byMethod.manual-id,byMethod.bhyt-card,rate",
+      "rank,rankOf,facility,name,province,provinceName,total,qr,byMethod.qr-cccd,byMethod.qr-vneid,byMethod.manual-id,byMethod.bhyt-card,rate,reader.cameraDays,reader.scannerDays,reader.failedScans,reader.typedAfterFailedScan,reader.typedWithReader,reader.reportedCheckins,reader.reportedDays,cause",
     );
     expect(lines).toHaveLength(report.rows.length + 1);
-    expect(lines[1]).toBe('1,5,31001,"Bệnh viện Việt Tiệp, Hải Phòng",031,Hải Phòng,3,3,2,1,0,0,1');
-    expect(lines[5]).toBe(`5,5,01003,"'=HYPERLINK(""http://x"")",001,Hà Nội,5,0,0,0,3,2,0`);
+    expect(lines[1]).toBe(
+      '1,5,31001,"Bệnh viện Việt Tiệp, Hải Phòng",031,Hải Phòng,3,3,2,1,0,0,1,0,0,0,0,0,0,0,',
+    );
+    expect(lines[5]).toBe(`5,5,01003,"'=HYPERLINK(""http://x"")",001,Hà Nội,5,0,0,0,3,2,0,0,0,0,0,0,0,0,`);
   });
 
   it("writes province rows with their own columns", () => {
@@ -319,8 +321,8 @@ describe("the CSV export", () => {
     });
     const lines = reportToCsv(report).slice(1).split("\r\n");
     expect(lines[0]).toBe(
-      "rank,rankOf,province,name,facilities,total,qr,byMethod.qr-cccd,byMethod.qr-vneid,byMethod.manual-id,byMethod.bhyt-card,rate",
+      "rank,rankOf,province,name,facilities,total,qr,byMethod.qr-cccd,byMethod.qr-vneid,byMethod.manual-id,byMethod.bhyt-card,rate,causes.no-reader,causes.reader-failing,causes.habit",
     );
-    expect(lines[1]).toBe(`1,2,031,Hải Phòng,2,7,6,5,1,1,0,${6 / 7}`);
+    expect(lines[1]).toBe(`1,2,031,Hải Phòng,2,7,6,5,1,1,0,${6 / 7},0,0,0`);
   });
 });

@@ -7,6 +7,7 @@ import * as z from "zod";
 import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { encodePng } from "#test/support/frames/png";
+import { encodeQr, qrCornersInFrame, renderCardFrame, sceneFor } from "#test/support/frames/qr-frame";
 import { renderCardClip, writeY4m } from "#test/support/frames/y4m";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 import { type PageWatch, watchPage } from "./support/page-watch.ts";
@@ -152,6 +153,43 @@ describe.runIf(requireBrowser("reception.test.ts"))("reception page in Chromium"
     expect(watch.dialogs).toEqual([]);
     expect(await page.locator("img").count()).toBe(0);
     expect(watch.errors).toEqual([]);
+  });
+
+  it("reads a phone photo of the card upside down, and says which edge cut a code off", async () => {
+    const text = fixtureQr("038050004567");
+    const scene = sceneFor("tilted", text, 1600, 1200, 5, {
+      moduleSize: 7,
+      rotationDeg: 180,
+      tiltXDeg: 6,
+      tiltYDeg: 4,
+    });
+    const upsideDown = join(work, "upside-down.png");
+    writeFileSync(upsideDown, encodePng(renderCardFrame(scene)));
+    await page.locator("input[type=file]").setInputFiles(upsideDown);
+    await expect
+      .poll(() => page.getByTestId("patient-name").textContent(), { timeout: 15_000 })
+      .toBe("Lê Văn Bình");
+
+    // The same card with the photo's right edge through the middle of the code.
+    const square = sceneFor("tilted", text, 1600, 1200, 5, {
+      moduleSize: 7,
+      rotationDeg: 0,
+      tiltXDeg: 0,
+      tiltYDeg: 0,
+    });
+    const corners = qrCornersInFrame(square, encodeQr(text, square.ecLevel).size);
+    const xs = corners.map((corner) => corner[0]);
+    const cutAt = Math.round((Math.min(...xs) + Math.max(...xs)) / 2);
+    const whole = renderCardFrame(square);
+    const data = new Uint8ClampedArray(cutAt * 1200 * 4);
+    for (let y = 0; y < 1200; y++)
+      data.set(whole.data.subarray(y * 1600 * 4, (y * 1600 + cutAt) * 4), y * cutAt * 4);
+    const cut = join(work, "cut-off.png");
+    writeFileSync(cut, encodePng({ data, width: cutAt, height: 1200 }));
+    await page.locator("input[type=file]").setInputFiles(cut);
+    await expect
+      .poll(() => page.getByTestId("scan-notice").textContent(), { timeout: 15_000 })
+      .toContain("Mã QR bị cắt ở cạnh phải của ảnh");
   });
 
   it("says so plainly when the counter has no camera, and typing still works", async () => {

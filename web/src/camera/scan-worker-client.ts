@@ -1,9 +1,12 @@
 /** The page's side of the scan worker: frames go in transferred, texts come back; nothing decodes here. */
+import type { PhotoHint } from "#web/scan/decode-photo";
 import type { ScanRequest, ScanResponse } from "#web/scan/scan-messages";
 
 export interface FrameDecoder {
   /** Decodes one frame in the worker; the frame's pixel buffer is transferred (unusable afterwards). */
   decode(frame: ImageData): Promise<string | null>;
+  /** Searches a photo of the card harder (scales, a turn, quarters); says what to retake when nothing is read. */
+  decodePhoto(photo: ImageData): Promise<{ text: string | null; hint: PhotoHint | null }>;
   terminate(): void;
 }
 
@@ -18,27 +21,40 @@ export function startScanWorker(): FrameDecoder {
   const worker = new Worker(new URL("../scan/scan-worker.ts", import.meta.url), { type: "module" });
   const waiting = new Map<
     number,
-    { resolve: (text: string | null) => void; reject: (error: Error) => void }
+    { resolve: (response: ScanResponse) => void; reject: (error: Error) => void }
   >();
   let nextId = 1;
   worker.onmessage = (event: MessageEvent<unknown>) => {
     if (!isScanResponse(event.data)) return;
     const entry = waiting.get(event.data.id);
     waiting.delete(event.data.id);
-    entry?.resolve(event.data.text);
+    entry?.resolve(event.data);
   };
   worker.onerror = () => {
     for (const entry of waiting.values()) entry.reject(new Error("scan worker failed"));
     waiting.clear();
   };
+  const send = (image: ImageData, kind: "frame" | "photo") => {
+    const id = nextId++;
+    const request: ScanRequest = {
+      id,
+      width: image.width,
+      height: image.height,
+      data: image.data.buffer,
+      kind,
+    };
+    return new Promise<ScanResponse>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage(request, [request.data]);
+    });
+  };
   return {
-    decode(frame) {
-      const id = nextId++;
-      const request: ScanRequest = { id, width: frame.width, height: frame.height, data: frame.data.buffer };
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage(request, [request.data]);
-      });
+    async decode(frame) {
+      return (await send(frame, "frame")).text;
+    },
+    async decodePhoto(photo) {
+      const response = await send(photo, "photo");
+      return { text: response.text, hint: response.hint ?? null };
     },
     terminate() {
       worker.terminate();

@@ -1,10 +1,14 @@
 import { useState } from "preact/hooks";
 import type { FrameDecoder } from "#web/camera/scan-worker-client";
 import { useTexts } from "#web/i18n/lang";
+import type { PhotoHint } from "#web/scan/decode-photo";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
 
-/** Large photos are scaled down first: a phone photo of 12 MP would take the worker seconds. */
-const MAX_SIDE = 1600;
+/**
+ * Photos are drawn at most this large (a 12 MP phone photo is 4000 px wide): enough detail for a
+ * code that is small in the photo, while the worker's search stays within a few hundred ms.
+ */
+const MAX_SIDE = 3072;
 
 async function imageDataOf(file: File): Promise<ImageData | null> {
   const bitmap = await createImageBitmap(file);
@@ -25,7 +29,7 @@ async function imageDataOf(file: File): Promise<ImageData | null> {
 export function PhotoScan(props: {
   decoder: FrameDecoder | null;
   onText: (text: string) => void;
-  onNothing: () => void;
+  onNothing: (hint: PhotoHint | null) => void;
 }) {
   const t = useTexts(RECEPTION_TEXTS);
   const [reading, setReading] = useState(false);
@@ -38,11 +42,11 @@ export function PhotoScan(props: {
     setReading(true);
     try {
       const image = await imageDataOf(file);
-      const text = image === null ? null : await props.decoder.decode(image);
-      if (text === null) props.onNothing();
-      else props.onText(text);
+      const read = image === null ? { text: null, hint: null } : await props.decoder.decodePhoto(image);
+      if (read.text === null) props.onNothing(read.hint);
+      else props.onText(read.text);
     } catch {
-      props.onNothing();
+      props.onNothing(null);
     } finally {
       setReading(false);
     }

@@ -8,6 +8,7 @@ import { TicketControls } from "../ticket/ticket-controls.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { CameraPanel } from "./camera-panel.tsx";
 import { ManualEntry } from "./manual-entry.tsx";
+import { photoHintMessages } from "./photo-hints.ts";
 import { PhotoScan } from "./photo-scan.tsx";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
 import { ResultCard } from "./result-card.tsx";
@@ -54,10 +55,10 @@ export function ReceptionApp({ session, signOut }: { session: Session; signOut: 
             <PhotoScan
               decoder={decoder}
               onText={(text) => handleScan(text, "photo")}
-              onNothing={() =>
+              onNothing={(hint) =>
                 showNotice({
                   tone: "error",
-                  messages: { vi: RECEPTION_TEXTS.vi.photoNone, en: RECEPTION_TEXTS.en.photoNone },
+                  messages: photoHintMessages(hint),
                   scanned: null,
                   sendAsCard: null,
                 })

@@ -20,7 +20,6 @@ export const RECEPTION_TEXTS: Texts<{
   valid: string;
   checkIn: string;
   photo: string;
-  photoNone: string;
   photoReading: string;
   waiting: string;
   sending: string;
@@ -78,7 +77,6 @@ export const RECEPTION_TEXTS: Texts<{
     valid: "Hợp lệ",
     checkIn: "Tiếp đón",
     photo: "Đọc từ ảnh chụp thẻ",
-    photoNone: "Không tìm thấy mã QR trong ảnh. Chụp lại gần hơn, đủ sáng, hoặc nhập số.",
     photoReading: "Đang đọc ảnh…",
     waiting: "Quét thẻ căn cước, hoặc nhập số, để tiếp đón người bệnh.",
     sending: "Đang tiếp đón…",
@@ -147,7 +145,6 @@ export const RECEPTION_TEXTS: Texts<{
     valid: "Valid",
     checkIn: "Check in",
     photo: "Read a photo of the card",
-    photoNone: "No QR code found in the photo. Take it closer and brighter, or type the number.",
     photoReading: "Reading the photo…",
     waiting: "Scan the ID card, or type the number, to check a patient in.",
     sending: "Checking in…",

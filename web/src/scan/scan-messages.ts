@@ -1,3 +1,5 @@
+import type { PhotoHint } from "./decode-photo.ts";
+
 /**
  * Messages between the reception page and the QR scan worker (`scan-worker.ts`).
  *
@@ -14,6 +16,8 @@ export interface ScanRequest {
   height: number;
   /** The RGBA pixels; transferred, so the page must not use the buffer afterwards. */
   data: ArrayBuffer;
+  /** A photo of the card is searched harder than a camera frame (absent: a frame). */
+  kind?: "frame" | "photo";
 }
 
 /** The worker's answer to one {@link ScanRequest}. */
@@ -23,4 +27,6 @@ export interface ScanResponse {
   text: string | null;
   /** Time spent decoding in the worker, in milliseconds. */
   ms: number;
+  /** For a photo read without a result: what to retake. */
+  hint?: PhotoHint | null;
 }

@@ -1,14 +1,21 @@
 /// <reference lib="webworker" />
 import { decodeFrame } from "./decode-frame.ts";
+import { decodePhoto } from "./decode-photo.ts";
 import type { ScanRequest, ScanResponse } from "./scan-messages.ts";
 
 // Module worker: `new Worker(new URL("./scan-worker.ts", import.meta.url), { type: "module" })`.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (event: MessageEvent<ScanRequest>) => {
-  const { id, width, height, data } = event.data;
+  const { id, width, height, data, kind } = event.data;
   const started = performance.now();
-  const text = decodeFrame({ data: new Uint8ClampedArray(data), width, height });
-  const reply: ScanResponse = { id, text, ms: performance.now() - started };
+  const frame = { data: new Uint8ClampedArray(data), width, height };
+  let reply: ScanResponse;
+  if (kind === "photo") {
+    const { text, hint } = decodePhoto(frame);
+    reply = { id, text, hint, ms: performance.now() - started };
+  } else {
+    reply = { id, text: decodeFrame(frame), ms: performance.now() - started };
+  }
   scope.postMessage(reply);
 };

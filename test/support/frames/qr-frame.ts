@@ -51,6 +51,11 @@ export interface CardScene {
   glare: Glare | null;
   /** Drives the clutter, the printed text blocks and the noise. */
   seed: number;
+  /**
+   * Share of the QR's modules outside its three finder patterns printed the wrong way (a worn,
+   * scratched or badly printed code): the symbol is still found, but cannot be read. Default 0.
+   */
+  damage?: number;
 }
 
 /** Card size in millimetres (ID-1, as the chip CCCD). */
@@ -85,6 +90,20 @@ export function encodeQr(text: string, ecLevel: EcLevel): QrMatrix {
   for (let r = 0; r < size; r++) {
     for (let c = 0; c < size; c++) dark[r * size + c] = qr.isDark(r, c) ? 1 : 0;
   }
+  return { size, dark };
+}
+
+/** Flips a seeded share of the modules outside the finder patterns (and their separators). */
+function damageQr(qr: QrMatrix, scene: CardScene): QrMatrix {
+  const share = scene.damage ?? 0;
+  if (share <= 0) return qr;
+  const rng = createRng(scene.seed ^ 0x5ca7c4ed);
+  const { size } = qr;
+  const dark = Uint8Array.from(qr.dark);
+  const inFinder = (r: number, c: number) => (r < 8 && (c < 8 || c >= size - 8)) || (r >= size - 8 && c < 8);
+  for (let r = 0; r < size; r++)
+    for (let c = 0; c < size; c++)
+      if (!inFinder(r, c) && rng.next() < share) dark[r * size + c] = dark[r * size + c] === 1 ? 0 : 1;
   return { size, dark };
 }
 
@@ -352,7 +371,7 @@ export function renderCardFrame(scene: CardScene): RgbaFrame {
   const img: Planes = { r: new Float32Array(n), g: new Float32Array(n), b: new Float32Array(n) };
   renderClutter(img, w, h, rng);
 
-  const qr = scene.text === null ? null : encodeQr(scene.text, scene.ecLevel);
+  const qr = scene.text === null ? null : damageQr(encodeQr(scene.text, scene.ecLevel), scene);
   const modules = qr?.size ?? 41;
   const { tex, tw, th } = renderCardFace(rng, qr !== null);
   const fwd = cardToFrame(scene, modules);

@@ -94,13 +94,13 @@ export function writeY4m(path: string, frames: readonly RgbaFrame[], fps = 30): 
 /**
  * Renders a short clip of a card held up to a webcam: the QR of `text` small and tilted, with a
  * little hand shake from frame to frame. Every frame is decodable, so a page reading any of them
- * sees the card. Defaults suit Chromium's fake capture: 640×480, 30 frames (one second, looped).
+ * sees the card; with `damage`, a share of the code's modules is printed wrong and no frame is. Defaults suit Chromium's fake capture: 640×480, 30 frames (one second, looped).
  */
 export function renderCardClip(
   text: string,
-  opts: { width?: number; height?: number; frames?: number; seed?: number } = {},
+  opts: { width?: number; height?: number; frames?: number; seed?: number; damage?: number } = {},
 ): RgbaFrame[] {
-  const { width = 640, height = 480, frames = 30, seed = 1 } = opts;
+  const { width = 640, height = 480, frames = 30, seed = 1, damage = 0 } = opts;
   const rng = createRng(seed);
   // Milder than the "tilted" stress case: a patient presenting the card holds it fairly square.
   const scene = sceneFor("tilted", text, width, height, seed, {
@@ -108,6 +108,7 @@ export function renderCardClip(
     tiltXDeg: rng.pick([-1, 1]) * rng.range(8, 14),
     tiltYDeg: rng.pick([-1, 1]) * rng.range(8, 14),
     rotationDeg: rng.range(-15, 15),
+    damage,
   });
   const clip: RgbaFrame[] = [];
   for (let i = 0; i < frames; i++) {

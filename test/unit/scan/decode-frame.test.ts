@@ -6,7 +6,8 @@ import {
   renderClutterFrame,
   renderFlatFrame,
 } from "#test/support/frames/qr-frame";
-import { decodeFrame } from "#web/scan/decode-frame";
+import { renderCardClip } from "#test/support/frames/y4m";
+import { decodeFrame, scanFrame } from "#web/scan/decode-frame";
 
 /** Width, height, and how many of three seeded frames per case must be read (1080p is weaker, see the bench notes). */
 const SIZES = [
@@ -72,5 +73,27 @@ describe("decodeFrame without a readable code", { timeout: 60_000 }, () => {
     const padded = new Uint8ClampedArray(frame.data.length + 64);
     padded.set(frame.data);
     expect(decodeFrame({ data: padded, width: 640, height: 480 })).toBe(text);
+  });
+});
+
+describe("scanFrame: was a code in view?", { timeout: 60_000 }, () => {
+  const text = FIXTURE_PAYLOADS[0] ?? "";
+
+  it("sees a worn code it cannot read in every frame, and reads an intact one", () => {
+    const worn = renderCardClip(text, { frames: 12, seed: 7, damage: 0.2 }).map(scanFrame);
+    expect(worn.map((scan) => scan.text)).toEqual(Array(12).fill(null));
+    expect(worn.every((scan) => scan.symbol)).toBe(true);
+    const intact = renderCardClip(text, { frames: 4, seed: 7 }).map(scanFrame);
+    expect(intact).toEqual(Array(4).fill({ text, symbol: true }));
+  });
+
+  it("sees no code in an empty counter: clutter, a card without a QR, a flat frame", () => {
+    const clutter = Array.from({ length: 40 }, (_, seed) => scanFrame(renderClutterFrame(640, 480, seed)));
+    expect(clutter.filter((scan) => scan.symbol)).toEqual([]);
+    const cards = HARD_CASES.flatMap((kind) =>
+      [0, 1, 2, 3].map((seed) => scanFrame(renderCaseFrame(kind, null, 640, 480, seed))),
+    );
+    expect(cards.filter((scan) => scan.symbol)).toEqual([]);
+    expect(scanFrame(renderFlatFrame(640, 480, 128))).toEqual({ text: null, symbol: false });
   });
 });

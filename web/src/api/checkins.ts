@@ -1,4 +1,5 @@
 /** The check-in calls of the reception and kiosk pages. */
+import type { ReaderReport } from "#domain/reader-health";
 import type { Channel, Method } from "#domain/types";
 import { requestJson } from "./client.ts";
 import {
@@ -14,6 +15,8 @@ export interface CheckinInput {
   readonly method: Method;
   readonly payload: string;
   readonly channel: Channel;
+  /** The page's reader counts since its previous check-in (counts only, nothing personal). */
+  readonly reader?: ReaderReport;
 }
 
 /**

@@ -2,12 +2,15 @@
  * Feeds video frames to the scan worker: one frame in flight at a time, paced by the video's own
  * frames (requestVideoFrameCallback, else requestAnimationFrame), paused while the tab is hidden.
  */
+import type { FrameScan } from "#web/scan/decode-frame";
 import type { FrameDecoder } from "./scan-worker-client.ts";
 
 export interface FramePumpOptions {
   readonly video: HTMLVideoElement;
   readonly decoder: FrameDecoder;
   readonly onText: (text: string) => void;
+  /** Every frame's result with the time it was taken (performance.now()), read or not. */
+  readonly onFrame?: (scan: FrameScan, at: number) => void;
   /** Least time between two frames sent, so an idle counter PC does not spin a core. */
   readonly minIntervalMs?: number;
 }
@@ -74,8 +77,10 @@ export function startFramePump(options: FramePumpOptions): FramePump {
     inFlight = true;
     decoder
       .decode(frame)
-      .then((text) => {
-        if (!stopped && text !== null) onText(text);
+      .then((scan) => {
+        if (stopped) return;
+        options.onFrame?.(scan, now);
+        if (scan.text !== null) onText(scan.text);
       })
       .catch(() => undefined)
       .finally(() => {

@@ -1,10 +1,11 @@
-/** The page's side of the scan worker: frames go in transferred, texts come back; nothing decodes here. */
+/** The page's side of the scan worker: frames go in transferred, texts (and "a code was in view") come back; nothing decodes here. */
+import type { FrameScan } from "#web/scan/decode-frame";
 import type { PhotoHint } from "#web/scan/decode-photo";
 import type { ScanRequest, ScanResponse } from "#web/scan/scan-messages";
 
 export interface FrameDecoder {
   /** Decodes one frame in the worker; the frame's pixel buffer is transferred (unusable afterwards). */
-  decode(frame: ImageData): Promise<string | null>;
+  decode(frame: ImageData): Promise<FrameScan>;
   /** Searches a photo of the card harder (scales, a turn, quarters); says what to retake when nothing is read. */
   decodePhoto(photo: ImageData): Promise<{ text: string | null; hint: PhotoHint | null }>;
   terminate(): void;
@@ -50,7 +51,8 @@ export function startScanWorker(): FrameDecoder {
   };
   return {
     async decode(frame) {
-      return (await send(frame, "frame")).text;
+      const response = await send(frame, "frame");
+      return { text: response.text, symbol: response.symbol ?? false };
     },
     async decodePhoto(photo) {
       const response = await send(photo, "photo");

@@ -11,6 +11,8 @@ import { useScanWorker } from "#web/camera/use-scan-worker";
 import { playCue, unlockAudio } from "#web/feedback/beep";
 import { speakVietnamese, stopSpeaking, warmUpVoices } from "#web/feedback/speech";
 import { currentLang, useLang, useTexts } from "#web/i18n/lang";
+import type { FrameScan } from "#web/scan/decode-frame";
+import { makeReaderTracker, pageStorage, READER_TIMING } from "#web/scan-flow/reader-tracker";
 import { makeRepeatFilter } from "#web/scan-flow/repeat-filter";
 import { decideScan } from "#web/scan-flow/scan-decision";
 import { printTicket } from "../ticket/print-ticket.ts";
@@ -44,18 +46,25 @@ export function KioskApp({ session }: { session: Session }) {
   const video = useRef<HTMLVideoElement>(null);
   const camera = useCamera(video, null, true);
   const repeats = useRef(makeRepeatFilter(5_000));
+  const reader = useRef(makeReaderTracker({ ...READER_TIMING, storage: pageStorage() }));
+  const [cannotRead, setCannotRead] = useState(false);
+  useEffect(() => reader.current.cameraLive(camera.kind === "live"), [camera]);
 
   const reset = useCallback(() => {
     stopSpeaking();
+    setCannotRead(false);
     repeats.current.reset();
     setStep({ kind: "scan" });
   }, []);
 
   const checkIn = useCallback(
-    async (input: CheckinInput) => {
+    async (scanned: CheckinInput) => {
       setStep({ kind: "sending" });
+      const input = { ...scanned, reader: reader.current.report(new Date()) };
       try {
         const answer = await postCheckin(session.token, input, newIdempotencyKey());
+        // A duplicate counted nothing: its failed scans go with the next check-in.
+        if (!answer.duplicate) reader.current.counted(input.reader);
         setStep({ kind: "result", answer });
         speakResult(answer);
         // Every kiosk check-in prints its ticket, a repeat too: the patient may have lost the first.
@@ -78,13 +87,17 @@ export function KioskApp({ session }: { session: Session }) {
       else if (decision.kind === "bhyt")
         void checkIn({ method: "bhyt-card", payload: decision.payload, channel: "kiosk" });
       else {
+        reader.current.refused();
         playCue("error");
         setStep({ kind: "problem", messages: decision.messages });
       }
     },
     [checkIn],
   );
-  useFrameScanning(video, decoder, camera.kind === "live" && step.kind === "scan", onText);
+  const onFrame = useCallback((scan: FrameScan, at: number) => {
+    if (reader.current.cameraFrame(scan, at)) setCannotRead(true);
+  }, []);
+  useFrameScanning(video, decoder, camera.kind === "live" && step.kind === "scan", onText, onFrame);
 
   // A problem screen also goes back by itself, so the next patient never meets an error.
   useEffect(() => {
@@ -118,7 +131,9 @@ export function KioskApp({ session }: { session: Session }) {
         >
           <h1>{t.hold}</h1>
           <CameraView video={video} state={camera} label={t.camera} />
-          <p class="kiosk-hint">{t.holdHint}</p>
+          <p class="kiosk-hint" role={cannotRead ? "alert" : undefined} data-testid="kiosk-hint">
+            {cannotRead ? t.cannotRead : t.holdHint}
+          </p>
           <button type="button" class="big" onClick={() => setStep({ kind: "keypad" })}>
             {t.typeInstead}
           </button>

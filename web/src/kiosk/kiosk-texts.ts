@@ -4,6 +4,7 @@ import type { Texts } from "#web/i18n/lang";
 export const KIOSK_TEXTS: Texts<{
   hold: string;
   holdHint: string;
+  cannotRead: string;
   typeInstead: string;
   keypadTitle: string;
   keypadHint: string;
@@ -25,6 +26,7 @@ export const KIOSK_TEXTS: Texts<{
   vi: {
     hold: "Đưa mặt có mã QR của thẻ căn cước vào trước camera",
     holdHint: "Giữ yên thẻ trong khung một lát.",
+    cannotRead: "Máy chưa đọc được mã trên thẻ. Giữ thẻ gần hơn, hoặc bấm nút dưới đây để nhập số.",
     typeInstead: "Không có thẻ? Bấm vào đây để nhập số căn cước",
     keypadTitle: "Nhập 12 số trên thẻ căn cước",
     keypadHint: "Số in ở mặt trước thẻ, dưới ảnh.",
@@ -51,6 +53,8 @@ export const KIOSK_TEXTS: Texts<{
   en: {
     hold: "Hold the QR code side of your ID card in front of the camera",
     holdHint: "Keep the card still inside the frame for a moment.",
+    cannotRead:
+      "The code on the card cannot be read. Hold it closer, or tap the button below to type the number.",
     typeInstead: "No card? Tap here to type your ID number",
     keypadTitle: "Type the 12 digits on your ID card",
     keypadHint: "The number is on the front of the card, under the photo.",

@@ -6,11 +6,18 @@ import { hasTorch, setTorch } from "#web/camera/torch";
 import { useCamera } from "#web/camera/use-camera";
 import { useFrameScanning } from "#web/camera/use-frame-scanning";
 import { useTexts } from "#web/i18n/lang";
+import type { FrameScan } from "#web/scan/decode-frame";
 import { CameraView } from "../ui/camera-view.tsx";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
 
 /** The counter's camera: live view, scan region, camera picker (remembered) and torch. */
-export function CameraPanel(props: { decoder: FrameDecoder | null; onText: (text: string) => void }) {
+export function CameraPanel(props: {
+  decoder: FrameDecoder | null;
+  onText: (text: string) => void;
+  /** Every frame's result, read or not, and whether the camera is live: for the reader counts. */
+  onFrame?: (scan: FrameScan, at: number) => void;
+  onLive?: (live: boolean) => void;
+}) {
   const t = useTexts(RECEPTION_TEXTS);
   const video = useRef<HTMLVideoElement>(null);
   const [deviceId, setDeviceId] = useState<string | null>(rememberedCamera());
@@ -18,7 +25,9 @@ export function CameraPanel(props: { decoder: FrameDecoder | null; onText: (text
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
   const [torchOn, setTorchOn] = useState(false);
   const state = useCamera(video, deviceId, true, retry);
-  useFrameScanning(video, props.decoder, state.kind === "live", props.onText);
+  useFrameScanning(video, props.decoder, state.kind === "live", props.onText, props.onFrame);
+  const { onLive } = props;
+  useEffect(() => onLive?.(state.kind === "live"), [state, onLive]);
 
   // Labels appear only after the permission was granted, so list the cameras once one is live.
   useEffect(() => {

@@ -48,21 +48,27 @@ export function ReceptionApp({ session, signOut }: { session: Session; signOut: 
       </header>
       <main class="reception-grid">
         <div class="reception-inputs">
-          <CameraPanel decoder={decoder} onText={(text) => handleScan(text, "camera")} />
+          <CameraPanel
+            decoder={decoder}
+            onText={(text) => handleScan(text, "camera")}
+            onFrame={flow.cameraFrame}
+            onLive={flow.cameraLive}
+          />
           <section class="panel">
             <p class="scanner-ready">{t.scannerReady}</p>
             <ManualEntry onSubmit={flow.submit} />
             <PhotoScan
               decoder={decoder}
               onText={(text) => handleScan(text, "photo")}
-              onNothing={(hint) =>
+              onNothing={(hint) => {
+                flow.photoNothing();
                 showNotice({
                   tone: "error",
                   messages: photoHintMessages(hint),
                   scanned: null,
                   sendAsCard: null,
-                })
-              }
+                });
+              }}
             />
           </section>
         </div>

@@ -12,6 +12,7 @@ export const RECEPTION_TEXTS: Texts<{
   torchOff: string;
   scanning: string;
   scannerReady: string;
+  cameraCannotRead: string;
   typeTitle: string;
   typeId: string;
   typeCard: string;
@@ -69,6 +70,8 @@ export const RECEPTION_TEXTS: Texts<{
     torchOff: "Tắt đèn",
     scanning: "Đưa mã QR trên thẻ căn cước vào khung.",
     scannerReady: "Máy quét USB luôn sẵn sàng: quét bất cứ lúc nào, không cần bấm vào ô nào.",
+    cameraCannotRead:
+      "Camera thấy mã QR nhưng không đọc được. Giữ thẻ yên và gần hơn, thêm ánh sáng, lau ống kính, hoặc nhập số.",
     typeTitle: "Nhập tay",
     typeId: "Số định danh (12 số)",
     typeCard: "Mã thẻ BHYT",
@@ -137,6 +140,8 @@ export const RECEPTION_TEXTS: Texts<{
     torchOff: "Torch off",
     scanning: "Hold the QR code of the ID card inside the frame.",
     scannerReady: "The USB scanner is always ready: scan at any time, no need to click a field.",
+    cameraCannotRead:
+      "The camera sees a QR code but cannot read it. Hold the card still and closer, add light, wipe the lens, or type the number.",
     typeTitle: "Type instead",
     typeId: "ID number (12 digits)",
     typeCard: "BHYT card code",

@@ -6,8 +6,11 @@ import { type CheckinInput, newIdempotencyKey, postCheckin } from "#web/api/chec
 import { messagesOf } from "#web/api/client";
 import type { CheckinAnswerView } from "#web/api/schemas";
 import { playCue } from "#web/feedback/beep";
+import type { FrameScan } from "#web/scan/decode-frame";
+import { makeReaderTracker, pageStorage, READER_TIMING } from "#web/scan-flow/reader-tracker";
 import { makeRepeatFilter } from "#web/scan-flow/repeat-filter";
 import { decideScan } from "#web/scan-flow/scan-decision";
+import { RECEPTION_TEXTS } from "./reception-texts.ts";
 
 /** A message beside the result: a refused code, a hint, or a failed call. */
 export interface Notice {
@@ -28,7 +31,16 @@ export interface CheckinFlow {
   handleScan(text: string, channel: Channel): void;
   submit(input: CheckinInput): Promise<boolean>;
   showNotice(notice: Notice | null): void;
+  /** The camera's state and frames, and photos without a code, for the reader counts. */
+  cameraLive(live: boolean): void;
+  cameraFrame(scan: FrameScan, at: number): void;
+  photoNothing(): void;
 }
+
+const CANNOT_READ: Bilingual = {
+  vi: RECEPTION_TEXTS.vi.cameraCannotRead,
+  en: RECEPTION_TEXTS.en.cameraCannotRead,
+};
 
 /** Repeated reads of one card within this time are the same scan. */
 const REPEAT_COOLDOWN_MS = 5_000;
@@ -41,12 +53,15 @@ export function useCheckinFlow(token: string): CheckinFlow {
   const [version, setVersion] = useState(0);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const repeats = useRef(makeRepeatFilter(REPEAT_COOLDOWN_MS));
+  const reader = useRef(makeReaderTracker({ ...READER_TIMING, storage: pageStorage() }));
 
   const send = useCallback(
     async (input: CheckinInput): Promise<boolean> => {
       setBusy(true);
       try {
         const result = await postCheckin(token, input, newIdempotencyKey());
+        // A duplicate counted nothing: its failed scans go with the next check-in.
+        if (!result.duplicate && input.reader !== undefined) reader.current.counted(input.reader);
         setAnswer(result);
         setNotice(null);
         playCue(result.status === "covered" && !result.duplicate ? "success" : "attention");
@@ -66,7 +81,8 @@ export function useCheckinFlow(token: string): CheckinFlow {
   // Scans arriving while one is in flight wait their turn, so results show in scan order.
   const submit = useCallback(
     (input: CheckinInput): Promise<boolean> => {
-      const next = queue.current.then(() => send(input));
+      const withReader = { ...input, reader: reader.current.report(new Date()) };
+      const next = queue.current.then(() => send(withReader));
       queue.current = next.catch(() => undefined);
       return next;
     },
@@ -75,12 +91,14 @@ export function useCheckinFlow(token: string): CheckinFlow {
 
   const handleScan = useCallback(
     (text: string, channel: Channel) => {
+      if (channel === "scanner") reader.current.wedgeScan(new Date());
       if (!repeats.current.accept(text, performance.now())) return;
       const decision = decideScan(text, vnDay(new Date()));
       if (decision.kind === "send") {
         void submit({ method: decision.method, payload: decision.payload, channel });
         return;
       }
+      if (decision.kind === "refuse") reader.current.refused();
       playCue("error");
       setNotice({
         tone: decision.kind === "bhyt" ? "warn" : "error",
@@ -98,5 +116,24 @@ export function useCheckinFlow(token: string): CheckinFlow {
     [submit],
   );
 
-  return { busy, answer, notice, version, handleScan, submit, showNotice: setNotice };
+  const cameraLive = useCallback((live: boolean) => reader.current.cameraLive(live), []);
+  const cameraFrame = useCallback((scan: FrameScan, at: number) => {
+    if (!reader.current.cameraFrame(scan, at)) return;
+    playCue("attention");
+    setNotice({ tone: "warn", messages: CANNOT_READ, scanned: null, sendAsCard: null });
+  }, []);
+  const photoNothing = useCallback(() => reader.current.refused(), []);
+
+  return {
+    busy,
+    answer,
+    notice,
+    version,
+    handleScan,
+    submit,
+    showNotice: setNotice,
+    cameraLive,
+    cameraFrame,
+    photoNothing,
+  };
 }

@@ -28,8 +28,21 @@ const MAX_TRIPLES = 2;
 const MAX_REGION = 640;
 /** Largest crop handed to jsQR in the fallback. */
 const MAX_CROP_PIXELS = 60_000;
+/** Scan lines each finder pattern of a triple must be confirmed on for "a symbol is in view". */
+const SYMBOL_MIN_HITS = 3;
 /** The crop fallback hands jsQR about this many pixels per module. */
 const CROP_MODULE_PX = 3;
+
+/** What one frame showed: the code's text, and whether a QR symbol was in view at all. */
+export interface FrameScan {
+  /** The QR text, or null when there is none, it cannot be read, or the frame is malformed. */
+  readonly text: string | null;
+  /**
+   * True when the frame held a QR symbol (three finder patterns in place), read or not: a code
+   * in view that keeps failing to read is a failed scan attempt; an empty counter is not.
+   */
+  readonly symbol: boolean;
+}
 
 /**
  * Decodes the QR code in a camera frame and returns its text, or null when there is none, it
@@ -41,19 +54,36 @@ const CROP_MODULE_PX = 3;
  * does jsQR get a small crop of the camera image around the best candidate.
  */
 export function decodeFrame(frame: RgbaFrame): string | null {
+  return scanFrame(frame).text;
+}
+
+/** decodeFrame, also telling whether a symbol was seen when none could be read. */
+export function scanFrame(frame: RgbaFrame): FrameScan {
   const { data, width, height } = frame;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 21 || height < 21) return null;
-  if (data.length < width * height * 4) return null;
+  const nothing = { text: null, symbol: false };
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 21 || height < 21) return nothing;
+  if (data.length < width * height * 4) return nothing;
   const whole: Rect = { x: 0, y: 0, width, height };
   const large = width * height > HALF_RES_ABOVE;
   const first = scanPass(frame, whole, large ? 2 : 1);
-  if (first.text !== null) return first.text;
+  if (first.text !== null) return { text: first.text, symbol: true };
   // Second look at the other scale: averaged for a noisy small frame, sharp around what was seen in a large one.
   const region = large ? regionAround(first.candidates, 2, frame) : whole;
   const second = region === null ? null : scanPass(frame, region, large ? 1 : 2);
-  if (second !== null && second.text !== null) return second.text;
+  if (second !== null && second.text !== null) return { text: second.text, symbol: true };
   const best = first.triples[0] ?? second?.triples[0];
-  return best === undefined ? null : decodeCrop(frame, best);
+  if (best === undefined) return nothing;
+  const text = decodeCrop(frame, best);
+  const triples = [...first.triples, ...(second?.triples ?? [])];
+  return { text, symbol: text !== null || triples.some(isFirmTriple) };
+}
+
+/**
+ * A triple of finder patterns each confirmed on several scan lines: a QR symbol, not the chance
+ * 1:1:3:1:1 runs of keyboard keys, printed text or noise (which reach two lines at most).
+ */
+function isFirmTriple(triple: FinderTriple): boolean {
+  return Math.min(triple.topLeft.hits, triple.topRight.hits, triple.bottomLeft.hits) >= SYMBOL_MIN_HITS;
 }
 
 interface PassResult {

@@ -25,6 +25,8 @@ export interface ScanResponse {
   id: number;
   /** The QR text (UTF-8 decoded), or null when the frame held no readable code. */
   text: string | null;
+  /** For a camera frame: true when a QR symbol was in view, read or not. */
+  symbol?: boolean;
   /** Time spent decoding in the worker, in milliseconds. */
   ms: number;
   /** For a photo read without a result: what to retake. */

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { decodeFrame } from "./decode-frame.ts";
+import { scanFrame } from "./decode-frame.ts";
 import { decodePhoto } from "./decode-photo.ts";
 import type { ScanRequest, ScanResponse } from "./scan-messages.ts";
 
@@ -15,7 +15,8 @@ scope.onmessage = (event: MessageEvent<ScanRequest>) => {
     const { text, hint } = decodePhoto(frame);
     reply = { id, text, hint, ms: performance.now() - started };
   } else {
-    reply = { id, text: decodeFrame(frame), ms: performance.now() - started };
+    const { text, symbol } = scanFrame(frame);
+    reply = { id, text, symbol, ms: performance.now() - started };
   }
   scope.postMessage(reply);
 };

@@ -146,7 +146,7 @@ export interface ReaderThresholds {
 }
 
 export const DEFAULT_READER_THRESHOLDS: ReaderThresholds = {
-  minCheckins: 20,
+  minCheckins: 10,
   noReaderDayShare: 0.1,
   failingShare: 0.5,
 };

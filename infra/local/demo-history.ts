@@ -10,6 +10,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import pMap from "p-map";
 import { ConflictError, InputError } from "#domain/errors";
 import type { Facility } from "#domain/facility";
+import type { ReaderReport } from "#domain/reader-health";
 import type { Channel, Identity, Method } from "#domain/types";
 import { addDays, daysBetween, vnDay } from "#domain/vn-time";
 import { checkinSettingsSchema, checkinStoreConfig } from "#functions/config/settings";
@@ -24,6 +25,13 @@ import { putCheckinHistory } from "#functions/stores/checkin-history";
 import type { CheckinRecord } from "#functions/stores/checkin-record";
 import { type CheckinStore, makeCheckinStore } from "#functions/stores/checkin-store";
 import { makeCounterStore } from "#functions/stores/counter-store";
+import {
+  channelWith,
+  GUARANTEED_QR_SHARE,
+  GUARANTEED_SETUPS,
+  readerReportFor,
+  readerSetupOf,
+} from "./demo-readers.ts";
 import type { TableNames } from "./table-definitions.ts";
 
 export interface DemoHistoryOptions {
@@ -60,6 +68,8 @@ interface Profile {
   /** Share of its QR check-ins made with the VNeID app rather than the card. */
   readonly vneidShare: number;
   readonly hasKiosk: boolean;
+  /** How far behind it is: leader, good, middle, lagging or no-qr. */
+  readonly kind: string;
 }
 
 interface Visit {
@@ -67,9 +77,12 @@ interface Visit {
   readonly method: Method;
   readonly channel: Channel;
   readonly person: RegistryPerson;
+  readonly reader: ReaderReport;
 }
 
 const DEFAULT_SEED = 20_260_106;
+/** Mixed into the seed for the readers' own stream. */
+const READER_SEED = 0x7ead;
 /** Relative volume by day of the week, Sunday first: clinics are quiet at weekends. */
 const WEEKDAY_LOAD = [0.12, 1, 0.95, 0.95, 0.9, 0.9, 0.45];
 
@@ -96,6 +109,7 @@ function profileOf(facility: Facility, random: SeededRandom): Profile {
     drift: kind === "no-qr" || kind === "leader" ? 0 : random.next() * 0.1,
     vneidShare: 0.1 + random.next() * 0.25,
     hasKiosk: hospital && random.chance(0.6),
+    kind,
   };
 }
 
@@ -160,13 +174,17 @@ function planVisits(
   days: readonly string[],
   target: number,
   random: SeededRandom,
+  readerRandom: SeededRandom,
 ): Map<string, Visit[]> {
   const registeredAt = new Map<string, RegistryPerson[]>();
   for (const person of people) {
     const facility = person.card?.registeredFacility;
     if (facility !== undefined) registeredAt.set(facility, [...(registeredAt.get(facility) ?? []), person]);
   }
-  const profiles = facilities.map((facility) => ({ facility, profile: profileOf(facility, random) }));
+  const profiles: Array<{ facility: Facility; profile: Profile }> = facilities.map((facility) => ({
+    facility,
+    profile: profileOf(facility, random),
+  }));
   // A few facilities never check anyone in: they must show up apart, not as 0 %.
   const idle = new Set(
     profiles
@@ -174,6 +192,19 @@ function planVisits(
       .filter(() => random.chance(0.05))
       .map(({ facility }) => facility.code),
   );
+  // Every cause of a low rate shows: the busiest facilities outside the fixtures get one each.
+  const setups = new Map(
+    profiles.map(({ facility, profile }) => [facility.code, readerSetupOf(profile.kind, readerRandom)]),
+  );
+  const guaranteed = profiles
+    .filter(({ facility }) => !idle.has(facility.code) && !facility.name.includes("(mẫu)"))
+    .sort((a, b) => b.profile.weight - a.profile.weight)
+    .slice(0, GUARANTEED_SETUPS.length);
+  for (const [index, entry] of guaranteed.entries()) {
+    const setup = GUARANTEED_SETUPS[index] ?? "none";
+    setups.set(entry.facility.code, setup);
+    entry.profile = { ...entry.profile, qrShare: GUARANTEED_QR_SHARE[setup], drift: 0, hasKiosk: false };
+  }
   const dayLoad = days.map((day) => WEEKDAY_LOAD[new Date(`${day}T00:00:00Z`).getUTCDay()] ?? 1);
   const loadSum = dayLoad.reduce((sum, load) => sum + load, 0);
   const weightSum = profiles
@@ -198,7 +229,15 @@ function planVisits(
         if (previous !== undefined && Math.abs(at.getTime() - previous) < 15 * 60_000) continue;
         lastSeen.set(person.idNumber, at.getTime());
         const method = methodOf(profile, index / Math.max(1, days.length - 1), person, random);
-        visits.push({ at, method, channel: channelOf(method, profile, random), person });
+        const setup = setups.get(facility.code) ?? "working";
+        const channel = channelWith(setup, method, channelOf(method, profile, random));
+        visits.push({
+          at,
+          method,
+          channel,
+          person,
+          reader: readerReportFor(setup, method, channel, readerRandom),
+        });
       }
     });
     visits.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -224,7 +263,8 @@ export async function seedDemoHistory(
   const random = seededRandom(options.seed ?? DEFAULT_SEED);
   const today = vnDay(now);
   const days = daysBetween(addDays(today, -((options.days ?? 30) - 1)), today);
-  const plans = planVisits(facilities, people, now, days, options.checkins ?? 4_000, random);
+  const readerRandom = seededRandom((options.seed ?? DEFAULT_SEED) ^ READER_SEED);
+  const plans = planVisits(facilities, people, now, days, options.checkins ?? 4_000, random, readerRandom);
   // The live functions' settings, defaults included (duplicate window, retention), over these tables.
   const settings = checkinSettingsSchema.parse({
     CHECKINS_TABLE: names.checkins,
@@ -276,7 +316,7 @@ export async function seedDemoHistory(
               idempotencyKey: null,
               scannedAt: null,
               offlineQueue: null,
-              reader: null,
+              reader: visit.reader,
             },
           );
           if (outcome.statusCode === 201) count += 1;

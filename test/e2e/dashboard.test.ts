@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
+import { parseCsv } from "#test/support/csv";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 import { canvasHasDrawing, type PageWatch, watchPage } from "./support/page-watch.ts";
-import { saveScreenshot } from "./support/screenshots.ts";
+import { saveElementAs, saveScreenshot } from "./support/screenshots.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
 
 function fixtureQr(idNumber: string): string {
@@ -25,9 +26,17 @@ const reportSchema = z.object({
       qr: z.number(),
       rate: z.number(),
       name: z.string(),
+      facility: z.string().optional(),
       provinceName: z.string().optional(),
+      cause: z.string().nullable().optional(),
+      reader: z.record(z.string(), z.number()).optional(),
     }),
   ),
+  summary: z.object({
+    readerProblems: z
+      .array(z.object({ facility: z.string(), cause: z.string(), reader: z.record(z.string(), z.number()) }))
+      .optional(),
+  }),
 });
 type Report = z.infer<typeof reportSchema>;
 
@@ -143,6 +152,74 @@ describe.runIf(requireBrowser("dashboard.test.ts"))("dashboard page in Chromium"
     expect(text.startsWith("\uFEFFrank,rankOf,facility,name")).toBe(true);
     const lines = text.trimEnd().split("\r\n");
     expect(lines.length).toBe(national.rows.length + 1);
+  });
+
+  it("says why rates are low: the why column, the readers panel, a filter by cause, the cause in the CSV", async () => {
+    const withCause = (cause: string) => national.rows.filter((row) => row.cause === cause);
+    const table = page.getByTestId("facility-ranking");
+    // The demo history has all three causes, each shown in the why column of its rows.
+    for (const [cause, label] of [
+      ["no-reader", "Không có thiết bị quét"],
+      ["reader-failing", "Thiết bị quét lỗi"],
+      ["habit", "Thói quen nhập tay"],
+    ] as const) {
+      expect(withCause(cause).length, cause).toBeGreaterThan(0);
+      const cells = table.locator(`td[data-column=cause] [data-cause=${cause}]`);
+      expect(await cells.count()).toBe(withCause(cause).length);
+      expect(await cells.first().locator(".cause-name").textContent()).toBe(label);
+    }
+    const failing = withCause("reader-failing")[0];
+    const r = failing?.reader ?? {};
+    expect(
+      await table
+        .locator("tbody tr", { hasText: failing?.facility ?? "" })
+        .locator("td[data-column=cause] .cause-figure")
+        .textContent(),
+    ).toBe(
+      `${r.typedAfterFailedScan}/${r.typedWithReader} lượt nhập tay sau khi quét lỗi, ${r.failedScans} lần quét lỗi`,
+    );
+
+    // The panel: facilities without a reader first, then failing ones, with the figure behind each.
+    const problems = national.summary.readerProblems ?? [];
+    expect(problems.map((p) => p.cause)).toEqual([
+      ...withCause("no-reader").map(() => "no-reader"),
+      ...withCause("reader-failing").map(() => "reader-failing"),
+    ]);
+    const panel = page.getByTestId("reader-panel");
+    expect(await panel.locator("h2").textContent()).toBe(`Thiết bị quét chưa hiệu quả (${problems.length})`);
+    const first = problems[0];
+    const days = first?.reader.reportedDays;
+    expect(await panel.locator(`li[data-facility="${first?.facility}"] .cause-figure`).textContent()).toBe(
+      `Camera mở 0/${days} ngày, máy quét 0/${days} ngày`,
+    );
+    await saveElementAs(panel, "dashboard-readers");
+
+    // Sorted by cause, the ranking opens on the facilities that have one.
+    await table.locator("button[data-column=cause]").click();
+    await saveElementAs(table, "dashboard-why", 560);
+    await table.locator("button[data-column=rank]").click();
+
+    // The filter keeps one cause's facilities.
+    await page.getByTestId("cause-filter").selectOption("reader-failing");
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(withCause("reader-failing").length);
+    expect(await table.locator("td[data-column=cause] [data-cause=reader-failing]").count()).toBe(
+      withCause("reader-failing").length,
+    );
+    await page.getByTestId("cause-filter").selectOption("all");
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(national.rows.length);
+
+    // The CSV names every facility's cause, as the report does.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("csv-facility").click(),
+    ]);
+    const [header = [], ...lines] = parseCsv(
+      readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, ""),
+    );
+    const at = (name: string) => header.indexOf(name);
+    expect(Object.fromEntries(lines.map((line) => [line[at("facility")], line[at("cause")]]))).toEqual(
+      Object.fromEntries(national.rows.map((row) => [row.facility, row.cause ?? ""])),
+    );
   });
 
   it("narrows the ranking to one province", async () => {

@@ -91,6 +91,22 @@ describe("the demo history", () => {
     expect(byWeekday(0)).toBeLessThan(byWeekday(1) / 3);
   });
 
+  it("shows every cause of a low rate: no reader, a failing reader, a working one skipped by habit", () => {
+    const byCause = (cause: string) => first.report.rows.filter((row) => row.cause === cause);
+    const [none] = byCause("no-reader");
+    const [failing] = byCause("reader-failing");
+    const [habit] = byCause("habit");
+    expect(none?.reader).toMatchObject({ cameraDays: 0, scannerDays: 0, typedWithReader: 0 });
+    expect(none?.qr).toBe(0);
+    if (failing === undefined || habit === undefined) throw new Error("a cause is missing");
+    expect(failing.reader.cameraDays).toBe(failing.reader.reportedDays);
+    expect(failing.reader.typedAfterFailedScan * 2).toBeGreaterThanOrEqual(failing.reader.typedWithReader);
+    expect(habit.reader.typedAfterFailedScan * 2).toBeLessThan(habit.reader.typedWithReader);
+    expect(first.report.summary.readerProblems.map((problem) => problem.cause)).toContain("no-reader");
+    // Every visit of the history sent its counts.
+    expect(first.report.rows.every((row) => row.reader.reportedCheckins === row.total)).toBe(true);
+  });
+
   it("writes today's visits only up to now, and the live queue numbers follow on", async () => {
     const { doc } = first.tables.clients;
     const busiest = first.report.rows[0]?.facility ?? "";

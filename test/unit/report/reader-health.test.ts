@@ -69,7 +69,7 @@ describe("why a rate is low", () => {
     const noReader = figures({ reportedCheckins: 40, reportedDays: 10 });
     expect(readerCause(noReader, true, t)).toBe("no-reader");
     expect(readerCause(noReader, false, t)).toBeNull();
-    expect(readerCause({ ...noReader, reportedCheckins: 19 }, true, t)).toBeNull();
+    expect(readerCause({ ...noReader, reportedCheckins: 9 }, true, t)).toBeNull();
   });
 
   it("says no-reader while camera and scanner are each there on at most a tenth of the days", () => {

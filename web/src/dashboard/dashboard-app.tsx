@@ -11,6 +11,7 @@ import { RateBars, TrendLine } from "./charts.tsx";
 import { DASHBOARD_TEXTS } from "./dashboard-texts.ts";
 import { PRESETS, type Preset, periodOf } from "./period.ts";
 import { FacilityRanking, ProvinceRanking } from "./rankings.tsx";
+import { CauseFilter, type CauseFilterValue, filterByCause, ReaderPanel } from "./reader-causes.tsx";
 import { downloadCsv, fetchReports, type ReportQuery } from "./report-api.ts";
 import type { FacilityFlagView, FacilityReport, ProvinceReport } from "./report-schema.ts";
 
@@ -120,6 +121,7 @@ function Report(props: {
   const { facilities, provinces } = props;
   const { summary, target } = facilities;
   const below = summary.rate !== null && summary.rate < target;
+  const [cause, setCause] = useState<CauseFilterValue>("all");
   return (
     <main class="dash-main">
       <section class="tiles">
@@ -167,6 +169,7 @@ function Report(props: {
         <FlagList title={t.noQr} flags={summary.noQr} testId="no-qr" />
         <FlagList title={t.noCheckins} flags={summary.noCheckins} testId="no-checkins" />
       </section>
+      <ReaderPanel problems={summary.readerProblems} />
       <section class="panel">
         <header class="table-head">
           <h2>{t.provinces}</h2>
@@ -183,11 +186,12 @@ function Report(props: {
             <span class="swatch swatch-below" /> {t.legendBelow} <span class="swatch swatch-noqr" />{" "}
             {t.legendNoQr}
           </p>
+          <CauseFilter value={cause} causes={summary.causes} onChange={setCause} />
           <button type="button" data-testid="csv-facility" onClick={() => props.onCsv("facility")}>
             {t.csv}
           </button>
         </header>
-        <FacilityRanking rows={facilities.rows} target={target} />
+        <FacilityRanking rows={filterByCause(facilities.rows, cause)} target={target} />
       </section>
     </main>
   );

@@ -1,6 +1,7 @@
 import { formatCount, formatRate } from "#web/i18n/format";
 import { type Lang, useLang, useTexts } from "#web/i18n/lang";
 import { DASHBOARD_TEXTS } from "./dashboard-texts.ts";
+import { causeColumn, provinceCausesColumn, READER_TEXTS } from "./reader-causes.tsx";
 import type { FacilityRowView, ProvinceRowView } from "./report-schema.ts";
 import { type Column, SortableTable } from "./sortable-table.tsx";
 
@@ -60,6 +61,7 @@ function countColumns<T extends RankedRow>(t: Texts, lang: Lang): Column<T>[] {
 export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowView[]; target: number }) {
   const lang = useLang();
   const t = useTexts(DASHBOARD_TEXTS);
+  const reader = useTexts(READER_TEXTS);
   const columns: Column<FacilityRowView>[] = [
     rankColumn(t),
     { key: "name", label: t.columns.name, sortValue: (row) => row.name, render: (row) => row.name },
@@ -71,6 +73,7 @@ export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowVi
       render: (row) => row.provinceName,
     },
     ...countColumns<FacilityRowView>(t, lang),
+    causeColumn(reader, lang),
   ];
   return (
     <SortableTable
@@ -89,6 +92,7 @@ export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowVi
 export function ProvinceRanking({ rows, target }: { rows: readonly ProvinceRowView[]; target: number }) {
   const lang = useLang();
   const t = useTexts(DASHBOARD_TEXTS);
+  const reader = useTexts(READER_TEXTS);
   const columns: Column<ProvinceRowView>[] = [
     rankColumn(t),
     { key: "name", label: t.columns.province, sortValue: (row) => row.name, render: (row) => row.name },
@@ -100,6 +104,7 @@ export function ProvinceRanking({ rows, target }: { rows: readonly ProvinceRowVi
       render: (row) => formatCount(row.facilities, lang),
     },
     ...countColumns<ProvinceRowView>(t, lang),
+    provinceCausesColumn(reader, lang),
   ];
   return (
     <SortableTable

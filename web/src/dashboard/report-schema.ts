@@ -1,7 +1,26 @@
 /** The scan-rate report as the dashboard reads it (GET /api/reports/scan-rate, JSON). */
 import * as z from "zod";
+import { READER_CAUSES } from "#domain/reader-health";
 
 const counted = { total: z.number(), qr: z.number() };
+
+const readerSchema = z.object({
+  cameraDays: z.number(),
+  scannerDays: z.number(),
+  failedScans: z.number(),
+  typedAfterFailedScan: z.number(),
+  typedWithReader: z.number(),
+  reportedCheckins: z.number(),
+  reportedDays: z.number(),
+});
+export type ReaderView = z.infer<typeof readerSchema>;
+const causeSchema = z.enum(READER_CAUSES);
+const causeCountsSchema = z.object({
+  "no-reader": z.number(),
+  "reader-failing": z.number(),
+  habit: z.number(),
+});
+export type CauseCountsView = z.infer<typeof causeCountsSchema>;
 const ranked = { rank: z.number().int(), rankOf: z.number().int(), rate: z.number(), ...counted };
 
 export const facilityRowSchema = z.object({
@@ -10,6 +29,8 @@ export const facilityRowSchema = z.object({
   name: z.string(),
   province: z.string(),
   provinceName: z.string(),
+  reader: readerSchema,
+  cause: causeSchema.nullable(),
 });
 export type FacilityRowView = z.infer<typeof facilityRowSchema>;
 
@@ -18,6 +39,7 @@ export const provinceRowSchema = z.object({
   province: z.string(),
   name: z.string(),
   facilities: z.number().int(),
+  causes: causeCountsSchema,
 });
 export type ProvinceRowView = z.infer<typeof provinceRowSchema>;
 
@@ -29,6 +51,12 @@ const facilityFlagSchema = z.object({
   rate: z.number().nullable(),
 });
 export type FacilityFlagView = z.infer<typeof facilityFlagSchema>;
+
+const readerProblemSchema = facilityFlagSchema.extend({
+  cause: z.enum(["no-reader", "reader-failing"]),
+  reader: readerSchema,
+});
+export type ReaderProblemView = z.infer<typeof readerProblemSchema>;
 
 const trendSchema = z.array(z.object({ day: z.string(), ...counted, rate: z.number().nullable() }));
 export type TrendView = z.infer<typeof trendSchema>;
@@ -46,6 +74,8 @@ const summary = {
   flagged: z.number().default(0),
   noQr: z.array(facilityFlagSchema),
   noCheckins: z.array(facilityFlagSchema),
+  causes: causeCountsSchema,
+  readerProblems: z.array(readerProblemSchema),
 };
 
 export const facilityReportSchema = z.object({

@@ -1,8 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { makeRegistryClient, type RegistryClient } from "#functions/registry/registry-client";
 import { makeSigV4Fetch } from "#functions/registry/sigv4-fetch";
+import type { ScanRateReportDeps } from "#functions/services/scan-rate-report";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
+import { makeCounterStore } from "#functions/stores/counter-store";
 import { makeFacilityNames } from "#functions/stores/facility-names";
 import { makeFacilityStore } from "#functions/stores/facility-store";
+import { makeRollupStore } from "#functions/stores/rollup-store";
 import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
 import { loadGatewayAccount } from "./gateway-account.ts";
@@ -10,13 +14,38 @@ import {
   checkinSettingsSchema,
   checkinStoreConfig,
   facilityNameSettingsSchema,
+  readerThresholdsOf,
   registrySettingsSchema,
+  reportSettingsSchema,
 } from "./settings.ts";
 
 /** The check-in store of this container, configured from its settings on first use. */
 export const checkinStore = once(() =>
   makeCheckinStore(dynamoClients().doc, checkinStoreConfig(readConfig(checkinSettingsSchema))),
 );
+
+/** What the scan-rate report reads: counters, roll-ups and facilities, with its target and thresholds. */
+export const reportDeps = once((): ScanRateReportDeps => {
+  const settings = readConfig(reportSettingsSchema);
+  const { doc } = dynamoClients();
+  const counterTable = { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS };
+  return {
+    counters: makeCounterStore(doc, counterTable),
+    rollups: makeRollupStore(doc, counterTable),
+    facilities: makeFacilityStore(doc, settings.FACILITIES_TABLE),
+    target: settings.SCAN_RATE_TARGET,
+    readerThresholds: readerThresholdsOf(settings),
+    now: () => new Date(),
+  };
+});
+
+/** What a check-in needs: the store, the gateway client, the clock and new ids. */
+export const checkinDeps = once(async () => ({
+  store: checkinStore(),
+  registry: await registryClient(),
+  now: () => new Date(),
+  newId: randomUUID,
+}));
 
 /** Facility names of this container, each read once (the ticket prints the facility's name). */
 export const facilityNames = once(() =>

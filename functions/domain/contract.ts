@@ -4,8 +4,49 @@
  * are the schemas' own (z.infer), so a field cannot differ between the three.
  */
 import * as z from "zod";
-import { TIME_FLAGS } from "./scan-time.ts";
-import { METHODS, STATUSES } from "./types.ts";
+import { readerReportSchema } from "./reader-health.ts";
+import { QUEUE_SERIES_PATTERN, TIME_FLAGS } from "./scan-time.ts";
+import { CHANNELS, METHODS, STATUSES } from "./types.ts";
+import { isIsoDate } from "./vn-time.ts";
+
+/** POST /api/checkins body. */
+export const checkinRequestSchema = z
+  .object({
+    method: z.enum(METHODS),
+    payload: z.string().max(4000),
+    channel: z.enum(CHANNELS).optional(),
+    /** When the card was scanned (ISO 8601 with an offset); sent by a page that was offline. */
+    scannedAt: z.iso.datetime({ offset: true }).optional(),
+    /** The ticket a reception device printed while offline, from its own series. */
+    offlineQueue: z
+      .object({
+        series: z.string().regex(QUEUE_SERIES_PATTERN),
+        number: z.number().int().min(1).max(9999),
+      })
+      .strict()
+      .optional(),
+    /** The device's camera and scanner health since its previous check-in: counts, nothing personal. */
+    reader: readerReportSchema.optional(),
+  })
+  .strict();
+export type CheckinRequest = z.infer<typeof checkinRequestSchema>;
+
+/** The Idempotency-Key header a check-in may carry: a retry with the same key is answered, not stored twice. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** POST /api/lookups body. */
+export const lookupRequestSchema = z
+  .object({ method: z.enum(METHODS), payload: z.string().max(4000), channel: z.enum(CHANNELS).optional() })
+  .strict();
+
+/** GET /api/checkins query. */
+export const checkinListQuerySchema = z
+  .object({
+    date: z.union([z.literal("today"), z.string().refine(isIsoDate, "a date YYYY-MM-DD")]).optional(),
+    cursor: z.string().max(1000).optional(),
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+  })
+  .strict();
 
 /** The last check of the card the gateway lists (dsLichSuKT2018), before this one. */
 export const lastCheckSchema = z.object({

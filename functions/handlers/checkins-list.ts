@@ -1,5 +1,5 @@
-import * as z from "zod";
-import { isIsoDate, vnDay } from "#domain/vn-time";
+import { checkinListQuerySchema } from "#domain/contract";
+import { vnDay } from "#domain/vn-time";
 import { checkinStore } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
@@ -11,17 +11,9 @@ import { toAnswer } from "#functions/stores/checkin-record";
 const logger = makeLogger("checkins-list");
 const store = checkinStore();
 
-const querySchema = z
-  .object({
-    date: z.union([z.literal("today"), z.string().refine(isIsoDate, "a date YYYY-MM-DD")]).optional(),
-    cursor: z.string().max(1000).optional(),
-    limit: z.coerce.number().int().min(1).max(200).optional(),
-  })
-  .strict();
-
 /** GET /api/checkins?date=: the receptionist's own facility's check-ins of a day, newest first. */
 export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {
-  const query = parseQuery(event, querySchema);
+  const query = parseQuery(event, checkinListQuerySchema);
   const facility = facilityOf(principal);
   const day = query.date === undefined || query.date === "today" ? vnDay(new Date()) : query.date;
   const page = await store.listDay(facility, day, { limit: query.limit ?? 50, cursor: query.cursor ?? null });

@@ -1,5 +1,4 @@
-import * as z from "zod";
-import { CHANNELS, METHODS } from "#domain/types";
+import { lookupRequestSchema } from "#domain/contract";
 import { registryClient } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
@@ -11,14 +10,10 @@ import { lookUp } from "#functions/services/look-up";
 const logger = makeLogger("lookup");
 const registry = await registryClient();
 
-const bodySchema = z
-  .object({ method: z.enum(METHODS), payload: z.string().max(4000), channel: z.enum(CHANNELS).optional() })
-  .strict();
-
 /** POST /api/lookups: the receptionist checks coverage without checking the patient in. */
 export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {
   parseQuery(event, noQuerySchema);
-  const body = parseJsonBody(event, bodySchema);
+  const body = parseJsonBody(event, lookupRequestSchema);
   const result = await lookUp(
     { registry, now: () => new Date() },
     { facility: facilityOf(principal), method: body.method, payload: body.payload },

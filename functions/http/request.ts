@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import * as z from "zod";
+import { IDEMPOTENCY_KEY_PATTERN } from "#domain/contract";
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "#domain/errors";
 
 /** Largest JSON body any route accepts; a QR payload is far smaller. */
@@ -83,4 +84,17 @@ export function parseQuery<T extends z.ZodType>(
     });
   }
   return result.data;
+}
+
+/** The Idempotency-Key header, or null when there is none; a malformed one is refused. */
+export function idempotencyKeyOf(event: Pick<APIGatewayProxyEventV2, "headers">): string | null {
+  const value = headerOf(event, "idempotency-key");
+  if (value === undefined) return null;
+  if (!IDEMPOTENCY_KEY_PATTERN.test(value)) {
+    throw new BadRequestError("IDEMPOTENCY_KEY_INVALID", {
+      vi: "Idempotency-Key phải gồm 8–128 ký tự chữ, số hoặc . _ : -",
+      en: "Idempotency-Key must be 8–128 letters, digits or . _ : -",
+    });
+  }
+  return value;
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type CheckinAnswer, checkinAnswerSchema } from "#domain/contract";
+import { type CheckinAnswer, type CheckinRequest, checkinAnswerSchema } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
 import { ConflictError } from "#domain/errors";
 import { parsePayload } from "#domain/payload";
@@ -43,6 +43,34 @@ export interface CheckinOutcome {
   readonly answer: CheckinAnswer;
   /** Facts for logs and metrics; never personal data. */
   readonly facts: { resultCode: string | null; gatewayMs: number | null; gatewayOutcome: string };
+}
+
+/**
+ * The channel a check-in is counted under: a kiosk's own, else what the page said, else what the
+ * method implies (a typed ID was typed, a QR came from the camera).
+ */
+function channelOf(device: "reception" | "kiosk", method: Method, sent: Channel | undefined): Channel {
+  if (device === "kiosk") return "kiosk";
+  return sent ?? (method === "manual-id" ? "typed" : "camera");
+}
+
+/** The check-in command of a request body, with the defaults for what the body leaves out. */
+export function checkinCommandOf(
+  body: CheckinRequest,
+  by: { facility: string; user: string; device: "reception" | "kiosk" },
+  idempotencyKey: string | null,
+): CheckinCommand {
+  return {
+    facility: by.facility,
+    user: by.user,
+    method: body.method,
+    payload: body.payload,
+    channel: channelOf(by.device, body.method, body.channel),
+    idempotencyKey,
+    scannedAt: body.scannedAt === undefined ? null : new Date(body.scannedAt),
+    offlineQueue: body.offlineQueue ?? null,
+    reader: body.reader ?? null,
+  };
 }
 
 /** The person a visit belongs to: the ID number, else the lifelong social-insurance number. */

@@ -1,10 +1,10 @@
 import { useMemo } from "preact/hooks";
 import type uPlot from "uplot";
 import uPlotLib from "uplot";
+import type { TrendView } from "#domain/report-contract";
 import { formatRate } from "#web/i18n/format";
 import { useLang, useTexts } from "#web/i18n/lang";
 import { DASHBOARD_TEXTS } from "./dashboard-texts.ts";
-import type { TrendView } from "./report-schema.ts";
 import { UPlotChart } from "./uplot-chart.tsx";
 
 const GREEN = "#2e8b47";

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Bilingual } from "#domain/errors";
 import { currentProvinceOf, currentProvinces } from "#domain/provinces";
+import type { FacilityFlagView, FacilityReport, ProvinceReport } from "#domain/report-contract";
 import { vnDay } from "#domain/vn-time";
 import { messagesOf } from "#web/api/client";
 import type { Session } from "#web/auth/session";
@@ -13,7 +14,6 @@ import { PRESETS, type Preset, periodOf } from "./period.ts";
 import { FacilityRanking, ProvinceRanking } from "./rankings.tsx";
 import { CauseFilter, type CauseFilterValue, filterByCause, ReaderPanel } from "./reader-causes.tsx";
 import { downloadCsv, fetchReports, type ReportQuery } from "./report-api.ts";
-import type { FacilityFlagView, FacilityReport, ProvinceReport } from "./report-schema.ts";
 
 type Loaded =
   | { kind: "loading" }

@@ -1,8 +1,8 @@
+import type { FacilityRowView, ProvinceRowView } from "#domain/report-contract";
 import { formatCount, formatRate } from "#web/i18n/format";
 import { type Lang, useLang, useTexts } from "#web/i18n/lang";
 import { DASHBOARD_TEXTS } from "./dashboard-texts.ts";
 import { causeColumn, provinceCausesColumn, READER_TEXTS } from "./reader-causes.tsx";
-import type { FacilityRowView, ProvinceRowView } from "./report-schema.ts";
 import { type Column, SortableTable } from "./sortable-table.tsx";
 
 function flagClass(row: { qr: number; rate: number }, target: number): string {

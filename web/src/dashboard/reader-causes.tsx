@@ -4,15 +4,15 @@
  * whose readers are missing or failing, each with the figure behind it.
  */
 import { READER_CAUSES, type ReaderCause } from "#domain/reader-health";
-import { formatCount } from "#web/i18n/format";
-import { type Lang, type Texts, useLang, useTexts } from "#web/i18n/lang";
 import type {
   CauseCountsView,
   FacilityRowView,
   ProvinceRowView,
   ReaderProblemView,
   ReaderView,
-} from "./report-schema.ts";
+} from "#domain/report-contract";
+import { formatCount } from "#web/i18n/format";
+import { type Lang, type Texts, useLang, useTexts } from "#web/i18n/lang";
 import type { Column } from "./sortable-table.tsx";
 
 interface ReaderTexts {

@@ -1,11 +1,11 @@
-import { requestApi, requestJson } from "#web/api/client";
-import type { Period } from "./period.ts";
 import {
   type FacilityReport,
   facilityReportSchema,
   type ProvinceReport,
   provinceReportSchema,
-} from "./report-schema.ts";
+} from "#domain/report-contract";
+import { requestApi, requestJson } from "#web/api/client";
+import type { Period } from "./period.ts";
 
 export interface ReportQuery extends Period {
   /** Current province code, or null for the whole country. */

@@ -134,6 +134,8 @@ export const recheckSummarySchema = z.object({
   checked: z.number().int(),
   settled: z.number().int(),
   stillPending: z.number().int(),
+  /** True when more pending check-ins wait than one run re-checks: ask again. */
+  remaining: z.boolean(),
 });
 export type RecheckSummary = z.infer<typeof recheckSummarySchema>;
 

@@ -1,3 +1,4 @@
+import type { RecheckSummary } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
 import type { Identity } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
@@ -5,13 +6,8 @@ import type { CheckinRecord } from "#functions/stores/checkin-record";
 import { type CheckinStore, isCheckinKeyOf } from "#functions/stores/checkin-store";
 import type { CardChecker } from "./check-in.ts";
 
-export interface ReverifySummary {
-  readonly checked: number;
-  readonly settled: number;
-  readonly stillPending: number;
-  /** Pending check-ins left for the next run because this one hit its budget. */
-  readonly remaining: boolean;
-}
+/** What one re-check run did (the answer of POST /api/checkins/recheck). */
+export type ReverifySummary = RecheckSummary;
 
 function identityOf(record: CheckinRecord): Identity {
   return {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { makeDynamoClients } from "#functions/config/aws-clients";
 import { RATE_LIMITS, type RateLimits } from "#infra/limits";
+import { openApiDocument } from "#infra/openapi";
 import { API_ROUTES, FUNCTION_ENTRIES } from "#infra/routes";
 import { createMissingTables } from "./create-tables.ts";
 import {
@@ -154,6 +155,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       routes,
       gateway,
       auth,
+      openApi: openApiDocument(),
       webRoot: options.webRoot === undefined ? webDistOf(PROJECT_ROOT) : options.webRoot,
       ...(options.pagesProblem === undefined ? {} : { pagesProblem: options.pagesProblem }),
       ...(limiter === null

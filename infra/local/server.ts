@@ -33,6 +33,8 @@ export interface LocalServerOptions {
   /** The mock national gateway, mounted under /gateway with no user authentication. */
   readonly gateway: LambdaHandler | null;
   readonly auth: DevAuth;
+  /** The API's OpenAPI document, answered at GET /api/openapi.json without sign-in. */
+  readonly openApi?: unknown;
   /** Built pages (vite output); null serves no pages. */
   readonly webRoot: string | null;
   /** Why the pages may be missing (a failed build), shown on a page that cannot be served. */
@@ -48,6 +50,9 @@ export interface LocalServer {
   readonly server: Server;
   close(): Promise<void>;
 }
+
+/** Where the local server answers the API's OpenAPI document. */
+export const OPENAPI_PATH = "/api/openapi.json";
 
 /** Largest body read into memory; the handlers enforce their own, smaller limit. */
 const MAX_READ_BYTES = 1024 * 1024;
@@ -239,6 +244,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     if (pathname.startsWith("/gateway/") && options.gateway !== null) {
       const event = buildHttpApiEvent(raw, "$default");
       writeLambdaResult(res, await options.gateway(event as never, fakeContext("registry-mock", 30_000)));
+      return;
+    }
+
+    if (pathname === OPENAPI_PATH && method === "GET" && options.openApi !== undefined) {
+      sendJson(res, 200, options.openApi, { "cache-control": "no-cache" });
       return;
     }
 

@@ -1,0 +1,185 @@
+/**
+ * The HTTP API as an OpenAPI 3.1 document, generated from the contract's own zod schemas (zod's
+ * JSON Schema output) and the route table the stack deploys: what hospital systems and provincial
+ * portals code against. `npm run openapi` writes it to docs/openapi.json; `npm start` serves it.
+ */
+import * as z from "zod";
+import {
+  checkinAnswerSchema,
+  checkinListQuerySchema,
+  checkinListSchema,
+  checkinRequestSchema,
+  errorBodySchema,
+  lookupAnswerSchema,
+  lookupRequestSchema,
+  recheckSummarySchema,
+} from "#domain/contract";
+import { reportQuerySchema, scanRateReportSchema } from "#domain/report-contract";
+import { API_ROUTES, type ApiRoute } from "./routes.ts";
+
+/** The schemas of the document, by the name they are referred to by. */
+const COMPONENTS = {
+  CheckinRequest: { schema: checkinRequestSchema, io: "input" },
+  LookupRequest: { schema: lookupRequestSchema, io: "input" },
+  CheckinAnswer: { schema: checkinAnswerSchema, io: "output" },
+  CheckinList: { schema: checkinListSchema, io: "output" },
+  LookupAnswer: { schema: lookupAnswerSchema, io: "output" },
+  RecheckSummary: { schema: recheckSummarySchema, io: "output" },
+  ScanRateReport: { schema: scanRateReportSchema, io: "output" },
+  Error: { schema: errorBodySchema, io: "output" },
+} as const;
+export type ComponentName = keyof typeof COMPONENTS;
+
+interface Operation {
+  readonly summary: string;
+  readonly roles: string;
+  readonly query?: z.ZodObject;
+  readonly body?: ComponentName;
+  readonly idempotent?: boolean;
+  /** Success statuses and the component each answers. */
+  readonly answers: Record<string, ComponentName>;
+  readonly csv?: boolean;
+}
+
+const OPERATIONS: Record<string, Operation> = {
+  "POST /api/checkins": {
+    summary: "Check a patient in at the token's facility, with the gateway's answer on coverage",
+    roles: "receptionist, kiosk",
+    body: "CheckinRequest",
+    idempotent: true,
+    answers: { "201": "CheckinAnswer", "200": "CheckinAnswer" },
+  },
+  "GET /api/checkins": {
+    summary: "The facility's check-ins of a day, newest first, a page at a time",
+    roles: "receptionist",
+    query: checkinListQuerySchema,
+    answers: { "200": "CheckinList" },
+  },
+  "POST /api/checkins/recheck": {
+    summary: "Ask the gateway again about the facility's pending check-ins now",
+    roles: "receptionist",
+    answers: { "200": "RecheckSummary" },
+  },
+  "POST /api/lookups": {
+    summary: "Coverage of a patient without checking them in",
+    roles: "receptionist",
+    body: "LookupRequest",
+    answers: { "200": "LookupAnswer" },
+  },
+  "GET /api/reports/scan-rate": {
+    summary: "The QR-scan-rate ranking of facilities or provinces over a period, as JSON or CSV",
+    roles: "health-dept",
+    query: reportQuerySchema,
+    answers: { "200": "ScanRateReport" },
+    csv: true,
+  },
+};
+
+type Json = Record<string, unknown>;
+
+function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Json {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io,
+    unrepresentable: "any",
+  });
+  return rest;
+}
+
+const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Error statuses every operation may answer, in the contract's error body. */
+const ERRORS: Record<string, string> = {
+  "400": "The request is malformed or its content is invalid (the code says which field and why)",
+  "401": "Not signed in, or the sign-in has expired",
+  "403": "Signed in, but this role or facility may not do this",
+  "413": "The body is too large",
+  "415": "The body is not JSON",
+  "429": "Too many requests; Retry-After says when to try again",
+  "503": "A service the API needs is unavailable; Retry-After says when to try again",
+};
+
+function operationOf(route: ApiRoute, operation: Operation): Json {
+  const parameters: Json[] = Object.entries(operation.query?.shape ?? {}).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: jsonSchemaOf(schema as z.ZodType, "input"),
+  }));
+  if (operation.idempotent === true) {
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description: "A retry with the same key is answered with the first answer, never stored twice",
+      schema: { type: "string", pattern: "^[A-Za-z0-9._:-]{8,128}$" },
+    });
+  }
+  const responses: Json = {};
+  for (const [status, name] of Object.entries(operation.answers)) {
+    responses[status] = {
+      description: status === "200" && operation.idempotent === true ? "A repeat: the stored answer" : "OK",
+      content: {
+        "application/json": { schema: ref(name) },
+        ...(operation.csv === true ? { "text/csv": { schema: { type: "string" } } } : {}),
+      },
+    };
+  }
+  for (const [status, description] of Object.entries(ERRORS)) {
+    responses[status] = { description, content: { "application/json": { schema: ref("Error") } } };
+  }
+  return {
+    operationId: `${route.method.toLowerCase()}${route.path.replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, "")}`,
+    summary: operation.summary,
+    description: `Roles: ${operation.roles}.`,
+    security: [{ bearer: [] }],
+    ...(parameters.length === 0 ? {} : { parameters }),
+    ...(operation.body === undefined
+      ? {}
+      : {
+          requestBody: { required: true, content: { "application/json": { schema: ref(operation.body) } } },
+        }),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document of the API. */
+export function openApiDocument(): Json {
+  const paths: Record<string, Json> = {};
+  for (const route of API_ROUTES) {
+    const operation = OPERATIONS[`${route.method} ${route.path}`];
+    if (operation === undefined) throw new Error(`no OpenAPI operation for ${route.method} ${route.path}`);
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operationOf(route, operation) };
+  }
+  const schemas = Object.fromEntries(
+    Object.entries(COMPONENTS).map(([name, { schema, io }]) => [name, jsonSchemaOf(schema, io)]),
+  );
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "tiepdon API",
+      version: "1",
+      description:
+        "Clinic check-in with the chip ID card's QR code, health-insurance lookup at the national gateway, and QR-scan-rate reports. Every error answers {error: {code, message, messageEn}} with a stable code.",
+    },
+    servers: [{ url: "/" }],
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "A Cognito ID token (locally: POST /api/dev/token)",
+        },
+      },
+    },
+  };
+}
+
+/** The document as docs/openapi.json holds it. */
+export function openApiText(): string {
+  return `${JSON.stringify(openApiDocument(), null, 2)}\n`;
+}

@@ -3,7 +3,7 @@
  * 11–20, 21–end, the ten-day periods of Vietnamese statistics) and days. Any period splits into
  * a few whole blocks, so reading it costs about the same for a month as for a year. Pure.
  */
-import { addDays, daysBetween } from "./vn-time.ts";
+import { addDays, daysBetween, isIsoDate } from "./vn-time.ts";
 
 export type BlockLevel = "quarter" | "month" | "dekad" | "day";
 
@@ -51,6 +51,26 @@ export function blockOf(level: BlockLevel, day: string): Block {
   const start = `${year}-${pad(month)}-${pad(dekad * 10 - 9)}`;
   const end = dekad === 3 ? lastDayOfMonth(year, month) : `${year}-${pad(month)}-${pad(dekad * 10)}`;
   return { id: `T:${year}-${pad(month)}-${dekad}`, level, from: start, to: end };
+}
+
+/** The block an id names (the inverse of `blockOf(...).id`), or null for text that names none. */
+export function blockOfId(id: string): Block | null {
+  const match = /^(?:D:(\d{4}-\d{2}-\d{2})|T:(\d{4}-\d{2})-([123])|M:(\d{4}-\d{2})|Q:(\d{4})-([1-4]))$/.exec(
+    id,
+  );
+  if (match === null) return null;
+  const [, day, dekadMonth, dekad, month, year, quarter] = match;
+  const first = day ?? `${dekadMonth ?? month ?? `${year}-01`}-01`;
+  if (!isIsoDate(first)) return null;
+  const block =
+    day !== undefined
+      ? blockOf("day", day)
+      : dekadMonth !== undefined
+        ? blockOf("dekad", `${dekadMonth}-${pad(Number(dekad) * 10 - 9)}`)
+        : month !== undefined
+          ? blockOf("month", `${month}-01`)
+          : blockOf("quarter", `${year}-${pad(Number(quarter) * 3 - 2)}-01`);
+  return block.id === id ? block : null;
 }
 
 /** Coarsest first: the greedy split tries the biggest block that fits. */

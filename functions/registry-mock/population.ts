@@ -50,7 +50,8 @@ function shuffled<T>(items: readonly T[], random: SeededRandom): T[] {
   return copy;
 }
 
-function generalHospitalName(province: string): string {
+/** The name of a province's general hospital. */
+export function generalHospitalName(province: string): string {
   if (province.startsWith("TP.")) return `Bệnh viện Đa khoa ${province}`;
   return CENTRAL_CITIES.has(province)
     ? `Bệnh viện Đa khoa thành phố ${province}`

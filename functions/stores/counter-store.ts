@@ -78,10 +78,15 @@ const rawCounterSchema = z.looseObject({ pk: z.string(), sk: z.string().min(1) }
 /** The numeric attributes of a counter item: all of them are counts. */
 function dayCountsOf(day: string, raw: Record<string, unknown>): DayCounts {
   const item = rawCounterSchema.parse(raw);
+  return { day, facility: item.sk, counts: countsOf(item) };
+}
+
+/** The counts of a counter item as readDayCounts answers them: every number but zeros. */
+export function countsOf(item: Readonly<Record<string, unknown>>): Counts {
   const counts: Counts = {};
   for (const [name, value] of Object.entries(item))
     if (typeof value === "number" && value !== 0) counts[name] = value;
-  return { day, facility: item.sk, counts };
+  return counts;
 }
 
 /**
@@ -95,6 +100,29 @@ export interface CounterTally {
   readonly counts?: Readonly<Counts>;
   readonly byStatus?: Partial<Record<Status, number>>;
   readonly byChannel?: Partial<Record<Channel, number>>;
+}
+
+/**
+ * The counter item of a facility-day as the bulk loader writes it: the same keys and attribute
+ * names as the check-in transaction, zeros left out, the total summed over methods.
+ */
+export function counterItemOf(tally: CounterTally, shards: number): Record<string, string | number> {
+  const item: Record<string, string | number> = { ...counterKey(tally.facility, tally.day, shards) };
+  let total = 0;
+  const add = (name: string, value: number | undefined) => {
+    if (value !== undefined && value !== 0) item[name] = value;
+  };
+  for (const [method, value] of Object.entries(tally.byMethod ?? {})) {
+    add(COUNTER_ATTR.method(method), value);
+    total += value;
+  }
+  for (const [status, value] of Object.entries(tally.byStatus ?? {})) add(COUNTER_ATTR.status(status), value);
+  for (const [channel, value] of Object.entries(tally.byChannel ?? {}))
+    add(COUNTER_ATTR.channel(channel), value);
+  item[COUNTER_ATTR.total] = total;
+  // Any other counter by its own name (the reader-health counts).
+  for (const [name, value] of Object.entries(tally.counts ?? {})) add(name, value);
+  return item;
 }
 
 /**
@@ -313,26 +341,7 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
      * facility-days no live check-in touches; live check-ins always go through the check-in store.
      */
     async putTallies(tallies: readonly CounterTally[]): Promise<void> {
-      const items = tallies.map((tally) => {
-        const item: Record<string, string | number> = {
-          ...counterKey(tally.facility, tally.day, config.counterShards),
-        };
-        let total = 0;
-        const add = (name: string, value: number | undefined) => {
-          if (value !== undefined && value !== 0) item[name] = value;
-        };
-        for (const [method, value] of Object.entries(tally.byMethod ?? {})) {
-          add(COUNTER_ATTR.method(method), value);
-          total += value;
-        }
-        for (const [status, value] of Object.entries(tally.byStatus ?? {}))
-          add(COUNTER_ATTR.status(status), value);
-        for (const [channel, value] of Object.entries(tally.byChannel ?? {}))
-          add(COUNTER_ATTR.channel(channel), value);
-        item[COUNTER_ATTR.total] = total;
-        for (const [name, value] of Object.entries(tally.counts ?? {})) add(name, value);
-        return item;
-      });
+      const items = tallies.map((tally) => counterItemOf(tally, config.counterShards));
       await putAllItems(doc, config.countersTable, items, concurrency);
     },
   };

@@ -134,6 +134,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     if (created.length > 0) log(`created tables: ${created.join(", ")}`);
     const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date(), {
       ...(options.demoCheckins === undefined ? {} : { demoCheckins: options.demoCheckins }),
+      log,
     });
     if (seeded !== null) log(seeded);
 

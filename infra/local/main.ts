@@ -9,7 +9,15 @@ import { buildWebIfStale, type WebBuildResult } from "./web-build.ts";
 
 /** `npm start`: the whole system on one port over DynamoDB Local; Ctrl-C stops everything. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { fresh: { type: "boolean", default: false } }, strict: true });
+  const { values } = parseArgs({
+    options: { fresh: { type: "boolean", default: false }, seed: { type: "string", default: "demo" } },
+    strict: true,
+  });
+  if (values.seed !== "demo" && values.seed !== "national") {
+    fail(`--seed ${values.seed} is not a seed: use --seed demo (the default) or --seed national.`);
+  }
+  // The national data set keeps its own database, so switching seeds never wipes the other one.
+  const national = values.seed === "national";
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
     fail(`PORT must be a number from 1 to 65535, not "${process.env.PORT}".`);
@@ -33,9 +41,9 @@ async function main(): Promise<void> {
     port,
     host,
     ...(gateway === null ? {} : { gateway }),
-    dataDir: join(PROJECT_ROOT, ".data"),
+    dataDir: join(PROJECT_ROOT, national ? ".data-national" : ".data"),
     fresh: values.fresh,
-    seed: "full",
+    seed: national ? "national" : "full",
     reverifyEveryMs: 60_000,
     rollupEveryMs: 60_000,
     log: (line) => console.log(`tiepdon: ${line}`),

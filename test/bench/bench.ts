@@ -10,7 +10,7 @@ import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { type CheckinBenchResult, checkinNotes, checkinRows, runCheckinBench } from "./checkin-throughput.ts";
 import { type LambdaBenchResult, lambdaRows, runLambdaBench } from "./lambda-bench.ts";
-import { type ReportBenchResult, runReportBench } from "./report-bench.ts";
+import { nationalRows, type ReportBenchResult, runReportBench } from "./report-bench.ts";
 import { runScanBench, type ScanBenchResult } from "./scan-bench.ts";
 import { type CostFigures, runCostModel } from "./support/cost-figures.ts";
 import { type FigureRow, formatTable, row } from "./support/figures.ts";
@@ -67,9 +67,9 @@ export async function runBench(opts: {
       return checkinRows(results.checkin);
     },
     report: async () => {
-      const { table: _table, ...report } = await runReportBench({ quick });
+      const { table: _table, ...report } = await runReportBench({ quick, log });
       results.report = report;
-      return reportRows({ ...report, table: "" }, quick);
+      return [...reportRows({ ...report, table: "" }, quick), ...nationalRows(report, quick)];
     },
     lambda: async () => {
       results.lambda = await runLambdaBench({ quick, log });

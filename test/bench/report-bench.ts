@@ -6,7 +6,6 @@
  *
  * Run: npm run bench:report [-- --quick]
  */
-import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import { numberOfOldCode, oldProvinces } from "#domain/provinces";
@@ -23,6 +22,9 @@ import { makeRollupStore } from "#functions/stores/rollup-store";
 import { createMissingTables } from "#infra/local/create-tables";
 import { type DynamoLocal, startDynamoLocal } from "#infra/local/dynamo-local";
 import { tableNames } from "#infra/local/table-definitions";
+import { type NationalReportResult, nationalReportRows, runNationalReportBench } from "./national-report.ts";
+import { type FigureRow, formatTable as formatFigureRows } from "./support/figures.ts";
+import { processCpuMs } from "./support/machine.ts";
 
 /** The budget for 500 facilities × 30 days. */
 const BUDGET_MS = 300;
@@ -59,6 +61,8 @@ export interface ReportBenchResult {
    */
   readonly withinBudget: { readonly cold: boolean; readonly repeat: boolean } | null;
   readonly table: string;
+  /** The national data set's reports (national-report.ts). */
+  readonly national: NationalReportResult;
 }
 
 interface CaseInput {
@@ -123,17 +127,6 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-/** CPU milliseconds a process has used so far, from /proc (Linux); null elsewhere. */
-function processCpuMs(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    // utime and stime, in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
 }
 
 async function runCase(dynamo: DynamoLocal, input: CaseInput): Promise<BenchCase> {
@@ -255,11 +248,30 @@ function formatTable(cases: readonly BenchCase[]): string {
   return rows.map(([label, value]) => line(label, cases.map(value))).join("\n");
 }
 
+/** The national rows, the 500-facility month with closed days rolled up as the national month's baseline. */
+export function nationalRows(
+  result: Pick<ReportBenchResult, "cases" | "national">,
+  quick: boolean,
+): FigureRow[] {
+  const rolled = result.cases.filter((c) => c.label === "default layout" && c.repeat !== null).at(-1);
+  const baseline =
+    rolled?.repeat == null
+      ? null
+      : {
+          label: `${rolled.facilities} facilities × ${rolled.days} days rolled up`,
+          medianMs: rolled.repeat.medianMs,
+        };
+  return nationalReportRows(result.national, baseline, quick);
+}
+
 /**
  * Runs the benchmark and returns its figures and printed table; `quick` runs a small version
  * (100 facilities, 1,000 and 100,000 check-ins) for smoke checks.
  */
-export async function runReportBench(opts: { quick: boolean }): Promise<ReportBenchResult> {
+export async function runReportBench(opts: {
+  quick: boolean;
+  log?: (line: string) => void;
+}): Promise<ReportBenchResult> {
   const facilities = opts.quick ? 100 : 500;
   const volumes = opts.quick ? [1_000, 100_000] : [10_000, 1_000_000];
   const runs = opts.quick ? 5 : 7;
@@ -295,6 +307,10 @@ export async function runReportBench(opts: { quick: boolean }): Promise<ReportBe
     dynamo = await startDynamoLocal();
     const cases: BenchCase[] = [];
     for (const input of inputs) cases.push(await runCase(dynamo, input));
+    const national = await runNationalReportBench(dynamo, {
+      quick: opts.quick,
+      ...(opts.log ? { log: opts.log } : {}),
+    });
     const budgetMs = opts.quick ? null : BUDGET_MS;
     const defaults = cases.filter((c) => c.shards === DEFAULT_COUNTER_SHARDS);
     const worstCold = Math.max(...defaults.map((c) => c.medianMs));
@@ -305,6 +321,7 @@ export async function runReportBench(opts: { quick: boolean }): Promise<ReportBe
       withinBudget:
         budgetMs === null ? null : { cold: worstCold <= budgetMs, repeat: worstRepeat <= budgetMs },
       table: formatTable(cases),
+      national,
     };
   } finally {
     process.off("SIGINT", onSignal);
@@ -331,6 +348,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const result = await runReportBench({ quick });
   console.log("");
   console.log(result.table);
+  console.log("");
+  console.log(formatFigureRows(nationalRows(result, quick)));
   console.log("");
   console.log(
     "Items read are bounded by facilities × days (one counter item per facility-day with check-ins) and read",

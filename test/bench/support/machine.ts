@@ -56,3 +56,14 @@ export function node24(): string {
   if (!version.startsWith("v24.")) throw new Error(`${local} is ${version}, not Node 24`);
   return local;
 }
+
+/** CPU milliseconds a process has used so far, from /proc (Linux); null elsewhere. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    // utime and stime, in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}

@@ -36,7 +36,9 @@ describe("npm run bench -- --quick", () => {
     for (const set of sets) expect(figures.some((f) => f.startsWith(`scan | ${set} (`))).toBe(true);
     for (const name of Object.keys(FUNCTION_ENTRIES))
       expect(figures.some((f) => f.startsWith(`Lambda | ${name} cold init`))).toBe(true);
-    expect(figures.filter((f) => f.startsWith("report | "))).toHaveLength(3);
+    // The 500-facility report at two volumes (3 rows), then the national data set (6 rows).
+    expect(figures.filter((f) => f.startsWith("report | "))).toHaveLength(9);
+    expect(figures).toContain("report | national figures against a full recount");
     expect(figures.filter((f) => f.startsWith("cost | "))).toHaveLength(3);
 
     const numbers = result.rows.flatMap((r) =>

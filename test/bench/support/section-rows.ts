@@ -81,6 +81,63 @@ export function scanRows(result: ScanBenchResult): FigureRow[] {
         ),
       );
     }
+    if (generated) {
+      rows.push(
+        row(
+          section,
+          `${set.name}: decodeFrame worst frame`,
+          ms(ours.maxMs),
+          { maxMs: ours.maxMs, zxingMaxMs: zxing.maxMs },
+          {
+            baseline: `zxing-wasm ${ms(zxing.maxMs)}`,
+          },
+        ),
+      );
+    }
+  }
+  const { photos } = result;
+  const photo = photos.decoders.decodePhoto;
+  const photoZxing = photos.decoders["zxing-wasm"];
+  const oneLook = photos.decoders["decodeFrame (one look)"];
+  if (photo !== undefined && photoZxing !== undefined && oneLook !== undefined) {
+    rows.push(
+      row(
+        section,
+        `photos ${photos.width}x${photos.height} (${photos.photos}): decodePhoto read, median / slowest`,
+        `${photo.correct}/${photos.photos}, ${ms(photo.medianMs)} / ${ms(photo.maxMs)}`,
+        {
+          correct: photo.correct,
+          medianMs: photo.medianMs,
+          maxMs: photo.maxMs,
+          zxingCorrect: photoZxing.correct,
+        },
+        {
+          baseline: `zxing-wasm ${photoZxing.correct}/${photos.photos}, ${ms(photoZxing.medianMs)}; one decodeFrame look ${oneLook.correct}/${photos.photos}`,
+          budget: "slowest ≤ ~300 ms budget + one look",
+        },
+      ),
+    );
+  }
+  for (const clip of result.clips) {
+    const ours = clip.decoders.decodeFrame;
+    const zxing = clip.decoders["zxing-wasm"];
+    if (ours === undefined || zxing === undefined) continue;
+    const text = (f: { read: number; medianMs: number | null }) =>
+      `${f.read}/${clip.clips} clips, median ${f.medianMs === null ? "-" : ms(f.medianMs)}`;
+    rows.push(
+      row(
+        section,
+        `card into view ${clip.width}x${clip.height}: time to first read (30 fps, worker-paced)`,
+        text(ours),
+        {
+          read: ours.read,
+          zxingRead: zxing.read,
+          ...(ours.medianMs === null ? {} : { medianMs: ours.medianMs }),
+          ...(zxing.medianMs === null ? {} : { zxingMedianMs: zxing.medianMs }),
+        },
+        { baseline: `zxing-wasm ${text(zxing)}` },
+      ),
+    );
   }
   return rows;
 }

@@ -6,7 +6,7 @@ import { formatBench, runBench } from "#test/bench/bench";
 import { PROJECT_ROOT } from "#test/bench/support/machine";
 
 /** The ZXing corpus the scan benchmark reads, where it looks for it. */
-const corpus = process.env.TIEPDON_QR_CORPUS ?? resolve(PROJECT_ROOT, "../shared/qr-corpus/zxing");
+const corpus = process.env.TIEPDON_QR_CORPUS ?? resolve(PROJECT_ROOT, "test/fixtures/qr-corpus/zxing");
 
 // A smoke test of `npm run bench -- --quick`: every figure is produced. Speed is never asserted here.
 describe("npm run bench -- --quick", () => {
@@ -23,6 +23,9 @@ describe("npm run bench -- --quick", () => {
     ];
     const expected = [
       ...sets.flatMap((set) => [`scan | ${set}: decodeFrame median / p90`]),
+      "scan | webcam 640x480: decodeFrame worst frame",
+      "scan | card into view 640x480: time to first read (30 fps, worker-paced)",
+      "scan | card into view 1280x720: time to first read (30 fps, worker-paced)",
       ...["c16", "c64"].flatMap((c) =>
         ["throughput", "latency p50 / p99", "errors (non-2xx)", "CPU ms per check-in"].map(
           (f) => `check-in API | ${c} ${f}`,
@@ -34,6 +37,7 @@ describe("npm run bench -- --quick", () => {
     ];
     for (const figure of expected) expect(figures).toContain(figure);
     for (const set of sets) expect(figures.some((f) => f.startsWith(`scan | ${set} (`))).toBe(true);
+    expect(figures.some((f) => f.startsWith("scan | photos 2000x1500 (2): decodePhoto read"))).toBe(true);
     for (const name of Object.keys(FUNCTION_ENTRIES))
       expect(figures.some((f) => f.startsWith(`Lambda | ${name} cold init`))).toBe(true);
     // The 500-facility report at two volumes (3 rows), then the national data set (6 rows).

@@ -51,9 +51,9 @@ describe("decodePhoto: a photo of the card", () => {
     expect(decodePhoto(frame).text).toBe(TEXT);
   });
 
-  it("reads a small code in a large photo with a sharper second look", () => {
+  it("reads a small code in a large photo", () => {
     const { frame } = photo({ moduleSize: 2.4, rotationDeg: 8, tiltXDeg: 5, tiltYDeg: 5, blurRadius: 0 });
-    expect(decodePhoto(frame)).toMatchObject({ text: TEXT, hint: null, looks: 2 });
+    expect(decodePhoto(frame)).toMatchObject({ text: TEXT, hint: null });
   });
 
   it("says which edge cut the code off", () => {

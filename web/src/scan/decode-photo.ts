@@ -42,10 +42,12 @@ export interface PhotoOptions {
   readonly now?: () => number;
 }
 
-/** Long side of the first look: a card that fills the photo reads at this size. */
-const FIRST_SIDE = 1280;
-/** Long side of the second look, for a code that is small in the photo. */
-const SECOND_SIDE = 2048;
+/** Long side of the whole look (what the page draws a photo at, at most). */
+const WHOLE_SIDE = 3072;
+/** Long side of the turned look: a second chance for a code large enough to be seen at all. */
+const TURN_SIDE = 1600;
+/** Long side the hint's search reads the photo at. */
+const HINT_SIDE = 2048;
 /** A finder pattern's module must span this many photo pixels to be readable. */
 const READABLE_MODULE_PX = 2.2;
 /** The smallest module a finder pattern taken as a code's mark may have, in photo pixels. */
@@ -56,9 +58,9 @@ const HITS_PER_MODULE = 2.2;
 
 /**
  * Reads the QR code in a photo of the card (an upload or a phone's camera capture, up to 12 MP, in
- * any orientation or at an angle): a whole look at a moderate size, a sharper one, the photo turned
- * a quarter (finder patterns are searched along rows, so a turn gives their edges a second chance),
- * then overlapping quarters at full detail, until the code is read or the time is spent. When
+ * any orientation or at an angle): a whole look, the photo turned a quarter (finder patterns are
+ * searched along rows, so a turn gives their edges a second chance), then overlapping quarters at
+ * full detail, until the code is read or the time is spent. When
  * nothing is read it says what to retake. Pure and synchronous, like decodeFrame.
  */
 export function decodePhoto(photo: RgbaFrame, options: PhotoOptions = {}): PhotoResult {
@@ -66,10 +68,10 @@ export function decodePhoto(photo: RgbaFrame, options: PhotoOptions = {}): Photo
   const deadline = now() + (options.budgetMs ?? 300);
   const whole: Rect = { x: 0, y: 0, width: photo.width, height: photo.height };
   const looks: Array<() => RgbaFrame> = [
-    () => scaled(photo, whole, FIRST_SIDE),
-    () => scaled(photo, whole, SECOND_SIDE),
-    () => quarterTurn(scaled(photo, whole, FIRST_SIDE)),
-    ...quarters(photo).map((rect) => () => scaled(photo, rect, FIRST_SIDE)),
+    // decodeFrame itself first searches at half size, then around what it saw at full detail.
+    () => scaled(photo, whole, WHOLE_SIDE),
+    () => quarterTurn(scaled(photo, whole, TURN_SIDE)),
+    ...quarters(photo).map((rect) => () => scaled(photo, rect, WHOLE_SIDE)),
   ];
   let count = 0;
   for (const look of looks) {
@@ -143,7 +145,7 @@ function partOf(x: number, y: number, photo: RgbaFrame): PhotoPart {
 
 /** Why nothing was read, from the finder patterns seen in the photo. */
 function hintFor(photo: RgbaFrame): PhotoHint {
-  const factor = Math.max(1, Math.ceil(Math.max(photo.width, photo.height) / SECOND_SIDE));
+  const factor = Math.max(1, Math.ceil(Math.max(photo.width, photo.height) / HINT_SIDE));
   const whole: Rect = { x: 0, y: 0, width: photo.width, height: photo.height };
   const found = findFinderCandidates(
     thresholdBlocks(grayFromRgba(photo.data, photo.width, whole, factor)),

@@ -146,6 +146,9 @@ describe("late check-ins: scan time, day, duplicates, flags and reports", () => 
   });
 
   it("refuses a malformed scan time or ticket with a clear 400 and stores nothing", async () => {
+    const today = vnDay(new Date());
+    const logBefore = await readLog(t.doc, t.names, facility, today);
+    const counterBefore = await readCounter(t.doc, t.names, facility, today);
     for (const body of [
       { payload: payload(8), scannedAt: "yesterday" },
       { payload: payload(8), scannedAt: "2026-11-25T08:03:11" },
@@ -156,6 +159,8 @@ describe("late check-ins: scan time, day, duplicates, flags and reports", () => 
       expect(res.status).toBe(400);
       expect(res.json).toMatchObject({ error: { code: "BODY_INVALID" } });
     }
+    expect(await readLog(t.doc, t.names, facility, today)).toEqual(logBefore);
+    expect(await readCounter(t.doc, t.names, facility, today)).toEqual(counterBefore);
   });
 
   it("remembers an Idempotency-Key for longer than the longest outage, and a replay answers the first visit", async () => {

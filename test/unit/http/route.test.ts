@@ -81,19 +81,22 @@ describe("the shared route stack", () => {
     const saved = process.env.LOG_LEVEL;
     process.env.LOG_LEVEL = "INFO";
     const loud = makeLogger("route-log-test");
-    process.env.LOG_LEVEL = saved;
+    if (saved === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = saved;
     const logged = httpRoute({ roles: ["receptionist"], logger: loud }, async ({ event }) => {
       parseJsonBody(event, schema);
       return jsonResponse(200, {});
     });
     const output = captureOutput();
     try {
-      const ok = httpEvent({ method: "POST", path: "/api/checkins", body: { name: "An" } });
-      await logged(ok, lambdaContext());
-      const bad = httpEvent({ method: "POST", path: "/api/checkins", body: { name: 5 } });
-      await logged(bad, lambdaContext());
+      const event = (name: unknown, requestId: string) => {
+        const built = httpEvent({ method: "POST", path: "/api/checkins", body: { name } });
+        return { ...built, requestContext: { ...built.requestContext, requestId } };
+      };
+      await logged(event("An", "req-first"), lambdaContext());
+      await logged(event(5, "req-refused"), lambdaContext());
       // A second request must not inherit the first one's keys.
-      await logged(ok, lambdaContext());
+      await logged(event("Bình", "req-second"), lambdaContext());
     } finally {
       output.restore();
     }
@@ -106,11 +109,12 @@ describe("the shared route stack", () => {
     const rejected = lines.filter((line) => line.message === "rejected");
     expect(answered).toHaveLength(2);
     expect(rejected).toHaveLength(1);
-    for (const line of [...answered, ...rejected]) {
-      expect(line).toMatchObject({ route: "POST /api/checkins", requestId: expect.any(String) });
-      expect(String(line.requestId).length).toBeGreaterThan(0);
-    }
+    for (const line of [...answered, ...rejected]) expect(line.route).toBe("POST /api/checkins");
+    expect(answered.map((line) => line.requestId)).toEqual(["req-first", "req-second"]);
+    expect(rejected[0]).toMatchObject({ requestId: "req-refused", status: 400, code: "BODY_INVALID" });
     expect(answered[0]).toMatchObject({ status: 200 });
-    expect(rejected[0]).toMatchObject({ status: 400, code: "BODY_INVALID" });
+    expect(answered[1]).toMatchObject({ status: 200 });
+    // The refused request's code is not carried into the next request's line.
+    expect(answered[1]).not.toHaveProperty("code");
   });
 });

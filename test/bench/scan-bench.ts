@@ -189,7 +189,7 @@ export async function runScanBench(opts: { quick: boolean }): Promise<ScanBenchR
   const zxing = decoders["zxing-wasm"];
   const photos = await measurePhotos(
     zxing,
-    opts.quick ? { count: 2, width: 2000, height: 1500 } : { count: 8, width: 4000, height: 3000 },
+    opts.quick ? { count: 1, width: 1600, height: 1200 } : { count: 8, width: 4000, height: 3000 },
   );
   const clips: ClipFigures[] = [];
   for (const [width, height] of [
@@ -197,7 +197,7 @@ export async function runScanBench(opts: { quick: boolean }): Promise<ScanBenchR
     [1280, 720],
   ] as const) {
     clips.push(
-      await measureClips(zxing, { clips: opts.quick ? 2 : 10, frames: opts.quick ? 40 : 60, width, height }),
+      await measureClips(zxing, { clips: opts.quick ? 1 : 10, frames: opts.quick ? 30 : 60, width, height }),
     );
   }
   return { quick: opts.quick, node: process.version, sets, photos, clips };

@@ -12,6 +12,7 @@ import {
   errorBodySchema,
   lookupAnswerSchema,
   lookupRequestSchema,
+  queueSeriesAnswerSchema,
   recheckSummarySchema,
 } from "#domain/contract";
 import { reportQuerySchema, scanRateReportSchema } from "#domain/report-contract";
@@ -25,6 +26,7 @@ const COMPONENTS = {
   CheckinList: { schema: checkinListSchema, io: "output" },
   LookupAnswer: { schema: lookupAnswerSchema, io: "output" },
   RecheckSummary: { schema: recheckSummarySchema, io: "output" },
+  QueueSeries: { schema: queueSeriesAnswerSchema, io: "output" },
   ScanRateReport: { schema: scanRateReportSchema, io: "output" },
   Error: { schema: errorBodySchema, io: "output" },
 } as const;
@@ -59,6 +61,12 @@ const OPERATIONS: Record<string, Operation> = {
     summary: "Ask the gateway again about the facility's pending check-ins now",
     roles: "receptionist",
     answers: { "200": "RecheckSummary" },
+  },
+  "POST /api/checkins/series": {
+    summary:
+      "Lease the facility's next offline queue series for this reception device (tickets B-01, B-02… offline)",
+    roles: "receptionist",
+    answers: { "201": "QueueSeries" },
   },
   "POST /api/lookups": {
     summary: "Coverage of a patient without checking them in",

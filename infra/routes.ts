@@ -1,6 +1,6 @@
 /** The HTTP API's routes: one table shared by the CDK stack and the local server. */
 
-export type FunctionName = "checkin" | "lookup" | "checkins-list" | "recheck" | "report";
+export type FunctionName = "checkin" | "lookup" | "checkins-list" | "recheck" | "queue-series" | "report";
 
 export interface ApiRoute {
   readonly method: "GET" | "POST";
@@ -12,6 +12,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/checkins", function: "checkin" },
   { method: "GET", path: "/api/checkins", function: "checkins-list" },
   { method: "POST", path: "/api/checkins/recheck", function: "recheck" },
+  { method: "POST", path: "/api/checkins/series", function: "queue-series" },
   { method: "POST", path: "/api/lookups", function: "lookup" },
   { method: "GET", path: "/api/reports/scan-rate", function: "report" },
 ];
@@ -22,6 +23,7 @@ export const FUNCTION_ENTRIES = {
   lookup: "functions/handlers/lookup.ts",
   "checkins-list": "functions/handlers/checkins-list.ts",
   recheck: "functions/handlers/recheck.ts",
+  "queue-series": "functions/handlers/queue-series.ts",
   report: "functions/handlers/report.ts",
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",

@@ -65,6 +65,10 @@ export class TiepdonStack extends Stack {
       lookup: fn("lookup", "POST /api/lookups: coverage without a check-in"),
       "checkins-list": fn("checkins-list", "GET /api/checkins: a facility's check-ins of a day"),
       recheck: fn("recheck", "POST /api/checkins/recheck: re-check a facility's pending check-ins"),
+      "queue-series": fn(
+        "queue-series",
+        "POST /api/checkins/series: an offline queue series for a reception device",
+      ),
       report: fn("report", "GET /api/reports/scan-rate: QR-scan-rate ranking", {
         timeout: Duration.seconds(20),
       }),
@@ -85,6 +89,7 @@ export class TiepdonStack extends Stack {
     data.grantRead("checkins", f["checkins-list"].function);
     data.grantReadWrite("checkins", f.recheck.function);
     data.grantUpdateItem("counters", f.recheck.function);
+    data.grantUpdateItem("checkins", f["queue-series"].function);
     data.grantReadWrite("checkins", f.reverify.function);
     data.grantUpdateItem("counters", f.reverify.function);
     data.grantRead("counters", f.report.function);
@@ -110,6 +115,7 @@ export class TiepdonStack extends Stack {
     env(f.lookup, this.gateway.allowCaller(f.lookup));
     env(f["checkins-list"], checkinTables);
     env(f.recheck, { ...checkinTables, ...this.gateway.allowCaller(f.recheck) });
+    env(f["queue-series"], checkinTables);
     env(f.reverify, { ...checkinTables, ...this.gateway.allowCaller(f.reverify) });
     env(f.report, this.data.environment("counters", "facilities"));
     env(f.rollup, this.data.environment("counters"));
@@ -145,6 +151,7 @@ export class TiepdonStack extends Stack {
         lookup: f.lookup.function,
         "checkins-list": f["checkins-list"].function,
         recheck: f.recheck.function,
+        "queue-series": f["queue-series"].function,
         report: f.report.function,
       },
       issuer: this.signIn.issuerUrl,

@@ -139,6 +139,10 @@ export const recheckSummarySchema = z.object({
 });
 export type RecheckSummary = z.infer<typeof recheckSummarySchema>;
 
+/** POST /api/checkins/series: the offline queue series leased to one reception device. */
+export const queueSeriesAnswerSchema = z.object({ series: z.string().regex(QUEUE_SERIES_PATTERN) });
+export type QueueSeriesAnswer = z.infer<typeof queueSeriesAnswerSchema>;
+
 /** Every error answer: a stable code, Vietnamese and English messages. */
 export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }),

@@ -48,13 +48,16 @@ export function placeVisit(
 /** Letters of offline queue series: no I or O, which read as 1 and 0 on a ticket. */
 const SERIES_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
 
+/** How many offline series a facility can hand out: one or two letters. */
+export const MAX_QUEUE_SERIES = SERIES_LETTERS.length + SERIES_LETTERS.length ** 2;
+
 /** Pattern of an offline queue series (one or two letters). */
 export const QUEUE_SERIES_PATTERN = /^[A-HJ-NP-Z]{1,2}$/;
 
 /** The n-th offline series of a facility (1 → "A", 24 → "Z", 25 → "AA"…), never handed out twice. */
 export function seriesOf(index: number): string {
   const size = SERIES_LETTERS.length;
-  if (!Number.isInteger(index) || index < 1 || index > size + size * size) {
+  if (!Number.isInteger(index) || index < 1 || index > MAX_QUEUE_SERIES) {
     throw new RangeError(`no offline series number ${index}`);
   }
   if (index <= size) return SERIES_LETTERS[index - 1] ?? "";

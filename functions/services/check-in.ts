@@ -3,6 +3,7 @@ import { type CheckinAnswer, type CheckinRequest, checkinAnswerSchema } from "#d
 import { decideCoverage } from "#domain/coverage";
 import { ConflictError } from "#domain/errors";
 import { parsePayload } from "#domain/payload";
+import { personKeyOf } from "#domain/person-key";
 import type { ReaderReport } from "#domain/reader-health";
 import { placeVisit } from "#domain/scan-time";
 import type { Channel, Identity, Method } from "#domain/types";
@@ -71,13 +72,6 @@ export function checkinCommandOf(
     offlineQueue: body.offlineQueue ?? null,
     reader: body.reader ?? null,
   };
-}
-
-/** The person a visit belongs to: the ID number, else the lifelong social-insurance number. */
-export function personKeyOf(identity: Identity): string | null {
-  if (identity.idNumber !== null) return `ID#${identity.idNumber}`;
-  if (identity.cardCode !== null) return `BHXH#${identity.cardCode.slice(-10)}`;
-  return null;
 }
 
 function requestHash(command: CheckinCommand): string {

@@ -5,7 +5,7 @@ import type {
 } from "@aws-sdk/client-dynamodb";
 import { RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
-import type * as iam from "aws-cdk-lib/aws-iam";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
 import { type TableKey, tableDefinitions, tableNames } from "#infra/local/table-definitions";
@@ -126,9 +126,16 @@ export class DataTables extends Construct {
     this.key.grant(grantee, ...KEY_WRITE);
   }
 
-  /** UpdateItem only: counters are only ever incremented, inside the check-in transaction. */
+  /**
+   * UpdateItem only, on the table itself (an index is never updated): counters are only ever
+   * incremented, inside the check-in transaction, and offline series are taken by incrementing.
+   */
   grantUpdateItem(key: TableKey, grantee: iam.IGrantable): void {
-    this.tables[key].grant(grantee, "dynamodb:UpdateItem");
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ["dynamodb:UpdateItem"],
+      resourceArns: [this.tables[key].tableArn],
+    });
     this.key.grant(grantee, ...KEY_WRITE);
   }
 

@@ -179,6 +179,9 @@ describe("functions", () => {
     expect(Object.keys(list)).toEqual(["checkins"]);
     expect(list.checkins?.filter((a) => write.includes(a))).toEqual([]);
 
+    // An offline queue series: one counter item of the check-ins table, added to and never read.
+    expect(tableAccessOf("queue-series")).toEqual({ checkins: ["dynamodb:UpdateItem"] });
+
     for (const name of ["recheck", "reverify"]) {
       const access = tableAccessOf(name);
       expect(Object.keys(access).sort(), name).toEqual(["checkins", "counters"]);

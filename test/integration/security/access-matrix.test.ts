@@ -127,6 +127,25 @@ const ROUTES: ReadonlyArray<{
     ],
   },
   {
+    route: "POST /api/checkins/series",
+    allowed: { receptionist: 201 },
+    own: () => ({ method: "POST", path: "/api/checkins/series" }),
+    others: [
+      {
+        variant: "facility in the body",
+        call: () => ({ method: "POST", path: "/api/checkins/series", body: { facility: OTHER_FACILITY } }),
+        status: { receptionist: 400 },
+        code: "BODY_INVALID",
+      },
+      {
+        variant: "facility in the query",
+        call: () => ({ method: "POST", path: `/api/checkins/series?facility=${OTHER_FACILITY}` }),
+        status: { receptionist: 400 },
+        code: "QUERY_INVALID",
+      },
+    ],
+  },
+  {
     route: "POST /api/lookups",
     allowed: { receptionist: 200 },
     own: () => ({ method: "POST", path: "/api/lookups", body: { method: "qr-cccd", payload: freshQr() } }),

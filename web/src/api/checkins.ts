@@ -36,6 +36,8 @@ export function postCheckin(
       body: input,
       headers: { "idempotency-key": idempotencyKey },
       retries: 2,
+      // A connection that hangs sends the patient to the outbox instead of keeping them waiting.
+      timeoutMs: 8_000,
     },
     checkinAnswerSchema,
   );

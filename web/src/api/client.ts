@@ -25,6 +25,8 @@ export interface ApiRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Extra attempts after a network failure, a 429 or a 503; only for requests safe to repeat. */
   readonly retries?: number;
+  /** An attempt with no answer by then is a network failure (a connection that hangs, not refuses). */
+  readonly timeoutMs?: number;
 }
 
 const NETWORK: Bilingual = {
@@ -83,6 +85,7 @@ export async function requestApi(request: ApiRequest): Promise<Response> {
         method: request.method,
         headers,
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+        ...(request.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(request.timeoutMs) }),
       });
     } catch {
       if (attempt < retries) {

@@ -41,13 +41,21 @@ export async function startCognitoSignIn(config: CognitoConfig): Promise<void> {
   location.assign(url.toString());
 }
 
+/** The token endpoint answered and refused (an expired or revoked refresh token), unlike a network failure. */
+class TokenRefusedError extends Error {
+  constructor(status: number) {
+    super(`token request refused (${status})`);
+    this.name = "TokenRefusedError";
+  }
+}
+
 async function exchange(config: CognitoConfig, form: Record<string, string>): Promise<string> {
   const response = await fetch(new URL("/oauth2/token", config.domain), {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ client_id: config.clientId, ...form }),
   });
-  if (!response.ok) throw new Error(`token request failed (${response.status})`);
+  if (!response.ok) throw new TokenRefusedError(response.status);
   const answer = tokenAnswerSchema.parse(await response.json());
   // Kept with the session in sessionStorage: gone with the tab, like the ID token.
   if (answer.refresh_token !== undefined) sessionStorage.setItem(REFRESH_KEY, answer.refresh_token);
@@ -82,8 +90,9 @@ export async function refreshCognitoToken(config: CognitoConfig): Promise<string
   if (refreshToken === null) return null;
   try {
     return await exchange(config, { grant_type: "refresh_token", refresh_token: refreshToken });
-  } catch {
-    sessionStorage.removeItem(REFRESH_KEY);
+  } catch (error) {
+    // Offline, the refresh token is kept for when the network is back; a refused one is dropped.
+    if (error instanceof TokenRefusedError) sessionStorage.removeItem(REFRESH_KEY);
     return null;
   }
 }

@@ -45,10 +45,16 @@ function roleOf(groups: string[] | string | undefined): Role | null {
 }
 
 /** Reads the role and scope out of a token (the server verifies it; the page only needs to know). */
-export function sessionFromToken(token: string, source: Session["source"], now = Date.now()): Session | null {
+export function sessionFromToken(
+  token: string,
+  source: Session["source"],
+  now = Date.now(),
+  options: { keepExpired?: boolean } = {},
+): Session | null {
   const claims = decodeClaims(token);
   const role = claims === null ? null : roleOf(claims["cognito:groups"]);
-  if (claims === null || role === null || claims.exp * 1000 <= now) return null;
+  if (claims === null || role === null) return null;
+  if (claims.exp * 1000 <= now && options.keepExpired !== true) return null;
   return {
     token,
     role,
@@ -59,13 +65,19 @@ export function sessionFromToken(token: string, source: Session["source"], now =
   };
 }
 
-/** The stored session, or null when there is none or it has expired (then it is removed). */
-export function loadSession(now = Date.now()): Session | null {
+/**
+ * The stored session, or null when there is none or it has expired (then it is removed). With
+ * `keepExpired` an expired one is kept: the reception page goes on checking patients in offline
+ * and asks for a new sign-in only to send them.
+ */
+export function loadSession(now = Date.now(), options: { keepExpired?: boolean } = {}): Session | null {
   try {
     const raw = sessionStorage.getItem(STORAGE_KEY);
     if (raw === null) return null;
     const stored = storedSchema.safeParse(JSON.parse(raw));
-    const session = stored.success ? sessionFromToken(stored.data.token, stored.data.source, now) : null;
+    const session = stored.success
+      ? sessionFromToken(stored.data.token, stored.data.source, now, options)
+      : null;
     if (session === null) sessionStorage.removeItem(STORAGE_KEY);
     return session;
   } catch {
@@ -79,4 +91,9 @@ export function saveSession(session: Session): void {
 
 export function clearSession(): void {
   sessionStorage.removeItem(STORAGE_KEY);
+}
+
+/** Whether the session's token still works (the server refuses it after this). */
+export function isCurrent(session: Session, now = Date.now()): boolean {
+  return session.expiresAt > now;
 }

@@ -7,8 +7,8 @@ import "../styles/reception.css";
 const root = document.getElementById("app");
 if (root !== null) {
   render(
-    <SignInGate roles={["receptionist"]}>
-      {(session, signOut) => <ReceptionApp session={session} signOut={signOut} />}
+    <SignInGate roles={["receptionist"]} keepExpired>
+      {(session, signOut, renew) => <ReceptionApp session={session} signOut={signOut} renew={renew} />}
     </SignInGate>,
     root,
   );

@@ -1,9 +1,11 @@
-import { useEffect } from "preact/hooks";
-import type { Session } from "#web/auth/session";
+import { useEffect, useMemo } from "preact/hooks";
+import { isCurrent, type Session } from "#web/auth/session";
 import { useScanWorker } from "#web/camera/use-scan-worker";
 import { unlockAudio } from "#web/feedback/beep";
 import { useLang, useTexts } from "#web/i18n/lang";
+import { useOutbox } from "#web/outbox/use-outbox";
 import { listenForWedgeScans } from "#web/scan-flow/wedge-listener";
+import { OutboxBanner } from "../outbox/outbox-banner.tsx";
 import { TicketControls } from "../ticket/ticket-controls.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { CameraPanel } from "./camera-panel.tsx";
@@ -16,11 +18,29 @@ import { TodayList } from "./today-list.tsx";
 import { useCheckinFlow } from "./use-checkin-flow.ts";
 
 /** The reception counter: camera, wedge scanner, typing or a photo → result and today's list. */
-export function ReceptionApp({ session, signOut }: { session: Session; signOut: () => void }) {
+export function ReceptionApp({
+  session,
+  signOut,
+  renew,
+}: {
+  session: Session;
+  signOut: () => void;
+  renew: () => Promise<string | null>;
+}) {
   const lang = useLang();
   const t = useTexts(RECEPTION_TEXTS);
   const decoder = useScanWorker();
-  const flow = useCheckinFlow(session.token);
+  const outbox = useOutbox(session, renew);
+  const offline = useMemo(
+    () => ({
+      sync: outbox.sync,
+      facility: session.facility ?? "",
+      facilityName: outbox.device?.facilityName ?? null,
+      signedIn: () => isCurrent(session),
+    }),
+    [outbox.sync, outbox.device, session],
+  );
+  const flow = useCheckinFlow(session.token, offline);
   const { handleScan, showNotice } = flow;
 
   useEffect(() => listenForWedgeScans((text) => handleScan(text, "scanner")), [handleScan]);
@@ -46,6 +66,14 @@ export function ReceptionApp({ session, signOut }: { session: Session; signOut: 
           {t.signOut}
         </button>
       </header>
+      {outbox.snapshot === null || outbox.sync === null ? null : (
+        <OutboxBanner
+          snapshot={outbox.snapshot}
+          device={outbox.device}
+          onSendNow={() => void outbox.sync?.sendNow()}
+          onSignIn={signOut}
+        />
+      )}
       <main class="reception-grid">
         <div class="reception-inputs">
           <CameraPanel
@@ -93,12 +121,24 @@ export function ReceptionApp({ session, signOut }: { session: Session; signOut: 
           {flow.answer === null ? (
             <p class="placeholder">{t.waiting}</p>
           ) : (
-            <ResultCard answer={flow.answer} />
+            <ResultCard answer={flow.answer} waiting={flow.waiting} />
           )}
           <TicketControls answer={flow.answer} />
         </div>
       </main>
-      <TodayList token={session.token} version={flow.version} />
+      <TodayList
+        token={session.token}
+        version={flow.version + (outbox.snapshot?.serverVersion ?? 0)}
+        outbox={
+          outbox.snapshot === null
+            ? null
+            : {
+                items: outbox.snapshot.items,
+                sendingKey: outbox.snapshot.sendingKey,
+                onRetry: (key) => void outbox.sync?.retry(key),
+              }
+        }
+      />
     </div>
   );
 }

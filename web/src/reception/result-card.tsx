@@ -3,14 +3,17 @@ import { clerkMessage, unavailableMessage } from "#domain/coverage";
 import type { CheckinAnswerView } from "#web/api/schemas";
 import { formatClock, formatDay } from "#web/i18n/format";
 import { useLang, useTexts } from "#web/i18n/lang";
+import { OUTBOX_TEXTS } from "#web/outbox/outbox-texts";
+import { labelOf } from "#web/ticket/ticket-label";
 import { METHOD_TEXTS } from "#web/ui/status-text";
 import { StatusBadge } from "../ui/status-badge.tsx";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
 
 /** One check-in answer for the receptionist: who, which number, covered or not, and what to do. */
-export function ResultCard({ answer }: { answer: CheckinAnswerView }) {
+export function ResultCard({ answer, waiting = false }: { answer: CheckinAnswerView; waiting?: boolean }) {
   const lang = useLang();
   const t = useTexts(RECEPTION_TEXTS);
+  const o = useTexts(OUTBOX_TEXTS);
   const methods = useTexts(METHOD_TEXTS);
   const { patient, insurance } = answer;
   const todo = insurance === null ? unavailableMessage() : clerkMessage(insurance.resultCode);
@@ -20,7 +23,7 @@ export function ResultCard({ answer }: { answer: CheckinAnswerView }) {
         <div class="queue">
           <span class="queue-label">{t.queue}</span>
           <span class="queue-number" data-testid="queue-number">
-            {answer.queueNumber}
+            {labelOf(answer)}
           </span>
         </div>
         <div class="result-who">
@@ -30,6 +33,11 @@ export function ResultCard({ answer }: { answer: CheckinAnswerView }) {
           <StatusBadge status={answer.status} large />
         </div>
       </div>
+      {waiting ? (
+        <p class="notice notice-calm" data-testid="not-sent">
+          {o.notSent}
+        </p>
+      ) : null}
       {answer.duplicate ? (
         <p class="notice notice-warn">{t.duplicate(formatClock(answer.checkedInAt))}</p>
       ) : null}

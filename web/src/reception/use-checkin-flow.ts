@@ -3,9 +3,11 @@ import type { Bilingual } from "#domain/errors";
 import type { Channel } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
 import { type CheckinInput, newIdempotencyKey, postCheckin } from "#web/api/checkins";
-import { messagesOf } from "#web/api/client";
+import { ApiError, messagesOf } from "#web/api/client";
 import type { CheckinAnswerView } from "#web/api/schemas";
 import { playCue } from "#web/feedback/beep";
+import { checkInOffline } from "#web/outbox/offline-checkin";
+import type { OutboxSync } from "#web/outbox/outbox-sync";
 import type { FrameScan } from "#web/scan/decode-frame";
 import { makeReaderTracker, pageStorage, READER_TIMING } from "#web/scan-flow/reader-tracker";
 import { makeRepeatFilter } from "#web/scan-flow/repeat-filter";
@@ -22,9 +24,21 @@ export interface Notice {
   readonly sendAsCard: (() => void) | null;
 }
 
+/** What the flow needs to keep checking patients in when the server cannot be reached. */
+export interface OfflineCheckins {
+  readonly sync: OutboxSync | null;
+  readonly facility: string;
+  /** The facility's name for offline tickets, as the server last gave it. */
+  readonly facilityName: string | null;
+  /** Whether the sign-in still works; without it check-ins wait in the outbox for a new one. */
+  readonly signedIn: () => boolean;
+}
+
 export interface CheckinFlow {
   readonly busy: boolean;
   readonly answer: CheckinAnswerView | null;
+  /** True when the answer on screen is an offline ticket still waiting in the outbox. */
+  readonly waiting: boolean;
   readonly notice: Notice | null;
   /** Bumps after every check-in, so the day's list reloads. */
   readonly version: number;
@@ -46,9 +60,10 @@ const CANNOT_READ: Bilingual = {
 const REPEAT_COOLDOWN_MS = 5_000;
 
 /** Scan → shared parser → check-in, one at a time, with sound and the result for the clerk. */
-export function useCheckinFlow(token: string): CheckinFlow {
+export function useCheckinFlow(token: string, offline: OfflineCheckins | null = null): CheckinFlow {
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<CheckinAnswerView | null>(null);
+  const [waiting, setWaiting] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [version, setVersion] = useState(0);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
@@ -58,11 +73,48 @@ export function useCheckinFlow(token: string): CheckinFlow {
   const send = useCallback(
     async (input: CheckinInput): Promise<boolean> => {
       setBusy(true);
+      // One key and one scan time per scan, kept by the outbox for every later attempt.
+      const key = newIdempotencyKey();
+      const scannedAt = new Date();
+      const sync = offline?.sync ?? null;
+      const keepOffline = async (): Promise<boolean> => {
+        if (offline === null || sync === null) return false;
+        const result = await checkInOffline(sync, {
+          facility: offline.facility,
+          request: input,
+          key,
+          scannedAt,
+          facilityName: offline.facilityName,
+        });
+        // The reader's counts travel with the stored item: they are not sent again with the next one.
+        if (!result.answer.duplicate && input.reader !== undefined) reader.current.counted(input.reader);
+        setAnswer(result.answer);
+        setWaiting(result.item.state !== "done");
+        setNotice(null);
+        playCue(result.answer.duplicate ? "attention" : "success");
+        return true;
+      };
       try {
-        const result = await postCheckin(token, input, newIdempotencyKey());
+        if (sync !== null && offline !== null && (sync.isOffline() || !offline.signedIn())) {
+          return await keepOffline();
+        }
+        let result: CheckinAnswerView;
+        try {
+          result = await postCheckin(token, input, key);
+        } catch (error) {
+          // No answer, or the server failing: the patient gets an offline ticket with this same key.
+          if (sync !== null && error instanceof ApiError && (error.status === 0 || error.status >= 500)) {
+            sync.unreachableNow();
+            return await keepOffline();
+          }
+          throw error;
+        }
         // A duplicate counted nothing: its failed scans go with the next check-in.
         if (!result.duplicate && input.reader !== undefined) reader.current.counted(input.reader);
+        sync?.reachable();
+        if (typeof result.facilityName === "string") void sync?.rememberFacilityName(result.facilityName);
         setAnswer(result);
+        setWaiting(false);
         setNotice(null);
         playCue(result.status === "covered" && !result.duplicate ? "success" : "attention");
         return true;
@@ -75,7 +127,7 @@ export function useCheckinFlow(token: string): CheckinFlow {
         setVersion((n) => n + 1);
       }
     },
-    [token],
+    [token, offline],
   );
 
   // Scans arriving while one is in flight wait their turn, so results show in scan order.
@@ -127,6 +179,7 @@ export function useCheckinFlow(token: string): CheckinFlow {
   return {
     busy,
     answer,
+    waiting,
     notice,
     version,
     handleScan,

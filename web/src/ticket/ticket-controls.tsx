@@ -3,6 +3,7 @@ import type { Texts } from "#web/i18n/lang";
 import { useLang, useTexts } from "#web/i18n/lang";
 import { printTicket } from "./print-ticket.ts";
 import type { TicketSource } from "./ticket-content.ts";
+import { labelOf } from "./ticket-label.ts";
 
 const AUTO_PRINT_KEY = "tiepdon.autoPrint";
 
@@ -34,7 +35,14 @@ function storeAutoPrint(on: boolean): void {
 export function TicketControls({
   answer,
 }: {
-  answer: (TicketSource & { checkinId: string; duplicate: boolean }) | null;
+  answer:
+    | (Omit<TicketSource, "queueNumber"> & {
+        checkinId: string;
+        duplicate: boolean;
+        queueNumber: number;
+        queueSeries?: string | null;
+      })
+    | null;
 }) {
   const lang = useLang();
   const t = useTexts(TEXTS);
@@ -44,7 +52,7 @@ export function TicketControls({
   useEffect(() => {
     if (answer === null || !auto || answer.duplicate || printed.current === answer.checkinId) return;
     printed.current = answer.checkinId;
-    printTicket(answer, lang);
+    printTicket({ ...answer, queueNumber: labelOf(answer) }, lang);
     // Only a new answer prints by itself: turning the switch on does not print the one on screen.
   }, [answer]);
 
@@ -56,7 +64,7 @@ export function TicketControls({
         onClick={() => {
           if (answer === null) return;
           printed.current = answer.checkinId;
-          printTicket(answer, lang);
+          printTicket({ ...answer, queueNumber: labelOf(answer) }, lang);
         }}
       >
         🖨 {t.print}

@@ -30,7 +30,17 @@ type GateState =
 interface Props {
   /** Roles this page is for; the demo form offers only these. */
   readonly roles: readonly Role[];
-  readonly children: (session: Session, signOut: () => void) => ComponentChildren;
+  /**
+   * Keep the page open when the sign-in runs out (reception offline): the page keeps working and
+   * asks for a new sign-in only to reach the server. Other pages sign out at expiry.
+   */
+  readonly keepExpired?: boolean;
+  readonly children: (
+    session: Session,
+    signOut: () => void,
+    /** A fresh token without a new sign-in (a Cognito refresh), or null when one is needed. */
+    renew: () => Promise<string | null>,
+  ) => ComponentChildren;
 }
 
 function devParam(): DevTokenRequest | null {
@@ -44,11 +54,11 @@ function dropDevParam(): void {
   history.replaceState(null, "", url.pathname + url.search + url.hash);
 }
 
-async function initialSession(config: RuntimeConfig | null): Promise<Session | null> {
+async function initialSession(config: RuntimeConfig | null, keepExpired: boolean): Promise<Session | null> {
   if (config !== null) {
     const idToken = await finishCognitoSignIn(config.cognito);
     if (idToken !== null) return sessionFromToken(idToken, "cognito");
-    return loadSession();
+    return loadSession(Date.now(), { keepExpired });
   }
   const dev = devParam();
   if (dev !== null) {
@@ -56,11 +66,11 @@ async function initialSession(config: RuntimeConfig | null): Promise<Session | n
     dropDevParam();
     return sessionFromToken(token, "dev");
   }
-  return loadSession();
+  return loadSession(Date.now(), { keepExpired });
 }
 
 /** Signs the user in (Cognito in AWS, demo tokens locally) and renders the page once signed in. */
-export function SignInGate({ roles, children }: Props) {
+export function SignInGate({ roles, keepExpired = false, children }: Props) {
   const lang = useLang();
   const t = useTexts(SIGN_IN_TEXTS);
   const [config, setConfig] = useState<RuntimeConfig | null>(null);
@@ -86,7 +96,7 @@ export function SignInGate({ roles, children }: Props) {
       if (cancelled) return;
       setConfig(loaded);
       try {
-        const session = await initialSession(loaded);
+        const session = await initialSession(loaded, keepExpired);
         if (!cancelled) accept(session);
       } catch (error) {
         if (!cancelled)
@@ -96,7 +106,7 @@ export function SignInGate({ roles, children }: Props) {
     return () => {
       cancelled = true;
     };
-  }, [accept]);
+  }, [accept, keepExpired]);
 
   // A token is dropped the moment it expires, not at the next failed call; Cognito sessions renew a minute before.
   useEffect(() => {
@@ -111,13 +121,23 @@ export function SignInGate({ roles, children }: Props) {
           accept(renewed);
           return;
         }
+        if (keepExpired) return;
         clearSession();
         setState({ kind: "signed-out", notice: SIGN_IN_TEXTS_EXPIRED });
       },
       Math.max(0, session.expiresAt - Date.now() - (renew ? 60_000 : 0)),
     );
     return () => clearTimeout(timer);
-  }, [state, config, accept]);
+  }, [state, config, accept, keepExpired]);
+
+  const renewToken = useCallback(async (): Promise<string | null> => {
+    if (config === null || state.kind !== "signed-in" || state.session.source !== "cognito") return null;
+    const token = await refreshCognitoToken(config.cognito);
+    const renewed = token === null ? null : sessionFromToken(token, "cognito");
+    if (renewed === null) return null;
+    accept(renewed);
+    return renewed.token;
+  }, [config, state, accept]);
 
   const signOut = useCallback(() => {
     clearSession();
@@ -127,7 +147,7 @@ export function SignInGate({ roles, children }: Props) {
 
   if (state.kind === "loading") return <p class="gate-loading">{t.loading}</p>;
   if (state.kind === "signed-in") {
-    if (roles.includes(state.session.role)) return <>{children(state.session, signOut)}</>;
+    if (roles.includes(state.session.role)) return <>{children(state.session, signOut, renewToken)}</>;
     return (
       <main class="gate">
         <p role="alert">{t.wrongRole}</p>

@@ -1,0 +1,135 @@
+import type { BrowserContext, Page } from "playwright-core";
+import * as z from "zod";
+
+type RouteHandler = Parameters<BrowserContext["route"]>[1];
+const cuts = new WeakMap<BrowserContext, RouteHandler>();
+
+/**
+ * Takes the browser off the network. `setOffline` does not reach a service worker's own
+ * requests, so every request of the context is aborted as well, as a cable pulled out would.
+ * Routes a test adds later take precedence and may fall back to this one.
+ */
+export async function cutNetwork(context: BrowserContext): Promise<void> {
+  const handler: RouteHandler = (route) => route.abort("internetdisconnected");
+  cuts.set(context, handler);
+  await context.setOffline(true);
+  await context.route("**/*", handler);
+}
+
+/** Puts the browser back on the network (routes the test added itself stay). */
+export async function restoreNetwork(context: BrowserContext): Promise<void> {
+  const handler = cuts.get(context);
+  if (handler !== undefined) await context.unroute("**/*", handler);
+  cuts.delete(context);
+  await context.setOffline(false);
+}
+
+const storedItemSchema = z.object({
+  key: z.string(),
+  seq: z.number(),
+  facility: z.string(),
+  scannedAt: z.string(),
+  day: z.string(),
+  state: z.enum(["waiting", "attention", "done"]),
+  attempts: z.number(),
+  offlineQueue: z.object({ series: z.string(), number: z.number() }).nullable(),
+  request: z.looseObject({ method: z.string(), payload: z.string(), channel: z.string() }).nullable(),
+  problem: z.object({ status: z.number(), code: z.string() }).nullable(),
+  delivered: z
+    .object({
+      checkinId: z.string(),
+      queueNumber: z.number(),
+      queueSeries: z.string().nullable(),
+      duplicate: z.boolean(),
+      timeFlag: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type StoredItem = z.infer<typeof storedItemSchema>;
+
+/** The page's outbox as IndexedDB holds it, in scan order (read with the browser's own API). */
+export async function readOutbox(page: Page): Promise<StoredItem[]> {
+  const raw = await page.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open("tiepdon-outbox");
+        // Only read: a database the page has not created yet must not be created here.
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve([]);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains("items")) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const request = db.transaction("items").objectStore("items").index("bySeq").getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+  return z.array(storedItemSchema).parse(raw);
+}
+
+/** The device's offline series at a facility, once leased. */
+export async function readSeries(page: Page, facility: string): Promise<string | null> {
+  const raw = await page.evaluate(
+    (code) =>
+      new Promise<unknown>((resolve) => {
+        const open = indexedDB.open("tiepdon-outbox");
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve(null);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains("devices")) {
+            db.close();
+            resolve(null);
+            return;
+          }
+          const request = db.transaction("devices").objectStore("devices").get(code);
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result ?? null);
+          };
+          request.onerror = () => resolve(null);
+        };
+      }),
+    facility,
+  );
+  const parsed = z.object({ series: z.string() }).nullable().safeParse(raw);
+  return parsed.success ? (parsed.data?.series ?? null) : null;
+}
+
+/** The printed label of an item: "B-07". */
+export function ticketOf(item: StoredItem): string {
+  if (item.offlineQueue === null) return "—";
+  return `${item.offlineQueue.series}-${String(item.offlineQueue.number).padStart(2, "0")}`;
+}
+
+/** Types an ID number into the reception form and checks the patient in; answers the ticket shown. */
+export async function checkInTyped(page: Page, idNumber: string): Promise<string> {
+  const before = await page
+    .getByTestId("queue-number")
+    .textContent({ timeout: 50 })
+    .catch(() => null);
+  const beforeId = await page
+    .getByTestId("patient-id")
+    .textContent({ timeout: 50 })
+    .catch(() => null);
+  await page.locator("#typed-value").fill(idNumber);
+  await page.getByRole("button", { name: "Tiếp đón", exact: true }).click();
+  await page.waitForFunction(
+    ([previous, previousId, id]) => {
+      const shown = document.querySelector("[data-testid=queue-number]")?.textContent ?? null;
+      const who = document.querySelector("[data-testid=patient-id]")?.textContent ?? null;
+      return who === id && (shown !== previous || previousId !== id);
+    },
+    [before, beforeId, idNumber] as const,
+    { timeout: 15_000 },
+  );
+  return (await page.getByTestId("queue-number").textContent()) ?? "";
+}

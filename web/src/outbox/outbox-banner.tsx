@@ -1,0 +1,89 @@
+import { useLang, useTexts } from "#web/i18n/lang";
+import type { DeviceRecord } from "./outbox-records.ts";
+import type { OutboxSnapshot } from "./outbox-sync.ts";
+import { OUTBOX_TEXTS } from "./outbox-texts.ts";
+
+const DAY_MS = 86_400_000;
+
+function formatWhen(at: number, lang: "vi" | "en"): string {
+  return new Intl.DateTimeFormat(lang === "vi" ? "vi-VN" : "en-GB", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    hour: "2-digit",
+    minute: "2-digit",
+    day: "2-digit",
+    month: "2-digit",
+  }).format(new Date(at));
+}
+
+/**
+ * The outbox at a glance: a calm offline banner (not an error), how many wait, when the last one
+ * was sent, a warning for old ones, "send now", and a new sign-in when the old one ran out.
+ */
+export function OutboxBanner(props: {
+  snapshot: OutboxSnapshot;
+  device: DeviceRecord | null;
+  onSendNow: () => void;
+  onSignIn: () => void;
+}) {
+  const lang = useLang();
+  const t = useTexts(OUTBOX_TEXTS);
+  const { snapshot } = props;
+  const waiting = snapshot.items.filter((item) => item.state === "waiting");
+  const attention = snapshot.items.filter((item) => item.state === "attention").length;
+  const now = Date.now();
+  const old = waiting.filter((item) => now - Date.parse(item.scannedAt) > DAY_MS).length;
+  if (!snapshot.offline && waiting.length === 0 && attention === 0 && !snapshot.signInNeeded) {
+    return snapshot.persist === "refused" ? (
+      <p class="muted outbox-note" data-testid="persist-refused">
+        {t.persistRefused}
+      </p>
+    ) : null;
+  }
+  return (
+    <section
+      class={`outbox-banner${snapshot.offline ? " outbox-offline" : ""}`}
+      data-testid="outbox-banner"
+      data-offline={snapshot.offline ? "yes" : "no"}
+      aria-live="polite"
+    >
+      {snapshot.offline ? <p class="outbox-headline">{t.offline}</p> : null}
+      <p class="outbox-figures">
+        <span data-testid="outbox-waiting" data-count={waiting.length}>
+          {t.waiting(waiting.length)}
+        </span>
+        {attention > 0 ? (
+          <span class="outbox-attention" data-testid="outbox-attention" data-count={attention}>
+            {t.attention(attention)}
+          </span>
+        ) : null}
+        <span class="muted" data-testid="outbox-last-sync">
+          {snapshot.lastSyncAt === null ? t.neverSynced : t.lastSync(formatWhen(snapshot.lastSyncAt, lang))}
+        </span>
+        {waiting.length > 0 ? (
+          <button type="button" class="primary" data-testid="send-now" onClick={props.onSendNow}>
+            {t.sendNow}
+          </button>
+        ) : null}
+      </p>
+      {old > 0 ? (
+        <p class="notice notice-warn" data-testid="outbox-old">
+          {t.old(old)}
+        </p>
+      ) : null}
+      {snapshot.signInNeeded ? (
+        <p class="notice notice-warn" data-testid="outbox-sign-in">
+          {t.signIn(waiting.length)}{" "}
+          <button type="button" onClick={props.onSignIn}>
+            {t.signInButton}
+          </button>
+        </p>
+      ) : null}
+      {snapshot.offline && props.device === null ? <p class="muted">{t.noSeries}</p> : null}
+      {snapshot.persist === "refused" ? (
+        <p class="muted outbox-note" data-testid="persist-refused">
+          {t.persistRefused}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -20,7 +21,23 @@ const pagePaths: Plugin = {
 export default defineConfig({
   root: here("."),
   publicDir: here("public"),
-  plugins: [pagePaths],
+  plugins: [
+    pagePaths,
+    // The service worker (web/src/sw/sw.ts) with the build's files precached; the pages register it
+    // themselves (no inline script: the CSP allows same-origin scripts only) and it has no manifest.
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src/sw",
+      filename: "sw.ts",
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        rollupFormat: "iife",
+        globPatterns: ["**/*.{html,js,css,svg}"],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   // Preact through the automatic JSX runtime: no plugin needed.
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   worker: { format: "es" },

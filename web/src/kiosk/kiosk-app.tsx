@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { Bilingual } from "#domain/errors";
 import { vnDay } from "#domain/vn-time";
 import { type CheckinInput, newIdempotencyKey, postCheckin } from "#web/api/checkins";
-import { messagesOf } from "#web/api/client";
+import { ApiError, messagesOf } from "#web/api/client";
 import type { CheckinAnswerView } from "#web/api/schemas";
 import type { Session } from "#web/auth/session";
 import { useCamera } from "#web/camera/use-camera";
@@ -11,10 +11,12 @@ import { useScanWorker } from "#web/camera/use-scan-worker";
 import { playCue, unlockAudio } from "#web/feedback/beep";
 import { speakVietnamese, stopSpeaking, warmUpVoices } from "#web/feedback/speech";
 import { currentLang, useLang, useTexts } from "#web/i18n/lang";
+import { serverReachable } from "#web/offline/reachability";
 import type { FrameScan } from "#web/scan/decode-frame";
 import { makeReaderTracker, pageStorage, READER_TIMING } from "#web/scan-flow/reader-tracker";
 import { makeRepeatFilter } from "#web/scan-flow/repeat-filter";
 import { decideScan } from "#web/scan-flow/scan-decision";
+import { useServiceWorkerUpdate } from "../offline/use-update.ts";
 import { printTicket } from "../ticket/print-ticket.ts";
 import { CameraView } from "../ui/camera-view.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
@@ -27,7 +29,12 @@ type Step =
   | { kind: "keypad" }
   | { kind: "sending" }
   | { kind: "result"; answer: CheckinAnswerView }
-  | { kind: "problem"; messages: Bilingual };
+  | { kind: "problem"; messages: Bilingual }
+  /** No network or no server: patients are sent to the reception desk until it is back. */
+  | { kind: "offline" };
+
+/** How often the offline screen looks whether the server is back. */
+const PROBE_MS = 5_000;
 
 /** The spoken cue is always Vietnamese: the voice is for patients who may not read the screen. */
 function speakResult(answer: CheckinAnswerView): void {
@@ -41,7 +48,8 @@ function speakResult(answer: CheckinAnswerView): void {
 export function KioskApp({ session }: { session: Session }) {
   const lang = useLang();
   const t = useTexts(KIOSK_TEXTS);
-  const [step, setStep] = useState<Step>({ kind: "scan" });
+  const [step, setStep] = useState<Step>(navigator.onLine ? { kind: "scan" } : { kind: "offline" });
+  const update = useServiceWorkerUpdate();
   const decoder = useScanWorker();
   const video = useRef<HTMLVideoElement>(null);
   const camera = useCamera(video, null, true);
@@ -71,11 +79,40 @@ export function KioskApp({ session }: { session: Session }) {
         setTimeout(() => printTicket(answer, currentLang()), 0);
       } catch (error) {
         playCue("error");
-        setStep({ kind: "problem", messages: messagesOf(error) });
+        // The kiosk keeps no outbox: without the server the patient is checked in at the desk.
+        if (error instanceof ApiError && (error.status === 0 || error.status >= 500))
+          setStep({ kind: "offline" });
+        else setStep({ kind: "problem", messages: messagesOf(error) });
       }
     },
     [session.token],
   );
+
+  // Offline: the screen says where to go, and comes back by itself once the server answers.
+  useEffect(() => {
+    const down = () => setStep({ kind: "offline" });
+    window.addEventListener("offline", down);
+    return () => window.removeEventListener("offline", down);
+  }, []);
+  useEffect(() => {
+    if (step.kind !== "offline") return;
+    let cancelled = false;
+    const probe = async () => {
+      if (navigator.onLine && (await serverReachable()) && !cancelled) reset();
+    };
+    window.addEventListener("online", probe);
+    const timer = setInterval(probe, PROBE_MS);
+    return () => {
+      cancelled = true;
+      window.removeEventListener("online", probe);
+      clearInterval(timer);
+    };
+  }, [step, reset]);
+
+  // A new version is let in between patients only, when the kiosk waits at its start screen.
+  useEffect(() => {
+    if (update !== null && step.kind === "scan") update();
+  }, [update, step]);
 
   const onText = useCallback(
     (text: string) => {
@@ -146,6 +183,12 @@ export function KioskApp({ session }: { session: Session }) {
         ) : null}
         {step.kind === "sending" ? <p class="kiosk-sending">{t.sending}</p> : null}
         {step.kind === "result" ? <KioskResult answer={step.answer} onDone={reset} /> : null}
+        {step.kind === "offline" ? (
+          <section class="kiosk-problem kiosk-offline" role="alert" data-testid="kiosk-offline">
+            <h1>{t.offlineTitle}</h1>
+            <p class="kiosk-plain">{t.offlineText}</p>
+          </section>
+        ) : null}
         {step.kind === "problem" ? (
           <section class="kiosk-problem" role="alert">
             <h1>{t.notIdCard}</h1>

@@ -20,6 +20,8 @@ export const KIOSK_TEXTS: Texts<{
   resetIn: (seconds: number) => string;
   notIdCard: string;
   tryAgain: string;
+  offlineTitle: string;
+  offlineText: string;
   camera: string;
   kiosk: (facility: string) => string;
 }> = {
@@ -47,6 +49,9 @@ export const KIOSK_TEXTS: Texts<{
     resetIn: (seconds) => `Màn hình sẽ trở lại sau ${seconds} giây`,
     notIdCard: "Chưa đọc được thẻ căn cước.",
     tryAgain: "Thử lại",
+    offlineTitle: "Mất kết nối mạng: mời ông bà đến quầy tiếp đón",
+    offlineText:
+      "Máy tự phục vụ tạm thời không kết nối được. Nhân viên quầy sẽ tiếp đón ông bà; màn hình này tự trở lại khi có mạng.",
     camera: "Camera đọc thẻ",
     kiosk: (facility) => `Ki-ốt tự lấy số · Cơ sở ${facility}`,
   },
@@ -75,6 +80,9 @@ export const KIOSK_TEXTS: Texts<{
     resetIn: (seconds) => `The screen goes back in ${seconds} seconds`,
     notIdCard: "The ID card could not be read.",
     tryAgain: "Try again",
+    offlineTitle: "Offline: please go to the reception desk",
+    offlineText:
+      "The kiosk cannot reach the server right now. The receptionist will check you in; this screen comes back by itself.",
     camera: "Card camera",
     kiosk: (facility) => `Self-service kiosk · Facility ${facility}`,
   },

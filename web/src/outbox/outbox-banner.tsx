@@ -87,3 +87,26 @@ export function OutboxBanner(props: {
     </section>
   );
 }
+
+/**
+ * A new version of the page waits: it is offered only once nothing waits to be sent, so an update
+ * never reloads a page that holds unsent check-ins.
+ */
+export function UpdateNotice(props: { apply: () => void; waiting: number }) {
+  const t = useTexts(OUTBOX_TEXTS);
+  if (props.waiting > 0) {
+    return (
+      <p class="muted outbox-note" data-testid="update-waits">
+        {t.updateAfterSend(props.waiting)}
+      </p>
+    );
+  }
+  return (
+    <p class="notice notice-calm outbox-note" data-testid="update-ready">
+      {t.updateReady}{" "}
+      <button type="button" onClick={props.apply}>
+        {t.updateButton}
+      </button>
+    </p>
+  );
+}

@@ -5,7 +5,8 @@ import { unlockAudio } from "#web/feedback/beep";
 import { useLang, useTexts } from "#web/i18n/lang";
 import { useOutbox } from "#web/outbox/use-outbox";
 import { listenForWedgeScans } from "#web/scan-flow/wedge-listener";
-import { OutboxBanner } from "../outbox/outbox-banner.tsx";
+import { useServiceWorkerUpdate } from "../offline/use-update.ts";
+import { OutboxBanner, UpdateNotice } from "../outbox/outbox-banner.tsx";
 import { TicketControls } from "../ticket/ticket-controls.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { CameraPanel } from "./camera-panel.tsx";
@@ -41,6 +42,8 @@ export function ReceptionApp({
     [outbox.sync, outbox.device, session],
   );
   const flow = useCheckinFlow(session.token, offline);
+  const update = useServiceWorkerUpdate();
+  const unsent = outbox.snapshot?.items.filter((item) => item.state === "waiting").length ?? 0;
   const { handleScan, showNotice } = flow;
 
   useEffect(() => listenForWedgeScans((text) => handleScan(text, "scanner")), [handleScan]);
@@ -74,6 +77,7 @@ export function ReceptionApp({
           onSignIn={signOut}
         />
       )}
+      {update === null ? null : <UpdateNotice apply={update} waiting={unsent + (flow.busy ? 1 : 0)} />}
       <main class="reception-grid">
         <div class="reception-inputs">
           <CameraPanel

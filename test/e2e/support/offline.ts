@@ -40,6 +40,7 @@ const storedItemSchema = z.object({
       checkinId: z.string(),
       queueNumber: z.number(),
       queueSeries: z.string().nullable(),
+      status: z.string(),
       duplicate: z.boolean(),
       timeFlag: z.string().nullable(),
     })

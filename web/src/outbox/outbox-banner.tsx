@@ -1,3 +1,4 @@
+import { useEffect, useState } from "preact/hooks";
 import { useLang, useTexts } from "#web/i18n/lang";
 import type { DeviceRecord } from "./outbox-records.ts";
 import type { OutboxSnapshot } from "./outbox-sync.ts";
@@ -30,14 +31,28 @@ export function OutboxBanner(props: {
   const { snapshot } = props;
   const waiting = snapshot.items.filter((item) => item.state === "waiting");
   const attention = snapshot.items.filter((item) => item.state === "attention").length;
-  const now = Date.now();
+  // Read the clock again now and then: an item becomes "older than a day" while nothing else changes.
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
   const old = waiting.filter((item) => now - Date.parse(item.scannedAt) > DAY_MS).length;
   if (!snapshot.offline && waiting.length === 0 && attention === 0 && !snapshot.signInNeeded) {
-    return snapshot.persist === "refused" ? (
-      <p class="muted outbox-note" data-testid="persist-refused">
-        {t.persistRefused}
-      </p>
-    ) : null;
+    return (
+      <>
+        {snapshot.lastSyncAt === null ? null : (
+          <p class="muted outbox-note" data-testid="outbox-all-sent">
+            {t.allSent} · {t.lastSync(formatWhen(snapshot.lastSyncAt, lang))}
+          </p>
+        )}
+        {snapshot.persist === "refused" ? (
+          <p class="muted outbox-note" data-testid="persist-refused">
+            {t.persistRefused}
+          </p>
+        ) : null}
+      </>
+    );
   }
   return (
     <section

@@ -8,6 +8,7 @@ export const OUTBOX_TEXTS: Texts<{
   attention: (count: number) => string;
   lastSync: (when: string) => string;
   neverSynced: string;
+  allSent: string;
   sendNow: string;
   old: (count: number) => string;
   signIn: (count: number) => string;
@@ -32,6 +33,7 @@ export const OUTBOX_TEXTS: Texts<{
     attention: (n) => `${n} lượt cần xử lý`,
     lastSync: (when) => `Gửi được lần cuối: ${when}`,
     neverSynced: "Chưa gửi lượt nào từ máy này",
+    allSent: "Mọi lượt tiếp đón ngoại tuyến đã được gửi",
     sendNow: "Gửi ngay",
     old: (n) =>
       `${n} lượt đã chờ hơn một ngày. Hãy kiểm tra mạng: sau 72 giờ lượt tiếp đón được tính vào ngày gửi.`,
@@ -60,6 +62,7 @@ export const OUTBOX_TEXTS: Texts<{
     attention: (n) => `${n} need attention`,
     lastSync: (when) => `Last sent: ${when}`,
     neverSynced: "Nothing sent from this computer yet",
+    allSent: "Every offline check-in has been sent",
     sendNow: "Send now",
     old: (n) =>
       `${n} have waited more than a day. Check the network: after 72 hours a visit is counted on the day it arrives.`,

@@ -96,6 +96,7 @@ describe.runIf(requireBrowser("outbox-recovery.test.ts"))("reception outbox afte
       await again.click();
     }
     await form.click();
+    await page.locator("#typed-value").waitFor();
     await expect
       .poll(async () => (await readOutbox(page)).map((item) => item.state), { timeout: 20_000 })
       .toEqual(["done", "done"]);

@@ -40,10 +40,10 @@ const BAD_ANSWER: Bilingual = {
 /** Longest wait the page accepts from Retry-After before giving up and telling the user. */
 const MAX_RETRY_WAIT_MS = 8_000;
 
-let onUnauthorized: (() => void) | null = null;
+let onUnauthorized: ((token: string | null) => void) | null = null;
 
 /** Registers what to do when the API says the sign-in is no longer valid (drop the session). */
-export function whenUnauthorized(handler: () => void): void {
+export function whenUnauthorized(handler: (token: string | null) => void): void {
   onUnauthorized = handler;
 }
 
@@ -105,7 +105,7 @@ export async function requestApi(request: ApiRequest): Promise<Response> {
       continue;
     }
     const error = await errorOf(response);
-    if (response.status === 401) onUnauthorized?.();
+    if (response.status === 401) onUnauthorized?.(request.token);
     throw error;
   }
 }

@@ -91,10 +91,12 @@ export class OutboxSync {
       if (this.snapshot.items.some((item) => item.state === "waiting")) this.kick();
     }, TICK_MS);
     void this.askPersistence();
-    void dropOldDelivered(this.db, vnDay(new Date())).then(async () => {
-      await this.reload();
-      this.kick();
-    });
+    void dropOldDelivered(this.db, vnDay(new Date()))
+      .catch(() => undefined)
+      .then(async () => {
+        await this.reload();
+        this.kick();
+      });
   }
 
   stop(): void {
@@ -272,7 +274,11 @@ export class OutboxSync {
   }
 
   private changed(): void {
-    this.channel?.postMessage("changed");
+    try {
+      this.channel?.postMessage("changed");
+    } catch {
+      // The page is closing (the channel is closed): the other tabs read the outbox on their next tick.
+    }
   }
 
   private async reload(): Promise<void> {

@@ -107,6 +107,8 @@ export function useCheckinFlow(token: string, offline: OfflineCheckins | null = 
             sync.unreachableNow();
             return await keepOffline();
           }
+          // The sign-in was refused: the patient is kept in the outbox and sent after the new sign-in.
+          if (sync !== null && error instanceof ApiError && error.status === 401) return await keepOffline();
           throw error;
         }
         // A duplicate counted nothing: its failed scans go with the next check-in.

@@ -87,7 +87,10 @@ export function SignInGate({ roles, keepExpired = false, children }: Props) {
 
   useEffect(() => {
     let cancelled = false;
-    whenUnauthorized(() => {
+    whenUnauthorized((refused) => {
+      // A late answer to a request of an earlier sign-in must not end the one that replaced it.
+      const current = loadSession(Date.now(), { keepExpired: true });
+      if (refused !== null && current !== null && current.token !== refused) return;
       clearSession();
       setState({ kind: "signed-out", notice: SIGN_IN_TEXTS_EXPIRED });
     });

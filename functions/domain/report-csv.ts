@@ -38,7 +38,9 @@ const causeColumns = READER_CAUSES.map((cause) => `causes.${cause}`);
 /**
  * The report's rows as CSV: RFC 4180 (CRLF line ends, quoted fields where needed), the same rows
  * and columns as the JSON rows with byMethod, reader and causes flattened, UTF-8 BOM first; a
- * facility without a cause has an empty `cause` cell.
+ * facility without a cause has an empty `cause` cell. The facility file then lists the facilities
+ * without any check-in in the period (the summary's noCheckins), with empty rank, rankOf and rate
+ * and zero counts, so it holds every facility in scope.
  */
 export function reportToCsv(report: ScanRateReport): string {
   const lines: Array<Array<string | number | null>> = [];
@@ -72,6 +74,23 @@ export function reportToCsv(report: ScanRateReport): string {
         row.rate,
         ...READER_FIELDS.map((field) => row.reader[field]),
         row.cause,
+      ]);
+    }
+    // Then every facility without a check-in in the period, unranked: the file lists them all.
+    for (const flag of report.summary.noCheckins) {
+      lines.push([
+        null,
+        null,
+        flag.facility,
+        flag.name,
+        flag.province,
+        flag.provinceName,
+        0,
+        0,
+        ...METHODS.map(() => 0),
+        null,
+        ...READER_FIELDS.map(() => 0),
+        null,
       ]);
     }
   } else {

@@ -3,7 +3,7 @@ import { reportToCsv } from "#domain/report-csv";
 import { reportDeps } from "#functions/config/dependencies";
 import { makeLogger } from "#functions/http/logger";
 import { parseQuery } from "#functions/http/request";
-import { jsonResponse, textResponse } from "#functions/http/responses";
+import { compressForClient, jsonResponse, textResponse } from "#functions/http/responses";
 import { httpRoute } from "#functions/http/route";
 import { reportScanRate } from "#functions/services/scan-rate-report";
 
@@ -16,8 +16,10 @@ export const handler = httpRoute({ roles: ["health-dept"], logger }, async ({ ev
   const query = parseQuery(event, reportQuerySchema);
   const { report, stats } = await reportScanRate(deps, { province: principal.province }, query);
   logger.info("report", { groupBy: report.groupBy, from: report.from, to: report.to, ...stats });
-  if (query.format === "json") return jsonResponse(200, report);
-  return textResponse(200, reportToCsv(report), "text/csv; charset=utf-8", {
+  const acceptEncoding = event.headers["accept-encoding"];
+  if (query.format === "json") return compressForClient(jsonResponse(200, report), acceptEncoding);
+  const csv = textResponse(200, reportToCsv(report), "text/csv; charset=utf-8", {
     "content-disposition": `attachment; filename="scan-rate-${report.from}-${report.to}.csv"`,
   });
+  return compressForClient(csv, acceptEncoding);
 });

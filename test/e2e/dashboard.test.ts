@@ -33,6 +33,7 @@ const reportSchema = z.object({
     }),
   ),
   summary: z.object({
+    noCheckins: z.array(z.object({ facility: z.string() })),
     readerProblems: z
       .array(z.object({ facility: z.string(), cause: z.string(), reader: z.record(z.string(), z.number()) }))
       .optional(),
@@ -151,7 +152,9 @@ describe.runIf(requireBrowser("dashboard.test.ts"))("dashboard page in Chromium"
     // The BOM makes Excel read the Vietnamese names as UTF-8.
     expect(text.startsWith("\uFEFFrank,rankOf,facility,name")).toBe(true);
     const lines = text.trimEnd().split("\r\n");
-    expect(lines.length).toBe(national.rows.length + 1);
+    // The ranked facilities, then those without a check-in, unranked: every facility is in the file.
+    expect(national.summary.noCheckins.length).toBeGreaterThan(0);
+    expect(lines.length).toBe(national.rows.length + national.summary.noCheckins.length + 1);
   });
 
   it("says why rates are low: the why column, the readers panel, a filter by cause, the cause in the CSV", async () => {
@@ -217,7 +220,8 @@ describe.runIf(requireBrowser("dashboard.test.ts"))("dashboard page in Chromium"
       readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, ""),
     );
     const at = (name: string) => header.indexOf(name);
-    expect(Object.fromEntries(lines.map((line) => [line[at("facility")], line[at("cause")]]))).toEqual(
+    const ranked = lines.filter((line) => line[at("rank")] !== "");
+    expect(Object.fromEntries(ranked.map((line) => [line[at("facility")], line[at("cause")]]))).toEqual(
       Object.fromEntries(national.rows.map((row) => [row.facility, row.cause ?? ""])),
     );
   });

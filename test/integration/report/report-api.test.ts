@@ -1,9 +1,12 @@
+import { get as httpGet, type IncomingHttpHeaders } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import type { Method } from "#domain/types";
 import { addDays, vnDay } from "#domain/vn-time";
 import { readConfig } from "#functions/config/env";
 import { checkinSettingsSchema, checkinStoreConfig } from "#functions/config/settings";
+import { COMPRESS_FROM_BYTES } from "#functions/http/responses";
 import { checkIn } from "#functions/services/check-in";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { parseCsv } from "#test/support/csv";
@@ -233,23 +236,65 @@ describe("GET /api/reports/scan-rate", () => {
       "cause",
     ]);
     expect(rows).toEqual(
-      json.rows.map((row) => [
-        String(row.rank),
-        String(row.rankOf),
-        row.facility,
-        row.name,
-        row.province,
-        row.provinceName,
-        String(row.total),
-        String(row.qr),
-        ...["qr-cccd", "qr-vneid", "manual-id", "bhyt-card"].map((m) =>
-          String((row.byMethod as Record<string, number>)[m]),
+      json.rows
+        .map((row) => [
+          String(row.rank),
+          String(row.rankOf),
+          row.facility,
+          row.name,
+          row.province,
+          row.provinceName,
+          String(row.total),
+          String(row.qr),
+          ...["qr-cccd", "qr-vneid", "manual-id", "bhyt-card"].map((m) =>
+            String((row.byMethod as Record<string, number>)[m]),
+          ),
+          String(row.rate),
+          ...READER_FIELDS.map((field) => String((row.reader as Record<string, number>)[field])),
+          String(row.cause ?? ""),
+        ])
+        .concat(
+          // Then every facility without a check-in in the period, unranked, so the file holds them all.
+          json.summary.noCheckins.map((flag) => [
+            "",
+            "",
+            flag.facility,
+            String((flag as Record<string, unknown>).name),
+            String((flag as Record<string, unknown>).province),
+            String((flag as Record<string, unknown>).provinceName),
+            ...Array.from({ length: 6 }, () => "0"),
+            "",
+            ...READER_FIELDS.map(() => "0"),
+            "",
+          ]),
         ),
-        String(row.rate),
-        ...READER_FIELDS.map((field) => String((row.reader as Record<string, number>)[field])),
-        String(row.cause ?? ""),
-      ]),
     );
+    expect(rows.length).toBe(json.rows.length + json.summary.noCheckins.length);
+    expect(json.summary.noCheckins.length).toBeGreaterThan(100);
+  });
+
+  it("sends large answers gzip-compressed to clients that accept gzip, the same answer once unzipped", async () => {
+    const raw = (encoding: string) =>
+      new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const request = httpGet(
+          `${t.url}/api/reports/scan-rate?${period}&format=csv`,
+          { headers: { authorization: `Bearer ${national}`, "accept-encoding": encoding } },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+          },
+        );
+        request.on("error", reject);
+      });
+    const plain = await raw("identity");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(COMPRESS_FROM_BYTES);
+    const zipped = await raw("gzip, deflate, br");
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toBe("accept-encoding");
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 3);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
   });
 
   it("keeps a provincial user to their province, whichever old code they use", async () => {

@@ -19,6 +19,9 @@ export const DASHBOARD_TEXTS: Texts<{
   flagged: (count: string) => string;
   rateChart: string;
   rateChartNote: string;
+  rateChartProvinces: string;
+  rateChartProvincesNote: string;
+  loadingFacilities: string;
   trendChart: string;
   atOrAbove: string;
   below: string;
@@ -50,7 +53,7 @@ export const DASHBOARD_TEXTS: Texts<{
     title: "Tỷ lệ tiếp đón bằng QR căn cước",
     signOut: "Đăng xuất",
     period: "Thời gian",
-    presets: { today: "Hôm nay", "7d": "7 ngày", "30d": "30 ngày", quarter: "Quý này" },
+    presets: { today: "Hôm nay", "7d": "7 ngày", "30d": "30 ngày", quarter: "Quý này", year: "1 năm" },
     province: "Tỉnh, thành phố",
     national: "Toàn quốc",
     loading: "Đang tải báo cáo…",
@@ -65,6 +68,10 @@ export const DASHBOARD_TEXTS: Texts<{
       `${count} lượt có giờ quét không hợp lý (đồng hồ máy chạy trước, hoặc gửi sau hơn 72 giờ): tính vào ngày máy chủ nhận được.`,
     rateChart: "Tỷ lệ quét QR theo cơ sở, so với mục tiêu",
     rateChartNote: "Mỗi cột là một cơ sở, xếp theo thứ hạng.",
+    rateChartProvinces: "Tỷ lệ quét QR theo tỉnh, thành phố, so với mục tiêu",
+    rateChartProvincesNote:
+      "Mỗi cột là một tỉnh, thành phố, xếp theo thứ hạng; chọn một tỉnh để xem từng cơ sở.",
+    loadingFacilities: "Đang tải xếp hạng cơ sở…",
     trendChart: "Tỷ lệ quét QR theo ngày",
     atOrAbove: "Đạt mục tiêu",
     below: "Dưới mục tiêu",
@@ -96,7 +103,7 @@ export const DASHBOARD_TEXTS: Texts<{
     title: "Check-ins by ID card QR",
     signOut: "Sign out",
     period: "Period",
-    presets: { today: "Today", "7d": "7 days", "30d": "30 days", quarter: "This quarter" },
+    presets: { today: "Today", "7d": "7 days", "30d": "30 days", quarter: "This quarter", year: "1 year" },
     province: "Province",
     national: "Whole country",
     loading: "Loading the report…",
@@ -111,6 +118,9 @@ export const DASHBOARD_TEXTS: Texts<{
       `${count} check-ins had an implausible scan time (a device clock ahead, or sent more than 72 hours later): counted on the day they arrived.`,
     rateChart: "QR-scan rate by facility, against the target",
     rateChartNote: "Each bar is a facility, in rank order.",
+    rateChartProvinces: "QR-scan rate by province, against the target",
+    rateChartProvincesNote: "Each bar is a province, in rank order; pick a province to see its facilities.",
+    loadingFacilities: "Loading the facility ranking…",
     trendChart: "QR-scan rate by day",
     atOrAbove: "At or above target",
     below: "Below target",

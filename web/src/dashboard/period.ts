@@ -1,7 +1,7 @@
 /** The dashboard's period presets, in Vietnamese calendar days. */
 import { addDays } from "#domain/vn-time";
 
-export const PRESETS = ["today", "7d", "30d", "quarter"] as const;
+export const PRESETS = ["today", "7d", "30d", "quarter", "year"] as const;
 export type Preset = (typeof PRESETS)[number];
 
 export interface Period {
@@ -9,7 +9,10 @@ export interface Period {
   readonly to: string;
 }
 
-/** The period of a preset ending `today` (YYYY-MM-DD); a quarter runs from its first day to today. */
+/**
+ * The period of a preset ending `today` (YYYY-MM-DD); a quarter runs from its first day to today,
+ * a year is the 366 days up to today (the longest period a report covers).
+ */
 export function periodOf(preset: Preset, today: string): Period {
   switch (preset) {
     case "today":
@@ -23,5 +26,7 @@ export function periodOf(preset: Preset, today: string): Period {
       const first = String(month - ((month - 1) % 3)).padStart(2, "0");
       return { from: `${today.slice(0, 4)}-${first}-01`, to: today };
     }
+    case "year":
+      return { from: addDays(today, -365), to: today };
   }
 }

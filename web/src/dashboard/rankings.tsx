@@ -57,7 +57,12 @@ function countColumns<T extends RankedRow>(t: Texts, lang: Lang): Column<T>[] {
   ];
 }
 
-/** Facilities by QR-scan rate: "rank x / N", sortable by any column. */
+/** Rows per page of the facility ranking: a province fits on a few pages, the country on 65. */
+export const FACILITY_PAGE_SIZE = 200;
+
+const facilitySearchText = (row: FacilityRowView) => `${row.name} ${row.facility}`;
+
+/** Facilities by QR-scan rate: "rank x / N", sortable by any column, paged, searchable by name or code. */
 export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowView[]; target: number }) {
   const lang = useLang();
   const t = useTexts(DASHBOARD_TEXTS);
@@ -84,6 +89,8 @@ export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowVi
       rowClass={(row) => flagClass(row, target)}
       initial={{ key: "rank", descending: false }}
       testId="facility-ranking"
+      pageSize={FACILITY_PAGE_SIZE}
+      searchText={facilitySearchText}
     />
   );
 }

@@ -18,21 +18,20 @@ function pathOf(query: ReportQuery, groupBy: "facility" | "province", format: "j
   return `/api/reports/scan-rate?${params.toString()}`;
 }
 
-export async function fetchReports(
-  token: string,
-  query: ReportQuery,
-): Promise<{ facilities: FacilityReport; provinces: ProvinceReport }> {
-  const [facilities, provinces] = await Promise.all([
-    requestJson(
-      { method: "GET", path: pathOf(query, "facility", "json"), token, retries: 1 },
-      facilityReportSchema,
-    ),
-    requestJson(
-      { method: "GET", path: pathOf(query, "province", "json"), token, retries: 1 },
-      provinceReportSchema,
-    ),
-  ]);
-  return { facilities, provinces };
+/** The facility ranking of a period and scope. */
+export async function fetchFacilityReport(token: string, query: ReportQuery): Promise<FacilityReport> {
+  return await requestJson(
+    { method: "GET", path: pathOf(query, "facility", "json"), token, retries: 1 },
+    facilityReportSchema,
+  );
+}
+
+/** The province ranking of a period and scope: small, so the page shows it first. */
+export async function fetchProvinceReport(token: string, query: ReportQuery): Promise<ProvinceReport> {
+  return await requestJson(
+    { method: "GET", path: pathOf(query, "province", "json"), token, retries: 1 },
+    provinceReportSchema,
+  );
 }
 
 /** Fetches the CSV with the token (a plain link could not send it) and saves it through a blob URL. */

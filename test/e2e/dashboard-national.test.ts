@@ -1,0 +1,209 @@
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FacilityReport, facilityReportSchema } from "#domain/report-contract";
+import { vnDay } from "#domain/vn-time";
+import { makeFacilityStore } from "#functions/stores/facility-store";
+import { nationalDataSet } from "#infra/local/national-history";
+import { seedNationalHistory } from "#infra/local/national-seed";
+import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
+import { parseCsv } from "#test/support/csv";
+import { startTestApp, type TestApp } from "#test/support/local-app";
+import { type PageWatch, watchPage } from "./support/page-watch.ts";
+import { saveElementAs } from "./support/screenshots.ts";
+import { ensureWebBuilt } from "./support/web-build.ts";
+
+/** Tones and case aside, as a person types a name (an independent reading of what the page does). */
+const plain = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase();
+
+/** The page's longest main-thread tasks since the last call, in ms (Long Tasks API). */
+async function longestTaskSince(page: Page): Promise<number> {
+  return await page.evaluate(() => {
+    const holder = window as unknown as { __longTasks: number[] };
+    const longest = Math.max(0, ...holder.__longTasks);
+    holder.__longTasks = [];
+    return longest;
+  });
+}
+
+/** A task this long would be a frozen page: no click or key answered meanwhile. */
+const FROZEN_MS = 1_500;
+const PAGE_SIZE = 200;
+
+describe.runIf(requireBrowser("dashboard-national.test.ts"))("the dashboard at national scale", () => {
+  let app: TestApp;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  let watch: PageWatch;
+  let report: FacilityReport;
+  const facilityCount = 12_851;
+  const tasks: Record<string, number> = {};
+
+  beforeAll(async () => {
+    app = await startTestApp({ webRoot: await ensureWebBuilt(), seed: "small" });
+    // The national data set of `npm start -- --seed national`, its last 30 days: 12,851
+    // facilities, their counters of today and the roll-up blocks of the days before.
+    const now = new Date();
+    const data = nationalDataSet({ today: vnDay(now), days: 30 });
+    await seedNationalHistory(app.doc, app.names, data, now, { counterDays: "open" });
+    await makeFacilityStore(app.doc, app.names.facilities).putFacilities(
+      data.facilities.map((entry) => entry.facility),
+    );
+    const token = await app.token("health-dept");
+    const answer = await app.call("GET", "/api/reports/scan-rate?groupBy=facility", { token });
+    report = facilityReportSchema.parse(answer.json);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      const holder = window as unknown as { __longTasks: number[] };
+      holder.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) holder.__longTasks.push(entry.duration);
+      }).observe({ type: "longtask", buffered: true });
+    });
+    await page.setViewportSize({ width: 1366, height: 1000 });
+    watch = watchPage(page);
+    await page.goto(`${app.url}/dashboard?dev=health-dept:`);
+    await page.getByTestId("province-ranking").waitFor({ timeout: 60_000 });
+    await page.getByTestId("facility-ranking").waitFor({ timeout: 60_000 });
+    tasks.load = await longestTaskSince(page);
+  }, 300_000);
+
+  afterAll(async () => {
+    console.log(`longest main-thread task per step (ms): ${JSON.stringify(tasks)}`);
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("ranks the 34 provinces first, then the facilities a page at a time", async () => {
+    expect(report.rows.length).toBeGreaterThan(12_000);
+    const provinces = page.getByTestId("province-ranking").locator("tbody tr");
+    expect(await provinces.count()).toBe(34);
+    // The province ranking comes before the facility ranking on the page.
+    const [provinceTop, facilityTop] = await Promise.all(
+      ["province-ranking", "facility-ranking"].map((id) =>
+        page.getByTestId(id).evaluate((node) => node.getBoundingClientRect().top),
+      ),
+    );
+    expect(provinceTop).toBeLessThan(facilityTop ?? 0);
+    const rows = page.getByTestId("facility-ranking").locator("tbody tr");
+    expect(await rows.count()).toBe(PAGE_SIZE);
+    const total = report.rows.length.toLocaleString("vi-VN");
+    expect(await page.getByTestId("facility-ranking-count").textContent()).toBe(`1–200 trong ${total}`);
+    const first = report.rows[0];
+    expect(await rows.first().locator("td").first().textContent()).toBe(`${first?.rank} / ${first?.rankOf}`);
+    expect(await rows.first().locator("td[data-column=name]").textContent()).toBe(first?.name);
+
+    await page.getByTestId("facility-ranking-pager").getByRole("button", { name: "Sau" }).click();
+    await expect
+      .poll(() => rows.first().locator("td[data-column=name]").textContent())
+      .toBe(report.rows[PAGE_SIZE]?.name);
+    expect(await page.getByTestId("facility-ranking-count").textContent()).toBe(`201–400 trong ${total}`);
+    await page.getByTestId("facility-ranking-pager").getByRole("button", { name: "Trang cuối" }).click();
+    await expect
+      .poll(() => rows.last().locator("td[data-column=name]").textContent())
+      .toBe(report.rows.at(-1)?.name);
+    tasks.paging = await longestTaskSince(page);
+    expect(tasks.paging).toBeLessThan(FROZEN_MS);
+  });
+
+  it("sorts all of them by a column, not just the page shown", async () => {
+    const table = page.getByTestId("facility-ranking");
+    await table.locator("button[data-column=total]").click();
+    const busiest = [...report.rows].sort((a, b) => b.total - a.total)[0];
+    await expect
+      .poll(() => table.locator("tbody tr td[data-column=name]").first().textContent())
+      .toBe(busiest?.name);
+    // Sorting starts again at the first page.
+    expect(await page.getByTestId("facility-ranking-count").textContent()).toMatch(/^1–200 trong /);
+    await table.locator("button[data-column=rank]").click();
+    tasks.sorting = await longestTaskSince(page);
+    expect(tasks.sorting).toBeLessThan(FROZEN_MS);
+  });
+
+  it("finds a facility by its code, or by its name typed without tones", async () => {
+    const search = page.getByTestId("facility-ranking-search");
+    const rows = page.getByTestId("facility-ranking").locator("tbody tr");
+    const target = report.rows[Math.floor(report.rows.length / 2)];
+    if (target === undefined) throw new Error("no facility in the middle of the ranking");
+    await search.fill(target.facility);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().locator("td[data-column=code]").textContent()).toBe(target.facility);
+
+    const hospital = report.rows.find((row) => row.name.startsWith("Bệnh viện Đa khoa Trung ương"));
+    if (hospital === undefined) throw new Error("no central general hospital in the ranking");
+    const typed = plain(hospital.name);
+    await search.fill(typed);
+    await saveElementAs(page.getByTestId("facility-ranking-box"), "dashboard-national-search", 640);
+    const words = typed.split(" ");
+    const expected = report.rows.filter((row) =>
+      words.every((word) => plain(`${row.name} ${row.facility}`).includes(word)),
+    );
+    await expect.poll(() => rows.count()).toBe(Math.min(PAGE_SIZE, expected.length));
+    expect(await rows.locator("td[data-column=code]").allTextContents()).toContain(hospital.facility);
+    await search.fill("");
+    await expect.poll(() => rows.count()).toBe(PAGE_SIZE);
+    tasks.search = await longestTaskSince(page);
+    expect(tasks.search).toBeLessThan(FROZEN_MS);
+  });
+
+  it("sums up the flag lists with their counts, and opens each in full", async () => {
+    const { summary } = report;
+    expect(summary.noQr.length).toBeGreaterThan(100);
+    expect(summary.belowTarget.length).toBeGreaterThan(1_000);
+    for (const [id, list] of [
+      ["below-target", summary.belowTarget],
+      ["no-qr", summary.noQr],
+      ["no-checkins", summary.noCheckins],
+    ] as const) {
+      const panel = page.getByTestId(id);
+      expect(await panel.locator("h3").textContent()).toContain(`(${list.length.toLocaleString("vi-VN")})`);
+      if (list.length <= 8) continue;
+      expect(await panel.locator("li").count()).toBe(9);
+      await page.getByTestId(`${id}-toggle`).click();
+      const rows = page.getByTestId(`${id}-all`).locator("tbody tr");
+      await expect.poll(() => rows.count()).toBe(Math.min(25, list.length));
+      if (id === "no-qr") await saveElementAs(panel, "dashboard-national-list", 900);
+      expect(await page.getByTestId(`${id}-all-count`).textContent()).toBe(
+        `1–${Math.min(25, list.length)} trong ${list.length.toLocaleString("vi-VN")}`,
+      );
+      // As the report lists them: the first of the report's list first.
+      expect(await rows.first().locator("td[data-column=code]").textContent()).toBe(list[0]?.facility);
+      const last = list.at(-1);
+      await page.getByTestId(`${id}-all-search`).fill(last?.facility ?? "");
+      await expect.poll(() => rows.count()).toBe(1);
+      await page.getByTestId(`${id}-toggle`).click();
+      await expect.poll(() => panel.locator("li").count()).toBe(9);
+    }
+    tasks.lists = await longestTaskSince(page);
+    expect(tasks.lists).toBeLessThan(FROZEN_MS);
+  });
+
+  it("exports every one of the 12,851 facilities as CSV while the page keeps answering", async () => {
+    const button = page.getByTestId("csv-facility");
+    const download = page.waitForEvent("download", { timeout: 60_000 });
+    await button.click();
+    // While the file is made the page still pages through the ranking.
+    await page.getByTestId("facility-ranking-pager").getByRole("button", { name: "Sau" }).click();
+    await expect
+      .poll(() => page.getByTestId("facility-ranking-count").textContent())
+      .toMatch(/^201–400 trong /);
+    const path = await (await download).path();
+    const [header = [], ...lines] = parseCsv(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
+    expect(header.slice(0, 3)).toEqual(["rank", "rankOf", "facility"]);
+    expect(lines).toHaveLength(facilityCount);
+    expect(new Set(lines.map((line) => line[2])).size).toBe(facilityCount);
+    const ranked = lines.filter((line) => line[0] !== "");
+    expect(ranked.map((line) => line[2])).toEqual(report.rows.map((row) => row.facility));
+    expect(lines.length - ranked.length).toBe(report.summary.noCheckins.length);
+    await expect.poll(() => button.textContent()).toBe("Tải CSV");
+    tasks.csv = await longestTaskSince(page);
+    expect(tasks.csv).toBeLessThan(FROZEN_MS);
+    expect(watch.errors).toEqual([]);
+  });
+});

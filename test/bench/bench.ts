@@ -4,12 +4,13 @@
  * another (never side by side: they would measure each other), and every process a section starts
  * is stopped by it. Benchmarks print figures; they never fail on speed.
  *
- *   npm run bench [-- --quick] [-- --json <file>] [-- --only scan,checkin,report,lambda,cost]
+ *   npm run bench [-- --quick] [-- --json <file>] [-- --only scan,checkin,report,peak,lambda,cost]
  */
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { type CheckinBenchResult, checkinNotes, checkinRows, runCheckinBench } from "./checkin-throughput.ts";
 import { type LambdaBenchResult, lambdaRows, runLambdaBench } from "./lambda-bench.ts";
+import { type PeakResult, peakRows, runPeakBench } from "./peak-bench.ts";
 import { nationalRows, type ReportBenchResult, runReportBench } from "./report-bench.ts";
 import { runScanBench, type ScanBenchResult } from "./scan-bench.ts";
 import { type CostFigures, runCostModel } from "./support/cost-figures.ts";
@@ -17,7 +18,7 @@ import { type FigureRow, formatTable, row } from "./support/figures.ts";
 import { formatLoad, type MachineFacts, machineFacts } from "./support/machine.ts";
 import { costRows, reportRows, scanRows } from "./support/section-rows.ts";
 
-export const SECTIONS = ["scan", "checkin", "report", "lambda", "cost"] as const;
+export const SECTIONS = ["scan", "checkin", "report", "peak", "lambda", "cost"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchResult {
@@ -33,6 +34,7 @@ export interface BenchResult {
     scan?: ScanBenchResult;
     checkin?: CheckinBenchResult;
     report?: Omit<ReportBenchResult, "table">;
+    peak?: PeakResult;
     lambda?: LambdaBenchResult;
     cost?: CostFigures | null;
   };
@@ -70,6 +72,10 @@ export async function runBench(opts: {
       const { table: _table, ...report } = await runReportBench({ quick, log });
       results.report = report;
       return [...reportRows({ ...report, table: "" }, quick), ...nationalRows(report, quick)];
+    },
+    peak: async () => {
+      results.peak = await runPeakBench({ quick, log });
+      return peakRows(results.peak);
     },
     lambda: async () => {
       results.lambda = await runLambdaBench({ quick, log });

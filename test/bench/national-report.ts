@@ -14,6 +14,7 @@ import type { ScanRateReport } from "#domain/scan-rate";
 import { addDays, daysBetween, vnDay } from "#domain/vn-time";
 import { makeDynamoClients } from "#functions/config/aws-clients";
 import { checkinSettingsSchema, checkinStoreConfig } from "#functions/config/settings";
+import { compressForClient, jsonResponse } from "#functions/http/responses";
 import { generateFacilities, generatePopulation } from "#functions/registry-mock/population";
 import { checkIn } from "#functions/services/check-in";
 import { rollUpCounters } from "#functions/services/counter-rollup";
@@ -51,6 +52,8 @@ export interface NationalReportCase {
   /** Facility rows of the answer and its size as JSON. */
   readonly rows: number;
   readonly answerBytes: number;
+  /** The answer as the report function returns it to a browser: gzip, base64 inside Lambda's reply. */
+  readonly sentBytes: number;
   readonly total: number;
   /** Facilities whose counts differ from the recount (0 when exact), and the recount's total. */
   readonly mismatches: number;
@@ -287,6 +290,7 @@ export async function runNationalReportBench(
         stats: last.stats,
         rows: last.report.rows.length,
         answerBytes: Buffer.byteLength(JSON.stringify(last.report)),
+        sentBytes: Buffer.byteLength(compressForClient(jsonResponse(200, last.report), "gzip").body ?? ""),
         total: last.report.summary.total,
         mismatches: mismatchesOf(last.report, recount),
         recountTotal: [...recount.values()].reduce((sum, counts) => sum + (counts.n ?? 0), 0),
@@ -325,6 +329,8 @@ export async function runNationalReportBench(
     client.destroy();
   }
 }
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 /** The budgets: the API's 30 s far off, a year at most about twice a month, a province interactive. */
 export const NATIONAL_BUDGETS = {
@@ -410,13 +416,18 @@ export function nationalReportRows(
     ),
     row(
       section,
-      "national 366 days: answer size (JSON, groupBy=facility)",
-      `${(year.answerBytes / 1024 / 1024).toFixed(2)} MB`,
-      { answerBytes: year.answerBytes, monthAnswerBytes: month.answerBytes },
+      "national 366 days: answer as returned (gzip, base64)",
+      `${mb(year.sentBytes)} (${mb(year.answerBytes)} of JSON)`,
       {
-        baseline: `30 days ${(month.answerBytes / 1024 / 1024).toFixed(2)} MB`,
+        sentBytes: year.sentBytes,
+        answerBytes: year.answerBytes,
+        monthSentBytes: month.sentBytes,
+        monthAnswerBytes: month.answerBytes,
+      },
+      {
+        baseline: `30 days ${mb(month.sentBytes)} (${mb(month.answerBytes)} of JSON)`,
         budget: "≤ 6 MB (Lambda's answer limit)",
-        verdict: verdictOf(year.answerBytes <= NATIONAL_BUDGETS.answerBytes),
+        verdict: verdictOf(Math.max(year.sentBytes, month.sentBytes) <= NATIONAL_BUDGETS.answerBytes),
       },
     ),
     row(

@@ -43,6 +43,10 @@ describe("npm run bench -- --quick", () => {
     // The 500-facility report at two volumes (3 rows), then the national data set (6 rows).
     expect(figures.filter((f) => f.startsWith("report | "))).toHaveLength(9);
     expect(figures).toContain("report | national figures against a full recount");
+    expect(figures).toContain("peak | check-ins stored, lost, doubled");
+    expect(figures.filter((f) => f.startsWith("peak | busiest partition: "))).toHaveLength(3);
+    const stored = result.rows.find((r) => r.figure === "check-ins stored, lost, doubled");
+    expect(stored?.numbers).toMatchObject({ lost: 0, doubled: 0, stray: 0, unanswered: 0 });
     expect(figures.filter((f) => f.startsWith("cost | "))).toHaveLength(3);
 
     const numbers = result.rows.flatMap((r) =>

@@ -46,7 +46,7 @@ describe("decodePhoto: a photo of the card", () => {
   });
 
   it("reads a card photographed at an angle that the camera-frame decoder alone misses", () => {
-    const { frame } = photo({ moduleSize: 6, rotationDeg: 20, tiltXDeg: 30, tiltYDeg: 25 });
+    const { frame } = photo({ moduleSize: 6, rotationDeg: 35, tiltXDeg: 40, tiltYDeg: 25 });
     expect(decodeFrame(frame)).toBeNull();
     expect(decodePhoto(frame).text).toBe(TEXT);
   });

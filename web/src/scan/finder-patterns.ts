@@ -244,6 +244,7 @@ function scoreTriple(
     (sideRatio - 1) * 2 +
     Math.abs(cos) * 2 +
     (mMax / mMin - 1) -
-    0.05 * Math.min(p.hits + q.hits + r.hits, 12);
+    0.05 * Math.min(p.hits + q.hits + r.hits, 12) -
+    0.3 * Math.min(p.hits, q.hits, r.hits, 4);
   return { topLeft: corner, topRight, bottomLeft, score };
 }

@@ -110,8 +110,29 @@ function findAlignment(f: RgbaFrame, h: Homography, size: number, module: number
   const c = size - 6.5;
   const reach = Math.max(3, Math.round(size * 0.08));
   const r = module * 0.2;
-  let best = -Infinity;
-  let bestPoint: Point | null = null;
+  // The coarse search moves the template in half-module steps, so every point it reads lies on a
+  // half-module lattice around the expected centre: read that lattice once, then score from it.
+  const half = 2 * (reach + 2);
+  const side = 2 * half + 1;
+  const lattice = new Float32Array(side * side);
+  for (let j = 0; j < side; j++) {
+    for (let i = 0; i < side; i++) {
+      lattice[j * side + i] = moduleLuma(f, map(h, c + (i - half) / 2, c + (j - half) / 2), r);
+    }
+  }
+  const coarseScore = (du: number, dv: number): number => {
+    let dark = 0;
+    let light = 0;
+    for (let j = -2; j <= 2; j++) {
+      const row = (2 * (dv + j) + half) * side + half;
+      for (let i = -2; i <= 2; i++) {
+        const v = lattice[row + 2 * (du + i)] ?? 0;
+        if (ALIGNMENT_DARK(i, j)) dark += v;
+        else light += v;
+      }
+    }
+    return light / 8 - dark / 17;
+  };
   const score = (du: number, dv: number): number => {
     let dark = 0;
     let light = 0;
@@ -124,9 +145,11 @@ function findAlignment(f: RgbaFrame, h: Homography, size: number, module: number
     }
     return light / 8 - dark / 17;
   };
+  let best = -Infinity;
+  let bestPoint: Point | null = null;
   for (let dv = -reach; dv <= reach; dv += 0.5) {
     for (let du = -reach; du <= reach; du += 0.5) {
-      const s = score(du, dv) - 2 * Math.hypot(du, dv);
+      const s = coarseScore(du, dv) - 2 * Math.hypot(du, dv);
       if (s > best) {
         best = s;
         bestPoint = { x: du, y: dv };

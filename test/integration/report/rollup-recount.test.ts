@@ -114,6 +114,12 @@ describe("rolled-up reports equal a full recount of the log", { timeout: 120_000
         asObject(await recount(tables, period.from, period.to)),
       );
     }
+    // Today stays live: read from the day counters, and the history put check-ins into it.
+    const today = await recount(tables, TODAY, TODAY);
+    expect([...today.values()].reduce((sum, counts) => sum + (counts.n ?? 0), 0)).toBeGreaterThan(0);
+    const todayRead = await readPeriodCounts(deps, { from: TODAY, to: TODAY }, null);
+    expect(asObject(todayRead.facilities)).toEqual(asObject(today));
+    expect(todayRead.stats.rollupItems).toBe(0);
     const after = await readPeriodCounts(deps, month, null);
     expect(after.stats.counterDays).toBe(1);
     expect(after.stats.rollupItems).toBeGreaterThan(0);
@@ -123,19 +129,25 @@ describe("rolled-up reports equal a full recount of the log", { timeout: 120_000
     expect(yearRead.stats.counterDays).toBe(daysBetween(year.from, state?.from ?? year.from).length);
   });
 
-  it("counts a late check-in into a closed day at once, and after the day is rebuilt", async () => {
+  it("counts a late check-in into a closed day and a live one of today at once, and after the day is rebuilt", async () => {
     const arrival = new Date(NOW.getTime() + 60_000);
+    const todayBefore = asObject(await recount(tables, TODAY, TODAY));
+    const checkinDeps = {
+      store: live,
+      registry: {
+        checkCard: async () => ({
+          kind: "unavailable" as const,
+          reason: "timeout" as const,
+          resultCode: null,
+          latencyMs: 0,
+        }),
+      },
+      now: () => arrival,
+    };
     // Scanned two days ago at 09:00 while offline, sent now: counted on its scan day.
     const scannedAt = new Date(`${lateDay}T09:00:00+07:00`);
     const outcome = await checkIn(
-      {
-        store: live,
-        registry: {
-          checkCard: async () => ({ kind: "unavailable", reason: "timeout", resultCode: null, latencyMs: 0 }),
-        },
-        now: () => arrival,
-        newId: () => "late-0001",
-      },
+      { ...checkinDeps, newId: () => "late-0001" },
       {
         facility: "01001",
         user: "test",
@@ -149,8 +161,28 @@ describe("rolled-up reports equal a full recount of the log", { timeout: 120_000
       },
     );
     expect(outcome.statusCode).toBe(201);
+    // A live check-in of today, after the roll-up closed the days before.
+    const today = await checkIn(
+      { ...checkinDeps, newId: () => "live-0001" },
+      {
+        facility: "01002",
+        user: "test",
+        method: "manual-id",
+        payload: "001185001122",
+        channel: "typed",
+        idempotencyKey: null,
+        scannedAt: null,
+        offlineQueue: null,
+        reader: null,
+      },
+    );
+    expect(today.statusCode).toBe(201);
+    // Only the late one marks a day stale: today is read from its counters anyway.
     const markers = await deps.rollups.listDirty();
     expect(markers.map((marker) => marker.sk)).toEqual([`${lateDay}#01001`]);
+    expect(asObject(await recount(tables, TODAY, TODAY))["01002"]?.n).toBe(
+      (todayBefore["01002"]?.n ?? 0) + 1,
+    );
 
     const expected = asObject(await recount(tables, month.from, month.to));
     expect(expected["01001"]?.["m:qr-cccd"]).toBeGreaterThan(0);

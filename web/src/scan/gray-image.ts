@@ -72,10 +72,10 @@ function lumaWords2x2(px: Uint32Array, fw: number, rect: Rect, out: Uint8Array, 
       const b = px[s + 1] ?? 0;
       const c = px[s + fw] ?? 0;
       const d = px[s + fw + 1] ?? 0;
-      const r = (a & 255) + (b & 255) + (c & 255) + (d & 255);
+      // Red and blue summed side by side in one word (each lane stays under 1,024), green apart.
+      const rb = (a & 0xff00ff) + (b & 0xff00ff) + (c & 0xff00ff) + (d & 0xff00ff);
       const g = ((a >>> 8) & 255) + ((b >>> 8) & 255) + ((c >>> 8) & 255) + ((d >>> 8) & 255);
-      const bl = ((a >>> 16) & 255) + ((b >>> 16) & 255) + ((c >>> 16) & 255) + ((d >>> 16) & 255);
-      out[row + x] = (77 * r + 150 * g + 29 * bl + 512) >> 10;
+      out[row + x] = (77 * (rb & 0xffff) + 150 * g + 29 * (rb >>> 16) + 512) >> 10;
     }
   }
 }

@@ -281,13 +281,20 @@ function rankSizes(f: RgbaFrame, g: Geometry): [number, Homography][] {
 /**
  * Reads the module grid of a QR whose finder centres are at tl, tr and bl (frame pixels):
  * picks the module count by the timing pattern, corrects perspective with the alignment pattern,
- * and thresholds each module against its neighbourhood. Returns the candidates, likeliest first.
+ * and thresholds each module against its neighbourhood. Yields at most two candidates, likeliest
+ * first, each read only when the one before it was not taken.
  */
-export function sampleGrids(f: RgbaFrame, tl: Point, tr: Point, bl: Point, module: number): ModuleGrid[] {
-  const grids: ModuleGrid[] = [];
+export function* sampleGrids(
+  f: RgbaFrame,
+  tl: Point,
+  tr: Point,
+  bl: Point,
+  module: number,
+): Generator<ModuleGrid, void, undefined> {
   const g = measure(f, tl, tr, bl, module);
-  if (g === null) return grids;
-  for (const [size, base] of rankSizes(f, g)) {
+  if (g === null) return;
+  for (const [index, [size, base]] of rankSizes(f, g).entries()) {
+    if (index >= 2) return;
     let h: Homography = base;
     if (size >= 25) {
       const ap = findAlignment(f, base, size, Math.min(g.mTopAtTr, g.mLeftAtBl));
@@ -304,10 +311,8 @@ export function sampleGrids(f: RgbaFrame, tl: Point, tr: Point, bl: Point, modul
         if (fixed !== null) h = fixed;
       }
     }
-    grids.push(readModules(f, h, size));
-    if (grids.length >= 2) break;
+    yield readModules(f, h, size);
   }
-  return grids;
 }
 
 function readModules(f: RgbaFrame, h: Homography, size: number): ModuleGrid {
@@ -316,17 +321,7 @@ function readModules(f: RgbaFrame, h: Homography, size: number): ModuleGrid {
   const p0 = map(h, size / 2, size / 2);
   const p1 = map(h, size / 2 + 1, size / 2);
   const r = Math.hypot(p1.x - p0.x, p1.y - p0.y) * 0.22;
-  // A 3×3 patch over the middle half of each module: enough pixels to average noise, few enough to stay clear of neighbours.
-  for (let v = 0; v < size; v++) {
-    for (let u = 0; u < size; u++) {
-      const c = map(h, u + 0.5, v + 0.5);
-      let sum = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) sum += lumaAt(f, c.x + dx * r, c.y + dy * r);
-      }
-      values[v * size + u] = sum / 9;
-    }
-  }
+  samplePatches(f, h, size, r, values);
   sharpen(values, size);
   // Local mean over a 9×9-module window (summed-area table) copes with glare and shading.
   const stride = size + 1;
@@ -357,6 +352,54 @@ function readModules(f: RgbaFrame, h: Homography, size: number): ModuleGrid {
   }
   paintFunctionPatterns(bits, size);
   return { size, bits };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Mean luma of a 3×3 patch `r` pixels apart around each module centre, into `values`: enough
+ * pixels to average noise, few enough to stay clear of neighbours. The hot loop of the sampler, so
+ * the homography is unrolled and each pixel is one 32-bit load where the buffer allows.
+ */
+function samplePatches(f: RgbaFrame, h: Homography, size: number, r: number, values: Float32Array): void {
+  const { width, height, data } = f;
+  const words =
+    LITTLE_ENDIAN && data.byteOffset % 4 === 0
+      ? new Uint32Array(data.buffer, data.byteOffset, width * height)
+      : null;
+  const luma = (x: number, y: number): number => {
+    const xi = Math.floor(x);
+    const yi = Math.floor(y);
+    if (xi < 0 || yi < 0 || xi >= width || yi >= height) return 255;
+    const i = yi * width + xi;
+    if (words !== null) {
+      const p = words[i] ?? 0;
+      return (77 * (p & 255) + 150 * ((p >>> 8) & 255) + 29 * ((p >>> 16) & 255)) >> 8;
+    }
+    const o = i * 4;
+    return (77 * (data[o] ?? 0) + 150 * (data[o + 1] ?? 0) + 29 * (data[o + 2] ?? 0)) >> 8;
+  };
+  const [h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0, h7 = 0, h8 = 1] = h;
+  for (let v = 0; v < size; v++) {
+    const vc = v + 0.5;
+    for (let u = 0; u < size; u++) {
+      const uc = u + 0.5;
+      const w = h6 * uc + h7 * vc + h8;
+      const x = (h0 * uc + h1 * vc + h2) / w;
+      const y = (h3 * uc + h4 * vc + h5) / w;
+      values[v * size + u] =
+        (luma(x - r, y - r) +
+          luma(x, y - r) +
+          luma(x + r, y - r) +
+          luma(x - r, y) +
+          luma(x, y) +
+          luma(x + r, y) +
+          luma(x - r, y + r) +
+          luma(x, y + r) +
+          luma(x + r, y + r)) /
+        9;
+    }
+  }
 }
 
 /** Centres of alignment patterns along one axis for a symbol of `size` modules (ISO 18004 table, as a formula). */

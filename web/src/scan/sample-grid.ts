@@ -357,9 +357,9 @@ function readModules(f: RgbaFrame, h: Homography, size: number): ModuleGrid {
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
- * Mean luma of a 3×3 patch `r` pixels apart around each module centre, into `values`: enough
- * pixels to average noise, few enough to stay clear of neighbours. The hot loop of the sampler, so
- * the homography is unrolled and each pixel is one 32-bit load where the buffer allows.
+ * Mean luma around each module centre, into `values`: the centre twice and four diagonal points `r`
+ * pixels away, enough to average noise and clear of the neighbouring modules. The sampler's hot
+ * loop, so the homography is unrolled and each pixel is one 32-bit load where the buffer allows.
  */
 function samplePatches(f: RgbaFrame, h: Homography, size: number, r: number, values: Float32Array): void {
   const { width, height, data } = f;
@@ -388,16 +388,8 @@ function samplePatches(f: RgbaFrame, h: Homography, size: number, r: number, val
       const x = (h0 * uc + h1 * vc + h2) / w;
       const y = (h3 * uc + h4 * vc + h5) / w;
       values[v * size + u] =
-        (luma(x - r, y - r) +
-          luma(x, y - r) +
-          luma(x + r, y - r) +
-          luma(x - r, y) +
-          luma(x, y) +
-          luma(x + r, y) +
-          luma(x - r, y + r) +
-          luma(x, y + r) +
-          luma(x + r, y + r)) /
-        9;
+        (luma(x - r, y - r) + luma(x + r, y - r) + 2 * luma(x, y) + luma(x - r, y + r) + luma(x + r, y + r)) /
+        6;
     }
   }
 }

@@ -14,6 +14,7 @@ import {
 } from "#test/support/frames/qr-frame";
 import { decodeFrame } from "#web/scan/decode-frame";
 import { type ClipFigures, measureClips, measurePhotos, type PhotoFigures } from "./scan-moments.ts";
+import { measurePhotoCorpus, type PhotoCorpusFigures } from "./scan-photo-corpus.ts";
 
 /** Decoders compared side by side. */
 export const DECODERS = ["decodeFrame", "jsQR", "zxing-wasm"] as const;
@@ -51,6 +52,8 @@ export interface ScanBenchResult {
   node: string;
   sets: SetResult[];
   photos: PhotoFigures;
+  /** The photo path on the corpus turned and enlarged; null when the corpus is missing. */
+  photoCorpus: PhotoCorpusFigures | null;
   clips: ClipFigures[];
 }
 
@@ -186,6 +189,7 @@ export async function runScanBench(opts: { quick: boolean }): Promise<ScanBenchR
   ] as const) {
     sets.push(await measureSet(`webcam ${w}x${h}`, generateWebcamSet(w, h, withCode, noCode)));
   }
+  const photoCorpus = typeof corpus === "string" ? null : measurePhotoCorpus(corpus);
   const zxing = decoders["zxing-wasm"];
   const photos = await measurePhotos(
     zxing,
@@ -200,7 +204,7 @@ export async function runScanBench(opts: { quick: boolean }): Promise<ScanBenchR
       await measureClips(zxing, { clips: opts.quick ? 1 : 10, frames: opts.quick ? 30 : 60, width, height }),
     );
   }
-  return { quick: opts.quick, node: process.version, sets, photos, clips };
+  return { quick: opts.quick, node: process.version, sets, photos, photoCorpus, clips };
 }
 
 /** Formats the result as one table, a row per set and decoder. */
@@ -238,6 +242,17 @@ export function formatScanBench(result: ScanBenchResult): string {
       "-",
       f.medianMs.toFixed(1),
       `max ${f.maxMs.toFixed(0)}`,
+    ]);
+  }
+  for (const v of result.photoCorpus?.variants ?? []) {
+    rows.push([
+      `photo path, corpus ${v.variant}`,
+      "decodePhoto",
+      `${v.read}/${v.images}`,
+      `${((100 * v.read) / v.images).toFixed(1)}%`,
+      `${v.lost} lost`,
+      v.medianMs.toFixed(1),
+      `max ${v.maxMs.toFixed(0)}`,
     ]);
   }
   for (const clip of result.clips) {

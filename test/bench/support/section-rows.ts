@@ -1,11 +1,17 @@
 /** Table rows for the benchmarks written by others (scan, report) and for the cost model. */
 import type { ReportBenchResult } from "../report-bench.ts";
 import type { DecoderFigures, ScanBenchResult } from "../scan-bench.ts";
+import { PHOTO_BUDGET_MS } from "../scan-photo-corpus.ts";
 import type { CostFigures } from "./cost-figures.ts";
 import { type FigureRow, ms, pct, row, verdictOf } from "./figures.ts";
 
 /** Budgets from the performance issue. */
-export const SCAN_BUDGETS = { medianMs1280: 8, p90OverMedian: 3, generatedRate: 0.9 } as const;
+export const SCAN_BUDGETS = {
+  medianMs1280: 8,
+  p90OverMedian: 3,
+  generatedRate: 0.9,
+  zxingMedianRatio: 1.25,
+} as const;
 export const REPORT_BUDGET_MS = 300;
 
 const brief = (f: DecoderFigures) => `${pct(f.rate)}, ${ms(f.medianMs)} / ${ms(f.p90Ms)}`;
@@ -24,7 +30,11 @@ export function scanRows(result: ScanBenchResult): FigureRow[] {
     }
     const generated = set.name.startsWith("webcam");
     const hd = set.name.includes("1280x720");
-    const rateMet = ours.rate >= jsqr.rate && (!generated || ours.rate >= SCAN_BUDGETS.generatedRate);
+    const rateMet =
+      ours.rate >= jsqr.rate &&
+      ours.rate >= zxing.rate &&
+      ours.falsePositives === 0 &&
+      (!generated || ours.rate >= SCAN_BUDGETS.generatedRate);
     rows.push(
       row(
         section,
@@ -33,7 +43,7 @@ export function scanRows(result: ScanBenchResult): FigureRow[] {
         { rate: ours.rate, jsqrRate: jsqr.rate, zxingRate: zxing.rate, falsePositives: ours.falsePositives },
         {
           baseline: `jsQR ${pct(jsqr.rate)}, zxing-wasm ${pct(zxing.rate)}`,
-          budget: generated ? "≥ 90 % and ≥ jsQR" : "≥ jsQR",
+          budget: generated ? "≥ 90 %, ≥ jsQR and zxing-wasm, 0 false+" : "≥ jsQR and zxing-wasm, 0 false+",
           verdict: verdictOf(rateMet),
         },
       ),
@@ -66,7 +76,8 @@ export function scanRows(result: ScanBenchResult): FigureRow[] {
       ),
     );
     if (generated) {
-      const beats = ours.medianMs < zxing.medianMs && ours.rate >= zxing.rate;
+      const beats =
+        ours.medianMs <= SCAN_BUDGETS.zxingMedianRatio * zxing.medianMs && ours.rate >= zxing.rate;
       rows.push(
         row(
           section,
@@ -75,7 +86,7 @@ export function scanRows(result: ScanBenchResult): FigureRow[] {
           { medianRatio: ours.medianMs / zxing.medianMs, rateDifference: ours.rate - zxing.rate },
           {
             baseline: `zxing-wasm ${brief(zxing)}`,
-            budget: "faster, rate not lower",
+            budget: `median ≤ ${SCAN_BUDGETS.zxingMedianRatio}× zxing-wasm, rate not lower`,
             verdict: verdictOf(beats),
           },
         ),
@@ -114,6 +125,23 @@ export function scanRows(result: ScanBenchResult): FigureRow[] {
         {
           baseline: `zxing-wasm ${photoZxing.correct}/${photos.photos}, ${ms(photoZxing.medianMs)}; one decodeFrame look ${oneLook.correct}/${photos.photos}`,
           budget: "slowest ≤ ~300 ms budget + one look",
+        },
+      ),
+    );
+  }
+  const asIs = result.photoCorpus?.variants.find((v) => v.variant === "as is");
+  for (const v of result.photoCorpus?.variants ?? []) {
+    if (asIs === undefined || v === asIs) continue;
+    rows.push(
+      row(
+        section,
+        `photo path, ZXing corpus ${v.variant}: decodePhoto read, median / slowest`,
+        `${v.read}/${v.images} (${v.lost} lost), ${ms(v.medianMs)} / ${ms(v.maxMs)}`,
+        { read: v.read, lost: v.lost, medianMs: v.medianMs, maxMs: v.maxMs, asIsRead: asIs.read },
+        {
+          baseline: `as is ${asIs.read}/${asIs.images}, ${ms(asIs.medianMs)} / ${ms(asIs.maxMs)}`,
+          budget: `none lost, median ≤ ${PHOTO_BUDGET_MS} ms`,
+          verdict: verdictOf(v.lost === 0 && v.medianMs <= PHOTO_BUDGET_MS),
         },
       ),
     );

@@ -38,6 +38,10 @@ describe("npm run bench -- --quick", () => {
     for (const figure of expected) expect(figures).toContain(figure);
     for (const set of sets) expect(figures.some((f) => f.startsWith(`scan | ${set} (`))).toBe(true);
     expect(figures.some((f) => f.startsWith("scan | photos 1600x1200 (1): decodePhoto read"))).toBe(true);
+    for (const variant of ["turned 90°", "turned 180°", "turned 270°", "scaled to 4000 px"])
+      expect(figures).toContain(
+        `scan | photo path, ZXing corpus ${variant}: decodePhoto read, median / slowest`,
+      );
     for (const name of Object.keys(FUNCTION_ENTRIES))
       expect(figures.some((f) => f.startsWith(`Lambda | ${name} cold init`))).toBe(true);
     // The 500-facility report at two volumes (3 rows), then the national data set (6 rows).

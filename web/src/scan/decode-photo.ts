@@ -46,6 +46,8 @@ export interface PhotoOptions {
 const WHOLE_SIDE = 3072;
 /** Long side of the turned look: a second chance for a code large enough to be seen at all. */
 const TURN_SIDE = 1600;
+/** Long sides of the shrunk looks, for a code that fills the photo. */
+const SMALL_SIDES = [800, 400] as const;
 /** Long side the hint's search reads the photo at. */
 const HINT_SIDE = 2048;
 /** A finder pattern's module must span this many photo pixels to be readable. */
@@ -60,18 +62,37 @@ const HITS_PER_MODULE = 2.2;
  * Reads the QR code in a photo of the card (an upload or a phone's camera capture, up to 12 MP, in
  * any orientation or at an angle): a whole look, the photo turned a quarter (finder patterns are
  * searched along rows, so a turn gives their edges a second chance), then overlapping quarters at
- * full detail, until the code is read or the time is spent. When
+ * full detail and the other two turns, until the code is read or the time is spent. When
  * nothing is read it says what to retake. Pure and synchronous, like decodeFrame.
  */
 export function decodePhoto(photo: RgbaFrame, options: PhotoOptions = {}): PhotoResult {
   const now = options.now ?? (() => performance.now());
   const deadline = now() + (options.budgetMs ?? 300);
   const whole: Rect = { x: 0, y: 0, width: photo.width, height: photo.height };
+  // The whole photo at the size the first look reads it, shrunk once and reused by the later looks.
+  let wholeLook: RgbaFrame | null = null;
+  const atWholeSide = () => {
+    wholeLook ??= scaled(photo, whole, WHOLE_SIDE);
+    return wholeLook;
+  };
+  const shrunk = (side: number) => () => {
+    const frame = atWholeSide();
+    return scaled(frame, { x: 0, y: 0, width: frame.width, height: frame.height }, side);
+  };
+  const turned = (quarters: number) => () => {
+    let frame = shrunk(TURN_SIDE)();
+    for (let i = 0; i < quarters; i++) frame = quarterTurn(frame);
+    return frame;
+  };
   const looks: Array<() => RgbaFrame> = [
     // decodeFrame itself first searches at half size, then around what it saw at full detail.
-    () => scaled(photo, whole, WHOLE_SIDE),
-    () => quarterTurn(scaled(photo, whole, TURN_SIDE)),
+    atWholeSide,
+    // A code that fills the photo has modules too large for the local threshold at full size.
+    ...SMALL_SIDES.map(shrunk),
+    turned(1),
     ...quarters(photo).map((rect) => () => scaled(photo, rect, WHOLE_SIDE)),
+    turned(2),
+    turned(3),
   ];
   let count = 0;
   for (const look of looks) {
@@ -80,7 +101,7 @@ export function decodePhoto(photo: RgbaFrame, options: PhotoOptions = {}): Photo
     const text = decodeFrame(look());
     if (text !== null) return { text, hint: null, looks: count };
   }
-  return { text: null, hint: hintFor(photo), looks: count };
+  return { text: null, hint: hintFor(photo, atWholeSide()), looks: count };
 }
 
 /** The photo's rectangle scaled down by a whole factor so its long side is at most `side`. */
@@ -89,29 +110,56 @@ function scaled(photo: RgbaFrame, rect: Rect, side: number): RgbaFrame {
   if (factor === 1 && rect.width === photo.width && rect.height === photo.height) return photo;
   const width = Math.floor(rect.width / factor);
   const height = Math.floor(rect.height / factor);
-  const out = new Uint8ClampedArray(width * height * 4);
+  const out = new Uint32Array(width * height);
+  const src = words(photo);
   const area = factor * factor;
+  // Red and blue are summed side by side in one word; a lane holds up to 256 pixels of 255.
+  const lanes = area <= 256;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
+      let rb = 0;
       let r = 0;
       let g = 0;
       let b = 0;
       for (let dy = 0; dy < factor; dy++) {
-        let s = ((rect.y + y * factor + dy) * photo.width + rect.x + x * factor) * 4;
-        for (let dx = 0; dx < factor; dx++, s += 4) {
-          r += photo.data[s] ?? 0;
-          g += photo.data[s + 1] ?? 0;
-          b += photo.data[s + 2] ?? 0;
+        let s = (rect.y + y * factor + dy) * photo.width + rect.x + x * factor;
+        for (let dx = 0; dx < factor; dx++, s++) {
+          // Little-endian words hold R, G, B, A from the low byte up; big-endian from the high byte down.
+          const p = LITTLE_ENDIAN ? (src[s] ?? 0) : (src[s] ?? 0) >>> 8;
+          if (lanes) rb += p & 0xff00ff;
+          else {
+            r += p & 255;
+            b += (p >>> 16) & 255;
+          }
+          g += (p >>> 8) & 255;
         }
       }
-      const o = (y * width + x) * 4;
-      out[o] = r / area;
-      out[o + 1] = g / area;
-      out[o + 2] = b / area;
-      out[o + 3] = 255;
+      if (lanes) {
+        r = rb & 0xffff;
+        b = rb >>> 16;
+      }
+      if (!LITTLE_ENDIAN) [r, b] = [b, r];
+      out[y * width + x] = packRgb(r / area, g / area, b / area);
     }
   }
-  return { data: out, width, height };
+  return { data: new Uint8ClampedArray(out.buffer), width, height };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** The photo's pixels as 32-bit words (copied when its buffer is not aligned). */
+function words(photo: RgbaFrame): Uint32Array {
+  const { data } = photo;
+  const aligned = data.byteOffset % 4 === 0 ? data : data.slice();
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, photo.width * photo.height);
+}
+
+/** An opaque pixel as the 32-bit word a little- or big-endian machine stores for R, G, B, 255. */
+function packRgb(r: number, g: number, b: number): number {
+  const [ri, gi, bi] = [r | 0, g | 0, b | 0];
+  return LITTLE_ENDIAN
+    ? (0xff000000 | (bi << 16) | (gi << 8) | ri) >>> 0
+    : ((ri << 24) | (gi << 16) | (bi << 8) | 0xff) >>> 0;
 }
 
 /** The frame turned 90° clockwise. */
@@ -143,22 +191,26 @@ function partOf(x: number, y: number, photo: RgbaFrame): PhotoPart {
   return PHOTO_PARTS[row * 3 + column] ?? "centre";
 }
 
-/** Why nothing was read, from the finder patterns seen in the photo. */
-function hintFor(photo: RgbaFrame): PhotoHint {
-  const factor = Math.max(1, Math.ceil(Math.max(photo.width, photo.height) / HINT_SIDE));
-  const whole: Rect = { x: 0, y: 0, width: photo.width, height: photo.height };
-  const found = findFinderCandidates(
-    thresholdBlocks(grayFromRgba(photo.data, photo.width, whole, factor)),
-    1,
-  );
+/**
+ * Why nothing was read, from the finder patterns seen in the photo; `seen` is the photo as the
+ * first look read it (the same picture, perhaps shrunk), so the photo is not read again.
+ */
+function hintFor(photo: RgbaFrame, seen: RgbaFrame): PhotoHint {
+  const factor = Math.max(1, Math.ceil(Math.max(seen.width, seen.height) / HINT_SIDE));
+  const whole: Rect = { x: 0, y: 0, width: seen.width, height: seen.height };
+  const found = findFinderCandidates(thresholdBlocks(grayFromRgba(seen.data, seen.width, whole, factor)), 1);
+  // Sizes and places in the photo's own pixels.
+  const toPhoto = factor * (photo.width / seen.width);
   // Clutter and print make lookalikes confirmed by a few lines; a real mark is crossed by a line
   // through every row of its 3-module centre, so its hits grow with its module size.
   const candidates = found
     .filter(
       (c) =>
-        c.hits >= MIN_HITS && c.hits >= HITS_PER_MODULE * c.module && c.module * factor >= MIN_MARK_MODULE_PX,
+        c.hits >= MIN_HITS &&
+        c.hits >= HITS_PER_MODULE * c.module &&
+        c.module * toPhoto >= MIN_MARK_MODULE_PX,
     )
-    .map((c) => ({ ...c, x: c.x * factor, y: c.y * factor, module: c.module * factor }));
+    .map((c) => ({ ...c, x: c.x * toPhoto, y: c.y * toPhoto, module: c.module * toPhoto }));
   // Three marks in a QR's shape: the code is in the photo, whole.
   const triple = findTriples(candidates, 1)[0];
   if (triple !== undefined) {

@@ -1,3 +1,5 @@
+import { LITTLE_ENDIAN } from "./rgba-frame.ts";
+
 /** An 8-bit single-channel image, rows top to bottom. */
 export interface GrayImage {
   data: Uint8Array;
@@ -12,8 +14,6 @@ export interface Rect {
   width: number;
   height: number;
 }
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Reads a rectangle of an RGBA frame as luma (integer BT.601 weights), averaging each

@@ -120,31 +120,22 @@ function findAlignment(f: RgbaFrame, h: Homography, size: number, module: number
       lattice[j * side + i] = moduleLuma(f, map(h, c + (i - half) / 2, c + (j - half) / 2), r);
     }
   }
-  const coarseScore = (du: number, dv: number): number => {
-    let dark = 0;
-    let light = 0;
-    for (let j = -2; j <= 2; j++) {
-      const row = (2 * (dv + j) + half) * side + half;
-      for (let i = -2; i <= 2; i++) {
-        const v = lattice[row + 2 * (du + i)] ?? 0;
-        if (ALIGNMENT_DARK(i, j)) dark += v;
-        else light += v;
-      }
-    }
-    return light / 8 - dark / 17;
-  };
-  const score = (du: number, dv: number): number => {
+  // The alignment pattern's 5×5 template: a dark centre and outer ring, a light ring between.
+  const template = (lumaOf: (i: number, j: number) => number): number => {
     let dark = 0;
     let light = 0;
     for (let j = -2; j <= 2; j++) {
       for (let i = -2; i <= 2; i++) {
-        const v = moduleLuma(f, map(h, c + du + i, c + dv + j), r);
-        if (ALIGNMENT_DARK(i, j)) dark += v;
-        else light += v;
+        if (ALIGNMENT_DARK(i, j)) dark += lumaOf(i, j);
+        else light += lumaOf(i, j);
       }
     }
     return light / 8 - dark / 17;
   };
+  const coarseScore = (du: number, dv: number): number =>
+    template((i, j) => lattice[(2 * (dv + j) + half) * side + half + 2 * (du + i)] ?? 0);
+  const score = (du: number, dv: number): number =>
+    template((i, j) => moduleLuma(f, map(h, c + du + i, c + dv + j), r));
   let best = -Infinity;
   let bestPoint: Point | null = null;
   for (let dv = -reach; dv <= reach; dv += 0.5) {
@@ -293,8 +284,7 @@ export function* sampleGrids(
 ): Generator<ModuleGrid, void, undefined> {
   const g = measure(f, tl, tr, bl, module);
   if (g === null) return;
-  for (const [index, [size, base]] of rankSizes(f, g).entries()) {
-    if (index >= 2) return;
+  for (const [size, base] of rankSizes(f, g).slice(0, 2)) {
     let h: Homography = base;
     if (size >= 25) {
       const ap = findAlignment(f, base, size, Math.min(g.mTopAtTr, g.mLeftAtBl));
@@ -354,31 +344,12 @@ function readModules(f: RgbaFrame, h: Homography, size: number): ModuleGrid {
   return { size, bits };
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
 /**
  * Mean luma around each module centre, into `values`: the centre twice and four diagonal points `r`
  * pixels away, enough to average noise and clear of the neighbouring modules. The sampler's hot
- * loop, so the homography is unrolled and each pixel is one 32-bit load where the buffer allows.
+ * loop, so the homography is unrolled rather than mapped to a point per module.
  */
 function samplePatches(f: RgbaFrame, h: Homography, size: number, r: number, values: Float32Array): void {
-  const { width, height, data } = f;
-  const words =
-    LITTLE_ENDIAN && data.byteOffset % 4 === 0
-      ? new Uint32Array(data.buffer, data.byteOffset, width * height)
-      : null;
-  const luma = (x: number, y: number): number => {
-    const xi = Math.floor(x);
-    const yi = Math.floor(y);
-    if (xi < 0 || yi < 0 || xi >= width || yi >= height) return 255;
-    const i = yi * width + xi;
-    if (words !== null) {
-      const p = words[i] ?? 0;
-      return (77 * (p & 255) + 150 * ((p >>> 8) & 255) + 29 * ((p >>> 16) & 255)) >> 8;
-    }
-    const o = i * 4;
-    return (77 * (data[o] ?? 0) + 150 * (data[o + 1] ?? 0) + 29 * (data[o + 2] ?? 0)) >> 8;
-  };
   const [h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0, h7 = 0, h8 = 1] = h;
   for (let v = 0; v < size; v++) {
     const vc = v + 0.5;
@@ -388,7 +359,11 @@ function samplePatches(f: RgbaFrame, h: Homography, size: number, r: number, val
       const x = (h0 * uc + h1 * vc + h2) / w;
       const y = (h3 * uc + h4 * vc + h5) / w;
       values[v * size + u] =
-        (luma(x - r, y - r) + luma(x + r, y - r) + 2 * luma(x, y) + luma(x - r, y + r) + luma(x + r, y + r)) /
+        (lumaAt(f, x - r, y - r) +
+          lumaAt(f, x + r, y - r) +
+          2 * lumaAt(f, x, y) +
+          lumaAt(f, x - r, y + r) +
+          lumaAt(f, x + r, y + r)) /
         6;
     }
   }

@@ -10,7 +10,7 @@
  * and the bottom-right alignment pattern are drawn whole for jsQR to find; the module it samples
  * is the same in both drawings, so the decoded bits are unchanged.
  */
-import type { RgbaFrame } from "./rgba-frame.ts";
+import { LITTLE_ENDIAN, type RgbaFrame } from "./rgba-frame.ts";
 import type { ModuleGrid } from "./sample-grid.ts";
 
 /** Pixels per module across; jsQR samples column 2 of each. */
@@ -46,8 +46,6 @@ export function renderForJsqr(grid: ModuleGrid): RgbaFrame {
   }
   return { data, width, height };
 }
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function pad8(n: number): number {
   return (n + 7) & ~7;

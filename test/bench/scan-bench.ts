@@ -1,11 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import jsqr from "jsqr";
-import * as z from "zod";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import { FIXTURE_PAYLOADS, generateCccdPayloads } from "#test/support/frames/cccd-payloads";
-import { readPng } from "#test/support/frames/png";
+import { QR_CORPUS_DIR, readCorpusImage, readCorpusManifest } from "#test/support/frames/qr-corpus";
 import {
   HARD_CASES,
   type RgbaFrame,
@@ -63,29 +61,14 @@ interface Sample {
   expected: string | null;
 }
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const jsQR = jsqr.default;
 
-const manifestSchema = z.object({
-  items: z.array(z.object({ image: z.string(), expected: z.string() })),
-});
-
-/** The public ZXing QR corpus, kept with the tests (`TIEPDON_QR_CORPUS` points elsewhere). */
-function corpusDir(): string {
-  return process.env.TIEPDON_QR_CORPUS ?? resolve(repoRoot, "test/fixtures/qr-corpus/zxing");
-}
-
 function loadCorpus(quick: boolean): Sample[] | string {
-  const dir = corpusDir();
-  const manifest = join(dir, "manifest.json");
-  if (!existsSync(manifest)) return `no corpus at ${dir} (set TIEPDON_QR_CORPUS)`;
-  const { items } = manifestSchema.parse(JSON.parse(readFileSync(manifest, "utf8")));
+  const items = readCorpusManifest();
+  if (items === null) return `no corpus at ${QR_CORPUS_DIR} (set TIEPDON_QR_CORPUS)`;
   // Quick runs take every sixth image, which still spans all six corpus folders.
   const chosen = quick ? items.filter((_, i) => i % 6 === 0) : items;
-  return chosen.map((item) => ({
-    frame: readPng(readFileSync(join(dir, item.image))),
-    expected: item.expected,
-  }));
+  return chosen.map((item) => ({ frame: readCorpusImage(item), expected: item.expected }));
 }
 
 /** Webcam-like frames cycling through the hard cases, then frames without a code. */

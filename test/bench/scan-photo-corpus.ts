@@ -18,9 +18,6 @@ export const PHOTO_VARIANTS = [
 ] as const;
 export type PhotoVariant = (typeof PHOTO_VARIANTS)[number];
 
-/** decodePhoto's own time budget per photo; its first look always runs. */
-export const PHOTO_BUDGET_MS = 300;
-
 export interface PhotoVariantFigures {
   readonly variant: PhotoVariant;
   readonly read: number;
@@ -32,7 +29,6 @@ export interface PhotoVariantFigures {
 }
 
 export interface PhotoCorpusFigures {
-  readonly images: number;
   readonly variants: PhotoVariantFigures[];
 }
 
@@ -82,5 +78,5 @@ export function measurePhotoCorpus(
       maxMs: Math.max(...times),
     });
   }
-  return { images: withCode.length, variants };
+  return { variants };
 }

@@ -1,7 +1,8 @@
 /** Table rows for the benchmarks written by others (scan, report) and for the cost model. */
+
+import { PHOTO_BUDGET_MS } from "#web/scan/decode-photo";
 import type { ReportBenchResult } from "../report-bench.ts";
 import type { DecoderFigures, ScanBenchResult } from "../scan-bench.ts";
-import { PHOTO_BUDGET_MS } from "../scan-photo-corpus.ts";
 import type { CostFigures } from "./cost-figures.ts";
 import { type FigureRow, ms, pct, row, verdictOf } from "./figures.ts";
 

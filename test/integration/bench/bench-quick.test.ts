@@ -1,12 +1,7 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FUNCTION_ENTRIES } from "#infra/routes";
 import { formatBench, runBench } from "#test/bench/bench";
-import { PROJECT_ROOT } from "#test/bench/support/machine";
-
-/** The ZXing corpus the scan benchmark reads, where it looks for it. */
-const corpus = process.env.TIEPDON_QR_CORPUS ?? resolve(PROJECT_ROOT, "test/fixtures/qr-corpus/zxing");
+import { readCorpusManifest } from "#test/support/frames/qr-corpus";
 
 // A smoke test of `npm run bench -- --quick`: every figure is produced. Speed is never asserted here.
 describe("npm run bench -- --quick", () => {
@@ -17,7 +12,7 @@ describe("npm run bench -- --quick", () => {
     expect(result.errors).toEqual({});
     const figures = result.rows.map((r) => `${r.section} | ${r.figure}`);
     const sets = [
-      ...(existsSync(resolve(corpus, "manifest.json")) ? ["zxing corpus"] : []),
+      ...(readCorpusManifest() !== null ? ["zxing corpus"] : []),
       "webcam 640x480",
       "webcam 1280x720",
     ];

@@ -2,24 +2,20 @@ import type { RgbaFrame } from "./qr-frame.ts";
 
 /** The frame turned clockwise by `quarters` × 90°, as a phone saves a photo taken sideways. */
 export function turnFrame(frame: RgbaFrame, quarters: 0 | 1 | 2 | 3): RgbaFrame {
+  let turned: RgbaFrame = { ...frame, data: frame.data.slice() };
+  for (let i = 0; i < quarters; i++) turned = turnClockwise(turned);
+  return turned;
+}
+
+/** One clockwise quarter turn: pixel (x, y) goes to (height − 1 − y, x). */
+function turnClockwise(frame: RgbaFrame): RgbaFrame {
   const { width, height } = frame;
-  const src = new Uint32Array(frame.data.slice().buffer);
+  const src = new Uint32Array(frame.data.buffer, frame.data.byteOffset, width * height);
   const out = new Uint32Array(width * height);
-  const [w, h] = quarters % 2 === 0 ? [width, height] : [height, width];
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const [tx, ty] =
-        quarters === 0
-          ? [x, y]
-          : quarters === 1
-            ? [height - 1 - y, x]
-            : quarters === 2
-              ? [width - 1 - x, height - 1 - y]
-              : [y, width - 1 - x];
-      out[ty * w + tx] = src[y * width + x] ?? 0;
-    }
+    for (let x = 0; x < width; x++) out[x * height + (height - 1 - y)] = src[y * width + x] ?? 0;
   }
-  return { data: new Uint8ClampedArray(out.buffer), width: w, height: h };
+  return { data: new Uint8ClampedArray(out.buffer), width: height, height: width };
 }
 
 /**

@@ -1,15 +1,13 @@
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import type { QRCode } from "jsqr";
 import { describe, expect, it } from "vitest";
-import { readPng } from "#test/support/frames/png";
+import { QR_CORPUS_DIR, readCorpusImage } from "#test/support/frames/qr-corpus";
 import { decodeFrame } from "#web/scan/decode-frame";
 import { guessCharset, qrText } from "#web/scan/qr-text";
 
-const corpus = resolve(dirname(fileURLToPath(import.meta.url)), "../../fixtures/qr-corpus/zxing");
-const image = (name: string) => readPng(readFileSync(resolve(corpus, `${name}.png`)));
-const expected = (name: string) => readFileSync(resolve(corpus, `${name}.txt`), "utf8");
+const image = (name: string) => readCorpusImage({ image: `${name}.png` });
+const expected = (name: string) => readFileSync(resolve(QR_CORPUS_DIR, `${name}.txt`), "utf8");
 const chunks = (list: unknown[]) => ({ data: "", chunks: list as QRCode["chunks"] });
 
 describe("QR text in the symbol's own character set", () => {

@@ -32,6 +32,16 @@ const MAX_CROP_PIXELS = 60_000;
 const SYMBOL_MIN_HITS = 3;
 /** The crop fallback hands jsQR about this many pixels per module. */
 const CROP_MODULE_PX = 3;
+/**
+ * The crop fallback only runs on a triple whose every finder pattern was confirmed on this many
+ * scan lines: single-line chance matches in clutter made jsQR search big noisy crops for nothing.
+ */
+const CROP_MIN_HITS = 2;
+/**
+ * A large frame's full-resolution second look only goes around candidates at most this many frame
+ * pixels per module: bigger codes were already seen sharp enough at half resolution.
+ */
+const SECOND_LOOK_MAX_MODULE = 6;
 
 /** What one frame showed: the code's text, and whether a QR symbol was in view at all. */
 export interface FrameScan {
@@ -68,14 +78,19 @@ export function scanFrame(frame: RgbaFrame): FrameScan {
   const first = scanPass(frame, whole, large ? 2 : 1);
   if (first.text !== null) return { text: first.text, symbol: true };
   // Second look at the other scale: averaged for a noisy small frame, sharp around what was seen in a large one.
-  const region = large ? regionAround(first.candidates, 2, frame) : whole;
+  const small = first.candidates.filter((c) => c.module <= SECOND_LOOK_MAX_MODULE);
+  const region = large ? regionAround(small, 2, frame) : whole;
   const second = region === null ? null : scanPass(frame, region, large ? 1 : 2);
   if (second !== null && second.text !== null) return { text: second.text, symbol: true };
-  const best = first.triples[0] ?? second?.triples[0];
-  if (best === undefined) return nothing;
-  const text = decodeCrop(frame, best);
   const triples = [...first.triples, ...(second?.triples ?? [])];
+  const best = triples.find((t) => minHits(t) >= CROP_MIN_HITS);
+  const text = best === undefined ? null : decodeCrop(frame, best);
   return { text, symbol: text !== null || triples.some(isFirmTriple) };
+}
+
+/** Scan lines the least-confirmed finder pattern of the triple was seen on. */
+function minHits(triple: FinderTriple): number {
+  return Math.min(triple.topLeft.hits, triple.topRight.hits, triple.bottomLeft.hits);
 }
 
 /**
@@ -83,7 +98,7 @@ export function scanFrame(frame: RgbaFrame): FrameScan {
  * 1:1:3:1:1 runs of keyboard keys, printed text or noise (which reach two lines at most).
  */
 function isFirmTriple(triple: FinderTriple): boolean {
-  return Math.min(triple.topLeft.hits, triple.topRight.hits, triple.bottomLeft.hits) >= SYMBOL_MIN_HITS;
+  return minHits(triple) >= SYMBOL_MIN_HITS;
 }
 
 interface PassResult {

@@ -1,14 +1,18 @@
 /**
  * Hands a sampled module grid to jsQR in the form that costs it least.
  *
- * jsQR only takes an image, so it locates the finder patterns again in whatever it is given. On a
- * plainly drawn symbol most of that time goes into scoring alignment-pattern candidates: any
- * light-dark-light run of similar widths in the data is one, and they are many. Here each module is
- * 5 pixels wide and 1 high, and a light data module is a single light pixel (where jsQR samples the
- * module) in a dark cell. A dark run between two light pixels is then at least 4 pixels against 1,
- * outside jsQR's 1:1:1 tolerance, so the data yields no candidate at all. Finders, their separators
- * and the bottom-right alignment pattern are drawn whole for jsQR to find; the module it samples
- * is the same in both drawings, so the decoded bits are unchanged.
+ * jsQR only takes an image, so it locates the finder patterns again in whatever it is given: it
+ * scores every light-dark-light run of similar widths as a possible alignment pattern (twice),
+ * and every 1:1:3:1:1 run three rows tall as a possible finder. Here each module is 5 pixels
+ * wide and 1 high, and a light data module is a single light pixel (where jsQR samples the
+ * module) in a dark cell. A dark run between two light pixels is then at least 4 pixels against
+ * 1, outside jsQR's 1:1:1 tolerance, so the data yields no alignment candidate. Finders and the
+ * bottom-right alignment pattern are drawn whole for jsQR to find. So that their edges do not
+ * yield candidates either, the separator column beside each finder is a dark cell with one light
+ * pixel against the finder, and the left quiet zone is dark on rows without a finder (jsQR reads
+ * outside the image as light, so a row starts light-dark-light only where data makes it so).
+ * jsQR samples the same pixel of every module in both drawings, so the decoded bits are those of
+ * the grid; separator modules are not data, and jsQR skips them.
  */
 import { LITTLE_ENDIAN, type RgbaFrame } from "./rgba-frame.ts";
 import type { ModuleGrid } from "./sample-grid.ts";
@@ -16,20 +20,25 @@ import type { ModuleGrid } from "./sample-grid.ts";
 /** Pixels per module across; jsQR samples column 2 of each. */
 const CELL = 5;
 const SAMPLED = 2;
-/** Light modules around the symbol. */
-const QUIET = 2;
+/** Quiet modules left of the symbol, and quiet rows above it. */
+const QUIET_X = 1;
+const QUIET_Y = 2;
 
 /** Draws `grid` for jsQR as described above, padded to a multiple of 8 (jsQR's binariser block). */
 export function renderForJsqr(grid: ModuleGrid): RgbaFrame {
   const { size, bits } = grid;
-  const width = pad8((size + 2 * QUIET) * CELL);
-  const height = pad8(size + 2 * QUIET);
+  const width = pad8((size + 2 * QUIET_X) * CELL);
+  const height = pad8(size + 2 * QUIET_Y);
   const data = new Uint8ClampedArray(width * height * 4).fill(255);
   const px = new Uint32Array(data.buffer);
   const dark = LITTLE_ENDIAN ? 0xff000000 : 0x000000ff;
+  const light = 0xffffffff;
   const alignment = size > 21 ? size - 7 : -10;
   for (let v = 0; v < size; v++) {
-    const row = (v + QUIET) * width + QUIET * CELL;
+    const start = (v + QUIET_Y) * width;
+    const row = start + QUIET_X * CELL;
+    const finderRow = v < 8 || v >= size - 8;
+    if (!finderRow) px.fill(dark, start, row);
     for (let u = 0; u < size; u++) {
       const o = row + u * CELL;
       const isDark = bits[v * size + u] === 1;
@@ -37,10 +46,18 @@ export function renderForJsqr(grid: ModuleGrid): RgbaFrame {
         (u < 8 && (v < 8 || v >= size - 8)) ||
         (u >= size - 8 && v < 8) ||
         (Math.abs(u - alignment) <= 2 && Math.abs(v - alignment) <= 2);
-      if (isDark) px.fill(dark, o, o + CELL);
+      if (u === 7 && (v < 7 || v >= size - 7)) {
+        // Separator right of the top-left and bottom-left finders: light only against the finder.
+        px.fill(dark, o, o + CELL);
+        px[o] = light;
+      } else if (u === size - 8 && v < 7) {
+        // Separator left of the top-right finder.
+        px.fill(dark, o, o + CELL);
+        px[o + CELL - 1] = light;
+      } else if (isDark) px.fill(dark, o, o + CELL);
       else if (!whole) {
         px.fill(dark, o, o + CELL);
-        px[o + SAMPLED] = 0xffffffff;
+        px[o + SAMPLED] = light;
       }
     }
   }

@@ -208,28 +208,38 @@ export function findTriples(candidates: readonly FinderCandidate[], limit: numbe
   return out.sort((a, b) => a.score - b.score).slice(0, limit);
 }
 
+function distance(a: FinderCandidate, b: FinderCandidate): number {
+  return Math.hypot(a.x - b.x, a.y - b.y);
+}
+
 function scoreTriple(
   p: FinderCandidate | undefined,
   q: FinderCandidate | undefined,
   r: FinderCandidate | undefined,
 ): FinderTriple | null {
   if (p === undefined || q === undefined || r === undefined) return null;
-  const mods = [p.module, q.module, r.module];
-  const mMax = Math.max(...mods);
-  const mMin = Math.min(...mods);
+  // Called for every triple of up to 16 candidates: cheap tests first, and nothing allocated before them.
+  const mMax = Math.max(p.module, q.module, r.module);
+  const mMin = Math.min(p.module, q.module, r.module);
   if (mMax > 1.8 * mMin) return null;
-  const d = (a: FinderCandidate, b: FinderCandidate) => Math.hypot(a.x - b.x, a.y - b.y);
-  const dpq = d(p, q);
-  const dqr = d(q, r);
-  const dpr = d(p, r);
+  const dpq = distance(p, q);
+  const dqr = distance(q, r);
+  const dpr = distance(p, r);
   // The corner is opposite the longest side.
   let corner = p;
   let a = q;
   let b = r;
-  if (dpq >= dqr && dpq >= dpr) [corner, a, b] = [r, p, q];
-  else if (dpr >= dpq && dpr >= dqr) [corner, a, b] = [q, p, r];
-  const la = d(corner, a);
-  const lb = d(corner, b);
+  if (dpq >= dqr && dpq >= dpr) {
+    corner = r;
+    a = p;
+    b = q;
+  } else if (dpr >= dpq && dpr >= dqr) {
+    corner = q;
+    a = p;
+    b = r;
+  }
+  const la = distance(corner, a);
+  const lb = distance(corner, b);
   const m = (p.module + q.module + r.module) / 3;
   const modulesBetween = (la + lb) / 2 / m;
   if (modulesBetween < 10 || modulesBetween > 180) return null;
@@ -239,12 +249,13 @@ function scoreTriple(
   if (Math.abs(cos) > 0.5) return null;
   // Image y points down, so a positive cross product puts `a` clockwise of `b`: a is top-right.
   const cross = (a.x - corner.x) * (b.y - corner.y) - (a.y - corner.y) * (b.x - corner.x);
-  const [topRight, bottomLeft] = cross > 0 ? [a, b] : [b, a];
   const score =
     (sideRatio - 1) * 2 +
     Math.abs(cos) * 2 +
     (mMax / mMin - 1) -
     0.05 * Math.min(p.hits + q.hits + r.hits, 12) -
     0.3 * Math.min(p.hits, q.hits, r.hits, 4);
-  return { topLeft: corner, topRight, bottomLeft, score };
+  return cross > 0
+    ? { topLeft: corner, topRight: a, bottomLeft: b, score }
+    : { topLeft: corner, topRight: b, bottomLeft: a, score };
 }

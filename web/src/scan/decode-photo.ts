@@ -116,6 +116,14 @@ function scaled(photo: RgbaFrame, rect: Rect, side: number): RgbaFrame {
   const out = new Uint32Array(width * height);
   // One 32-bit load per pixel instead of three byte loads: a 12 MP photo is read once per look.
   const src = pixelWords(photo);
+  if (factor === 1) {
+    // A part of the photo at full detail: a copy of its rows.
+    for (let y = 0; y < height; y++) {
+      const from = (rect.y + y) * photo.width + rect.x;
+      out.set(src.subarray(from, from + width), y * width);
+    }
+    return { data: new Uint8ClampedArray(out.buffer), width, height };
+  }
   const { r: rs, g: gs, b: bs } = CHANNEL_SHIFT;
   const area = factor * factor;
   for (let y = 0; y < height; y++) {

@@ -13,7 +13,7 @@ import {
 import { decodeFrame } from "#web/scan/decode-frame";
 import { type ClipFigures, measureClips, measurePhotos, type PhotoFigures } from "./scan-moments.ts";
 import { measurePhotoCorpus, type PhotoCorpusFigures } from "./scan-photo-corpus.ts";
-import { median } from "./support/figures.ts";
+import { median, quantile } from "./support/figures.ts";
 
 /** Decoders compared side by side. */
 export const DECODERS = ["decodeFrame", "jsQR", "zxing-wasm"] as const;
@@ -117,20 +117,21 @@ const decoders: Record<DecoderName, (f: RgbaFrame) => Promise<string | null> | s
   },
 };
 
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+/** An empty list per decoder. */
+function perDecoder(): Record<DecoderName, number[]> {
+  return { decodeFrame: [], jsQR: [], "zxing-wasm": [] };
 }
 
 async function measureSet(name: string, samples: Sample[]): Promise<SetResult> {
   // Warm every decoder up on the whole set, so that JIT compilation of no path is billed to a frame.
   for (const s of samples) for (const d of DECODERS) await decoders[d](s.frame);
-  const times: Record<DecoderName, number[]> = { decodeFrame: [], jsQR: [], "zxing-wasm": [] };
+  const times = perDecoder();
   const figures = Object.fromEntries(DECODERS.map((d) => [d, { correct: 0, falsePositives: 0 }])) as Record<
     DecoderName,
     { correct: number; falsePositives: number }
   >;
   for (const [i, sample] of samples.entries()) {
-    const runs: Record<DecoderName, number[]> = { decodeFrame: [], jsQR: [], "zxing-wasm": [] };
+    const runs = perDecoder();
     for (let run = 0; run < RUNS_PER_FRAME; run++) {
       // Rotate the order per run and frame so a busy moment on the machine does not hit one decoder only.
       for (let k = 0; k < DECODERS.length; k++) {
@@ -151,16 +152,15 @@ async function measureSet(name: string, samples: Sample[]): Promise<SetResult> {
   const withCode = samples.filter((s) => s.expected !== null).length;
   const result: SetResult = { name, frames: samples.length, skipped: null, decoders: {} };
   for (const d of DECODERS) {
-    const sorted = [...times[d]].sort((a, b) => a - b);
     result.decoders[d] = {
       correct: figures[d].correct,
       withCode,
       falsePositives: figures[d].falsePositives,
       noCode: samples.length - withCode,
       rate: withCode === 0 ? 0 : figures[d].correct / withCode,
-      medianMs: quantile(sorted, 0.5),
-      p90Ms: quantile(sorted, 0.9),
-      maxMs: sorted.at(-1) ?? Number.NaN,
+      medianMs: median(times[d]),
+      p90Ms: quantile(times[d], 0.9),
+      maxMs: Math.max(...times[d]),
     };
   }
   return result;

@@ -33,10 +33,11 @@ const SYMBOL_MIN_HITS = 3;
 /** The crop fallback hands jsQR about this many pixels per module. */
 const CROP_MODULE_PX = 3;
 /**
- * The crop fallback only runs on a triple whose every finder pattern was confirmed on this many
- * scan lines: single-line chance matches in clutter made jsQR search big noisy crops for nothing.
+ * Scan lines a finder candidate must be seen on to be more than a chance match. The sharp second
+ * look goes only around such candidates, and the crop fallback runs only on a triple of them:
+ * single-line matches in clutter made jsQR search big noisy crops for nothing.
  */
-const CROP_MIN_HITS = 2;
+const CONFIRMED_HITS = 2;
 /**
  * A large frame's full-resolution second look only goes around candidates at most this many frame
  * pixels per module: bigger codes were already seen sharp enough at half resolution.
@@ -78,12 +79,11 @@ export function scanFrame(frame: RgbaFrame): FrameScan {
   const first = scanPass(frame, whole, large ? 2 : 1);
   if (first.text !== null) return { text: first.text, symbol: true };
   // Second look at the other scale: averaged for a noisy small frame, sharp around what was seen in a large one.
-  const small = first.candidates.filter((c) => c.module <= SECOND_LOOK_MAX_MODULE);
-  const region = large ? regionAround(small, 2, frame) : whole;
+  const region = large ? regionAround(first.candidates, frame) : whole;
   const second = region === null ? null : scanPass(frame, region, large ? 1 : 2);
   if (second !== null && second.text !== null) return { text: second.text, symbol: true };
   const triples = [...first.triples, ...(second?.triples ?? [])];
-  const best = triples.find((t) => minHits(t) >= CROP_MIN_HITS);
+  const best = triples.find((t) => minHits(t) >= CONFIRMED_HITS);
   const text = best === undefined ? null : decodeCrop(frame, best);
   return { text, symbol: text !== null || triples.some(isFirmTriple) };
 }
@@ -128,13 +128,14 @@ function scanPass(frame: RgbaFrame, rect: Rect, factor: number): PassResult {
   return { text: null, candidates, triples };
 }
 
-/** The part of the frame where a code around the firmest candidates could lie, at most MAX_REGION wide. */
-function regionAround(
-  candidates: readonly FinderCandidate[],
-  minHits: number,
-  frame: RgbaFrame,
-): Rect | null {
-  const firm = candidates.filter((c) => c.hits >= minHits).slice(0, 3);
+/**
+ * The part of the frame where a code around the firmest small candidates (confirmed, at most
+ * SECOND_LOOK_MAX_MODULE pixels per module) could lie, at most MAX_REGION wide.
+ */
+function regionAround(candidates: readonly FinderCandidate[], frame: RgbaFrame): Rect | null {
+  const firm = candidates
+    .filter((c) => c.hits >= CONFIRMED_HITS && c.module <= SECOND_LOOK_MAX_MODULE)
+    .slice(0, 3);
   if (firm.length === 0) return null;
   const module = Math.max(...firm.map((c) => c.module));
   // A CCCD code is about 45-57 modules wide; the region must hold it whichever corner was seen.

@@ -43,7 +43,7 @@ export function renderForJsqr(grid: ModuleGrid): RgbaFrame {
       const o = row + u * CELL;
       const isDark = bits[v * size + u] === 1;
       const whole =
-        (u < 8 && (v < 8 || v >= size - 8)) ||
+        (u < 8 && finderRow) ||
         (u >= size - 8 && v < 8) ||
         (Math.abs(u - alignment) <= 2 && Math.abs(v - alignment) <= 2);
       if (u === 7 && (v < 7 || v >= size - 7)) {

@@ -28,7 +28,9 @@ const QUIET_Y = 2;
 export function renderForJsqr(grid: ModuleGrid): RgbaFrame {
   const { size, bits } = grid;
   const width = pad8((size + 2 * QUIET_X) * CELL);
-  const height = pad8(size + 2 * QUIET_Y);
+  // jsQR's binariser averages each 8-pixel block with a 5×5 block neighbourhood and reads past
+  // the image (all light) when it is under five blocks tall, as versions 1 and 2 would be.
+  const height = Math.max(5 * 8, pad8(size + 2 * QUIET_Y));
   const data = new Uint8ClampedArray(width * height * 4).fill(255);
   const px = new Uint32Array(data.buffer);
   const dark = LITTLE_ENDIAN ? 0xff000000 : 0x000000ff;

@@ -1,14 +1,23 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import { AuthError, ForbiddenError } from "#domain/errors";
 
-export const ROLES = ["receptionist", "kiosk", "health-dept"] as const;
+export const ROLES = ["receptionist", "kiosk", "health-dept", "admin"] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Roles whose reach is a province, or the whole country only with the explicit national mark. */
+const PROVINCIAL_ROLES: readonly Role[] = ["health-dept", "admin"];
+
+/** The group that marks an account as national; a missing province never means national. */
+export const NATIONAL_GROUP = "national";
 
 /** Claim names shared by the local tokens and the Cognito ID tokens. */
 export const CLAIMS = {
   groups: "cognito:groups",
   facility: "custom:facility",
   province: "custom:province",
+  name: "name",
+  idNumber: "custom:cccd",
+  tokenUse: "token_use",
 } as const;
 
 /** Who is calling, taken from the claims the JWT authorizer verified. */
@@ -16,6 +25,7 @@ export interface Principal {
   readonly sub: string;
   readonly role: Role;
   readonly facility: string | null;
+  /** The caller's province; null only for an explicitly national account or a facility-bound one. */
   readonly province: string | null;
 }
 
@@ -48,21 +58,29 @@ export function principalOf(
   const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, ClaimValue> | undefined;
   const sub = claims === undefined ? null : textClaim(claims.sub);
   if (claims === undefined || sub === null) throw noCredentials();
-  const role = groupsOf(claims[CLAIMS.groups]).find((group): group is Role =>
-    (ROLES as readonly string[]).includes(group),
-  );
+  // The authorizer also lets access tokens through (client_id matches); they lack the scope claims.
+  if (claims[CLAIMS.tokenUse] !== "id") {
+    throw new AuthError("ID_TOKEN_REQUIRED", {
+      vi: "Chỉ chấp nhận ID token; hãy đăng nhập lại.",
+      en: "Only ID tokens are accepted; please sign in again.",
+    });
+  }
+  const groups = groupsOf(claims[CLAIMS.groups]);
+  const role = groups.find((group): group is Role => (ROLES as readonly string[]).includes(group));
   if (role === undefined) {
     throw new ForbiddenError("ROLE_MISSING", {
       vi: "Tài khoản chưa được gán vai trò.",
       en: "The account has no role.",
     });
   }
-  return {
-    sub,
-    role,
-    facility: textClaim(claims[CLAIMS.facility]),
-    province: textClaim(claims[CLAIMS.province]),
-  };
+  const province = textClaim(claims[CLAIMS.province]);
+  if (PROVINCIAL_ROLES.includes(role) && province === null && !groups.includes(NATIONAL_GROUP)) {
+    throw new ForbiddenError("PROVINCE_MISSING", {
+      vi: "Tài khoản chưa được gán tỉnh và không phải tài khoản toàn quốc.",
+      en: "The account has no province and is not marked national.",
+    });
+  }
+  return { sub, role, facility: textClaim(claims[CLAIMS.facility]), province };
 }
 
 /** Throws 403 unless the caller has one of the roles. */

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from "jose";
 import * as z from "zod";
-import { CLAIMS, type Role } from "#functions/http/auth";
+import { CLAIMS, NATIONAL_GROUP, type Role } from "#functions/http/auth";
 
 const ISSUER = "tiepdon-local";
 const AUDIENCE = "tiepdon-web";
@@ -64,8 +64,10 @@ export async function makeDevAuth(keyFile: string | null): Promise<DevAuth> {
     async mint(request, options = {}) {
       const role: Role = request.role;
       const subject = `local-${role}-${request.facility ?? request.province ?? "national"}`;
+      // The demo's health department without a province asks for the whole country, so it says so.
+      const national = role === "health-dept" && request.province === undefined;
       return await new SignJWT({
-        [CLAIMS.groups]: [role],
+        [CLAIMS.groups]: national ? [role, NATIONAL_GROUP] : [role],
         ...(request.facility === undefined ? {} : { [CLAIMS.facility]: request.facility }),
         ...(request.province === undefined ? {} : { [CLAIMS.province]: request.province }),
         token_use: "id",

@@ -8,7 +8,8 @@ export function claimsFor(
 ): Record<string, unknown> {
   return {
     sub: `test-${role}`,
-    "cognito:groups": [role],
+    "cognito:groups": role === "health-dept" && scope.province === undefined ? [role, "national"] : [role],
+    token_use: "id",
     ...(scope.facility === undefined ? {} : { "custom:facility": scope.facility }),
     ...(scope.province === undefined ? {} : { "custom:province": scope.province }),
   };

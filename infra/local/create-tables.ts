@@ -1,8 +1,17 @@
-import { CreateTableCommand, type DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  ListTablesCommand,
+} from "@aws-sdk/client-dynamodb";
 import { type TableNames, tableDefinitions } from "./table-definitions.ts";
 
 /** Creates the tables that do not exist yet; returns the names it created. */
-export async function createMissingTables(client: DynamoDBClient, names: TableNames): Promise<string[]> {
+export async function createMissingTables(
+  client: DynamoDBClient,
+  names: TableNames,
+  extra: readonly CreateTableCommandInput[] = [],
+): Promise<string[]> {
   const existing = new Set<string>();
   let start: string | undefined;
   do {
@@ -11,7 +20,7 @@ export async function createMissingTables(client: DynamoDBClient, names: TableNa
     start = page.LastEvaluatedTableName;
   } while (start !== undefined);
   const created: string[] = [];
-  for (const definition of tableDefinitions(names)) {
+  for (const definition of [...tableDefinitions(names), ...extra]) {
     if (definition.TableName === undefined || existing.has(definition.TableName)) continue;
     await client.send(new CreateTableCommand(definition));
     created.push(definition.TableName);

@@ -5,6 +5,7 @@ import { makeDynamoClients } from "#functions/config/aws-clients";
 import { RATE_LIMITS, type RateLimits } from "#infra/limits";
 import { openApiDocument } from "#infra/openapi";
 import { API_ROUTES, FUNCTION_ENTRIES } from "#infra/routes";
+import { type FirstAdmin, startLocalSignIn } from "./auth/local-sign-in.ts";
 import { createMissingTables } from "./create-tables.ts";
 import {
   ensurePrivateFolder,
@@ -26,7 +27,7 @@ import {
 import { makeRateLimiter } from "./rate-limiter.ts";
 import { type SeedSize, seedIfEmpty } from "./seed.ts";
 import { type LambdaHandler, type LocalServer, startLocalServer } from "./server.ts";
-import { tableNames } from "./table-definitions.ts";
+import { accountsTableDefinition, tableNames } from "./table-definitions.ts";
 import { webDistOf } from "./web-build.ts";
 
 /** The project root, two folders above this file. */
@@ -60,6 +61,15 @@ export interface LocalAppOptions {
   /** Request limits; null turns them off (load tests measure the system, not the limiter). */
   readonly rateLimits?: RateLimits | null;
   readonly log?: (line: string) => void;
+  /**
+   * demo (the default): demo data, demo accounts and the demo sign-in (`/api/dev/token`, `?dev=`);
+   * clinic: none of them, and the first start creates the first administrator.
+   */
+  readonly mode?: "demo" | "clinic";
+  /** Lifetime of the local provider's ID and access tokens (an hour, as Cognito's). */
+  readonly tokenSeconds?: number;
+  /** Lifetime of its refresh tokens. */
+  readonly refreshSeconds?: number;
 }
 
 export interface LocalApp {
@@ -68,6 +78,10 @@ export interface LocalApp {
   /** The gateway the functions call, and whether it is the built-in mock. */
   readonly gateway: { url: string; mock: boolean; username: string };
   readonly server: LocalServer;
+  /** The local OpenID provider's issuer. */
+  readonly issuer: string;
+  /** The administrator a clinic's first start created, with its one-time password; null otherwise. */
+  readonly firstAdmin: FirstAdmin | null;
   stop(): Promise<void>;
 }
 
@@ -130,13 +144,26 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       options.env ?? {},
     );
     const clients = makeDynamoClients(endpoint);
-    const created = await createMissingTables(clients.client, names);
+    const mode = options.mode ?? "demo";
+    const accountsTable = accountsTableDefinition(options.tablePrefix ?? "tiepdon-");
+    const created = await createMissingTables(clients.client, names, [accountsTable]);
     if (created.length > 0) log(`created tables: ${created.join(", ")}`);
-    const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date(), {
-      ...(options.demoCheckins === undefined ? {} : { demoCheckins: options.demoCheckins }),
-      log,
+    if (mode === "demo") {
+      const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date(), {
+        ...(options.demoCheckins === undefined ? {} : { demoCheckins: options.demoCheckins }),
+        log,
+      });
+      if (seeded !== null) log(seeded);
+    }
+    const signIn = await startLocalSignIn({
+      doc: clients.doc,
+      accountsTable: accountsTable.TableName ?? "",
+      origin: baseUrl,
+      keyFile: options.dataDir === null ? null : join(options.dataDir, "openid-signing-key.json"),
+      mode,
+      ...(options.tokenSeconds === undefined ? {} : { tokenSeconds: options.tokenSeconds }),
+      ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
     });
-    if (seeded !== null) log(seeded);
 
     const routes = await Promise.all(
       API_ROUTES.map(async (route) => ({
@@ -146,9 +173,10 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     );
     const gateway =
       options.gateway === undefined ? await importHandler(FUNCTION_ENTRIES["registry-mock"]) : null;
-    const auth = await makeDevAuth(
-      options.dataDir === null ? null : join(options.dataDir, "dev-signing-key.json"),
-    );
+    const auth =
+      mode === "demo"
+        ? await makeDevAuth(options.dataDir === null ? null : join(options.dataDir, "dev-signing-key.json"))
+        : null;
     const limiter = options.rateLimits === null ? null : makeRateLimiter(options.rateLimits ?? RATE_LIMITS);
     server = await startLocalServer({
       port,
@@ -156,6 +184,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       routes,
       gateway,
       auth,
+      openId: signIn.openId,
       openApi: openApiDocument(),
       webRoot: options.webRoot === undefined ? webDistOf(PROJECT_ROOT) : options.webRoot,
       ...(options.pagesProblem === undefined ? {} : { pagesProblem: options.pagesProblem }),
@@ -196,6 +225,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
           ? { url: `${server.url}/gateway`, mock: true, username: LOCAL_GATEWAY_ACCOUNT.username }
           : { url: options.gateway.baseUrl, mock: false, username: options.gateway.username },
       server,
+      issuer: signIn.openId.issuer,
+      firstAdmin: signIn.firstAdmin,
       stop,
     };
   } catch (error) {

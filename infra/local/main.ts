@@ -4,13 +4,17 @@ import { DynamoLocalStartError } from "./dynamo-local.ts";
 import { type ExternalGateway, ExternalGatewayError, externalGatewayFrom } from "./external-gateway.ts";
 import { PROJECT_ROOT, startLocalApp } from "./local-app.ts";
 import { isLoopbackHost, NOT_LOOPBACK_REASON } from "./loopback.ts";
-import { readyLines } from "./ready-lines.ts";
+import { clinicReadyLines, readyLines } from "./ready-lines.ts";
 import { buildWebIfStale, type WebBuildResult } from "./web-build.ts";
 
 /** `npm start`: the whole system on one port over DynamoDB Local; Ctrl-C stops everything. */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { fresh: { type: "boolean", default: false }, seed: { type: "string", default: "demo" } },
+    options: {
+      fresh: { type: "boolean", default: false },
+      seed: { type: "string", default: "demo" },
+      clinic: { type: "boolean", default: false },
+    },
     strict: true,
   });
   if (values.seed !== "demo" && values.seed !== "national") {
@@ -18,6 +22,9 @@ async function main(): Promise<void> {
   }
   // The national data set keeps its own database, so switching seeds never wipes the other one.
   const national = values.seed === "national";
+  // A clinic's real data never shares a database with the demo's.
+  const clinic = values.clinic;
+  if (clinic && national) fail("--clinic runs without demo data: leave out --seed national.");
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
     fail(`PORT must be a number from 1 to 65535, not "${process.env.PORT}".`);
@@ -41,7 +48,8 @@ async function main(): Promise<void> {
     port,
     host,
     ...(gateway === null ? {} : { gateway }),
-    dataDir: join(PROJECT_ROOT, national ? ".data-national" : ".data"),
+    dataDir: join(PROJECT_ROOT, clinic ? ".data-clinic" : national ? ".data-national" : ".data"),
+    mode: clinic ? "clinic" : "demo",
     fresh: values.fresh,
     seed: national ? "national" : "full",
     reverifyEveryMs: 60_000,
@@ -68,7 +76,10 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
-  console.log(readyLines(app.url, app.dynamo.pid, app.gateway).join("\n"));
+  const lines = clinic
+    ? clinicReadyLines(app.url, app.dynamo.pid, app.gateway, app.firstAdmin)
+    : readyLines(app.url, app.dynamo.pid, app.gateway);
+  console.log(lines.join("\n"));
 }
 
 function fail(message: string): never {

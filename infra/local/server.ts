@@ -32,7 +32,10 @@ export interface LocalServerOptions {
   readonly routes: ReadonlyArray<{ route: ApiRoute; handler: LambdaHandler }>;
   /** The mock national gateway, mounted under /gateway with no user authentication. */
   readonly gateway: LambdaHandler | null;
-  readonly auth: DevAuth;
+  /** The demo's token minter (`POST /api/dev/token`); null in clinic mode, where that route is 404. */
+  readonly auth: DevAuth | null;
+  /** The local OpenID provider, mounted under /auth, whose ID tokens the API accepts. */
+  readonly openId?: LocalOpenId;
   /** The API's OpenAPI document, answered at GET /api/openapi.json without sign-in. */
   readonly openApi?: unknown;
   /** Built pages (vite output); null serves no pages. */
@@ -42,6 +45,18 @@ export interface LocalServerOptions {
   /** Called before a routed request; may answer instead (rate limits). */
   readonly admit?: (principal: { sub: string; facility: string | null }, route: ApiRoute) => Admission;
 }
+
+/** The local OpenID provider as the server mounts it. */
+export interface LocalOpenId {
+  readonly issuer: string;
+  readonly clientId: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The verified claims of a token the HTTP API authorizer would let through, or null. */
+  verify(token: string): Promise<Record<string, unknown> | null>;
+}
+
+/** Where the pages read how to sign in (in AWS the stack writes this file next to them). */
+export const RUNTIME_CONFIG_PATH = "/config.json";
 
 export type Admission = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -202,6 +217,8 @@ function serveStatic(webRoot: string, pathname: string, res: ServerResponse): bo
  * handlers answer them.
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const verifyBearer = async (token: string): Promise<Record<string, unknown> | null> =>
+    (await options.openId?.verify(token)) ?? (await options.auth?.verify(token)) ?? null;
   const routeKeys = new Map(
     options.routes.map((entry) => [`${entry.route.method} ${entry.route.path}`, entry]),
   );
@@ -217,6 +234,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           vi: "Máy chủ cục bộ chỉ trả lời địa chỉ 127.0.0.1 hoặc localhost.",
           en: "The local server answers only 127.0.0.1 or localhost.",
         }),
+      );
+      return;
+    }
+    if (options.openId !== undefined && (pathname === "/auth" || pathname.startsWith("/auth/"))) {
+      await options.openId.handle(req, res);
+      return;
+    }
+    if (options.openId !== undefined && pathname === RUNTIME_CONFIG_PATH && method === "GET") {
+      sendJson(
+        res,
+        200,
+        { authority: options.openId.issuer, clientId: options.openId.clientId, demo: options.auth !== null },
+        { "cache-control": "no-cache" },
       );
       return;
     }
@@ -252,7 +282,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       return;
     }
 
-    if (pathname === "/api/dev/token") {
+    if (pathname === "/api/dev/token" && options.auth !== null) {
       if (method !== "POST") {
         sendGatewayError(res, noSuchRoute());
         return;
@@ -296,7 +326,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         return;
       }
       const token = bearerOf(req);
-      const claims = token === null ? null : await options.auth.verify(token);
+      const claims = token === null ? null : await verifyBearer(token);
       if (claims === null) {
         sendGatewayError(
           res,

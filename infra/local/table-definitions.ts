@@ -73,3 +73,26 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
     },
   ];
 }
+
+/**
+ * The local OpenID provider's accounts (the user pool's stand-in): local only, since in AWS the
+ * accounts live in Cognito.
+ */
+export function accountsTableDefinition(prefix: string): CreateTableCommandInput {
+  return {
+    TableName: `${prefix}accounts`,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: "username", AttributeType: "S" },
+      { AttributeName: "sub", AttributeType: "S" },
+    ],
+    KeySchema: [{ AttributeName: "username", KeyType: "HASH" }],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: "by-sub",
+        KeySchema: [{ AttributeName: "sub", KeyType: "HASH" }],
+        Projection: { ProjectionType: "KEYS_ONLY" },
+      },
+    ],
+  };
+}

@@ -1,37 +1,90 @@
-/** The deployment's runtime settings from /config.json (written by the CDK stack); absent locally. */
+/**
+ * How the pages sign in, from /config.json: written by the CDK stack in AWS (Cognito), answered
+ * by the local server locally (its own OpenID provider, and whether the demo sign-in exists).
+ */
 import * as z from "zod";
 
-const configSchema = z.object({
+const cognitoConfigSchema = z.object({
   /** Hosted UI base, e.g. https://tiepdon-123.auth.ap-southeast-1.amazoncognito.com */
   authDomain: z.url(),
   clientId: z.string().min(1),
-  region: z.string().optional(),
-  userPoolId: z.string().optional(),
+  region: z.string().min(1),
+  userPoolId: z.string().min(1),
 });
 
-export interface CognitoConfig {
-  readonly domain: string;
+const localConfigSchema = z.object({
+  authority: z.url(),
+  clientId: z.string().min(1),
+  demo: z.boolean(),
+});
+
+/** Endpoints given up front, so the page needs no discovery request (and no wider CSP) for Cognito. */
+export interface OidcEndpoints {
+  readonly issuer: string;
+  readonly authorization_endpoint: string;
+  readonly token_endpoint: string;
+  readonly revocation_endpoint: string;
+  readonly end_session_endpoint: string;
+  readonly userinfo_endpoint: string;
+  readonly jwks_uri: string;
+}
+
+export interface OidcConfig {
+  readonly authority: string;
   readonly clientId: string;
   readonly scopes: readonly string[];
+  /** Cognito's endpoints (it publishes no revocation or end-session endpoint in its discovery). */
+  readonly endpoints: OidcEndpoints | null;
+  /** Cognito's /logout wants `logout_uri` where OpenID names it `post_logout_redirect_uri`. */
+  readonly cognitoLogout: boolean;
 }
 
 export interface RuntimeConfig {
-  readonly cognito: CognitoConfig;
+  readonly oidc: OidcConfig;
+  /** The local demo: the demo form and the `?dev=` shortcut exist only then. */
+  readonly demo: boolean;
 }
 
-/** The Cognito settings, or null in local mode (no file, or not a valid file). */
+/** Reads /config.json; null when there is none (then the page cannot sign in and says so). */
 export async function loadRuntimeConfig(): Promise<RuntimeConfig | null> {
   try {
     const response = await fetch("/config.json", { cache: "no-store" });
     if (!response.ok) return null;
-    const parsed = configSchema.safeParse(await response.json());
-    if (!parsed.success) return null;
+    const body: unknown = await response.json();
+    const local = localConfigSchema.safeParse(body);
+    if (local.success) {
+      return {
+        oidc: {
+          authority: local.data.authority,
+          clientId: local.data.clientId,
+          scopes: ["openid", "profile"],
+          endpoints: null,
+          cognitoLogout: false,
+        },
+        demo: local.data.demo,
+      };
+    }
+    const cognito = cognitoConfigSchema.safeParse(body);
+    if (!cognito.success) return null;
+    const { authDomain, clientId, region, userPoolId } = cognito.data;
+    const issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
     return {
-      cognito: {
-        domain: parsed.data.authDomain,
-        clientId: parsed.data.clientId,
+      oidc: {
+        authority: issuer,
+        clientId,
         scopes: ["openid", "email", "profile"],
+        endpoints: {
+          issuer,
+          authorization_endpoint: `${authDomain}/oauth2/authorize`,
+          token_endpoint: `${authDomain}/oauth2/token`,
+          revocation_endpoint: `${authDomain}/oauth2/revoke`,
+          end_session_endpoint: `${authDomain}/logout`,
+          userinfo_endpoint: `${authDomain}/oauth2/userInfo`,
+          jwks_uri: `${issuer}/.well-known/jwks.json`,
+        },
+        cognitoLogout: true,
       },
+      demo: false,
     };
   } catch {
     return null;

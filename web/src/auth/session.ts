@@ -11,7 +11,7 @@ export interface Session {
   readonly province: string | null;
   /** Milliseconds since the epoch. */
   readonly expiresAt: number;
-  readonly source: "dev" | "cognito";
+  readonly source: "dev" | "oidc";
 }
 
 const STORAGE_KEY = "tiepdon.session";
@@ -24,7 +24,7 @@ const claimsSchema = z.object({
   "custom:province": z.string().optional(),
 });
 
-const storedSchema = z.object({ token: z.string(), source: z.enum(["dev", "cognito"]) });
+const storedSchema = z.object({ token: z.string(), source: z.enum(["dev", "oidc"]) });
 
 function decodeClaims(token: string): z.infer<typeof claimsSchema> | null {
   const part = token.split(".")[1];

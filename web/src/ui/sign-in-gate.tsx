@@ -1,14 +1,17 @@
+import type { UserManager } from "oidc-client-ts";
 import type { ComponentChildren } from "preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { currentProvinces } from "#domain/provinces";
 import { ApiError, messagesOf, whenUnauthorized } from "#web/api/client";
-import {
-  cognitoSignOut,
-  finishCognitoSignIn,
-  refreshCognitoToken,
-  startCognitoSignIn,
-} from "#web/auth/cognito";
 import { type DevTokenRequest, parseDevParam, requestDevToken } from "#web/auth/dev-sign-in";
+import {
+  finishSignIn,
+  makeUserManager,
+  renewOnce,
+  renewWithBackoff,
+  signOut,
+  startSignIn,
+} from "#web/auth/oidc";
 import { loadRuntimeConfig, type RuntimeConfig } from "#web/auth/runtime-config";
 import {
   clearSession,
@@ -38,10 +41,13 @@ interface Props {
   readonly children: (
     session: Session,
     signOut: () => void,
-    /** A fresh token without a new sign-in (a Cognito refresh), or null when one is needed. */
+    /** A fresh token without a new sign-in (a refresh-token grant), or null when one is needed. */
     renew: () => Promise<string | null>,
   ) => ComponentChildren;
 }
+
+/** How long before its expiry an ID token is renewed. */
+const RENEW_LEAD_MS = 60_000;
 
 function devParam(): DevTokenRequest | null {
   const value = new URLSearchParams(location.search).get("dev");
@@ -54,13 +60,19 @@ function dropDevParam(): void {
   history.replaceState(null, "", url.pathname + url.search + url.hash);
 }
 
-async function initialSession(config: RuntimeConfig | null, keepExpired: boolean): Promise<Session | null> {
-  if (config !== null) {
-    const idToken = await finishCognitoSignIn(config.cognito);
-    if (idToken !== null) return sessionFromToken(idToken, "cognito");
-    return loadSession(Date.now(), { keepExpired });
+/** Whether this run offers the demo sign-in: the local demo, or a local server without a provider. */
+const demoAllowed = (config: RuntimeConfig | null) => config === null || config.demo;
+
+async function initialSession(
+  config: RuntimeConfig | null,
+  manager: UserManager | null,
+  keepExpired: boolean,
+): Promise<Session | null> {
+  if (manager !== null) {
+    const idToken = await finishSignIn(manager);
+    if (idToken !== null) return sessionFromToken(idToken, "oidc");
   }
-  const dev = devParam();
+  const dev = demoAllowed(config) ? devParam() : null;
   if (dev !== null) {
     const token = await requestDevToken(dev);
     dropDevParam();
@@ -69,12 +81,13 @@ async function initialSession(config: RuntimeConfig | null, keepExpired: boolean
   return loadSession(Date.now(), { keepExpired });
 }
 
-/** Signs the user in (Cognito in AWS, demo tokens locally) and renders the page once signed in. */
+/** Signs the user in (OpenID Connect with PKCE; the demo sign-in locally) and renders the page once signed in. */
 export function SignInGate({ roles, keepExpired = false, children }: Props) {
   const lang = useLang();
   const t = useTexts(SIGN_IN_TEXTS);
   const [config, setConfig] = useState<RuntimeConfig | null>(null);
   const [state, setState] = useState<GateState>({ kind: "loading" });
+  const manager = useMemo(() => (config === null ? null : makeUserManager(config.oidc)), [config]);
 
   const accept = useCallback((session: Session | null) => {
     if (session === null) {
@@ -99,7 +112,11 @@ export function SignInGate({ roles, keepExpired = false, children }: Props) {
       if (cancelled) return;
       setConfig(loaded);
       try {
-        const session = await initialSession(loaded, keepExpired);
+        const session = await initialSession(
+          loaded,
+          loaded === null ? null : makeUserManager(loaded.oidc),
+          keepExpired,
+        );
         if (!cancelled) accept(session);
       } catch (error) {
         if (!cancelled)
@@ -111,15 +128,17 @@ export function SignInGate({ roles, keepExpired = false, children }: Props) {
     };
   }, [accept, keepExpired]);
 
-  // A token is dropped the moment it expires, not at the next failed call; Cognito sessions renew a minute before.
+  // Renewed a minute before expiry, retried with back-off while the network is away; a demo token just ends.
   useEffect(() => {
     if (state.kind !== "signed-in") return;
     const { session } = state;
-    const renew = config !== null && session.source === "cognito";
+    const renewable = manager !== null && session.source === "oidc";
+    let stopped = false;
     const timer = setTimeout(
       async () => {
-        const token = renew ? await refreshCognitoToken(config.cognito) : null;
-        const renewed = token === null ? null : sessionFromToken(token, "cognito");
+        const token = renewable ? await renewWithBackoff(manager, () => stopped) : null;
+        if (stopped) return;
+        const renewed = token === null ? null : sessionFromToken(token, "oidc");
         if (renewed !== null) {
           accept(renewed);
           return;
@@ -128,33 +147,40 @@ export function SignInGate({ roles, keepExpired = false, children }: Props) {
         clearSession();
         setState({ kind: "signed-out", notice: SIGN_IN_TEXTS_EXPIRED });
       },
-      Math.max(0, session.expiresAt - Date.now() - (renew ? 60_000 : 0)),
+      Math.max(0, session.expiresAt - Date.now() - (renewable ? RENEW_LEAD_MS : 0)),
     );
-    return () => clearTimeout(timer);
-  }, [state, config, accept, keepExpired]);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [state, manager, accept, keepExpired]);
 
   const renewToken = useCallback(async (): Promise<string | null> => {
-    if (config === null || state.kind !== "signed-in" || state.session.source !== "cognito") return null;
-    const token = await refreshCognitoToken(config.cognito);
-    const renewed = token === null ? null : sessionFromToken(token, "cognito");
+    if (manager === null || state.kind !== "signed-in" || state.session.source !== "oidc") return null;
+    const outcome = await renewOnce(manager);
+    const renewed = outcome.kind === "renewed" ? sessionFromToken(outcome.idToken, "oidc") : null;
     if (renewed === null) return null;
     accept(renewed);
     return renewed.token;
-  }, [config, state, accept]);
+  }, [manager, state, accept]);
 
-  const signOut = useCallback(() => {
+  const endSession = useCallback(() => {
+    const source = state.kind === "signed-in" ? state.session.source : null;
     clearSession();
-    if (config !== null) cognitoSignOut(config.cognito);
-    else setState({ kind: "signed-out", notice: null });
-  }, [config]);
+    if (manager !== null && config !== null && source === "oidc") {
+      signOut(manager, config.oidc).catch(() => setState({ kind: "signed-out", notice: null }));
+      return;
+    }
+    setState({ kind: "signed-out", notice: null });
+  }, [manager, config, state]);
 
   if (state.kind === "loading") return <p class="gate-loading">{t.loading}</p>;
   if (state.kind === "signed-in") {
-    if (roles.includes(state.session.role)) return <>{children(state.session, signOut, renewToken)}</>;
+    if (roles.includes(state.session.role)) return <>{children(state.session, endSession, renewToken)}</>;
     return (
       <main class="gate">
         <p role="alert">{t.wrongRole}</p>
-        <button type="button" onClick={signOut}>
+        <button type="button" onClick={endSession}>
           {t.signOut}
         </button>
       </main>
@@ -171,17 +197,18 @@ export function SignInGate({ roles, keepExpired = false, children }: Props) {
           {state.notice[lang]}
         </p>
       )}
-      {config === null ? (
+      {manager === null ? null : (
+        <button type="button" class="primary" onClick={() => void startSignIn(manager)}>
+          {t.cognito}
+        </button>
+      )}
+      {demoAllowed(config) ? (
         <DevSignInForm
           roles={roles}
           onToken={(token) => accept(sessionFromToken(token, "dev"))}
           onError={(notice) => setState({ kind: "signed-out", notice })}
         />
-      ) : (
-        <button type="button" class="primary" onClick={() => void startCognitoSignIn(config.cognito)}>
-          {t.cognito}
-        </button>
-      )}
+      ) : null}
     </main>
   );
 }

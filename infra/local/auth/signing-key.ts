@@ -1,0 +1,48 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
+import * as z from "zod";
+
+/** The HTTP API JWT authorizer verifies RSA signatures only, so the local provider signs with RS256. */
+export const SIGNING_ALG = "RS256";
+
+const keyFileSchema = z.object({ privateJwk: z.record(z.string(), z.unknown()) });
+
+export interface SigningKey {
+  /** The private key, as the provider's JWKS configuration takes it. */
+  readonly privateJwk: JWK;
+  /** The public half, as the discovery document's jwks_uri serves it. */
+  readonly publicJwk: JWK;
+}
+
+/** Only the public members: an RSA private JWK also holds d, p, q, dp, dq and qi. */
+function publicPart(jwk: JWK): JWK {
+  const publicJwk: JWK = { use: "sig" };
+  for (const name of ["kty", "n", "e", "kid", "alg"] as const) {
+    const value = jwk[name];
+    if (value !== undefined) Object.assign(publicJwk, { [name]: value });
+  }
+  return publicJwk;
+}
+
+/** Loads the provider's key from the data folder, or makes one (kept 600 there, or in memory only). */
+export async function loadOrCreateSigningKey(keyFile: string | null): Promise<SigningKey> {
+  if (keyFile !== null && existsSync(keyFile)) {
+    const parsed = keyFileSchema.parse(JSON.parse(readFileSync(keyFile, "utf8")));
+    const privateJwk = parsed.privateJwk as JWK;
+    return { privateJwk, publicJwk: publicPart(privateJwk) };
+  }
+  const { privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true, modulusLength: 2048 });
+  const privateJwk: JWK = {
+    ...(await exportJWK(privateKey)),
+    kid: randomUUID(),
+    alg: SIGNING_ALG,
+    use: "sig",
+  };
+  if (keyFile !== null) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, JSON.stringify({ privateJwk }), { mode: 0o600 });
+  }
+  return { privateJwk, publicJwk: publicPart(privateJwk) };
+}

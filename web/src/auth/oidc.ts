@@ -1,0 +1,111 @@
+/**
+ * The one sign-in path: OpenID Connect authorization code with PKCE through oidc-client-ts, against
+ * Cognito in AWS and the local OpenID provider locally. The page itself is the redirect URI.
+ */
+import { ErrorResponse, UserManager, WebStorageStateStore } from "oidc-client-ts";
+import type { OidcConfig } from "./runtime-config.ts";
+
+/** Waits between renewal attempts that failed for want of a network; then every minute. */
+export const RENEW_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000] as const;
+
+function pageUri(): string {
+  return `${location.origin}${location.pathname}`;
+}
+
+/** The client for this page; the tokens it keeps go with the tab (sessionStorage). */
+export function makeUserManager(config: OidcConfig): UserManager {
+  return new UserManager({
+    authority: config.authority,
+    client_id: config.clientId,
+    redirect_uri: pageUri(),
+    post_logout_redirect_uri: pageUri(),
+    response_type: "code",
+    scope: config.scopes.join(" "),
+    ...(config.endpoints === null ? {} : { metadata: { ...config.endpoints } }),
+    userStore: new WebStorageStateStore({ store: sessionStorage }),
+    stateStore: new WebStorageStateStore({ store: sessionStorage }),
+    // Renewal is driven by the page (with back-off), not by a timer inside the library.
+    automaticSilentRenew: false,
+    loadUserInfo: false,
+    revokeTokenTypes: ["refresh_token"],
+    requestTimeoutInSeconds: 10,
+  });
+}
+
+/** Starts a sign-in: the browser leaves for the provider and comes back to this page. */
+export async function startSignIn(manager: UserManager): Promise<void> {
+  await manager.signinRedirect();
+}
+
+/**
+ * Finishes a sign-in when the URL carries the provider's `code` and `state` (checked against the
+ * stored request, PKCE verifier included) and answers the ID token; null when it is no callback.
+ */
+export async function finishSignIn(manager: UserManager): Promise<string | null> {
+  const params = new URLSearchParams(location.search);
+  if (!params.has("state") || !(params.has("code") || params.has("error"))) return null;
+  try {
+    const user = await manager.signinCallback(location.href);
+    return user?.id_token ?? null;
+  } finally {
+    history.replaceState(null, "", location.pathname);
+  }
+}
+
+/** The outcome of one renewal: a new ID token, a refusal (sign in again), or no network. */
+export type Renewal = { kind: "renewed"; idToken: string } | { kind: "refused" } | { kind: "unreachable" };
+
+/** One refresh-token grant: an answer from the provider that refuses it is final, a failed request is not. */
+export async function renewOnce(manager: UserManager): Promise<Renewal> {
+  const user = await manager.getUser();
+  if (user?.refresh_token === undefined || user.refresh_token === null) return { kind: "refused" };
+  try {
+    const renewed = await manager.signinSilent();
+    return renewed?.id_token === undefined
+      ? { kind: "refused" }
+      : { kind: "renewed", idToken: renewed.id_token };
+  } catch (error) {
+    if (error instanceof ErrorResponse) {
+      await manager.removeUser();
+      return { kind: "refused" };
+    }
+    return { kind: "unreachable" };
+  }
+}
+
+/**
+ * Renews until it works or the provider refuses, waiting longer after each failed attempt
+ * (`RENEW_BACKOFF_MS`), so a network blip at the wrong second never signs the page out.
+ * `stopped` ends the waiting when the page signs out or unloads.
+ */
+export async function renewWithBackoff(
+  manager: UserManager,
+  stopped: () => boolean,
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<string | null> {
+  for (let attempt = 0; !stopped(); attempt += 1) {
+    const outcome = await renewOnce(manager);
+    if (outcome.kind === "renewed") return outcome.idToken;
+    if (outcome.kind === "refused") return null;
+    await wait(RENEW_BACKOFF_MS[Math.min(attempt, RENEW_BACKOFF_MS.length - 1)] ?? 60_000);
+  }
+  return null;
+}
+
+/**
+ * Signs out: revokes the refresh token at the provider (so a copy of it is useless), forgets the
+ * tokens, and ends the provider's own session so the next person at this PC must sign in.
+ */
+export async function signOut(manager: UserManager, config: OidcConfig): Promise<void> {
+  const user = await manager.getUser();
+  try {
+    await manager.revokeTokens(["refresh_token"]);
+  } catch {
+    // Offline: the tokens are still forgotten below; the refresh token expires on its own.
+  }
+  await manager.removeUser();
+  await manager.signoutRedirect({
+    ...(user?.id_token === undefined ? {} : { id_token_hint: user.id_token }),
+    ...(config.cognitoLogout ? { extraQueryParams: { logout_uri: pageUri() } } : {}),
+  });
+}

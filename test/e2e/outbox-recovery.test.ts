@@ -3,12 +3,18 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { generateFacilities, generatePopulation } from "#functions/registry-mock/population";
+import { DEMO_ACCOUNTS } from "#infra/local/auth/local-sign-in";
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 import { checkInTyped, cutNetwork, readOutbox, restoreNetwork } from "./support/offline.ts";
+import { PROVIDER_BUTTON, signInThroughProvider } from "./support/sign-in.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
 
 const FACILITY = "01001";
+const RECEPTIONIST = DEMO_ACCOUNTS.find((account) => account.username === `letan.${FACILITY}`) ?? {
+  username: "",
+  password: "",
+};
 const HOUR_MS = 3_600_000;
 const people = generatePopulation(300, generateFacilities(120)).slice(200);
 let nextPerson = 0;
@@ -82,20 +88,35 @@ describe.runIf(requireBrowser("outbox-recovery.test.ts"))("reception outbox afte
 
     await restoreNetwork(context);
     // The first answer is a 401: the page asks for a new sign-in (the outbox's banner, or the
-    // sign-in form when the day's list met the 401 first), and nothing is sent or lost meanwhile.
+    // sign-in page when the day's list met the 401 first), and nothing is sent or lost meanwhile.
     const again = page.getByRole("button", { name: "Đăng nhập lại" });
-    const form = page.getByRole("button", { name: "Đăng nhập", exact: true });
-    await again.or(form).first().waitFor({ timeout: 20_000 });
+    const signIn = page.getByRole("button", { name: PROVIDER_BUTTON });
+    await again.or(signIn).first().waitFor({ timeout: 20_000 });
     expect((await readOutbox(page)).map((item) => item.state)).toEqual(["waiting", "waiting"]);
     expect(
       await listed().then((items) => items.filter((item) => ids.includes(item.patient.idNumber ?? ""))),
     ).toEqual([]);
 
-    if (await again.isVisible()) {
-      expect(await page.getByTestId("outbox-sign-in").textContent()).toContain("2 lượt");
-      await again.click();
-    }
-    await form.click();
+    // The banner may give way to the sign-in page while the page redraws: wait for the sign-in
+    // page as the settled state, pressing the banner's button whenever it is there.
+    await expect
+      .poll(
+        async () => {
+          if (await signIn.isVisible()) return "sign-in";
+          const banner = await page
+            .getByTestId("outbox-sign-in")
+            .textContent({ timeout: 500 })
+            .catch(() => null);
+          if (banner !== null) {
+            expect(banner).toContain("2 lượt");
+            await again.click({ timeout: 1_000 }).catch(() => undefined);
+          }
+          return "asking";
+        },
+        { timeout: 20_000, interval: 250 },
+      )
+      .toBe("sign-in");
+    await signInThroughProvider(page, RECEPTIONIST);
     await page.locator("#typed-value").waitFor();
     await expect
       .poll(async () => (await readOutbox(page)).map((item) => item.state), { timeout: 20_000 })

@@ -102,6 +102,8 @@ function configuration(options: LocalProviderOptions): Configuration {
     jwks: { keys: [options.signingKey.privateJwk] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
     claims: { openid: ID_TOKEN_CLAIM_NAMES, profile: [] },
+    // The pages are served from the provider's own origin: no other site's script may call it.
+    clientBasedCORS: (_ctx, origin) => origin === options.origin,
     // Cognito puts every attribute into the ID token, whatever the scope asks for.
     conformIdTokenClaims: false,
     async findAccount(_ctx, id) {

@@ -92,9 +92,22 @@ function oneTimePassword(): string {
 export async function startLocalSignIn(options: LocalSignInOptions): Promise<LocalSignIn> {
   const accounts = makeAccountStore(options.doc, options.accountsTable);
   let firstAdmin: FirstAdmin | null = null;
-  if (options.mode === "demo") {
-    for (const { page: _page, ...account } of DEMO_ACCOUNTS) await accounts.create(account);
-  } else if (await accounts.isEmpty()) {
+  // Hashing is slow on purpose (a second or more each): the demo accounts that are missing are made
+  // beside the start-up rather than before it, and the provider waits for them.
+  let demoAccounts: Promise<void> | null = options.mode === "demo" ? null : Promise.resolve();
+  const ensureDemoAccounts = () => {
+    demoAccounts ??= (async () => {
+      for (const { page: _page, ...account } of DEMO_ACCOUNTS) {
+        if ((await accounts.find(account.username)) === null) await accounts.create(account);
+      }
+    })().catch((error: unknown) => {
+      demoAccounts = null;
+      throw error;
+    });
+    return demoAccounts;
+  };
+  if (options.mode === "demo") ensureDemoAccounts().catch(() => undefined);
+  if (options.mode === "clinic" && (await accounts.isEmpty())) {
     firstAdmin = { username: "admin", oneTimePassword: oneTimePassword() };
     await accounts.create({
       username: firstAdmin.username,
@@ -118,7 +131,15 @@ export async function startLocalSignIn(options: LocalSignInOptions): Promise<Loc
     jwks: provider.publicJwks,
   });
   return {
-    openId: { issuer: provider.issuer, clientId: provider.clientId, handle: provider.handle, verify },
+    openId: {
+      issuer: provider.issuer,
+      clientId: provider.clientId,
+      async handle(req, res) {
+        await ensureDemoAccounts();
+        await provider.handle(req, res);
+      },
+      verify,
+    },
     accounts,
     firstAdmin,
   };

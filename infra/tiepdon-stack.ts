@@ -13,6 +13,7 @@ import { StaffSignIn } from "./constructs/staff-sign-in.ts";
 import { type FunctionKey, TiepdonFunction } from "./constructs/tiepdon-function.ts";
 import { WebSite } from "./constructs/web-site.ts";
 import { acknowledgeFindings, addNagChecks } from "./nag.ts";
+import { SIGN_IN_PATHS } from "./page-paths.ts";
 
 /** The project root, one folder above this file. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -135,9 +136,8 @@ export class TiepdonStack extends Stack {
     this.signIn = new StaffSignIn(this, "sign-in", {
       domainPrefix: authDomainPrefix,
       callbackUrls: [
-        `${site}/`,
-        `${site}/kiosk`,
-        `${site}/dashboard`,
+        // Every page signs in and comes back to itself, with or without the trailing slash CloudFront serves.
+        ...SIGN_IN_PATHS.map((path) => `${site}${path}`),
         ...(contextString(this, CONTEXT.callbackUrls) ?? "")
           .split(",")
           .map((url) => url.trim())

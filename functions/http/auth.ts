@@ -18,6 +18,8 @@ export const CLAIMS = {
   name: "name",
   idNumber: "custom:cccd",
   tokenUse: "token_use",
+  /** "true" on a national account (Cognito); locally the national group says the same. */
+  national: "custom:national",
 } as const;
 
 /** Who is calling, taken from the claims the JWT authorizer verified. */
@@ -74,7 +76,8 @@ export function principalOf(
     });
   }
   const province = textClaim(claims[CLAIMS.province]);
-  if (PROVINCIAL_ROLES.includes(role) && province === null && !groups.includes(NATIONAL_GROUP)) {
+  const national = groups.includes(NATIONAL_GROUP) || claims[CLAIMS.national] === "true";
+  if (PROVINCIAL_ROLES.includes(role) && province === null && !national) {
     throw new ForbiddenError("PROVINCE_MISSING", {
       vi: "Tài khoản chưa được gán tỉnh và không phải tài khoản toàn quốc.",
       en: "The account has no province and is not marked national.",

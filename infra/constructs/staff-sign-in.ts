@@ -43,6 +43,10 @@ export class StaffSignIn extends Construct {
         // Set by the administrator who creates the account; the app client cannot write them.
         facility: new cognito.StringAttribute({ minLen: 5, maxLen: 5, mutable: true }),
         province: new cognito.StringAttribute({ minLen: 3, maxLen: 3, mutable: true }),
+        // The 12-digit ID number of a receptionist or room nurse: the gateway records the clerk.
+        cccd: new cognito.StringAttribute({ minLen: 12, maxLen: 12, mutable: true }),
+        // "true" marks a health-department or admin account as national; no province is never national.
+        national: new cognito.StringAttribute({ minLen: 4, maxLen: 5, mutable: true }),
       },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -56,7 +60,7 @@ export class StaffSignIn extends Construct {
     });
     const readable = new cognito.ClientAttributes()
       .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-      .withCustomAttributes("facility", "province");
+      .withCustomAttributes("facility", "province", "cccd", "national");
     // Users may edit their name only: their facility and province decide what data they see.
     const writable = new cognito.ClientAttributes().withStandardAttributes({ fullname: true });
     this.client = this.userPool.addClient("web-client", {

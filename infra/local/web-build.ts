@@ -71,7 +71,13 @@ export async function buildWebIfStale(root: string): Promise<WebBuildResult> {
   }
   const output: string[] = [];
   const code = await new Promise<number | string>((resolve) => {
-    const child = spawn(vite.command, vite.args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    // A test runner sets NODE_ENV=test, which would make Vite build the pages in development mode
+    // (no service worker); the pages served are always the production build.
+    const child = spawn(vite.command, vite.args, {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
     child.on("error", (error) => resolve(error.message));

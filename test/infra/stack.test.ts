@@ -5,6 +5,7 @@ import * as z from "zod";
 import { ROLES } from "#functions/http/auth";
 import { RATE_LIMITS } from "#infra/limits";
 import { tableDefinitions, tableNames } from "#infra/local/table-definitions";
+import { SIGN_IN_PATHS } from "#infra/page-paths";
 import { API_ROUTES, FUNCTION_ENTRIES } from "#infra/routes";
 import { type SynthesizedStack, synthesizeWithoutBundles } from "#test/infra/support/synth";
 import {
@@ -415,6 +416,35 @@ describe("sign-in", () => {
     expect(client?.WriteAttributes.length).toBeGreaterThan(0);
     expect(client?.WriteAttributes.filter((name) => name.startsWith("custom:"))).toEqual([]);
     expect(client?.CallbackURLs.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("one sign-in path", () => {
+  it("registers every page path as a redirect and sign-out URI, and revokes refresh tokens", () => {
+    const client = resourcesOf(
+      synthesized.template,
+      "AWS::Cognito::UserPoolClient",
+      z.object({
+        CallbackURLs: z.array(z.unknown()),
+        LogoutURLs: z.array(z.unknown()),
+        EnableTokenRevocation: z.boolean(),
+        ReadAttributes: z.array(z.string()),
+        WriteAttributes: z.array(z.string()),
+      }),
+    )[0]?.props;
+    const paths = (client?.CallbackURLs ?? []).map((url) => JSON.stringify(url));
+    for (const path of SIGN_IN_PATHS) {
+      expect(
+        paths.some((url) => url.endsWith(`${path}"]]}`) || url.endsWith(`${path}"`)),
+        path,
+      ).toBe(true);
+    }
+    expect(client?.LogoutURLs).toEqual(client?.CallbackURLs);
+    expect(client?.EnableTokenRevocation).toBe(true);
+    expect(client?.ReadAttributes).toEqual(
+      expect.arrayContaining(["custom:cccd", "custom:national", "name"]),
+    );
+    expect(client?.WriteAttributes).not.toContain("custom:national");
   });
 });
 

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JWK } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import * as z from "zod";
+import { SIGN_IN_PATHS } from "#infra/page-paths";
 import type { AccountStore } from "./account-store.ts";
 import { ID_TOKEN_CLAIM_NAMES, idTokenClaims } from "./claims.ts";
 import { changePasswordPage, signInPage, signOutPage } from "./sign-in-pages.ts";
@@ -16,18 +17,6 @@ export const WEB_CLIENT_ID = "tiepdon-web";
 
 /** The resource the provider's JWT access tokens are for. */
 const API_RESOURCE = "urn:tiepdon:api";
-
-/** Every page path a sign-in may start from and come back to. */
-export const PAGE_PATHS = [
-  "/",
-  "/kiosk",
-  "/kiosk/",
-  "/dashboard",
-  "/dashboard/",
-  "/room",
-  "/display",
-  "/admin",
-];
 
 export interface LocalProviderOptions {
   /** The server's origin, e.g. http://127.0.0.1:3000. */
@@ -85,7 +74,7 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
 }
 
 function configuration(options: LocalProviderOptions): Configuration {
-  const redirectUris = PAGE_PATHS.map((path) => `${options.origin}${path}`);
+  const redirectUris = SIGN_IN_PATHS.map((path) => `${options.origin}${path}`);
   const tokenSeconds = options.tokenSeconds ?? 3600;
   return {
     clients: [

@@ -52,6 +52,13 @@ describe("who is calling", () => {
       eventWith({ sub: "u4", token_use: "id", "cognito:groups": "[health-dept national]" }),
     );
     expect(national).toMatchObject({ role: "health-dept", province: null });
+    const markedByClaim = principalOf(
+      eventWith({ sub: "u6", token_use: "id", "cognito:groups": "[admin]", "custom:national": "true" }),
+    );
+    expect(markedByClaim).toMatchObject({ role: "admin", province: null });
+    expect(
+      refusal({ sub: "u7", token_use: "id", "cognito:groups": ["admin"], "custom:national": "false" }),
+    ).toEqual({ kind: "403", code: "PROVINCE_MISSING" });
     const provincial = principalOf(
       eventWith({ sub: "u5", token_use: "id", "cognito:groups": ["admin"], "custom:province": "079" }),
     );

@@ -109,11 +109,11 @@ describe.runIf(requireBrowser("outbox-recovery.test.ts"))("reception outbox afte
             .catch(() => null);
           if (banner !== null) {
             expect(banner).toContain("2 lượt");
-            await again.click({ timeout: 1_000 }).catch(() => undefined);
+            await again.click({ timeout: 5_000 }).catch(() => undefined);
           }
           return "asking";
         },
-        { timeout: 20_000, interval: 250 },
+        { timeout: 60_000, interval: 250 },
       )
       .toBe("sign-in");
     await signInThroughProvider(page, RECEPTIONIST);

@@ -45,12 +45,30 @@ export interface RuntimeConfig {
   readonly demo: boolean;
 }
 
-/** Reads /config.json; null when there is none (then the page cannot sign in and says so). */
-export async function loadRuntimeConfig(): Promise<RuntimeConfig | null> {
+/** The last configuration read, kept so that a page opened offline can still sign in once back online. */
+const KEPT_KEY = "tiepdon.config";
+
+async function fetchConfig(): Promise<unknown> {
   try {
     const response = await fetch("/config.json", { cache: "no-store" });
     if (!response.ok) return null;
     const body: unknown = await response.json();
+    localStorage.setItem(KEPT_KEY, JSON.stringify(body));
+    return body;
+  } catch {
+    // Offline (the service worker served the page): the configuration read last time.
+    try {
+      return JSON.parse(localStorage.getItem(KEPT_KEY) ?? "null");
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** Reads /config.json; null when there is none (then the page cannot sign in and says so). */
+export async function loadRuntimeConfig(): Promise<RuntimeConfig | null> {
+  try {
+    const body = await fetchConfig();
     const local = localConfigSchema.safeParse(body);
     if (local.success) {
       return {

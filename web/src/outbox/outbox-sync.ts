@@ -4,13 +4,11 @@
  * and a BroadcastChannel tells the other tabs to read the outbox again.
  */
 import { vnDay } from "#domain/vn-time";
-import { deliveredPending, deliverWaiting, type SyncAuth, snapshotAfter } from "./delivery-pass.ts";
-import { OneShotTimer } from "./one-shot-timer.ts";
+import { DeliveryLoop } from "./delivery-loop.ts";
+import type { SyncAuth } from "./delivery-pass.ts";
 import {
   dropOldDelivered,
-  itemsOf,
   keepFacilityName,
-  lastSyncOf,
   makeDue,
   type NewOfflineCheckin,
   type OutboxDb,
@@ -20,30 +18,22 @@ import {
 import type { OutboxItem } from "./outbox-records.ts";
 import { OutboxSignals } from "./outbox-signals.ts";
 import { type OutboxSnapshot, SnapshotStore } from "./outbox-state.ts";
-import { PendingRechecks } from "./pending-rechecks.ts";
-import { SerialRunner } from "./serial-runner.ts";
 import { askPersistentStorage } from "./storage-persistence.ts";
 
 export class OutboxSync {
   private readonly state = new SnapshotStore();
-  private readonly wake = new OneShotTimer();
-  private readonly passes = new SerialRunner(
-    () => this.pass(),
-    () => this.kick(),
-  );
+  private readonly loop: DeliveryLoop;
   private readonly signals = new OutboxSignals({
     online: () => {
       this.state.set({ offline: false });
       this.kick();
     },
     offline: () => this.state.set({ offline: true }),
-    otherTabChanged: () => void this.reload().then(() => this.kick()),
+    otherTabChanged: () => void this.loop.reload().then(() => this.kick()),
     tick: () => {
       if (this.state.hasWaiting()) this.kick();
     },
   });
-  private readonly rechecks: PendingRechecks;
-  private stopped = false;
 
   constructor(
     private readonly db: OutboxDb,
@@ -51,10 +41,13 @@ export class OutboxSync {
     private auth: SyncAuth,
     recheck: (token: string) => Promise<{ stillPending: number }>,
   ) {
-    this.rechecks = new PendingRechecks({
-      token: () => this.auth.token(),
+    this.loop = new DeliveryLoop({
+      db,
+      facility,
+      state: this.state,
+      auth: () => this.auth,
+      notifyOtherTabs: () => this.signals.notifyOtherTabs(),
       recheck,
-      onRechecked: () => this.state.bumpServerVersion(),
     });
   }
 
@@ -64,16 +57,14 @@ export class OutboxSync {
     void dropOldDelivered(this.db, vnDay(new Date()))
       .catch(() => undefined)
       .then(async () => {
-        await this.reload();
+        await this.loop.reload();
         this.kick();
       });
   }
 
   stop(): void {
-    this.stopped = true;
     this.signals.stop();
-    this.wake.clear();
-    this.rechecks.stop();
+    this.loop.stop();
     this.state.clear();
   }
 
@@ -114,7 +105,7 @@ export class OutboxSync {
   async record(input: NewOfflineCheckin): Promise<OutboxItem> {
     const item = await recordOffline(this.db, input);
     this.signals.notifyOtherTabs();
-    await this.reload();
+    await this.loop.reload();
     this.kick();
     return item;
   }
@@ -126,7 +117,7 @@ export class OutboxSync {
   /** "Send now": every waiting item is due at once. */
   async sendNow(): Promise<void> {
     await makeDue(this.db, this.facility);
-    await this.reload();
+    await this.loop.reload();
     this.kick(true);
   }
 
@@ -136,45 +127,12 @@ export class OutboxSync {
       item.state === "attention" ? { ...item, state: "waiting", nextAttemptAt: 0 } : item,
     );
     this.signals.notifyOtherTabs();
-    await this.reload();
+    await this.loop.reload();
     this.kick(true);
   }
 
   /** Starts a delivery pass now, or right after the one running in this tab. */
   kick(force = false): void {
-    if (this.stopped) return;
-    if (!navigator.onLine && !force) return;
-    this.passes.request();
-  }
-
-  private async pass(): Promise<void> {
-    if (!this.state.hasWaiting()) {
-      await this.reload();
-      if (!this.state.hasWaiting()) return;
-    }
-    const result = await deliverWaiting({
-      db: this.db,
-      facility: this.facility,
-      auth: () => this.auth,
-      onSending: (key) => this.state.set({ sendingKey: key }),
-      onChange: () => {
-        this.signals.notifyOtherTabs();
-        void this.reload();
-      },
-    });
-    if (result === null) return;
-    await this.reload();
-    this.state.set(snapshotAfter(result, this.state.current(), navigator.onLine));
-    if (result.until !== null) this.wake.set(Math.max(0, result.until - Date.now()), () => this.kick(true));
-    if (deliveredPending(result)) this.rechecks.start();
-  }
-
-  private async reload(): Promise<void> {
-    if (this.stopped) return;
-    const [items, lastSyncAt] = await Promise.all([
-      itemsOf(this.db, this.facility),
-      lastSyncOf(this.db, this.facility),
-    ]);
-    this.state.set({ items, lastSyncAt });
+    this.loop.kick(force);
   }
 }

@@ -76,7 +76,7 @@ export class TiepdonStack extends Stack {
       rollup: fn("rollup", "Scheduled: roll the day counters up into report blocks", {
         timeout: Duration.seconds(60),
       }),
-      "registry-mock": fn("registry-mock", "Mock national insurance gateway"),
+      "gateway-mock": fn("gateway-mock", "Mock national insurance gateway"),
     };
     const f = this.functions;
 
@@ -95,12 +95,12 @@ export class TiepdonStack extends Stack {
     data.grantRead("counters", f.report.function);
     data.grantReadWrite("counters", f.rollup.function);
     data.grantRead("facilities", f.report.function);
-    data.grantRead("registry", f["registry-mock"].function);
+    data.grantRead("registry", f["gateway-mock"].function);
     // The mock appends each card check to the card's check history (dsLichSuKT2018).
-    data.grantUpdateItem("registry", f["registry-mock"].function);
+    data.grantUpdateItem("registry", f["gateway-mock"].function);
 
     this.gateway = new InsuranceGateway(this, "gateway", {
-      mock: f["registry-mock"],
+      mock: f["gateway-mock"],
       parameters: gatewayParameters(this),
     });
     const checkinTables = this.data.environment("checkins", "counters", "idempotency");
@@ -119,7 +119,7 @@ export class TiepdonStack extends Stack {
     env(f.reverify, { ...checkinTables, ...this.gateway.allowCaller(f.reverify) });
     env(f.report, this.data.environment("counters", "facilities"));
     env(f.rollup, this.data.environment("counters"));
-    env(f["registry-mock"], { ...this.data.environment("registry"), ...this.gateway.mockEnvironment() });
+    env(f["gateway-mock"], { ...this.data.environment("registry"), ...this.gateway.mockEnvironment() });
 
     const authDomainPrefix = contextString(this, CONTEXT.authDomainPrefix) ?? `tiepdon-${Aws.ACCOUNT_ID}`;
     const authDomain = `${authDomainPrefix}.auth.${Aws.REGION}.amazoncognito.com`;

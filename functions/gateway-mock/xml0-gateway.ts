@@ -9,16 +9,16 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import * as z from "zod";
 import { compareNames } from "#domain/names";
 import { vnTimestamp } from "#domain/vn-time";
+import { GATEWAY_PATHS, tokenRequestSchema, type VisitBody } from "#functions/gateway/gateway-schema";
 import {
   visitHistoryFormSchema,
   XML0_PATHS,
   xml0FormSchema,
   xml0HeadersSchema,
 } from "#functions/gateway/xml0-protocol";
-import { GATEWAY_PATHS, tokenRequestSchema, type VisitBody } from "#functions/registry/gateway-schema";
-import { bodyOf, queryOf } from "#functions/registry-mock/gateway-request";
-import { makeTokenIssuer } from "#functions/registry-mock/gateway-tokens";
 import { accountDigest, type FacilityAccount, findAccount } from "./facility-accounts.ts";
+import { bodyOf, queryOf } from "./gateway-request.ts";
+import { makeTokenIssuer } from "./gateway-tokens.ts";
 import { inspectXml0, type Xml0Row } from "./xml0-inspection.ts";
 
 type Event = APIGatewayProxyEventV2;

@@ -3,7 +3,7 @@
  * with the password's MD5 digest, Lskcb2025 with the account and tokens in the query string and a
  * form body, checkInKcbQd3176 with the tokens and digest in headers and the signed XML0 in Base64.
  */
-import { GATEWAY_PATHS } from "#functions/registry/gateway-schema";
+import { GATEWAY_PATHS } from "./gateway-schema.ts";
 import { passwordDigest } from "./password-digest.ts";
 import { CHECK_IN_RECORD_TYPE, type VisitHistoryForm, XML0_PATHS } from "./xml0-protocol.ts";
 

@@ -3,8 +3,9 @@
  * and posting the signed XML0. Neither throws: each ends in an outcome the sender can act on
  * (keep the receipt, refresh the token, retry later, or keep the refusal and stop).
  */
-import { tokenAnswerSchema } from "#functions/registry/gateway-schema";
+
 import { type GatewayRequest, type GatewaySession, tokenRequest } from "./gateway-calls.ts";
+import { tokenAnswerSchema } from "./gateway-schema.ts";
 import { passwordDigest } from "./password-digest.ts";
 import { xml0AnswerSchema } from "./xml0-protocol.ts";
 

@@ -24,7 +24,7 @@ import {
 const ALLOWED_ON_EVERY_RESOURCE = new Set(["xray:PutTraceSegments", "xray:PutTelemetryRecords"]);
 
 /** Functions that are CDK's own deploy-time helpers, not ours: they keep CDK's runtime choice. */
-const CDK_HELPER_FUNCTION = /^CustomCDKBucketDeployment/;
+const CDK_HELPER_FUNCTION = /^Custom(CDKBucketDeployment|CrossRegionExportReader)/;
 
 const FUNCTION_TAG = "tiepdon:function";
 
@@ -580,7 +580,15 @@ describe("schedule and alarms", () => {
         expect(watching, `${fn.name} ${metric}`).toHaveLength(1);
       }
     }
-    expect(on("AWS/SQS", "ApproximateNumberOfMessagesVisible")).toHaveLength(1);
+    // One dead-letter queue per scheduled job (re-check and roll-up), each with its own alarm.
+    const queues = Object.keys(synthesized.template.findResources("AWS::SQS::Queue"));
+    const deadLetterAlarms = on("AWS/SQS", "ApproximateNumberOfMessagesVisible");
+    expect(deadLetterAlarms).toHaveLength(queues.length);
+    for (const queue of queues)
+      expect(
+        deadLetterAlarms.filter((alarm) => alarm.props.Dimensions?.some((d) => refersTo(d.Value, queue))),
+        queue,
+      ).toHaveLength(1);
     expect(on("tiepdon", "PendingBacklog")).toHaveLength(1);
     const gateway = alarms.filter((alarm) => alarm.props.Metrics !== undefined);
     expect(gateway).toHaveLength(1);

@@ -147,7 +147,9 @@ describe("pages", () => {
   it("deploys the pages built from the sources, never a placeholder", () => {
     const assets = z
       .object({ files: z.record(z.string(), z.object({ source: z.object({ path: z.string() }) })) })
-      .parse(JSON.parse(readFileSync(join(staging.outdir, `${staging.stack.stackName}.assets.json`), "utf8")));
+      .parse(
+        JSON.parse(readFileSync(join(staging.outdir, `${staging.stack.stackName}.assets.json`), "utf8")),
+      );
     const pageFolders = Object.values(assets.files)
       .map((asset) => join(staging.outdir, asset.source.path))
       .filter((folder) => existsSync(join(folder, "index.html")));

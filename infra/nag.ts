@@ -1,4 +1,4 @@
-import { type App, CfnElement, Stack, Validations } from "aws-cdk-lib";
+import { type App, CfnElement, Stack, Token, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import type { DataTables } from "./constructs/data-tables.ts";
@@ -44,6 +44,11 @@ function bucketDeploymentHandler(stack: Stack): IConstruct {
 
 /** The id CDK gives the one provider function of every AwsCustomResource in a stack. */
 const AWS_CUSTOM_RESOURCE_PROVIDER = "AWS679f53fac002430cb0da5b7982bd2287";
+
+/** The partition as findings quote it: a literal when the region is known and partition literals are on. */
+function partitionOf(stack: Stack): string {
+  return Token.isUnresolved(stack.partition) ? "<AWS::Partition>" : stack.partition;
+}
 
 /** The logical id of a construct's CloudFormation resource, as findings quote it. */
 function logicalIdOf(construct: IConstruct): string {
@@ -98,7 +103,7 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     "Action::s3:List*",
     "Action::s3:DeleteObject*",
     "Action::s3:Abort*",
-    `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`,
+    `Resource::arn:${partitionOf(stack)}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`,
     `Resource::<${logicalIdOf(stack.site.bucket)}.Arn>/*`,
   ]) {
     accept(

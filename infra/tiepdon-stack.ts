@@ -74,17 +74,7 @@ export class TiepdonStack extends Stack {
     const retention = LOG_RETENTION[settings.env];
     this.data = new DataTables(this, "data");
 
-    const functions: Partial<Record<FunctionKey, TiepdonFunction>> = {};
-    for (const [name, spec] of specEntries()) {
-      functions[name] = new TiepdonFunction(this, name, {
-        name,
-        projectRoot: root,
-        description: spec.description,
-        logRetention: spec.schedule === undefined ? retention.function : retention.scheduledJob,
-        ...(spec.timeout === undefined ? {} : { timeout: spec.timeout }),
-      });
-    }
-    this.functions = completeFunctions(functions);
+    this.functions = this.makeFunctions(root);
     const f = this.functions;
 
     this.gateway = new InsuranceGateway(this, "gateway", {
@@ -179,6 +169,29 @@ export class TiepdonStack extends Stack {
       ? new DemoFacilities(this, "demo-facilities", { data: this.data })
       : undefined;
 
+    this.addOutputs(site, authDomain);
+    Tags.of(this).add(ENVIRONMENT_TAG, settings.env);
+    acknowledgeFindings(this);
+  }
+
+  /** Every function of FUNCTION_SPECS with the project's defaults and its kind's log retention. */
+  private makeFunctions(root: string): Record<FunctionKey, TiepdonFunction> {
+    const retention = LOG_RETENTION[this.settings.env];
+    const functions: Partial<Record<FunctionKey, TiepdonFunction>> = {};
+    for (const [name, spec] of specEntries()) {
+      functions[name] = new TiepdonFunction(this, name, {
+        name,
+        projectRoot: root,
+        description: spec.description,
+        logRetention: spec.schedule === undefined ? retention.function : retention.scheduledJob,
+        ...(spec.timeout === undefined ? {} : { timeout: spec.timeout }),
+      });
+    }
+    return completeFunctions(functions);
+  }
+
+  /** The values `cdk deploy` prints and the pipeline and runbook read. */
+  private addOutputs(site: string, authDomain: string): void {
     new CfnOutput(this, "SiteUrl", { value: site, description: "The pages and the API (/api/*)" });
     new CfnOutput(this, "UserPoolId", { value: this.signIn.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: this.signIn.client.userPoolClientId });
@@ -186,13 +199,11 @@ export class TiepdonStack extends Stack {
     new CfnOutput(this, "ApiEndpoint", { value: this.api.api.apiEndpoint });
     new CfnOutput(this, "MockGatewayUrl", { value: this.gateway.url.url });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn });
-    new CfnOutput(this, "DashboardName", { value: settings.stackName });
+    new CfnOutput(this, "DashboardName", { value: this.settings.stackName });
     for (const [key, table] of Object.entries(this.data.tables)) {
       // Output ids are the names `cdk deploy` prints: CheckinsTable, CountersTable, ...
       new CfnOutput(this, `${key[0]?.toUpperCase()}${key.slice(1)}Table`, { value: table.tableName });
     }
-    Tags.of(this).add(ENVIRONMENT_TAG, settings.env);
-    acknowledgeFindings(this);
   }
 }
 

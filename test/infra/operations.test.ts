@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import type { IConstruct } from "constructs";
@@ -140,6 +140,25 @@ describe("environments", () => {
       }),
     });
     staging.edgeTemplate.resourceCountIs("AWS::CertificateManager::Certificate", 0);
+  });
+});
+
+describe("pages", () => {
+  it("deploys the pages built from the sources, never a placeholder", () => {
+    const assets = z
+      .object({ files: z.record(z.string(), z.object({ source: z.object({ path: z.string() }) })) })
+      .parse(
+        JSON.parse(readFileSync(join(staging.outdir, `${staging.stack.stackName}.assets.json`), "utf8")),
+      );
+    const pageFolders = Object.values(assets.files)
+      .map((asset) => join(staging.outdir, asset.source.path))
+      .filter((folder) => existsSync(join(folder, "index.html")));
+    expect(pageFolders).toHaveLength(1);
+    const folder = pageFolders[0] ?? "";
+    for (const page of ["index.html", "kiosk.html", "dashboard.html"])
+      expect(readFileSync(join(folder, page), "utf8"), page).toMatch(/<div id="app">|<script type="module"/);
+    expect(readFileSync(join(folder, "index.html"), "utf8")).not.toMatch(/not built/i);
+    expect(readdirSync(join(folder, "assets")).some((file) => file.endsWith(".js"))).toBe(true);
   });
 });
 

@@ -40,6 +40,8 @@ export interface SynthesizedStack {
   /** The edge stack's template (us-east-1: the web ACL, the certificate). */
   readonly edgeTemplate: Template;
   readonly report: ValidationReport;
+  /** The cloud assembly folder (templates and the assets they deploy). */
+  readonly outdir: string;
 }
 
 /**
@@ -60,5 +62,6 @@ export function synthesizeWithoutBundles(context: Record<string, string> = {}): 
     edge,
     edgeTemplate: Template.fromStack(edge),
     report: readValidationReport(outdir),
+    outdir,
   };
 }

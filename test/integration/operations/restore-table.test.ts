@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "#infra/local/local-app";
 import { copyItems } from "#infra/restore/restore-table";
-import { PROJECT_ROOT } from "#infra/tiepdon-stack";
 import { makeTestTables } from "#test/support/dynamo";
 
 type Tables = Awaited<ReturnType<typeof makeTestTables>>;

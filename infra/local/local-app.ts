@@ -25,7 +25,7 @@ import {
   SHARED_LOCAL_CREDENTIALS,
 } from "./local-env.ts";
 import { makeRateLimiter } from "./rate-limiter.ts";
-import { type SeedSize, seedIfEmpty } from "./seed.ts";
+import { type SeedSize, seedIfEmpty } from "./seed/seed.ts";
 import { type LambdaHandler, type LocalServer, startLocalServer } from "./server.ts";
 import { accountsTableDefinition, tableNames } from "./table-definitions.ts";
 import { webDistOf } from "./web-build.ts";
@@ -172,7 +172,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       })),
     );
     const gateway =
-      options.gateway === undefined ? await importHandler(FUNCTION_ENTRIES["registry-mock"]) : null;
+      options.gateway === undefined ? await importHandler(FUNCTION_ENTRIES["gateway-mock"]) : null;
     const auth =
       mode === "demo"
         ? await makeDevAuth(options.dataDir === null ? null : join(options.dataDir, "dev-signing-key.json"))

@@ -5,10 +5,11 @@ const DEMO_FACILITY = "01001";
 
 type GatewayLine = { url: string; mock: boolean; username: string };
 
-function gatewayLine(gateway: GatewayLine): string {
+/** `baseUrlSetting`: the setting that named another gateway (the old name while it is still in use). */
+function gatewayLine(gateway: GatewayLine, baseUrlSetting: string): string {
   return gateway.mock
     ? `  gateway    ${gateway.url} (the built-in mock; account ${gateway.username}, see "Point your hospital software at the mock")`
-    : `  gateway    ${gateway.url} as ${gateway.username} (from REGISTRY_BASE_URL; the mock is not mounted)`;
+    : `  gateway    ${gateway.url} as ${gateway.username} (from ${baseUrlSetting}; the mock is not mounted)`;
 }
 
 /**
@@ -16,14 +17,20 @@ function gatewayLine(gateway: GatewayLine): string {
  * "tiepdon ready at"), then each page with its demo sign-in link, then the demo accounts that
  * sign in through the local OpenID provider as staff would.
  */
-export function readyLines(url: string, dynamoPid: number | null, gateway: GatewayLine): string[] {
+export function readyLines(
+  url: string,
+  dynamoPid: number | null,
+  gateway: GatewayLine,
+  /** The setting that named another gateway (the old name while it is still in use). */
+  baseUrlSetting = "GATEWAY_BASE_URL",
+): string[] {
   const width = Math.max(...DEMO_ACCOUNTS.map((account) => account.username.length));
   return [
     `tiepdon ready at ${url} (DynamoDB Local pid ${dynamoPid ?? "external"})`,
     `  reception  ${url}/?dev=receptionist:${DEMO_FACILITY}`,
     `  kiosk      ${url}/kiosk?dev=kiosk:${DEMO_FACILITY}`,
     `  dashboard  ${url}/dashboard?dev=health-dept:`,
-    gatewayLine(gateway),
+    gatewayLine(gateway, baseUrlSetting),
     `  demo sign-in: the links above sign in as facility ${DEMO_FACILITY}'s receptionist and kiosk and the national health department;`,
     `  ${url}/, /kiosk and /dashboard without ?dev= show a demo sign-in form (any role, facility or province).`,
     `  demo accounts (the real sign-in path: "Đăng nhập bằng tài khoản" on the page, OpenID provider ${url}/auth):`,
@@ -43,6 +50,7 @@ export function clinicReadyLines(
   dynamoPid: number | null,
   gateway: GatewayLine,
   firstAdmin: FirstAdmin | null,
+  baseUrlSetting = "GATEWAY_BASE_URL",
 ): string[] {
   return [
     `tiepdon ready at ${url} (clinic mode: no demo data, no demo sign-in; DynamoDB Local pid ${dynamoPid ?? "external"})`,
@@ -50,7 +58,7 @@ export function clinicReadyLines(
     `  kiosk      ${url}/kiosk`,
     `  dashboard  ${url}/dashboard`,
     `  sign-in    ${url}/auth (the local OpenID provider; accounts in this PC's database)`,
-    gatewayLine(gateway),
+    gatewayLine(gateway, baseUrlSetting),
     ...(firstAdmin === null
       ? []
       : [

@@ -2,7 +2,7 @@ import { generateKeyPair, SignJWT } from "jose";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
-import { generateFacilities, generatePopulation } from "#functions/registry-mock/population";
+import { generateFacilities, generatePopulation } from "#functions/gateway-mock/population";
 import { DEMO_ACCOUNTS } from "#infra/local/auth/local-sign-in";
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { startTestApp, type TestApp } from "#test/support/local-app";

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, type JWK, jwtVerify } from "jose";
-import { SIGNING_ALG } from "./signing-key.ts";
+import { SIGNING_ALG } from "./provider-keys.ts";
 
 /** What the HTTP API's JWT authorizer is configured with. */
 export interface AuthorizerSettings {

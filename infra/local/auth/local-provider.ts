@@ -6,8 +6,8 @@ import * as z from "zod";
 import { SIGN_IN_PATHS } from "#infra/page-paths";
 import type { AccountStore } from "./account-store.ts";
 import { ID_TOKEN_CLAIM_NAMES, idTokenClaims } from "./claims.ts";
+import { SIGNING_ALG, type SigningKey } from "./provider-keys.ts";
 import { changePasswordPage, signInPage, signOutPage } from "./sign-in-pages.ts";
-import { SIGNING_ALG, type SigningKey } from "./signing-key.ts";
 
 /** Where the provider is mounted on the local server: the issuer is `<origin>/auth`. */
 export const AUTH_PATH = "/auth";

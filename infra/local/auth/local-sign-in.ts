@@ -5,7 +5,7 @@ import type { LocalOpenId } from "../server.ts";
 import { type AccountStore, makeAccountStore } from "./account-store.ts";
 import { makeAuthorizerCheck } from "./authorizer-check.ts";
 import { makeLocalProvider } from "./local-provider.ts";
-import { loadOrCreateSigningKey } from "./signing-key.ts";
+import { loadOrCreateSigningKey } from "./provider-keys.ts";
 
 /** A demo account the ready lines print, with the page it is for. */
 export interface DemoAccount {

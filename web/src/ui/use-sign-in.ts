@@ -1,0 +1,132 @@
+import type { UserManager } from "oidc-client-ts";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { ApiError, messagesOf, whenUnauthorized } from "#web/api/client";
+import { makeUserManager, signOut as providerSignOut, renewOnce, renewWithBackoff } from "#web/auth/oidc";
+import { loadRuntimeConfig, type RuntimeConfig } from "#web/auth/runtime-config";
+import { clearSession, loadSession, type Session, saveSession, sessionFromToken } from "#web/auth/session";
+import { initialSession } from "./initial-session.ts";
+import { SIGN_IN_TEXTS } from "./sign-in-texts.ts";
+
+type Notice = { vi: string; en: string };
+
+export type GateState =
+  | { kind: "loading" }
+  | { kind: "signed-in"; session: Session }
+  | { kind: "signed-out"; notice: Notice | null };
+
+const EXPIRED: Notice = { vi: SIGN_IN_TEXTS.vi.expired, en: SIGN_IN_TEXTS.en.expired };
+const FAILED: Notice = { vi: SIGN_IN_TEXTS.vi.failed, en: SIGN_IN_TEXTS.en.failed };
+
+/** How long before its expiry an ID token is renewed. */
+const RENEW_LEAD_MS = 60_000;
+
+export interface SignIn {
+  /** The sign-in settings served with the pages, or null on a local server without a provider. */
+  readonly config: RuntimeConfig | null;
+  /** The OpenID client of those settings, or null without them. */
+  readonly manager: UserManager | null;
+  readonly state: GateState;
+  /** Keeps a new session, or shows the sign-in when there is none. */
+  accept(session: Session | null): void;
+  /** Shows the sign-in with a notice. */
+  refuse(notice: Notice): void;
+  /** A fresh token without a new sign-in (a refresh-token grant), or null when one is needed. */
+  renewToken(): Promise<string | null>;
+  signOut(): void;
+}
+
+/** A page's sign-in over its life: opening, expiry and renewal, a 401 from the server, signing out. */
+export function useSignIn(keepExpired: boolean): SignIn {
+  const [config, setConfig] = useState<RuntimeConfig | null>(null);
+  const [state, setState] = useState<GateState>({ kind: "loading" });
+  const manager = useMemo(() => (config === null ? null : makeUserManager(config.oidc)), [config]);
+
+  const accept = useCallback((session: Session | null) => {
+    if (session === null) {
+      setState({ kind: "signed-out", notice: null });
+      return;
+    }
+    saveSession(session);
+    setState({ kind: "signed-in", session });
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    whenUnauthorized((refused) => {
+      // A late answer to a request of an earlier sign-in must not end the one that replaced it.
+      const current = loadSession(Date.now(), { keepExpired: true });
+      if (refused !== null && current !== null && current.token !== refused) return;
+      clearSession();
+      setState({ kind: "signed-out", notice: EXPIRED });
+    });
+    (async () => {
+      const loaded = await loadRuntimeConfig();
+      if (cancelled) return;
+      setConfig(loaded);
+      try {
+        const session = await initialSession(
+          loaded,
+          loaded === null ? null : makeUserManager(loaded.oidc),
+          keepExpired,
+        );
+        if (!cancelled) accept(session);
+      } catch (error) {
+        if (!cancelled)
+          setState({ kind: "signed-out", notice: error instanceof ApiError ? messagesOf(error) : FAILED });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [accept, keepExpired]);
+
+  // Renewed a minute before expiry, retried with back-off while the network is away; a demo token just ends.
+  useEffect(() => {
+    if (state.kind !== "signed-in") return;
+    const { session } = state;
+    const renewable = manager !== null && session.source === "oidc";
+    let stopped = false;
+    const timer = setTimeout(
+      async () => {
+        const token = renewable ? await renewWithBackoff(manager, () => stopped) : null;
+        if (stopped) return;
+        const renewed = token === null ? null : sessionFromToken(token, "oidc");
+        if (renewed !== null) {
+          accept(renewed);
+          return;
+        }
+        if (keepExpired) return;
+        clearSession();
+        setState({ kind: "signed-out", notice: EXPIRED });
+      },
+      Math.max(0, session.expiresAt - Date.now() - (renewable ? RENEW_LEAD_MS : 0)),
+    );
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [state, manager, accept, keepExpired]);
+
+  const renewToken = useCallback(async (): Promise<string | null> => {
+    if (manager === null || state.kind !== "signed-in" || state.session.source !== "oidc") return null;
+    const outcome = await renewOnce(manager);
+    const renewed = outcome.kind === "renewed" ? sessionFromToken(outcome.idToken, "oidc") : null;
+    if (renewed === null) return null;
+    accept(renewed);
+    return renewed.token;
+  }, [manager, state, accept]);
+
+  const signOut = useCallback(() => {
+    const source = state.kind === "signed-in" ? state.session.source : null;
+    clearSession();
+    if (manager !== null && config !== null && source === "oidc") {
+      providerSignOut(manager, config.oidc).catch(() => setState({ kind: "signed-out", notice: null }));
+      return;
+    }
+    setState({ kind: "signed-out", notice: null });
+  }, [manager, config, state]);
+
+  const refuse = useCallback((notice: Notice) => setState({ kind: "signed-out", notice }), []);
+
+  return { config, manager, state, accept, refuse, renewToken, signOut };
+}

@@ -1,5 +1,5 @@
 /**
- * The HTTP contract's check-in answers (design.md), one zod schema each: the functions build and
+ * The HTTP contract's check-in answers (docs/openapi.json), one zod schema each: the functions build and
  * store them, the pages parse them, and docs/openapi.json is generated from them. Their types
  * are the schemas' own (z.infer), so a field cannot differ between the three.
  */

@@ -189,19 +189,6 @@ function drawTally(
   };
 }
 
-/**
- * One facility's counts on one day (null when it checked nobody in), `fraction` of the day's
- * visits (today's share so far): the same facility, day and shape always give the same counts.
- */
-export function facilityDayTally(
-  entry: NationalFacility,
-  day: string,
-  shape: HistoryShape,
-  fraction = 1,
-): DrawnTally | null {
-  return drawTally(entry, dayContext(day, shape), shape, fraction);
-}
-
 /** Every facility's counts on a day, optionally only those whose code starts with one of `prefixes`. */
 export function dayTallies(
   facilities: readonly NationalFacility[],

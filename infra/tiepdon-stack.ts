@@ -15,13 +15,13 @@ import { WebSite } from "./constructs/web-site.ts";
 import { acknowledgeFindings, addNagChecks } from "./nag.ts";
 
 /** The project root, one folder above this file. */
-export const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 /** The stack's construct id and CloudFormation name. */
-export const STACK_ID = "tiepdon";
+const STACK_ID = "tiepdon";
 
 /** Context keys the stack reads (`cdk deploy -c key=value` or cdk.json). */
-export const CONTEXT = {
+const CONTEXT = {
   /** Extra sign-in callback URLs, comma-separated (e.g. a custom domain or http://localhost:3000/). */
   callbackUrls: "tiepdon:callbackUrls",
   /** Prefix of the hosted sign-in domain; must be unique in the region. */

@@ -85,7 +85,7 @@ export const facilityNames = once(() =>
  * The national gateway client of this container, built once with the account loaded once (from
  * Secrets Manager in AWS); its token cache and circuit breaker live as long as the container.
  */
-export const gatewayClient = once(async (): Promise<GatewayClient> => {
+const gatewayClient = once(async (): Promise<GatewayClient> => {
   const settings = readConfig(gatewaySettingsSchema, withGatewayBaseUrl(process.env));
   const account = await loadGatewayAccount();
   return makeGatewayClient({

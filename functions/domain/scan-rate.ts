@@ -101,7 +101,7 @@ export interface ProvinceFlag {
 }
 
 /** One day of the trend; a day without check-ins has no rate. */
-export interface TrendPoint {
+interface TrendPoint {
   readonly day: string;
   readonly total: number;
   readonly qr: number;

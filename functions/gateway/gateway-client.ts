@@ -7,11 +7,8 @@
  */
 import { slashedFromIso } from "#domain/date-text";
 import type { Identity } from "#domain/types";
-import { type Attempt, type AttemptSetup, askOnce, type UnavailableReason } from "./gateway-attempt.ts";
-
-export type { UnavailableReason } from "./gateway-attempt.ts";
-
 import { type CircuitBreaker, makeCircuitBreaker } from "./circuit-breaker.ts";
+import { type Attempt, type AttemptSetup, askOnce, type UnavailableReason } from "./gateway-attempt.ts";
 import type { CardCheckRequest, GatewayAnswer } from "./gateway-schema.ts";
 import { makeTokenCache } from "./token-cache.ts";
 

@@ -16,7 +16,7 @@ const RENEW_EARLY_MS = 60_000;
 const KEPT_WHEN_UNREADABLE_MS = 5 * 60_000;
 
 /** When a pair taken at `takenAt` is given up, from its expires_in date-time. */
-export function renewAtOf(expiresIn: string, takenAt: number): number {
+function renewAtOf(expiresIn: string, takenAt: number): number {
   const expiresAt = parseGatewayDateTime(expiresIn);
   if (expiresAt === null) return takenAt + KEPT_WHEN_UNREADABLE_MS;
   const early = Math.min(RENEW_EARLY_MS, (expiresAt - takenAt) / 10);

@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import type { TiepdonFunction } from "./tiepdon-function.ts";
 
 /** How often pending check-ins are asked about again. */
-export const REVERIFY_RATE = Duration.minutes(5);
+const REVERIFY_RATE = Duration.minutes(5);
 
 /**
  * Runs a scheduled function (reverify, rollup) every five minutes with EventBridge Scheduler. A run that still

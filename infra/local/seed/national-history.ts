@@ -110,7 +110,7 @@ export interface HistoryShape {
 }
 
 /** The facility's share of QR check-ins on day `index` of the history: a steady climb over the year. */
-export function qrShareOn(profile: FacilityProfile, index: number, days: number): number {
+function qrShareOn(profile: FacilityProfile, index: number, days: number): number {
   const progress = days <= 1 ? 1 : index / (days - 1);
   return profile.qrStart + (profile.qrEnd - profile.qrStart) * progress;
 }
@@ -208,7 +208,7 @@ export function dayTallies(
 }
 
 /** Insured visits a year nationwide. */
-export const VISITS_PER_YEAR = 170_000_000;
+const VISITS_PER_YEAR = 170_000_000;
 
 /** The expected visits of a history for a facility list, before the day-to-day noise. */
 export function expectedVisits(facilities: readonly NationalFacility[], shape: HistoryShape): number {

@@ -18,7 +18,7 @@ import {
 import type { Delivered, OutboxItem } from "./outbox-records.ts";
 import { type PassResult, sendPass } from "./sender.ts";
 
-export type PersistState = "granted" | "refused" | "unsupported" | "unknown";
+type PersistState = "granted" | "refused" | "unsupported" | "unknown";
 
 export interface OutboxSnapshot {
   /** This facility's items in scan order (delivered ones of the last two days included). */

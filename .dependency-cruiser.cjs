@@ -38,6 +38,22 @@ module.exports = {
       to: { path: "^(infra|test|web)/" },
     },
     {
+      name: "production-does-not-import-the-mock",
+      severity: "error",
+      comment:
+        "The mock gateway and its data stay in functions/gateway-mock: deployed code and the CDK app reach the gateway only over HTTP, and only seeding may read the mock's population.",
+      from: { path: "^(functions|infra)/", pathNot: ["^functions/gateway-mock/", "^infra/local/seed/"] },
+      to: { path: "^functions/gateway-mock/" },
+    },
+    {
+      name: "production-does-not-import-seeding",
+      severity: "error",
+      comment:
+        "Demo and national seeding live in infra/local/seed; only the local app's start-up calls them, nothing deployed does.",
+      from: { path: "^(functions|infra)/", pathNot: ["^infra/local/seed/", "^infra/local/local-app[.]ts$"] },
+      to: { path: "^infra/local/seed/" },
+    },
+    {
       name: "no-unresolvable",
       severity: "error",
       comment: "An import the checker cannot resolve would hide a broken rule.",

@@ -30,7 +30,7 @@ const COMPONENTS = {
   ScanRateReport: { schema: scanRateReportSchema, io: "output" },
   Error: { schema: errorBodySchema, io: "output" },
 } as const;
-export type ComponentName = keyof typeof COMPONENTS;
+type ComponentName = keyof typeof COMPONENTS;
 
 interface Operation {
   readonly summary: string;

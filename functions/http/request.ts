@@ -4,10 +4,10 @@ import { IDEMPOTENCY_KEY_PATTERN } from "#domain/contract";
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "#domain/errors";
 
 /** Largest JSON body any route accepts; a QR payload is far smaller. */
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 /** Lower-cased header lookup (HTTP API already lower-cases, local callers may not). */
-export function headerOf(event: Pick<APIGatewayProxyEventV2, "headers">, name: string): string | undefined {
+function headerOf(event: Pick<APIGatewayProxyEventV2, "headers">, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(event.headers ?? {})) {
     if (key.toLowerCase() === wanted) return value;

@@ -10,10 +10,10 @@ import type { CheckinApi } from "./checkin-api.ts";
 import type { FunctionKey, TiepdonFunction } from "./tiepdon-function.ts";
 
 /** The namespace the functions' Powertools metrics (EMF) are published under. */
-export const METRICS_NAMESPACE = "tiepdon";
+const METRICS_NAMESPACE = "tiepdon";
 
 /** Alarm thresholds, in one place so the runbook and the tests read the same numbers. */
-export const ALARM_LIMITS = {
+const ALARM_LIMITS = {
   /** 5xx answers of the API in five minutes. */
   api5xx: 5,
   /** Check-ins still pending after a reverify run, for three runs in a row. */

@@ -23,7 +23,7 @@ export interface WebSiteProps {
 }
 
 /** Pages served under a path without extension; a CloudFront Function maps them to their files. */
-export const PAGE_PATHS: Readonly<Record<string, string>> = {
+const PAGE_PATHS: Readonly<Record<string, string>> = {
   "/kiosk": "/kiosk.html",
   "/kiosk/": "/kiosk.html",
   "/dashboard": "/dashboard.html",

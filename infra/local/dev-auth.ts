@@ -33,7 +33,7 @@ export const devTokenRequestSchema = z
     message: "receptionist and kiosk tokens need a facility",
     path: ["facility"],
   });
-export type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;
+type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;
 
 const keyFileSchema = z.object({
   privateJwk: z.record(z.string(), z.unknown()),

@@ -1,3 +1,5 @@
+import { gatewayBaseUrlSetting } from "#functions/config/gateway-base-url";
+
 /** The facility the demo links sign in at: the seeded fixture hospital. */
 const DEMO_FACILITY = "01001";
 
@@ -10,7 +12,7 @@ export function readyLines(
   dynamoPid: number | null,
   gateway: { url: string; mock: boolean; username: string },
   /** The setting that named another gateway (the old name while it is still in use). */
-  baseUrlSetting = "GATEWAY_BASE_URL",
+  baseUrlSetting: string = gatewayBaseUrlSetting(process.env) ?? "GATEWAY_BASE_URL",
 ): string[] {
   return [
     `tiepdon ready at ${url} (DynamoDB Local pid ${dynamoPid ?? "external"})`,

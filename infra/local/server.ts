@@ -52,7 +52,7 @@ export interface LocalServer {
 }
 
 /** Where the local server answers the API's OpenAPI document. */
-export const OPENAPI_PATH = "/api/openapi.json";
+const OPENAPI_PATH = "/api/openapi.json";
 
 /** Largest body read into memory; the handlers enforce their own, smaller limit. */
 const MAX_READ_BYTES = 1024 * 1024;

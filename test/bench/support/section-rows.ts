@@ -7,13 +7,13 @@ import type { CostFigures } from "./cost-figures.ts";
 import { type FigureRow, ms, pct, row, verdictOf } from "./figures.ts";
 
 /** Budgets from the performance issue. */
-export const SCAN_BUDGETS = {
+const SCAN_BUDGETS = {
   medianMs1280: 8,
   p90OverMedian: 3,
   generatedRate: 0.9,
   zxingMedianRatio: 1.25,
 } as const;
-export const REPORT_BUDGET_MS = 300;
+const REPORT_BUDGET_MS = 300;
 
 const brief = (f: DecoderFigures) => `${pct(f.rate)}, ${ms(f.medianMs)} / ${ms(f.p90Ms)}`;
 

@@ -15,7 +15,7 @@ import { decideScan } from "#web/scan-flow/scan-decision";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
 
 /** A message beside the result: a refused code, a hint, or a failed call. */
-export interface Notice {
+interface Notice {
   readonly tone: "error" | "warn";
   readonly messages: Bilingual;
   /** The text that was read, shown as text so the clerk sees what the scanner produced. */

@@ -12,7 +12,7 @@ export interface WedgeRules {
   readonly resetGapMs: number;
 }
 
-export const WEDGE_RULES: WedgeRules = { minLength: 10, fastGapMs: 45, resetGapMs: 400 };
+const WEDGE_RULES: WedgeRules = { minLength: 10, fastGapMs: 45, resetGapMs: 400 };
 
 // The median, not every gap: a busy PC or a scanner's own hiccup delays a few keys of a scan.
 function median(values: readonly number[]): number {
@@ -23,7 +23,7 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-export type WedgeStep =
+type WedgeStep =
   /** The key belongs to a burst in progress (or to normal typing). */
   | { readonly kind: "key" }
   /** Enter closed a scanner burst: here is its text. */

@@ -4,7 +4,7 @@ import { grayFromRgba, type Rect, thresholdBlocks } from "./gray-image.ts";
 import { CHANNEL_SHIFT, pixelWord, pixelWords, type RgbaFrame } from "./rgba-frame.ts";
 
 /** Which ninth of the photo a hint is about. */
-export const PHOTO_PARTS = [
+const PHOTO_PARTS = [
   "top-left",
   "top",
   "top-right",

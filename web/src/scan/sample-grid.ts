@@ -430,24 +430,3 @@ function sharpen(values: Float32Array, size: number): void {
     }
   }
 }
-
-/** Draws a module grid as a clean black-on-white RGBA image with a quiet zone, `scale` pixels per module. */
-export function renderGrid(grid: ModuleGrid, scale: number): RgbaFrame {
-  const quiet = 4;
-  const side = (grid.size + 2 * quiet) * scale;
-  const data = new Uint8ClampedArray(side * side * 4).fill(255);
-  for (let v = 0; v < grid.size; v++) {
-    for (let u = 0; u < grid.size; u++) {
-      if (grid.bits[v * grid.size + u] !== 1) continue;
-      for (let y = 0; y < scale; y++) {
-        let o = (((v + quiet) * scale + y) * side + (u + quiet) * scale) * 4;
-        for (let x = 0; x < scale; x++, o += 4) {
-          data[o] = 0;
-          data[o + 1] = 0;
-          data[o + 2] = 0;
-        }
-      }
-    }
-  }
-  return { data, width: side, height: side };
-}

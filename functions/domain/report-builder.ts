@@ -47,7 +47,7 @@ interface PlacedFacility {
  * The current province of a facility: from its registered old province code (so facilities
  * registered before the merger roll up), else from the province number its code starts with.
  */
-export function placeFacility(facility: {
+function placeFacility(facility: {
   code: string;
   name?: string;
   provinceCode?: string;
@@ -108,7 +108,7 @@ export type ReportInput = ReportInputBase &
   );
 
 /** Facility-day tallies of a period as per-facility totals and daily totals; days outside it are dropped. */
-export function summariseTallies(
+function summariseTallies(
   tallies: readonly DayTally[],
   period: Period,
 ): { totals: FacilityTally[]; daily: DailyTotal[] } {
@@ -284,7 +284,7 @@ function readerProblems(
 }
 
 /** Sums facilities into their current provinces (old codes roll up into the merged province). */
-export function rollUpProvinces(
+function rollUpProvinces(
   active: ReadonlyArray<Counted & { province: CurrentProvince; cause?: ReaderCause | null }>,
 ): Array<Counted & { code: string; name: string; facilities: number; causes: CauseCounts }> {
   const provinces = new Map<

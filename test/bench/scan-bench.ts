@@ -10,7 +10,7 @@ import {
   renderCaseFrame,
   renderClutterFrame,
 } from "#test/support/frames/qr-frame";
-import { decodeFrame } from "#web/scan/decode-frame";
+import { decodeFrame } from "#web/qr-decoder/decode-frame";
 import { type ClipFigures, measureClips, measurePhotos, type PhotoFigures } from "./scan-moments.ts";
 import { measurePhotoCorpus, type PhotoCorpusFigures } from "./scan-photo-corpus.ts";
 import { median, quantile } from "./support/figures.ts";

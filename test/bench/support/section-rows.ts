@@ -1,6 +1,6 @@
 /** Table rows for the benchmarks written by others (scan, report) and for the cost model. */
 
-import { PHOTO_BUDGET_MS } from "#web/scan/decode-photo";
+import { PHOTO_BUDGET_MS } from "#web/qr-decoder/decode-photo";
 import type { ReportBenchResult } from "../report-bench.ts";
 import type { DecoderFigures, ScanBenchResult } from "../scan-bench.ts";
 import type { CostFigures } from "./cost-figures.ts";

@@ -12,8 +12,8 @@ import {
   sceneFor,
 } from "#test/support/frames/qr-frame";
 import { scaleToLongSide, turnFrame } from "#test/support/frames/transform";
-import { decodeFrame } from "#web/scan/decode-frame";
-import { decodePhoto } from "#web/scan/decode-photo";
+import { decodeFrame } from "#web/qr-decoder/decode-frame";
+import { decodePhoto } from "#web/qr-decoder/decode-photo";
 
 const TEXT = FIXTURE_PAYLOADS[0] ?? "";
 const W = 1600;

@@ -246,32 +246,37 @@ export function renderCounterFrame(
 }
 
 /**
+ * Frame `k` of `category` in the set of `perCategory` frames per category at this size, as
+ * generateCounterSet draws it; `k: null` is the category's card without a code.
+ */
+export function counterFrame(
+  width: number,
+  height: number,
+  perCategory: number,
+  category: CounterCategory,
+  k: number | null,
+): CounterFrame {
+  const c = COUNTER_CATEGORIES.indexOf(category);
+  if (k === null) {
+    const seed = 90_000 + width * 100 + c;
+    return { category, frame: renderCounterFrame(category, null, width, height, seed), expected: null, seed };
+  }
+  const texts = generateCccdPayloads(perCategory * COUNTER_CATEGORIES.length, 0x7e57 + width);
+  const seed = 50_000 + width * 100 + c * 1000 + k;
+  const text = texts[c * perCategory + k] ?? "";
+  return { category, frame: renderCounterFrame(category, text, width, height, seed), expected: text, seed };
+}
+
+/**
  * `perCategory` frames with a code for every category, then one card without a code per category
  * (the same conditions, for false reads), at one frame size.
  */
 export function generateCounterSet(width: number, height: number, perCategory: number): CounterFrame[] {
-  const texts = generateCccdPayloads(perCategory * COUNTER_CATEGORIES.length, 0x7e57 + width);
-  const frames: CounterFrame[] = [];
-  for (const [c, category] of COUNTER_CATEGORIES.entries()) {
-    for (let k = 0; k < perCategory; k++) {
-      const seed = 50_000 + width * 100 + c * 1000 + k;
-      const text = texts[c * perCategory + k] ?? "";
-      frames.push({
-        category,
-        frame: renderCounterFrame(category, text, width, height, seed),
-        expected: text,
-        seed,
-      });
-    }
-  }
-  for (const [c, category] of COUNTER_CATEGORIES.entries()) {
-    const seed = 90_000 + width * 100 + c;
-    frames.push({
-      category,
-      frame: renderCounterFrame(category, null, width, height, seed),
-      expected: null,
-      seed,
-    });
-  }
-  return frames;
+  const withCode = COUNTER_CATEGORIES.flatMap((category) =>
+    Array.from({ length: perCategory }, (_, k) => counterFrame(width, height, perCategory, category, k)),
+  );
+  const without = COUNTER_CATEGORIES.map((category) =>
+    counterFrame(width, height, perCategory, category, null),
+  );
+  return [...withCode, ...without];
 }

@@ -53,6 +53,12 @@ describe("decodePhoto: a photo of the card", () => {
     expect(decodePhoto(frame).text).toBe(TEXT);
   });
 
+  it("reads a code printed light on dark (a negative, a phone in dark mode), at its first look", () => {
+    const { frame } = photo({ moduleSize: 6, rotationDeg: 10, tiltXDeg: 5, tiltYDeg: 5 });
+    const negative = { ...frame, data: frame.data.map((v, i) => (i % 4 === 3 ? v : 255 - v)) };
+    expect(decodePhoto(negative, { now: () => 0 })).toEqual({ text: TEXT, hint: null, looks: 1 });
+  }, 60_000);
+
   it("reads a small code in a large photo", () => {
     const { frame } = photo({ moduleSize: 2.4, rotationDeg: 8, tiltXDeg: 5, tiltYDeg: 5, blurRadius: 0 });
     expect(decodePhoto(frame)).toMatchObject({ text: TEXT, hint: null });

@@ -7,7 +7,7 @@
  * password is changed.
  */
 import pMap from "p-map";
-import { asTiepdonError } from "#domain/errors";
+import { TiepdonError } from "#domain/errors";
 import { buildXml0, type Xml0Visit } from "#domain/xml0";
 import { type GatewaySession, xml0Request } from "./gateway-calls.ts";
 import type { SigningCertificate } from "./signing-certificate.ts";
@@ -142,9 +142,8 @@ export function makeXml0Sender(options: Xml0SenderOptions): Xml0Sender {
     try {
       return signXml0(buildXml0([visit]), credentials.certificate);
     } catch (error: unknown) {
-      const known = asTiepdonError(error);
-      if (known === undefined) throw error;
-      return { status: "refused", code: known.code, message: known.messages.vi };
+      if (!(error instanceof TiepdonError)) throw error;
+      return { status: "refused", code: error.code, message: error.messages.vi };
     }
   }
 

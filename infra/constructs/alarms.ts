@@ -10,7 +10,7 @@ import type { CheckinApi } from "./checkin-api.ts";
 import type { FunctionKey, TiepdonFunction } from "./tiepdon-function.ts";
 
 /** The namespace the functions' Powertools metrics (EMF) are published under. */
-const METRICS_NAMESPACE = "tiepdon";
+export const METRICS_NAMESPACE = "tiepdon";
 
 /** Alarm thresholds, in one place so the runbook and the tests read the same numbers. */
 const ALARM_LIMITS = {

@@ -44,7 +44,7 @@ export type WebBuildResult =
   | { readonly outcome: "failed"; readonly reason: string };
 
 /** The Vite command line that `npm run build:web` runs, with this Node. */
-function viteBuildCommand(root: string): { command: string; args: string[] } | null {
+export function viteBuildCommand(root: string): { command: string; args: string[] } | null {
   const vite = join(root, "node_modules", "vite", "bin", "vite.js");
   if (!existsSync(vite)) return null;
   return {

@@ -7,7 +7,7 @@ import {
   renderFlatFrame,
 } from "#test/support/frames/qr-frame";
 import { renderCardClip } from "#test/support/frames/y4m";
-import { decodeFrame, scanFrame } from "#web/scan/decode-frame";
+import { decodeFrame, scanFrame } from "#web/qr-decoder/decode-frame";
 
 /** Width, height, and how many of three seeded frames per case must be read (1080p is weaker, see the bench notes). */
 const SIZES = [

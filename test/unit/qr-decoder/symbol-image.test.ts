@@ -1,8 +1,8 @@
 import jsqr from "jsqr";
 import { describe, expect, it } from "vitest";
 import { type EcLevel, encodeQr } from "#test/support/frames/qr-frame";
-import type { ModuleGrid } from "#web/scan/sample-grid";
-import { hasFormatInfo, renderForJsqr } from "#web/scan/symbol-image";
+import type { ModuleGrid } from "#web/qr-decoder/sample-grid";
+import { hasFormatInfo, renderForJsqr } from "#web/qr-decoder/symbol-image";
 
 const jsQR = jsqr.default;
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { FIXTURE_PAYLOADS } from "#test/support/frames/cccd-payloads";
 import { renderFlatFrame } from "#test/support/frames/qr-frame";
 import { encodeY4m, renderCardClip, rgbaToI420, writeY4m } from "#test/support/frames/y4m";
-import { decodeFrame } from "#web/scan/decode-frame";
+import { decodeFrame } from "#web/qr-decoder/decode-frame";
 
 const HEADER_640 = "YUV4MPEG2 W640 H480 F30:1 Ip A1:1 C420jpeg\n";
 

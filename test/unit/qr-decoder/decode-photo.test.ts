@@ -12,8 +12,8 @@ import {
   sceneFor,
 } from "#test/support/frames/qr-frame";
 import { scaleToLongSide, turnFrame } from "#test/support/frames/transform";
-import { decodeFrame } from "#web/scan/decode-frame";
-import { decodePhoto } from "#web/scan/decode-photo";
+import { decodeFrame } from "#web/qr-decoder/decode-frame";
+import { decodePhoto } from "#web/qr-decoder/decode-photo";
 
 const TEXT = FIXTURE_PAYLOADS[0] ?? "";
 const W = 1600;
@@ -52,6 +52,12 @@ describe("decodePhoto: a photo of the card", () => {
     expect(decodeFrame(frame)).toBeNull();
     expect(decodePhoto(frame).text).toBe(TEXT);
   });
+
+  it("reads a code printed light on dark (a negative, a phone in dark mode), at its first look", () => {
+    const { frame } = photo({ moduleSize: 6, rotationDeg: 10, tiltXDeg: 5, tiltYDeg: 5 });
+    const negative = { ...frame, data: frame.data.map((v, i) => (i % 4 === 3 ? v : 255 - v)) };
+    expect(decodePhoto(negative, { now: () => 0 })).toEqual({ text: TEXT, hint: null, looks: 1 });
+  }, 60_000);
 
   it("reads a small code in a large photo", () => {
     const { frame } = photo({ moduleSize: 2.4, rotationDeg: 8, tiltXDeg: 5, tiltYDeg: 5, blurRadius: 0 });

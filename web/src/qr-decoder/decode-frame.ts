@@ -7,7 +7,7 @@ import {
 } from "./finder-patterns.ts";
 import { type GrayImage, grayFromRgba, type Rect, thresholdBlocks } from "./gray-image.ts";
 import { qrText } from "./qr-text.ts";
-import type { RgbaFrame } from "./rgba-frame.ts";
+import { CHANNEL_SHIFT, pixelWords, type RgbaFrame } from "./rgba-frame.ts";
 import { sampleGrids } from "./sample-grid.ts";
 import { hasFormatInfo, renderForJsqr } from "./symbol-image.ts";
 
@@ -22,6 +22,12 @@ const JSQR_OPTIONS = { inversionAttempts: "dontInvert" } as const;
  * for that are found in the full-resolution second look.
  */
 const HALF_RES_ABOVE = 250_000;
+/**
+ * Frames up to this many pixels (640×480 and below) whose half-resolution look reads nothing get a
+ * full-resolution look at the whole frame: a code at 1.5 px per module, or one whose finder
+ * patterns sensor noise or a dark card break up at half size, shows only there.
+ */
+const WHOLE_SECOND_LOOK_MAX = 500_000;
 /** Most finder triples tried per frame; each costs a jsQR call, the bulk of the work. */
 const MAX_TRIPLES = 2;
 /** Largest side of the full-resolution second look in a large frame. */
@@ -71,21 +77,57 @@ export function decodeFrame(frame: RgbaFrame): string | null {
 /** decodeFrame, also telling whether a symbol was seen when none could be read. */
 export function scanFrame(frame: RgbaFrame): FrameScan {
   const { data, width, height } = frame;
-  const nothing = { text: null, symbol: false };
+  const nothing: FrameScan = { text: null, symbol: false };
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 21 || height < 21) return nothing;
   if (data.length < width * height * 4) return nothing;
+  const normal = scanLooks(frame);
+  if (normal.text !== null || normal.symbol) return normal;
+  // Nothing of a dark-on-light code in view: try the frame as its negative (a light-on-dark code).
+  return scanLooks(invertFrame(frame), false);
+}
+
+/**
+ * The half-resolution (or, for a small frame, full-resolution) look, a second look at the other
+ * scale, then jsQR on a crop around the best triple. `secondLook: false` keeps to the first look
+ * and the crop, as the negative's search does.
+ */
+function scanLooks(frame: RgbaFrame, secondLook = true): FrameScan {
+  const { width, height } = frame;
   const whole: Rect = { x: 0, y: 0, width, height };
   const large = width * height > HALF_RES_ABOVE;
   const first = scanPass(frame, whole, large ? 2 : 1);
   if (first.text !== null) return { text: first.text, symbol: true };
-  // Second look at the other scale: averaged for a noisy small frame, sharp around what was seen in a large one.
-  const region = large ? regionAround(first.candidates, frame) : whole;
+  const region = secondLook ? secondLookRegion(first, frame, large) : null;
   const second = region === null ? null : scanPass(frame, region, large ? 1 : 2);
   if (second !== null && second.text !== null) return { text: second.text, symbol: true };
   const triples = [...first.triples, ...(second?.triples ?? [])];
   const best = triples.find((t) => minHits(t) >= CONFIRMED_HITS);
   const text = best === undefined ? null : decodeCrop(frame, best);
-  return { text, symbol: text !== null || triples.some(isFirmTriple) };
+  // A sharp look at a whole 640×480 frame confirms chance patterns in clutter on enough lines to
+  // pass for a symbol, so only the other looks say whether a code was in view.
+  const wholeSharp = large && region !== null && region.width === width && region.height === height;
+  const seen = wholeSharp ? first.triples : triples;
+  return { text, symbol: text !== null || seen.some(isFirmTriple) };
+}
+
+/**
+ * Where the second look goes: the whole frame averaged for a small noisy one; the whole frame
+ * sharp for a 640×480 one; sharp around what the first look saw in a larger one.
+ */
+function secondLookRegion(first: PassResult, frame: RgbaFrame, large: boolean): Rect | null {
+  const whole: Rect = { x: 0, y: 0, width: frame.width, height: frame.height };
+  if (!large || frame.width * frame.height <= WHOLE_SECOND_LOOK_MAX) return whole;
+  return regionAround(first.candidates, frame);
+}
+
+/** The frame's negative (alpha kept), so the same search finds a light-on-dark code. */
+function invertFrame(frame: RgbaFrame): RgbaFrame {
+  const words = pixelWords(frame);
+  const data = new Uint8ClampedArray(words.length * 4);
+  const out = new Uint32Array(data.buffer);
+  const colour = ~(255 << CHANNEL_SHIFT.a) >>> 0;
+  for (let i = 0; i < words.length; i++) out[i] = ((words[i] ?? 0) ^ colour) >>> 0;
+  return { data, width: frame.width, height: frame.height };
 }
 
 /** Scan lines the least-confirmed finder pattern of the triple was seen on. */

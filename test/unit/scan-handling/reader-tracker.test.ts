@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeReaderTracker } from "#web/scan-flow/reader-tracker";
+import { makeReaderTracker } from "#web/scan-handling/reader-tracker";
 
 const NOW = new Date("2026-11-25T09:00:00+07:00");
 type Scan = { readonly text: string | null; readonly symbol: boolean };

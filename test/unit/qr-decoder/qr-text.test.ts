@@ -3,8 +3,8 @@ import { resolve } from "node:path";
 import type { QRCode } from "jsqr";
 import { describe, expect, it } from "vitest";
 import { QR_CORPUS_DIR, readCorpusImage } from "#test/support/frames/qr-corpus";
-import { decodeFrame } from "#web/scan/decode-frame";
-import { guessCharset, qrText } from "#web/scan/qr-text";
+import { decodeFrame } from "#web/qr-decoder/decode-frame";
+import { guessCharset, qrText } from "#web/qr-decoder/qr-text";
 
 const image = (name: string) => readCorpusImage({ image: `${name}.png` });
 const expected = (name: string) => readFileSync(resolve(QR_CORPUS_DIR, `${name}.txt`), "utf8");

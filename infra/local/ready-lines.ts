@@ -1,5 +1,8 @@
 import { gatewayBaseUrlSetting } from "#functions/config/gateway-base-url";
 
+/** The setting that named another gateway when this process started (the local app later sets the current name). */
+const STARTED_WITH = gatewayBaseUrlSetting(process.env) ?? "GATEWAY_BASE_URL";
+
 /** The facility the demo links sign in at: the seeded fixture hospital. */
 const DEMO_FACILITY = "01001";
 
@@ -12,7 +15,7 @@ export function readyLines(
   dynamoPid: number | null,
   gateway: { url: string; mock: boolean; username: string },
   /** The setting that named another gateway (the old name while it is still in use). */
-  baseUrlSetting: string = gatewayBaseUrlSetting(process.env) ?? "GATEWAY_BASE_URL",
+  baseUrlSetting: string = STARTED_WITH,
 ): string[] {
   return [
     `tiepdon ready at ${url} (DynamoDB Local pid ${dynamoPid ?? "external"})`,

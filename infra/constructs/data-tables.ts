@@ -15,7 +15,7 @@ const KEY_READ = ["kms:Decrypt", "kms:DescribeKey"] as const;
 const KEY_WRITE = [...KEY_READ, "kms:Encrypt", "kms:GenerateDataKey"] as const;
 
 /** Tables whose items carry an epoch-seconds `ttl` after which DynamoDB deletes them. */
-const EXPIRING: ReadonlySet<TableKey> = new Set(["checkins", "idempotency"]);
+const EXPIRING: ReadonlySet<TableKey> = new Set(["checkins", "idempotency", "limits", "audit"]);
 
 function attributeOf(definitions: readonly AttributeDefinition[], element: KeySchemaElement | undefined) {
   if (element === undefined) return undefined;
@@ -70,7 +70,7 @@ function tableShape(input: CreateTableCommandInput) {
 }
 
 /**
- * The five tables: on-demand, encrypted with one customer-managed key, point-in-time recovery,
+ * The tables: on-demand, encrypted with one customer-managed key, point-in-time recovery,
  * deletion protection, and kept when the stack is deleted (patients' visits outlive a deployment).
  */
 export class DataTables extends Construct {
@@ -111,6 +111,8 @@ export class DataTables extends Construct {
       idempotency: make("idempotency"),
       registry: make("registry"),
       facilities: make("facilities"),
+      limits: make("limits"),
+      audit: make("audit"),
     };
   }
 
@@ -139,6 +141,19 @@ export class DataTables extends Construct {
     this.key.grant(grantee, ...KEY_WRITE);
   }
 
+  /**
+   * PutItem only, on the table itself: an audit line is appended and never changed or removed by
+   * the functions (DynamoDB's TTL expires it after the stated retention).
+   */
+  grantAppendOnly(key: TableKey, grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ["dynamodb:PutItem"],
+      resourceArns: [this.tables[key].tableArn],
+    });
+    this.key.grant(grantee, ...KEY_WRITE);
+  }
+
   /** The environment variables naming each table, as functions/config/settings.ts reads them. */
   environment(...keys: TableKey[]): Record<string, string> {
     const names: Record<TableKey, string> = {
@@ -147,6 +162,8 @@ export class DataTables extends Construct {
       idempotency: "IDEMPOTENCY_TABLE",
       registry: "REGISTRY_TABLE",
       facilities: "FACILITIES_TABLE",
+      limits: "LIMITS_TABLE",
+      audit: "AUDIT_TABLE",
     };
     return Object.fromEntries(keys.map((key) => [names[key], this.tables[key].tableName]));
   }

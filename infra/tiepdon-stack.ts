@@ -8,6 +8,7 @@ import { Alarms } from "./constructs/alarms.ts";
 import { CheckinApi } from "./constructs/checkin-api.ts";
 import { DataTables } from "./constructs/data-tables.ts";
 import { gatewayParameters, InsuranceGateway } from "./constructs/insurance-gateway.ts";
+import { PrivacyControls } from "./constructs/privacy-controls.ts";
 import { ReverifySchedule } from "./constructs/reverify-schedule.ts";
 import { StaffSignIn } from "./constructs/staff-sign-in.ts";
 import { type FunctionKey, TiepdonFunction } from "./constructs/tiepdon-function.ts";
@@ -49,6 +50,7 @@ export class TiepdonStack extends Stack {
   readonly reverify: ReverifySchedule;
   readonly rollup: ReverifySchedule;
   readonly alarms: Alarms;
+  readonly privacy: PrivacyControls;
 
   constructor(scope: Construct, id: string, props: TiepdonStackProps = {}) {
     super(scope, id, {
@@ -77,6 +79,7 @@ export class TiepdonStack extends Stack {
         timeout: Duration.seconds(60),
       }),
       "registry-mock": fn("registry-mock", "Mock national insurance gateway"),
+      audit: fn("audit", "GET /api/audit: who accessed a person's data, or what a user accessed"),
     };
     const f = this.functions;
 
@@ -98,6 +101,9 @@ export class TiepdonStack extends Stack {
     data.grantRead("registry", f["registry-mock"].function);
     // The mock appends each card check to the card's check history (dsLichSuKT2018).
     data.grantUpdateItem("registry", f["registry-mock"].function);
+
+    this.privacy = new PrivacyControls(this, "privacy", { data });
+    this.privacy.allowAuditReader(f.audit);
 
     this.gateway = new InsuranceGateway(this, "gateway", {
       mock: f["registry-mock"],
@@ -153,6 +159,7 @@ export class TiepdonStack extends Stack {
         recheck: f.recheck.function,
         "queue-series": f["queue-series"].function,
         report: f.report.function,
+        audit: f.audit.function,
       },
       issuer: this.signIn.issuerUrl,
       audience: this.signIn.client.userPoolClientId,

@@ -1,5 +1,6 @@
+import type { AuditAction, AuditEntry, AuditOutcome } from "#domain/audit-contract";
 import { RateLimitError, TiepdonError } from "#domain/errors";
-import type { AuditAction, AuditEntry, AuditOutcome, AuditStore } from "#functions/stores/audit-store";
+import type { AuditStore } from "#functions/stores/audit-store";
 import type { SubjectHasher } from "./subject-hash.ts";
 
 /** Who acted: the verified user, their role and the facility they act for. */

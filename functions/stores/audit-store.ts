@@ -1,41 +1,8 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
+import { type AuditEntry, auditEntrySchema } from "#domain/audit-contract";
 
-/** What was done to a person's data. */
-export const AUDIT_ACTIONS = [
-  "lookup",
-  "checkin",
-  "checkins-list",
-  "recheck",
-  "export",
-  "subject-search",
-  "erase",
-  "audit-query",
-  "outbox-discard",
-  "account-admin",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-/** How it ended: done, refused by a rule or a role, stopped by a limit, failed, or nothing held. */
-export const AUDIT_OUTCOMES = ["ok", "refused", "limited", "failed", "none-held"] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
-
-/** One line of the trail. `subject` is the keyed hash of the ID number, never the number. */
-export const auditEntrySchema = z.object({
-  at: z.iso.datetime(),
-  user: z.string().min(1),
-  role: z.string().min(1),
-  facility: z.string().nullable(),
-  action: z.enum(AUDIT_ACTIONS),
-  subject: z.string().nullable(),
-  outcome: z.enum(AUDIT_OUTCOMES),
-  /** The error code of a refusal, when there was one. */
-  code: z.string().nullable(),
-  /** How many people a list or an export covered, when it covered more than one. */
-  count: z.number().int().nonnegative().nullable(),
-});
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
-
+/** A line read back; lines about no person carry no subject attribute. */
 const storedSchema = auditEntrySchema.extend({ subject: z.string().nullable().default(null) });
 
 export interface AuditStoreConfig {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { makeAuditTrail } from "#functions/privacy/audit-trail";
@@ -16,7 +17,9 @@ const documentSchema = z.object({
 const openapi = documentSchema.parse(
   JSON.parse(readFileSync(new URL("../../../docs/openapi.json", import.meta.url), "utf8")),
 );
-const validateAnswer = new Ajv2020({ strict: false }).compile(openapi.components.schemas.AuditAnswer ?? {});
+const ajv = new Ajv2020({ strict: false });
+addFormats.default(ajv);
+const validateAnswer = ajv.compile(openapi.components.schemas.AuditAnswer ?? {});
 
 const answerSchema = z.object({
   by: z.string(),

@@ -17,6 +17,7 @@ import { makeReaderTracker, pageStorage, READER_TIMING } from "#web/scan-flow/re
 import { makeRepeatFilter } from "#web/scan-flow/repeat-filter";
 import { decideScan } from "#web/scan-flow/scan-decision";
 import { useServiceWorkerUpdate } from "../offline/use-update.ts";
+import { PrivacyNotice } from "../privacy/privacy-notice.tsx";
 import { printTicket } from "../ticket/print-ticket.ts";
 import { CameraView } from "../ui/camera-view.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
@@ -199,6 +200,7 @@ export function KioskApp({ session }: { session: Session }) {
           </section>
         ) : null}
       </main>
+      <PrivacyNotice page="kiosk" />
     </div>
   );
 }

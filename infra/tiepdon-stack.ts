@@ -104,6 +104,8 @@ export class TiepdonStack extends Stack {
 
     this.privacy = new PrivacyControls(this, "privacy", { data });
     this.privacy.allowAuditReader(f.audit);
+    this.privacy.allowLimited(f.lookup);
+    this.privacy.allowAuditWriter(f.lookup);
 
     this.gateway = new InsuranceGateway(this, "gateway", {
       mock: f["registry-mock"],
@@ -184,6 +186,8 @@ export class TiepdonStack extends Stack {
       deadLetters: this.reverify.deadLetters,
       ...(alarmEmail === undefined ? {} : { email: alarmEmail }),
     });
+
+    this.privacy.addEnumerationAlarms(this.alarms.topic, { lookup: f.lookup, checkin: f.checkin });
 
     new CfnOutput(this, "SiteUrl", { value: site, description: "The pages and the API (/api/*)" });
     new CfnOutput(this, "UserPoolId", { value: this.signIn.userPool.userPoolId });

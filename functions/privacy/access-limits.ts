@@ -2,6 +2,9 @@ import { RateLimitError } from "#domain/errors";
 import type { Method } from "#domain/types";
 import type { LimitCheck, LimitStore } from "#functions/stores/limit-store";
 
+/** The metric a function publishes when an account reaches its daily typed-number cap (an alarm watches it). */
+export const DAILY_CAP_METRIC = "DailyCapReached";
+
 /** The calls that reveal or write a person's data, each limited on its own. */
 export const LIMITED_ACTIONS = ["lookup", "checkin", "recheck"] as const;
 export type LimitedAction = (typeof LIMITED_ACTIONS)[number];
@@ -45,6 +48,16 @@ export const DEFAULT_ACCESS_LIMITS: AccessLimits = {
 
 const MINUTE = 60;
 const DAY = 86_400;
+
+/**
+ * The ID number a payload names, for the audit trail even when the call is refused before it is
+ * parsed: a typed number, or the first field of an ID card's QR; null for an insurance card.
+ */
+export function idNumberIn(method: Method, payload: string): string | null {
+  if (method === "bhyt-card") return null;
+  const first = method === "manual-id" ? payload.replace(/[\s.\-–]/g, "") : (payload.split("|")[0] ?? "");
+  return /^\d{12}$/.test(first.trim()) ? first.trim() : null;
+}
 
 /** Methods where nothing was scanned: a number someone typed (the ones a registry walk uses). */
 export function isTyped(method: Method, payload: string): boolean {
@@ -94,7 +107,13 @@ const burstMessage = {
 
 /** Takes one use of each counter for this call, or throws 429 with how long to wait. */
 export async function admitCall(
-  deps: { readonly limiter: LimitStore; readonly limits: AccessLimits; readonly now: () => Date },
+  deps: {
+    readonly limiter: LimitStore;
+    readonly limits: AccessLimits;
+    readonly now: () => Date;
+    /** Told when the daily typed-number cap refuses a call (the enumeration alarm's metric). */
+    readonly onDailyCap?: () => void;
+  },
   action: LimitedAction,
   caller: LimitedCaller,
   typed: boolean,
@@ -102,5 +121,6 @@ export async function admitCall(
   const admission = await deps.limiter.take(limitChecksFor(deps.limits, action, caller, typed), deps.now());
   if (admission.ok) return;
   const daily = admission.key.endsWith("#typed");
+  if (daily) deps.onDailyCap?.();
   throw new RateLimitError(admission.retryAfterSeconds, daily ? dailyMessage : burstMessage);
 }

@@ -1,5 +1,5 @@
 import type { AuditAction, AuditEntry, AuditOutcome } from "#domain/audit-contract";
-import { RateLimitError, TiepdonError } from "#domain/errors";
+import { BadRequestError, InputError, RateLimitError, TiepdonError } from "#domain/errors";
 import type { AuditStore } from "#functions/stores/audit-store";
 import type { SubjectHasher } from "./subject-hash.ts";
 
@@ -65,6 +65,8 @@ export function makeAuditTrail(deps: {
       try {
         result = await run();
       } catch (error) {
+        // Bad input is answered 4xx and writes nothing, not even a line here.
+        if (error instanceof BadRequestError || error instanceof InputError) throw error;
         await deps.store.append(lineOf(actor, { action, idNumber: subjectOf(null), ...outcomeOf(error) }));
         throw error;
       }

@@ -10,7 +10,7 @@ import { makeLimitStore } from "#functions/stores/limit-store";
 import { makeTestTables } from "#test/support/dynamo";
 
 /** 500 ID numbers of one province, sex and birth year: the walk the limits must stop. */
-const WALK = Array.from({ length: 500 }, (_, i) => `001090${String(100_000 + i).slice(1)}`);
+const WALK = Array.from({ length: 500 }, (_, i) => `001090${String(1_000_000 + i).slice(1)}`);
 /** A morning in Hà Nội: 08:00 on 7 December 2026. */
 const MORNING = Date.parse("2026-12-07T08:00:00+07:00");
 const KEY = new Uint8Array(32).fill(7);

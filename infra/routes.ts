@@ -36,5 +36,5 @@ export const FUNCTION_ENTRIES = {
   audit: "functions/handlers/audit.ts",
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",
-  "registry-mock": "functions/handlers/registry-mock.ts",
+  "gateway-mock": "functions/gateway-mock/handler.ts",
 } as const;

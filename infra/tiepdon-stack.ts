@@ -1,156 +1,130 @@
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { App, Aws, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { App, Aws, CfnOutput, Stack, type StackProps, Tags } from "aws-cdk-lib";
+import type * as acm from "aws-cdk-lib/aws-certificatemanager";
 import type { Construct } from "constructs";
 import { RATE_LIMITS } from "#infra/limits";
 import { API_ROUTES } from "#infra/routes";
 import { Alarms } from "./constructs/alarms.ts";
 import { CheckinApi } from "./constructs/checkin-api.ts";
+import { CostBudget, ENVIRONMENT_TAG } from "./constructs/cost-budget.ts";
 import { DataTables } from "./constructs/data-tables.ts";
+import { DemoFacilities } from "./constructs/demo-facilities.ts";
 import { gatewayParameters, InsuranceGateway } from "./constructs/insurance-gateway.ts";
+import { OperationsDashboard } from "./constructs/operations-dashboard.ts";
 import { PrivacyControls } from "./constructs/privacy-controls.ts";
-import { ReverifySchedule } from "./constructs/reverify-schedule.ts";
+import { ScheduledJob } from "./constructs/scheduled-job.ts";
 import { StaffSignIn } from "./constructs/staff-sign-in.ts";
 import { type FunctionKey, TiepdonFunction } from "./constructs/tiepdon-function.ts";
 import { WebSite } from "./constructs/web-site.ts";
+import { type DeploySettings, readDeploySettings } from "./deploy-settings.ts";
+import { EDGE_REGION, EdgeStack } from "./edge-stack.ts";
+import { FUNCTION_SPECS, type FunctionSpec } from "./function-specs.ts";
+import { LOG_RETENTION } from "./log-retention.ts";
 import { acknowledgeFindings, addNagChecks } from "./nag.ts";
+import { buildPagesForDeploy } from "./pages-build.ts";
 
 /** The project root, one folder above this file. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
-/** The stack's construct id and CloudFormation name. */
-export const STACK_ID = "tiepdon";
+export { CONTEXT } from "./deploy-settings.ts";
 
-/** Context keys the stack reads (`cdk deploy -c key=value` or cdk.json). */
-export const CONTEXT = {
-  /** Extra sign-in callback URLs, comma-separated (e.g. a custom domain or http://localhost:3000/). */
-  callbackUrls: "tiepdon:callbackUrls",
-  /** Prefix of the hosted sign-in domain; must be unique in the region. */
-  authDomainPrefix: "tiepdon:authDomainPrefix",
-  /** E-mail address subscribed to the alarms. */
-  alarmEmail: "tiepdon:alarmEmail",
-} as const;
+/** The functions that call the national gateway and publish its metrics. */
+const GATEWAY_CALLERS = (Object.keys(FUNCTION_SPECS) as FunctionKey[]).filter(
+  (key) => FUNCTION_SPECS[key].callsGateway,
+);
 
 export interface TiepdonStackProps extends StackProps {
-  /** The project root (package.json, functions/, web/dist). */
+  readonly settings: DeploySettings;
+  /** The built pages (web/dist) to deploy. */
+  readonly pagesDir: string;
+  /** The project root (package.json, functions/). */
   readonly projectRoot?: string;
+  /** The web ACL in front of CloudFront, from the edge stack. */
+  readonly webAclArn: string;
+  readonly certificate?: acm.ICertificate;
 }
 
 /**
- * tiepdon in AWS: the pages on CloudFront, the API behind a Cognito JWT authorizer, the functions
- * with one grant each, the tables, the mock national gateway, the re-check schedule and alarms.
+ * One environment of tiepdon in AWS: the pages on CloudFront, the API behind a Cognito JWT
+ * authorizer, the functions with one grant each, the tables, the mock national gateway, the
+ * scheduled jobs, alarms, a budget and a dashboard. Its name carries the environment, so staging
+ * and production live side by side in one account.
  */
 export class TiepdonStack extends Stack {
+  readonly settings: DeploySettings;
   readonly functions: Record<FunctionKey, TiepdonFunction>;
   readonly data: DataTables;
   readonly api: CheckinApi;
   readonly site: WebSite;
   readonly signIn: StaffSignIn;
   readonly gateway: InsuranceGateway;
-  readonly reverify: ReverifySchedule;
-  readonly rollup: ReverifySchedule;
   readonly alarms: Alarms;
+  readonly jobs: readonly ScheduledJob[];
+  readonly budget: CostBudget;
+  readonly dashboard: OperationsDashboard;
+  readonly demo: DemoFacilities | undefined;
   readonly privacy: PrivacyControls;
 
-  constructor(scope: Construct, id: string, props: TiepdonStackProps = {}) {
+  constructor(scope: Construct, id: string, props: TiepdonStackProps) {
     super(scope, id, {
-      description: "tiepdon: clinic check-in with the chip ID card QR and health-insurance lookup",
+      description: `tiepdon (${props.settings.env}): clinic check-in with the chip ID card QR and health-insurance lookup`,
       ...props,
     });
+    const settings = props.settings;
+    this.settings = settings;
     const root = props.projectRoot ?? PROJECT_ROOT;
+    const retention = LOG_RETENTION[settings.env];
     this.data = new DataTables(this, "data");
 
-    const fn = (name: FunctionKey, description: string, options: { timeout?: Duration } = {}) =>
-      new TiepdonFunction(this, name, { name, projectRoot: root, description, ...options });
-    this.functions = {
-      checkin: fn("checkin", "POST /api/checkins: check a patient in"),
-      lookup: fn("lookup", "POST /api/lookups: coverage without a check-in"),
-      "checkins-list": fn("checkins-list", "GET /api/checkins: a facility's check-ins of a day"),
-      recheck: fn("recheck", "POST /api/checkins/recheck: re-check a facility's pending check-ins"),
-      "queue-series": fn(
-        "queue-series",
-        "POST /api/checkins/series: an offline queue series for a reception device",
-      ),
-      report: fn("report", "GET /api/reports/scan-rate: QR-scan-rate ranking", {
-        timeout: Duration.seconds(20),
-      }),
-      reverify: fn("reverify", "Scheduled: re-check pending check-ins", { timeout: Duration.seconds(60) }),
-      rollup: fn("rollup", "Scheduled: roll the day counters up into report blocks", {
-        timeout: Duration.seconds(60),
-      }),
-      "registry-mock": fn("registry-mock", "Mock national insurance gateway"),
-      audit: fn("audit", "GET /api/audit: who accessed a person's data, or what a user accessed"),
-    };
+    const functions: Partial<Record<FunctionKey, TiepdonFunction>> = {};
+    for (const [name, spec] of specEntries()) {
+      functions[name] = new TiepdonFunction(this, name, {
+        name,
+        projectRoot: root,
+        description: spec.description,
+        logRetention: spec.schedule === undefined ? retention.function : retention.scheduledJob,
+        ...(spec.timeout === undefined ? {} : { timeout: spec.timeout }),
+      });
+    }
+    this.functions = completeFunctions(functions);
     const f = this.functions;
 
-    // Least privilege, one line per function and table.
-    const data = this.data;
-    data.grantReadWrite("checkins", f.checkin.function);
-    data.grantReadWrite("idempotency", f.checkin.function);
-    data.grantUpdateItem("counters", f.checkin.function);
-    data.grantRead("facilities", f.checkin.function);
-    data.grantRead("checkins", f["checkins-list"].function);
-    data.grantReadWrite("checkins", f.recheck.function);
-    data.grantUpdateItem("counters", f.recheck.function);
-    data.grantUpdateItem("checkins", f["queue-series"].function);
-    data.grantReadWrite("checkins", f.reverify.function);
-    data.grantUpdateItem("counters", f.reverify.function);
-    data.grantRead("counters", f.report.function);
-    data.grantReadWrite("counters", f.rollup.function);
-    data.grantRead("facilities", f.report.function);
-    data.grantRead("registry", f["registry-mock"].function);
-    // The mock appends each card check to the card's check history (dsLichSuKT2018).
-    data.grantUpdateItem("registry", f["registry-mock"].function);
-
-    this.privacy = new PrivacyControls(this, "privacy", { data });
-    this.privacy.allowAuditReader(f.audit);
-    this.privacy.allowLimited(f.lookup);
-    this.privacy.allowAuditWriter(f.lookup);
-
+    this.privacy = new PrivacyControls(this, "privacy");
     this.gateway = new InsuranceGateway(this, "gateway", {
-      mock: f["registry-mock"],
+      mock: f["gateway-mock"],
       parameters: gatewayParameters(this),
+      mockAllowed: settings.mockGatewayAllowed,
     });
-    const checkinTables = this.data.environment("checkins", "counters", "idempotency");
-    const env = (target: TiepdonFunction, values: Record<string, string>) => {
-      for (const [name, value] of Object.entries(values)) target.function.addEnvironment(name, value);
-    };
-    env(f.checkin, {
-      ...checkinTables,
-      ...this.data.environment("facilities"),
-      ...this.gateway.allowCaller(f.checkin),
-    });
-    env(f.lookup, this.gateway.allowCaller(f.lookup));
-    env(f["checkins-list"], checkinTables);
-    env(f.recheck, { ...checkinTables, ...this.gateway.allowCaller(f.recheck) });
-    env(f["queue-series"], checkinTables);
-    env(f.reverify, { ...checkinTables, ...this.gateway.allowCaller(f.reverify) });
-    env(f.report, this.data.environment("counters", "facilities"));
-    env(f.rollup, this.data.environment("counters"));
-    env(f["registry-mock"], { ...this.data.environment("registry"), ...this.gateway.mockEnvironment() });
+    this.gateway.configureMock();
+    // One place per function: its tables (grant and name) and whether it calls the gateway.
+    for (const [name, spec] of specEntries()) {
+      this.data.connect(f[name], spec.tables);
+      if (spec.callsGateway) this.gateway.allowCaller(f[name]);
+      // Whoever writes the audit trail names people by the deployment's keyed hash.
+      if (spec.tables.audit !== undefined) this.privacy.allowSubjectKey(f[name]);
+    }
 
-    const authDomainPrefix = contextString(this, CONTEXT.authDomainPrefix) ?? `tiepdon-${Aws.ACCOUNT_ID}`;
+    const authDomainPrefix = settings.authDomainPrefix ?? `${settings.stackName}-${Aws.ACCOUNT_ID}`;
     const authDomain = `${authDomainPrefix}.auth.${Aws.REGION}.amazoncognito.com`;
 
     // The distribution needs only the API's id, so the sign-in client can use the site's URL below.
-    this.api = new CheckinApi(this, "api", { throttle: RATE_LIMITS.stage });
+    this.api = new CheckinApi(this, "api", {
+      throttle: RATE_LIMITS.stage,
+      logRetention: retention.apiAccess,
+    });
     this.site = new WebSite(this, "site", {
-      distDir: join(root, "web", "dist"),
+      distDir: props.pagesDir,
       apiDomainName: this.api.domainName,
       connectSources: [`https://${authDomain}`],
+      webAclArn: props.webAclArn,
+      ...(settings.domain === undefined || props.certificate === undefined
+        ? {}
+        : { domain: { name: settings.domain.name, certificate: props.certificate } }),
     });
     const site = this.site.url;
     this.signIn = new StaffSignIn(this, "sign-in", {
       domainPrefix: authDomainPrefix,
-      callbackUrls: [
-        `${site}/`,
-        `${site}/kiosk`,
-        `${site}/dashboard`,
-        ...(contextString(this, CONTEXT.callbackUrls) ?? "")
-          .split(",")
-          .map((url) => url.trim())
-          .filter((url) => url !== ""),
-      ],
+      callbackUrls: [`${site}/`, `${site}/kiosk`, `${site}/dashboard`, ...settings.callbackUrls],
     });
     this.api.addRoutes({
       routes: API_ROUTES,
@@ -173,19 +147,43 @@ export class TiepdonStack extends Stack {
       authDomain: `https://${authDomain}`,
     });
 
-    this.reverify = new ReverifySchedule(this, "reverify-schedule", { target: f.reverify });
-    this.rollup = new ReverifySchedule(this, "rollup-schedule", {
-      target: f.rollup,
-      description: "roll the day counters up into report blocks",
-    });
-    const alarmEmail = contextString(this, CONTEXT.alarmEmail);
     this.alarms = new Alarms(this, "alarms", {
+      namePrefix: settings.stackName,
       api: this.api,
       functions: f,
-      gatewayCallers: ["checkin", "lookup", "recheck", "reverify"],
-      deadLetters: this.reverify.deadLetters,
-      ...(alarmEmail === undefined ? {} : { email: alarmEmail }),
+      gatewayCallers: GATEWAY_CALLERS,
+      email: settings.alarmEmail,
     });
+    this.jobs = specEntries().flatMap(([name, spec]) =>
+      spec.schedule === undefined
+        ? []
+        : [
+            new ScheduledJob(this, `${name}-job`, {
+              target: f[name],
+              description: spec.schedule,
+              alarms: this.alarms,
+            }),
+          ],
+    );
+    this.budget = new CostBudget(this, "budget", {
+      name: settings.stackName,
+      environment: settings.env,
+      monthlyUsd: settings.monthlyBudgetUsd,
+      topic: this.alarms.topic,
+    });
+    this.dashboard = new OperationsDashboard(this, "dashboard", {
+      name: settings.stackName,
+      api: this.api,
+      functions: f,
+      gatewayCallers: GATEWAY_CALLERS,
+      tables: this.data.tables,
+      queues: Object.fromEntries(
+        this.jobs.map((job) => [`${job.target.node.id} dead letters`, job.deadLetters]),
+      ),
+    });
+    this.demo = settings.demoSeed
+      ? new DemoFacilities(this, "demo-facilities", { data: this.data })
+      : undefined;
 
     this.privacy.addEnumerationAlarms(this.alarms.topic, { lookup: f.lookup, checkin: f.checkin });
 
@@ -196,26 +194,67 @@ export class TiepdonStack extends Stack {
     new CfnOutput(this, "ApiEndpoint", { value: this.api.api.apiEndpoint });
     new CfnOutput(this, "MockGatewayUrl", { value: this.gateway.url.url });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, "DashboardName", { value: settings.stackName });
     for (const [key, table] of Object.entries(this.data.tables)) {
       // Output ids are the names `cdk deploy` prints: CheckinsTable, CountersTable, ...
       new CfnOutput(this, `${key[0]?.toUpperCase()}${key.slice(1)}Table`, { value: table.tableName });
     }
+    Tags.of(this).add(ENVIRONMENT_TAG, settings.env);
     acknowledgeFindings(this);
   }
 }
 
-function contextString(scope: Construct, key: string): string | undefined {
-  const value: unknown = scope.node.tryGetContext(key);
-  return typeof value === "string" && value !== "" ? value : undefined;
+function specEntries(): [FunctionKey, FunctionSpec][] {
+  return Object.entries(FUNCTION_SPECS) as [FunctionKey, FunctionSpec][];
 }
 
-/** The app: the stack and cdk-nag's AWS Solutions checks, whose findings fail the synth. */
-export function createApp(options: { outdir?: string; context?: Record<string, unknown> } = {}) {
+function completeFunctions(
+  partial: Partial<Record<FunctionKey, TiepdonFunction>>,
+): Record<FunctionKey, TiepdonFunction> {
+  const missing = (Object.keys(FUNCTION_SPECS) as FunctionKey[]).filter((key) => partial[key] === undefined);
+  if (missing.length > 0) throw new Error(`Functions not created: ${missing.join(", ")}`);
+  return partial as Record<FunctionKey, TiepdonFunction>;
+}
+
+export interface CreateAppOptions {
+  readonly outdir?: string;
+  readonly context?: Record<string, unknown>;
+  readonly projectRoot?: string;
+}
+
+/**
+ * The app for one environment (`-c tiepdon:env=staging|production`): the edge stack in us-east-1
+ * (WAF, certificate) and the main stack, with cdk-nag's AWS Solutions checks failing the synth.
+ * The pages are built first from the checked-out sources, or the synth fails with the reason.
+ */
+export function createApp(options: CreateAppOptions = {}) {
   const app = new App({
     ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
     ...(options.context === undefined ? {} : { context: options.context }),
   });
-  const stack = new TiepdonStack(app, STACK_ID);
+  const settings = readDeploySettings((key) => app.node.tryGetContext(key));
+  const root = options.projectRoot ?? PROJECT_ROOT;
+  const pages = buildPagesForDeploy(root);
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const inAccount = (region: string) => (account === undefined ? { region } : { account, region });
+  const edge = new EdgeStack(app, `${settings.stackName}-edge`, {
+    prefix: settings.stackName,
+    domain: settings.domain,
+    env: inAccount(EDGE_REGION),
+    crossRegionReferences: true,
+    description: `tiepdon (${settings.env}): the WAF web ACL and certificate CloudFront uses, in ${EDGE_REGION}`,
+  });
+  Tags.of(edge).add(ENVIRONMENT_TAG, settings.env);
+  const stack = new TiepdonStack(app, settings.stackName, {
+    settings,
+    pagesDir: pages.dist,
+    projectRoot: root,
+    webAclArn: edge.webAcl.attrArn,
+    ...(edge.certificate === undefined ? {} : { certificate: edge.certificate }),
+    env: inAccount(settings.region),
+    crossRegionReferences: true,
+  });
+  stack.addStackDependency(edge);
   addNagChecks(app);
-  return { app, stack };
+  return { app, stack, edge, settings };
 }

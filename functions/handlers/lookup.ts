@@ -1,5 +1,5 @@
 import { lookupRequestSchema } from "#domain/contract";
-import { registryClient } from "#functions/config/dependencies";
+import { gatewayClient } from "#functions/config/dependencies";
 import { accessGuard, auditTrail } from "#functions/config/privacy-dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
@@ -12,7 +12,7 @@ import { lookUp } from "#functions/services/look-up";
 
 const logger = makeLogger("lookup");
 const metrics = makeMetrics("lookup");
-const registry = await registryClient();
+const gateway = await gatewayClient();
 const trail = await auditTrail();
 const guard = {
   ...accessGuard(),
@@ -35,7 +35,7 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
     () =>
       lookUp(
         {
-          registry,
+          gateway,
           now: () => new Date(),
           admit: () => admitCall(guard, "lookup", actor, isTyped(body.method, body.payload)),
         },

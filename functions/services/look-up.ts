@@ -8,7 +8,7 @@ import type { CardChecker } from "./check-in.ts";
 /** Asks the gateway about a patient without checking them in: nothing is stored or counted. */
 export async function lookUp(
   deps: {
-    registry: CardChecker;
+    gateway: CardChecker;
     now: () => Date;
     /** Called once the payload is valid and before the gateway is asked: the limits (throws 429). */
     admit?: () => Promise<void>;
@@ -20,7 +20,7 @@ export async function lookUp(
   if (!parsed.ok) throw parsed.error;
   const identity = parsed.value.identity;
   await deps.admit?.();
-  const check = await deps.registry.checkCard(identity, today);
+  const check = await deps.gateway.checkCard(identity, today);
   const coverage = decideCoverage(check, command.facility);
   return {
     answer: {

@@ -11,6 +11,8 @@ import type { ApiRoute, FunctionName } from "#infra/routes";
 
 export interface CheckinApiProps {
   readonly throttle: TokenBucketLimit;
+  /** How long the access log is kept. */
+  readonly logRetention: logs.RetentionDays;
 }
 
 export interface CheckinRoutesProps {
@@ -61,7 +63,7 @@ export class CheckinApi extends Construct {
       // Reached only through CloudFront on the site's own origin, so no CORS.
     });
     this.accessLogs = new logs.LogGroup(this, "access-logs", {
-      retention: logs.RetentionDays.THREE_MONTHS,
+      retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.stage = this.api.addStage("default-stage", {

@@ -9,10 +9,37 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
 import { type TableKey, tableDefinitions, tableNames } from "#infra/local/table-definitions";
+import type { TiepdonFunction } from "./tiepdon-function.ts";
 
 /** What DynamoDB asks KMS on a caller's behalf when it reads, and when it writes, a table with this key. */
 const KEY_READ = ["kms:Decrypt", "kms:DescribeKey"] as const;
 const KEY_WRITE = [...KEY_READ, "kms:Encrypt", "kms:GenerateDataKey"] as const;
+
+/**
+ * What a function may do on a table: read it, read and write it, only change items with
+ * UpdateItem, read it and change items with UpdateItem, only add new items with PutItem (an
+ * append-only log), read it and add to it, or nothing but know its name (a settings schema shared with functions that use it).
+ */
+export type AccessLevel =
+  | "read"
+  | "read-write"
+  | "update"
+  | "read-update"
+  | "append"
+  | "read-append"
+  | "name-only";
+export type TableAccess = Partial<Record<TableKey, AccessLevel>>;
+
+/** The environment variable naming each table, as functions/config/settings.ts reads them. */
+const TABLE_ENVIRONMENT: Record<TableKey, string> = {
+  checkins: "CHECKINS_TABLE",
+  counters: "COUNTERS_TABLE",
+  idempotency: "IDEMPOTENCY_TABLE",
+  registry: "REGISTRY_TABLE",
+  facilities: "FACILITIES_TABLE",
+  limits: "LIMITS_TABLE",
+  audit: "AUDIT_TABLE",
+};
 
 /** Tables whose items carry an epoch-seconds `ttl` after which DynamoDB deletes them. */
 const EXPIRING: ReadonlySet<TableKey> = new Set(["checkins", "idempotency", "limits", "audit"]);
@@ -116,14 +143,29 @@ export class DataTables extends Construct {
     };
   }
 
+  /**
+   * Gives a function what it may do on each table it uses and names those tables in its
+   * environment, in one call per function, so a grant and its table name never drift apart.
+   */
+  connect(fn: TiepdonFunction, access: TableAccess): void {
+    for (const [key, level] of Object.entries(access) as [TableKey, AccessLevel][]) {
+      if (level === "read" || level === "read-update") this.grantRead(key, fn.function);
+      if (level === "update" || level === "read-update") this.grantUpdateItem(key, fn.function);
+      if (level === "read-write") this.grantReadWrite(key, fn.function);
+      if (level === "read-append") this.grantRead(key, fn.function);
+      if (level === "append" || level === "read-append") this.grantAppendOnly(key, fn.function);
+      fn.function.addEnvironment(TABLE_ENVIRONMENT[key], this.tables[key].tableName);
+    }
+  }
+
   /** Read access to a table: its items and indexes, and decrypting with the tables' key. */
-  grantRead(key: TableKey, grantee: iam.IGrantable): void {
+  private grantRead(key: TableKey, grantee: iam.IGrantable): void {
     this.tables[key].grantReadData(grantee);
     this.key.grant(grantee, ...KEY_READ);
   }
 
   /** Read and write access to a table's items and indexes, and using the tables' key both ways. */
-  grantReadWrite(key: TableKey, grantee: iam.IGrantable): void {
+  private grantReadWrite(key: TableKey, grantee: iam.IGrantable): void {
     this.tables[key].grantReadWriteData(grantee);
     this.key.grant(grantee, ...KEY_WRITE);
   }
@@ -132,7 +174,7 @@ export class DataTables extends Construct {
    * UpdateItem only, on the table itself (an index is never updated): counters are only ever
    * incremented, inside the check-in transaction, and offline series are taken by incrementing.
    */
-  grantUpdateItem(key: TableKey, grantee: iam.IGrantable): void {
+  private grantUpdateItem(key: TableKey, grantee: iam.IGrantable): void {
     iam.Grant.addToPrincipal({
       grantee,
       actions: ["dynamodb:UpdateItem"],
@@ -145,26 +187,12 @@ export class DataTables extends Construct {
    * PutItem only, on the table itself: an audit line is appended and never changed or removed by
    * the functions (DynamoDB's TTL expires it after the stated retention).
    */
-  grantAppendOnly(key: TableKey, grantee: iam.IGrantable): void {
+  private grantAppendOnly(key: TableKey, grantee: iam.IGrantable): void {
     iam.Grant.addToPrincipal({
       grantee,
       actions: ["dynamodb:PutItem"],
       resourceArns: [this.tables[key].tableArn],
     });
     this.key.grant(grantee, ...KEY_WRITE);
-  }
-
-  /** The environment variables naming each table, as functions/config/settings.ts reads them. */
-  environment(...keys: TableKey[]): Record<string, string> {
-    const names: Record<TableKey, string> = {
-      checkins: "CHECKINS_TABLE",
-      counters: "COUNTERS_TABLE",
-      idempotency: "IDEMPOTENCY_TABLE",
-      registry: "REGISTRY_TABLE",
-      facilities: "FACILITIES_TABLE",
-      limits: "LIMITS_TABLE",
-      audit: "AUDIT_TABLE",
-    };
-    return Object.fromEntries(keys.map((key) => [names[key], this.tables[key].tableName]));
   }
 }

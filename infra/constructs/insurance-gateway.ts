@@ -1,4 +1,4 @@
-import { CfnCondition, CfnParameter, Fn, RemovalPolicy } from "aws-cdk-lib";
+import { CfnCondition, CfnParameter, CfnRule, Fn, RemovalPolicy } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as secrets from "aws-cdk-lib/aws-secretsmanager";
@@ -44,6 +44,11 @@ export interface InsuranceGatewayProps {
   /** The mock national gateway function; its URL is the default gateway. */
   readonly mock: TiepdonFunction;
   readonly parameters: GatewayParameters;
+  /**
+   * Whether the stack may run on the mock. When not, a CloudFormation rule refuses any deployment
+   * that leaves the gateway's base URL or secret empty (production, unless asked otherwise).
+   */
+  readonly mockAllowed: boolean;
 }
 
 /**
@@ -97,11 +102,28 @@ export class InsuranceGateway extends Construct {
       this.mockAccount.secretArn,
       realSecretArn.valueAsString,
     ).toString();
+
+    if (!props.mockAllowed) {
+      const filled = (parameter: CfnParameter) =>
+        Fn.conditionNot(Fn.conditionEquals(parameter.valueAsString, ""));
+      new CfnRule(this, "real-gateway-required", {
+        assertions: [
+          {
+            assert: filled(realBaseUrl),
+            assertDescription: `This environment refuses the mock gateway: set ${realBaseUrl.node.id} to the national gateway (or deploy with -c tiepdon:allowMockGateway=true for a training environment).`,
+          },
+          {
+            assert: filled(realSecretArn),
+            assertDescription: `This environment refuses the mock gateway's account: set ${realSecretArn.node.id} to the secret holding the facility's gateway account.`,
+          },
+        ],
+      });
+    }
   }
 
-  /** The mock's own settings: its account (read from the secret at cold start), fault injection off. */
-  mockEnvironment(): Record<string, string> {
-    return {
+  /** Gives the mock its own settings: its account (read from the secret at cold start), fault injection off. */
+  configureMock(): void {
+    setEnvironment(this.mock, {
       GATEWAY_SECRET_ARN: this.mockAccount.secretArn,
       GATEWAY_FAULT_CONTROL: "off",
       // A "timeout" person outwaits the client (4.5 s) but not the function's own 10 s limit.
@@ -109,14 +131,14 @@ export class InsuranceGateway extends Construct {
       // The mock accepts checks on behalf of the clerk the callers send.
       GATEWAY_CLERK_NAME: this.parameters.clerkName.valueAsString,
       GATEWAY_CLERK_ID: this.parameters.clerkId.valueAsString,
-    };
+    });
   }
 
   /**
    * Lets a function call the gateway: invoke the mock's URL, read the account secret, and the
-   * settings that point the registry client at whichever gateway the parameters chose.
+   * settings that point the gateway client at whichever gateway the parameters chose.
    */
-  allowCaller(caller: TiepdonFunction): Record<string, string> {
+  allowCaller(caller: TiepdonFunction): void {
     this.mock.function.grantInvokeUrl(caller.function);
     caller.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -124,12 +146,16 @@ export class InsuranceGateway extends Construct {
         resources: [this.secretArn],
       }),
     );
-    return {
-      REGISTRY_BASE_URL: this.baseUrl,
-      REGISTRY_AUTH: Fn.conditionIf(this.usesMock.logicalId, "iam", "none").toString(),
+    setEnvironment(caller, {
+      GATEWAY_BASE_URL: this.baseUrl,
+      GATEWAY_AUTH: Fn.conditionIf(this.usesMock.logicalId, "iam", "none").toString(),
       GATEWAY_SECRET_ARN: this.secretArn,
       GATEWAY_CLERK_NAME: this.parameters.clerkName.valueAsString,
       GATEWAY_CLERK_ID: this.parameters.clerkId.valueAsString,
-    };
+    });
   }
+}
+
+function setEnvironment(target: TiepdonFunction, values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) target.function.addEnvironment(name, value);
 }

@@ -6,7 +6,6 @@ import * as secrets from "aws-cdk-lib/aws-secretsmanager";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
-import type { DataTables } from "./data-tables.ts";
 import type { TiepdonFunction } from "./tiepdon-function.ts";
 
 /** When the enumeration alarms go off. */
@@ -27,11 +26,8 @@ export const ENUMERATION_ALARM = {
 export class PrivacyControls extends Construct {
   /** The per-deployment key that turns an ID number into the audit trail's subject. */
   readonly subjectKey: secrets.Secret;
-  private readonly data: DataTables;
-
-  constructor(scope: Construct, id: string, props: { readonly data: DataTables }) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.data = props.data;
     this.subjectKey = new secrets.Secret(this, "subject-key", {
       description: "tiepdon: key of the keyed hash naming people in the audit trail (base64, 48 bytes)",
       // 64 characters of the base64 alphabet decode to 48 bytes (384 bits).
@@ -39,21 +35,13 @@ export class PrivacyControls extends Construct {
     });
   }
 
-  /** Lets a function take from the shared limits: one conditional UpdateItem per counter, nothing else. */
-  allowLimited(target: TiepdonFunction): void {
-    this.data.grantUpdateItem("limits", target.function);
-    target.function.addEnvironment("LIMITS_TABLE", this.data.tables.limits.tableName);
-  }
-
-  /** Lets a function append to the audit trail (PutItem only) and read the subject key. */
-  allowAuditWriter(target: TiepdonFunction): void {
-    this.data.grantAppendOnly("audit", target.function);
+  /** Lets a function read the subject key at cold start (the secret's ARN, never its value, in its settings). */
+  allowSubjectKey(target: TiepdonFunction): void {
     iam.Grant.addToPrincipal({
       grantee: target.function,
       actions: ["secretsmanager:GetSecretValue"],
       resourceArns: [this.subjectKey.secretArn],
     });
-    target.function.addEnvironment("AUDIT_TABLE", this.data.tables.audit.tableName);
     target.function.addEnvironment("SUBJECT_KEY_SECRET_ARN", this.subjectKey.secretArn);
   }
 
@@ -106,11 +94,5 @@ export class PrivacyControls extends Construct {
     ];
     for (const alarm of alarms) alarm.addAlarmAction(new SnsAction(topic));
     return alarms;
-  }
-
-  /** Lets the audit function read the trail as well as append its own searches to it. */
-  allowAuditReader(target: TiepdonFunction): void {
-    this.allowAuditWriter(target);
-    this.data.grantRead("audit", target.function);
   }
 }

@@ -61,7 +61,9 @@ export class StaffSignIn extends Construct {
     const writable = new cognito.ClientAttributes().withStandardAttributes({ fullname: true });
     this.client = this.userPool.addClient("web-client", {
       generateSecret: false,
-      authFlows: { userSrp: true },
+      // adminUserPassword: the smoke test signs in with AdminInitiateAuth, an IAM-signed call that
+      // only holders of cognito-idp:AdminInitiateAuth on this pool can make, never a browser.
+      authFlows: { userSrp: true, adminUserPassword: true },
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import type * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -9,8 +10,12 @@ import { Construct } from "constructs";
 import { contentSecurityPolicy, PERMISSIONS_POLICY } from "../page-headers.ts";
 
 export interface WebSiteProps {
-  /** The vite build output; when it is missing a placeholder page is deployed so synth works anyway. */
+  /** The vite build output; a folder without the pages is refused (no placeholder is ever deployed). */
   readonly distDir: string;
+  /** The WAF web ACL (scope CLOUDFRONT, in us-east-1) in front of the distribution. */
+  readonly webAclArn: string;
+  /** A custom domain for the pages and its certificate (in us-east-1). */
+  readonly domain?: { readonly name: string; readonly certificate: acm.ICertificate };
   /** Host name of the HTTP API that serves /api/*. */
   readonly apiDomainName: string;
   /** Origins the pages may fetch from besides their own (the Cognito token endpoint). */
@@ -42,12 +47,12 @@ export class WebSite extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly headers: cloudfront.ResponseHeadersPolicy;
-  /** Whether the built pages were found at synth time (otherwise a placeholder page is deployed). */
-  readonly built: boolean;
   private readonly pagesDeployment: deploy.BucketDeployment;
+  private readonly domainName: string | undefined;
 
   constructor(scope: Construct, id: string, props: WebSiteProps) {
     super(scope, id);
+    this.domainName = props.domain?.name;
     this.bucket = new s3.Bucket(this, "bucket", {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -86,6 +91,14 @@ export class WebSite extends Construct {
       defaultRootObject: "index.html",
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
+      webAclId: props.webAclArn,
+      ...(props.domain === undefined
+        ? {}
+        : {
+            domainNames: [props.domain.name],
+            certificate: props.domain.certificate,
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }),
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucketRef),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -112,13 +125,11 @@ export class WebSite extends Construct {
       },
     });
 
-    this.built = existsSync(join(props.distDir, "index.html"));
-    const pages = this.built
-      ? deploy.Source.asset(props.distDir)
-      : deploy.Source.data(
-          "index.html",
-          "<!doctype html><meta charset=utf-8><title>tiepdon</title><p>The web pages were not built before this deployment: run npm run build, then deploy again.</p>",
-        );
+    if (!existsSync(join(props.distDir, "index.html")))
+      throw new Error(
+        `No built pages in ${props.distDir}: build them before synthesizing (npm run build:web)`,
+      );
+    const pages = deploy.Source.asset(props.distDir);
     // Hashed bundles never change, so browsers keep them for a year; old ones stay for pages still open.
     new deploy.BucketDeployment(this, "assets", {
       sources: [pages],
@@ -152,8 +163,8 @@ export class WebSite extends Construct {
     return this.bucket as s3.IBucket;
   }
 
-  /** The site's https URL. */
+  /** The site's https URL: the custom domain when there is one. */
   get url(): string {
-    return `https://${this.distribution.distributionDomainName}`;
+    return `https://${this.domainName ?? this.distribution.distributionDomainName}`;
   }
 }

@@ -49,7 +49,7 @@ export function localEnvironment(input: {
     LIMITS_TABLE: input.names.limits,
     AUDIT_TABLE: input.names.audit,
     SUBJECT_KEY: localSubjectKey(credentials),
-    REGISTRY_BASE_URL: `${input.baseUrl}/gateway`,
+    GATEWAY_BASE_URL: `${input.baseUrl}/gateway`,
     GATEWAY_USERNAME: LOCAL_GATEWAY_ACCOUNT.username,
     GATEWAY_PASSWORD: LOCAL_GATEWAY_ACCOUNT.password,
     GATEWAY_CLERK_NAME: LOCAL_GATEWAY_ACCOUNT.clerkName,
@@ -64,7 +64,7 @@ export function localEnvironment(input: {
 /** The gateway settings of the functions when they call another gateway instead of the mock. */
 export function externalGatewayEnvironment(gateway: ExternalGateway): Record<string, string> {
   return {
-    REGISTRY_BASE_URL: gateway.baseUrl,
+    GATEWAY_BASE_URL: gateway.baseUrl,
     GATEWAY_USERNAME: gateway.username,
     GATEWAY_PASSWORD: gateway.password,
     GATEWAY_CLERK_NAME: gateway.clerkName,

@@ -24,7 +24,7 @@ import {
 const ALLOWED_ON_EVERY_RESOURCE = new Set(["xray:PutTraceSegments", "xray:PutTelemetryRecords"]);
 
 /** Functions that are CDK's own deploy-time helpers, not ours: they keep CDK's runtime choice. */
-const CDK_HELPER_FUNCTION = /^CustomCDKBucketDeployment/;
+const CDK_HELPER_FUNCTION = /^Custom(CDKBucketDeployment|CrossRegionExportReader)/;
 
 const FUNCTION_TAG = "tiepdon:function";
 
@@ -196,7 +196,7 @@ describe("functions", () => {
       [...(report.counters ?? []), ...(report.facilities ?? [])].filter((a) => write.includes(a)),
     ).toEqual([]);
 
-    const mock = tableAccessOf("registry-mock");
+    const mock = tableAccessOf("gateway-mock");
     expect(Object.keys(mock)).toEqual(["registry"]);
     expect(mock.registry?.filter((a) => write.includes(a))).toEqual(["dynamodb:UpdateItem"]);
   });
@@ -207,7 +207,7 @@ describe("functions", () => {
       expect(Object.keys(variables), fn.name).not.toContain("GATEWAY_PASSWORD");
       expect(variables.GATEWAY_FAULT_CONTROL ?? "off", fn.name).toBe("off");
     }
-    for (const name of ["checkin", "lookup", "recheck", "reverify", "registry-mock"]) {
+    for (const name of ["checkin", "lookup", "recheck", "reverify", "gateway-mock"]) {
       expect(Object.keys(functionNamed(name).props.Environment?.Variables ?? {}), name).toContain(
         "GATEWAY_SECRET_ARN",
       );
@@ -226,7 +226,7 @@ describe("functions", () => {
       )
       .map((fn) => fn.name)
       .sort();
-    expect(readers).toEqual(["checkin", "lookup", "recheck", "registry-mock", "reverify"]);
+    expect(readers).toEqual(["checkin", "lookup", "recheck", "gateway-mock", "reverify"]);
   });
 });
 
@@ -441,9 +441,9 @@ describe("national gateway", () => {
     synthesized.template.hasParameter("RegistryBaseUrl", { Type: "String", Default: "" });
     synthesized.template.hasParameter("GatewaySecretArn", { Type: "String", Default: "" });
     const env = functionNamed("checkin").props.Environment?.Variables ?? {};
-    expect(JSON.stringify(env.REGISTRY_BASE_URL)).toContain("RegistryBaseUrl");
+    expect(JSON.stringify(env.GATEWAY_BASE_URL)).toContain("RegistryBaseUrl");
     expect(JSON.stringify(env.GATEWAY_SECRET_ARN)).toContain("GatewaySecretArn");
-    expect(JSON.stringify(env.REGISTRY_AUTH)).toContain('"iam"');
+    expect(JSON.stringify(env.GATEWAY_AUTH)).toContain('"iam"');
   });
 });
 
@@ -584,7 +584,15 @@ describe("schedule and alarms", () => {
         expect(watching, `${fn.name} ${metric}`).toHaveLength(1);
       }
     }
-    expect(on("AWS/SQS", "ApproximateNumberOfMessagesVisible")).toHaveLength(1);
+    // One dead-letter queue per scheduled job (re-check and roll-up), each with its own alarm.
+    const queues = Object.keys(synthesized.template.findResources("AWS::SQS::Queue"));
+    const deadLetterAlarms = on("AWS/SQS", "ApproximateNumberOfMessagesVisible");
+    expect(deadLetterAlarms).toHaveLength(queues.length);
+    for (const queue of queues)
+      expect(
+        deadLetterAlarms.filter((alarm) => alarm.props.Dimensions?.some((d) => refersTo(d.Value, queue))),
+        queue,
+      ).toHaveLength(1);
     expect(on("tiepdon", "PendingBacklog")).toHaveLength(1);
     const gateway = alarms.filter((alarm) => alarm.props.Metrics !== undefined);
     expect(gateway).toHaveLength(1);

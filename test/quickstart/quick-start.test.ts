@@ -93,9 +93,9 @@ describe("Quick start on a fresh clone", () => {
     expect(items.map((item) => item.checkinId)).toContain(answer.checkinId);
   });
 
-  it("answers the README's curl pair for hospital software as printed: a form token, then a form card check", async () => {
-    const readme = readFileSync(join(clone, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### Point your hospital software at the mock"));
+  it("answers the documented curl pair for hospital software as printed: a form token, then a form card check", async () => {
+    const page = readFileSync(join(clone, "docs/api-and-gateway.md"), "utf8");
+    const section = page.slice(page.indexOf("## Point your hospital software at the mock"));
     const script = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
     expect(script).toContain("/gateway/api/token/take");
     const run = await runToEnd("bash", ["-c", (script ?? "").replaceAll("http://127.0.0.1:3000", url)], {

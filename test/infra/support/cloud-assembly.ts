@@ -8,8 +8,8 @@ import { readValidationReport, type ValidationReport } from "./synth.ts";
 /** The project root, three folders above this file. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
-/** The stack's file names in the cloud assembly. */
-const STACK = "tiepdon";
+/** The stack's file names in the cloud assembly: the default environment's. */
+const STACK = "tiepdon-staging";
 const FUNCTION_TAG = "tiepdon:function";
 
 const templateSchema = z.object({

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Template } from "aws-cdk-lib/assertions";
 import * as z from "zod";
+import type { EdgeStack } from "#infra/edge-stack";
 import { createApp, type TiepdonStack } from "#infra/tiepdon-stack";
 
 const violationSchema = z.object({
@@ -35,16 +36,29 @@ export function readValidationReport(outdir: string): ValidationReport {
 export interface SynthesizedStack {
   readonly stack: TiepdonStack;
   readonly template: Template;
+  readonly edge: EdgeStack;
+  /** The edge stack's template (us-east-1: the web ACL, the certificate). */
+  readonly edgeTemplate: Template;
   readonly report: ValidationReport;
 }
 
 /**
  * Synthesises the app in this process with cdk-nag, skipping the function bundling (the bundle
  * test builds the real bundles through the CDK CLI): template assertions need only the template.
+ * The pages are built as `cdk synth` builds them, and a build newer than its sources is reused.
  */
-export function synthesizeWithoutBundles(): SynthesizedStack {
+export function synthesizeWithoutBundles(context: Record<string, string> = {}): SynthesizedStack {
   const outdir = mkdtempSync(join(tmpdir(), "tiepdon-cdk-"));
-  const { app, stack } = createApp({ outdir, context: { "aws:cdk:bundling-stacks": [] } });
+  const { app, stack, edge } = createApp({
+    outdir,
+    context: { "aws:cdk:bundling-stacks": [], ...context },
+  });
   app.synth();
-  return { stack, template: Template.fromStack(stack), report: readValidationReport(outdir) };
+  return {
+    stack,
+    template: Template.fromStack(stack),
+    edge,
+    edgeTemplate: Template.fromStack(edge),
+    report: readValidationReport(outdir),
+  };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { useLang, useTexts } from "#web/i18n/lang";
 import type { DeviceRecord } from "./outbox-records.ts";
-import type { OutboxSnapshot } from "./outbox-sync.ts";
+import type { OutboxSnapshot } from "./outbox-state.ts";
 import { OUTBOX_TEXTS } from "./outbox-texts.ts";
 
 const DAY_MS = 86_400_000;

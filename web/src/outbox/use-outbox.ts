@@ -5,7 +5,8 @@ import { requestJson } from "#web/api/client";
 import { isCurrent, type Session } from "#web/auth/session";
 import { deviceOf, keepSeries, type OutboxDb, openOutbox } from "./outbox-db.ts";
 import type { DeviceRecord } from "./outbox-records.ts";
-import { type OutboxSnapshot, OutboxSync } from "./outbox-sync.ts";
+import type { OutboxSnapshot } from "./outbox-state.ts";
+import { OutboxSync } from "./outbox-sync.ts";
 
 export interface OutboxState {
   readonly sync: OutboxSync | null;

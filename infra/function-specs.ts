@@ -1,0 +1,80 @@
+import { Duration } from "aws-cdk-lib";
+import type { TableAccess } from "./constructs/data-tables.ts";
+import type { FunctionKey } from "./constructs/tiepdon-function.ts";
+
+/** What one function is, what it may touch and what it calls: the whole of its wiring in one entry. */
+export interface FunctionSpec {
+  readonly description: string;
+  readonly timeout?: Duration;
+  /** The tables it uses, each with the least access it needs; each is also named in its environment. */
+  readonly tables: TableAccess;
+  /** Whether it calls the national gateway (invoke the mock's URL, read the account secret). */
+  readonly callsGateway: boolean;
+  /** For a scheduled job: what one run does (its schedule, dead-letter queue and alarms follow). */
+  readonly schedule?: string;
+}
+
+/** The check-in settings schema names all three tables; a function may use only some of them. */
+const CHECKIN_NAMES: TableAccess = { checkins: "name-only", counters: "name-only", idempotency: "name-only" };
+
+/** Every deployed function, keyed as the routes table keys its handler. */
+export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
+  checkin: {
+    description: "POST /api/checkins: check a patient in",
+    tables: { checkins: "read-write", idempotency: "read-write", counters: "update", facilities: "read" },
+    callsGateway: true,
+  },
+  lookup: {
+    description: "POST /api/lookups: coverage without a check-in",
+    // Nothing about the person is stored: a use of the shared limits, and a line of the audit trail.
+    tables: { limits: "update", audit: "append" },
+    callsGateway: true,
+  },
+  "checkins-list": {
+    description: "GET /api/checkins: a facility's check-ins of a day",
+    tables: { ...CHECKIN_NAMES, checkins: "read" },
+    callsGateway: false,
+  },
+  recheck: {
+    description: "POST /api/checkins/recheck: re-check a facility's pending check-ins",
+    tables: { ...CHECKIN_NAMES, checkins: "read-write", counters: "update" },
+    callsGateway: true,
+  },
+  "queue-series": {
+    description: "POST /api/checkins/series: an offline queue series for a reception device",
+    tables: { ...CHECKIN_NAMES, checkins: "update" },
+    callsGateway: false,
+  },
+  report: {
+    description: "GET /api/reports/scan-rate: QR-scan-rate ranking",
+    timeout: Duration.seconds(20),
+    tables: { counters: "read", facilities: "read" },
+    callsGateway: false,
+  },
+  reverify: {
+    description: "Scheduled: re-check pending check-ins",
+    timeout: Duration.seconds(60),
+    schedule: "re-check pending check-ins at the national gateway",
+    tables: { ...CHECKIN_NAMES, checkins: "read-write", counters: "update" },
+    callsGateway: true,
+  },
+  rollup: {
+    description: "Scheduled: roll the day counters up into report blocks",
+    timeout: Duration.seconds(60),
+    schedule: "roll the day counters up into report blocks",
+    tables: { counters: "read-write" },
+    callsGateway: false,
+  },
+  audit: {
+    description: "GET /api/audit: who accessed a person's data, or what a user accessed",
+    // Reads the trail and appends its own searches to it.
+    tables: { audit: "read-append" },
+    callsGateway: false,
+  },
+  "gateway-mock": {
+    description: "Mock national insurance gateway",
+    // UpdateItem: the mock appends each card check to the card's check history (dsLichSuKT2018).
+    tables: { registry: "read-update" },
+    callsGateway: false,
+  },
+};

@@ -1,0 +1,29 @@
+import type { Bilingual } from "#domain/errors";
+import { useLang, useTexts } from "#web/i18n/lang";
+import { KIOSK_TEXTS } from "./kiosk-texts.ts";
+
+/** Without the server the patient is sent to the reception desk. */
+export function KioskOffline() {
+  const t = useTexts(KIOSK_TEXTS);
+  return (
+    <section class="kiosk-problem kiosk-offline" role="alert" data-testid="kiosk-offline">
+      <h1>{t.offlineTitle}</h1>
+      <p class="kiosk-plain">{t.offlineText}</p>
+    </section>
+  );
+}
+
+/** A code that is not an ID card, or a refused check-in, with a way back to the start. */
+export function KioskProblem({ messages, onDone }: { messages: Bilingual; onDone: () => void }) {
+  const lang = useLang();
+  const t = useTexts(KIOSK_TEXTS);
+  return (
+    <section class="kiosk-problem" role="alert">
+      <h1>{t.notIdCard}</h1>
+      <p class="kiosk-plain">{messages[lang]}</p>
+      <button type="button" class="big primary" onClick={onDone}>
+        {t.tryAgain}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { vnDay } from "#domain/vn-time";
+import { type CheckinInput, newIdempotencyKey, postCheckin } from "#web/api/checkins";
+import { ApiError, messagesOf } from "#web/api/client";
+import type { CheckinAnswerView } from "#web/api/schemas";
+import type { CameraState } from "#web/camera/use-camera";
+import { playCue } from "#web/feedback/beep";
+import { speakVietnamese } from "#web/feedback/speech";
+import { currentLang } from "#web/i18n/lang";
+import type { FrameScan } from "#web/scan/decode-frame";
+import { makeReaderTracker, pageStorage, READER_TIMING } from "#web/scan-flow/reader-tracker";
+import { makeRepeatFilter } from "#web/scan-flow/repeat-filter";
+import { decideScan } from "#web/scan-flow/scan-decision";
+import { printTicket } from "../ticket/print-ticket.ts";
+import type { KioskStep } from "./kiosk-step.ts";
+import { KIOSK_TEXTS } from "./kiosk-texts.ts";
+
+/** The spoken cue is always Vietnamese: the voice is for patients who may not read the screen. */
+function speakResult(answer: CheckinAnswerView): void {
+  const said = speakVietnamese(
+    `Số thứ tự của ông bà là ${answer.queueNumber}. ${KIOSK_TEXTS.vi.plain[answer.status]}`,
+  );
+  if (!said) playCue(answer.status === "covered" ? "success" : "attention");
+}
+
+export interface KioskCheckin {
+  /** Sends a check-in with the reader counts, then shows, speaks and prints the answer. */
+  checkIn(scanned: CheckinInput): Promise<void>;
+  /** A text the camera read. */
+  onText(text: string): void;
+  /** A camera frame looked at, for the reader counts. */
+  onFrame(scan: FrameScan, at: number): void;
+  /** A code has been in view too long without a read: the patient is invited to type. */
+  readonly cannotRead: boolean;
+  /** Forgets the last patient's code and hint, for the next one. */
+  clear(): void;
+}
+
+/** The kiosk's check-in: camera reads and typed IDs in, the answer out, reader counts kept on the way. */
+export function useKioskCheckin(
+  token: string,
+  camera: CameraState,
+  setStep: (step: KioskStep) => void,
+): KioskCheckin {
+  const repeats = useRef(makeRepeatFilter(5_000));
+  const reader = useRef(makeReaderTracker({ ...READER_TIMING, storage: pageStorage() }));
+  const [cannotRead, setCannotRead] = useState(false);
+  useEffect(() => reader.current.cameraLive(camera.kind === "live"), [camera]);
+
+  const clear = useCallback(() => {
+    setCannotRead(false);
+    repeats.current.reset();
+  }, []);
+
+  const checkIn = useCallback(
+    async (scanned: CheckinInput) => {
+      setStep({ kind: "sending" });
+      const input = { ...scanned, reader: reader.current.report(new Date()) };
+      try {
+        const answer = await postCheckin(token, input, newIdempotencyKey());
+        // A duplicate counted nothing: its failed scans go with the next check-in.
+        if (!answer.duplicate) reader.current.counted(input.reader);
+        setStep({ kind: "result", answer });
+        speakResult(answer);
+        // Every kiosk check-in prints its ticket, a repeat too: the patient may have lost the first.
+        setTimeout(() => printTicket(answer, currentLang()), 0);
+      } catch (error) {
+        playCue("error");
+        // The kiosk keeps no outbox: without the server the patient is checked in at the desk.
+        if (error instanceof ApiError && (error.status === 0 || error.status >= 500))
+          setStep({ kind: "offline" });
+        else setStep({ kind: "problem", messages: messagesOf(error) });
+      }
+    },
+    [token, setStep],
+  );
+
+  const onText = useCallback(
+    (text: string) => {
+      if (!repeats.current.accept(text, performance.now())) return;
+      const decision = decideScan(text, vnDay(new Date()));
+      // A patient who holds up the insurance card's QR is served with it: no method to choose at a kiosk.
+      if (decision.kind === "send")
+        void checkIn({ method: decision.method, payload: decision.payload, channel: "kiosk" });
+      else if (decision.kind === "bhyt")
+        void checkIn({ method: "bhyt-card", payload: decision.payload, channel: "kiosk" });
+      else {
+        reader.current.refused();
+        playCue("error");
+        setStep({ kind: "problem", messages: decision.messages });
+      }
+    },
+    [checkIn, setStep],
+  );
+  const onFrame = useCallback((scan: FrameScan, at: number) => {
+    if (reader.current.cameraFrame(scan, at)) setCannotRead(true);
+  }, []);
+
+  return { checkIn, onText, onFrame, cannotRead, clear };
+}

@@ -185,7 +185,7 @@ export class TiepdonStack extends Stack {
       ? new DemoFacilities(this, "demo-facilities", { data: this.data })
       : undefined;
 
-    this.privacy.addEnumerationAlarms(this.alarms.topic, { lookup: f.lookup, checkin: f.checkin });
+    this.privacy.addEnumerationAlarm(this.alarms.topic);
 
     new CfnOutput(this, "SiteUrl", { value: site, description: "The pages and the API (/api/*)" });
     new CfnOutput(this, "UserPoolId", { value: this.signIn.userPool.userPoolId });

@@ -8,12 +8,8 @@ import { Construct } from "constructs";
 import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
 import type { TiepdonFunction } from "./tiepdon-function.ts";
 
-/** When the enumeration alarms go off. */
+/** When the enumeration alarm goes off. */
 export const ENUMERATION_ALARM = {
-  /** Look-ups per check-in over an hour, stack-wide: a counter looks up about once per patient. */
-  lookupsPerCheckin: 3,
-  /** Fewer look-ups than this in the hour are too few to judge. */
-  minLookups: 200,
   /** Accounts stopped by the daily cap on typed numbers in five minutes: an honest clerk never is. */
   dailyCapsReached: 1,
 } as const;
@@ -46,53 +42,26 @@ export class PrivacyControls extends Construct {
   }
 
   /**
-   * Alarms on the patterns of a registry walk: an account stopped by the daily typed-number cap,
-   * and far more look-ups than check-ins across the stack.
+   * Alarms when an account reaches its daily cap of look-ups by a typed number: an honest clerk
+   * never does, a registry walk always does. One plain metric, published by the look-up function.
    */
-  addEnumerationAlarms(topic: sns.ITopic, functions: { lookup: TiepdonFunction; checkin: TiepdonFunction }) {
-    const hour = Duration.hours(1);
-    const capReached = (service: string) =>
-      new cloudwatch.Metric({
+  addEnumerationAlarm(topic: sns.ITopic): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, "daily-cap-reached", {
+      alarmDescription:
+        "tiepdon: an account reached its daily cap of look-ups by a typed number (a possible registry walk); see GET /api/audit?user=",
+      metric: new cloudwatch.Metric({
         namespace: "tiepdon",
         metricName: DAILY_CAP_METRIC,
-        dimensionsMap: { service },
+        dimensionsMap: { service: "lookup" },
         period: Duration.minutes(5),
         statistic: cloudwatch.Stats.SUM,
-      });
-    const alarms = [
-      new cloudwatch.Alarm(this, "daily-cap-reached", {
-        alarmDescription:
-          "tiepdon: an account reached its daily cap of look-ups or check-ins by a typed number (a possible registry walk); see GET /api/audit?user=",
-        metric: new cloudwatch.MathExpression({
-          expression: "l + c",
-          usingMetrics: { l: capReached("lookup"), c: capReached("checkin") },
-          period: Duration.minutes(5),
-        }),
-        threshold: ENUMERATION_ALARM.dailyCapsReached,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
-      new cloudwatch.Alarm(this, "lookups-per-checkin", {
-        alarmDescription: `tiepdon: more than ${ENUMERATION_ALARM.lookupsPerCheckin} look-ups per check-in over an hour (a possible registry walk)`,
-        metric: new cloudwatch.MathExpression({
-          expression: `IF(l >= ${ENUMERATION_ALARM.minLookups}, l / (c + 1), 0)`,
-          usingMetrics: {
-            l: functions.lookup.function.metricInvocations({ period: hour, statistic: cloudwatch.Stats.SUM }),
-            c: functions.checkin.function.metricInvocations({
-              period: hour,
-              statistic: cloudwatch.Stats.SUM,
-            }),
-          },
-          period: hour,
-        }),
-        threshold: ENUMERATION_ALARM.lookupsPerCheckin,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    ];
-    for (const alarm of alarms) alarm.addAlarmAction(new SnsAction(topic));
-    return alarms;
+      threshold: ENUMERATION_ALARM.dailyCapsReached,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(topic));
+    return alarm;
   }
 }

@@ -117,7 +117,7 @@ describe("the limits in AWS", () => {
     expect(accessTo("limits")).toEqual({ lookup: ["dynamodb:UpdateItem"] });
   });
 
-  it("alarm on the patterns of a registry walk, to the operators' topic", () => {
+  it("alarm when an account reaches its daily typed-number cap, to the operators' topic", () => {
     const alarms = resourcesOf(
       synthesized.template,
       "AWS::CloudWatch::Alarm",
@@ -125,7 +125,7 @@ describe("the limits in AWS", () => {
     );
     const topicId = logicalIdOf(synthesized.stack.alarms.topic);
     const walk = alarms.filter((alarm) => alarm.props.AlarmDescription.includes("registry walk"));
-    expect(walk).toHaveLength(2);
+    expect(walk).toHaveLength(1);
     for (const alarm of walk)
       expect(alarm.props.AlarmActions.some((action) => refersTo(action, topicId))).toBe(true);
   });

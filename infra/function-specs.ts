@@ -26,7 +26,8 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
   },
   lookup: {
     description: "POST /api/lookups: coverage without a check-in",
-    tables: {},
+    // Nothing about the person is stored: a use of the shared limits, and a line of the audit trail.
+    tables: { limits: "update", audit: "append" },
     callsGateway: true,
   },
   "checkins-list": {
@@ -62,6 +63,12 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     timeout: Duration.seconds(60),
     schedule: "roll the day counters up into report blocks",
     tables: { counters: "read-write" },
+    callsGateway: false,
+  },
+  audit: {
+    description: "GET /api/audit: who accessed a person's data, or what a user accessed",
+    // Reads the trail and appends its own searches to it.
+    tables: { audit: "read-append" },
     callsGateway: false,
   },
   "gateway-mock": {

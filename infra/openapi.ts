@@ -4,6 +4,7 @@
  * portals code against. `npm run openapi` writes it to docs/openapi.json; `npm start` serves it.
  */
 import * as z from "zod";
+import { auditAnswerSchema, auditQuerySchema } from "#domain/audit-contract";
 import {
   checkinAnswerSchema,
   checkinListQuerySchema,
@@ -28,6 +29,7 @@ const COMPONENTS = {
   RecheckSummary: { schema: recheckSummarySchema, io: "output" },
   QueueSeries: { schema: queueSeriesAnswerSchema, io: "output" },
   ScanRateReport: { schema: scanRateReportSchema, io: "output" },
+  AuditAnswer: { schema: auditAnswerSchema, io: "output" },
   Error: { schema: errorBodySchema, io: "output" },
 } as const;
 type ComponentName = keyof typeof COMPONENTS;
@@ -79,6 +81,14 @@ const OPERATIONS: Record<string, Operation> = {
     roles: "health-dept",
     query: reportQuerySchema,
     answers: { "200": "ScanRateReport" },
+    csv: true,
+  },
+  "GET /api/audit": {
+    summary:
+      "Who accessed a person's data (subject: their 12-digit ID number) or what a user accessed, newest first, as JSON or CSV; the search is itself audited",
+    roles: "admin",
+    query: auditQuerySchema,
+    answers: { "200": "AuditAnswer" },
     csv: true,
   },
 };

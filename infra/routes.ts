@@ -1,6 +1,13 @@
 /** The HTTP API's routes: one table shared by the CDK stack and the local server. */
 
-export type FunctionName = "checkin" | "lookup" | "checkins-list" | "recheck" | "queue-series" | "report";
+export type FunctionName =
+  | "checkin"
+  | "lookup"
+  | "checkins-list"
+  | "recheck"
+  | "queue-series"
+  | "report"
+  | "audit";
 
 export interface ApiRoute {
   readonly method: "GET" | "POST";
@@ -15,6 +22,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/checkins/series", function: "queue-series" },
   { method: "POST", path: "/api/lookups", function: "lookup" },
   { method: "GET", path: "/api/reports/scan-rate", function: "report" },
+  { method: "GET", path: "/api/audit", function: "audit" },
 ];
 
 /** Source file of each function's handler, relative to the project root. */
@@ -25,6 +33,7 @@ export const FUNCTION_ENTRIES = {
   recheck: "functions/handlers/recheck.ts",
   "queue-series": "functions/handlers/queue-series.ts",
   report: "functions/handlers/report.ts",
+  audit: "functions/handlers/audit.ts",
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",
   "gateway-mock": "functions/gateway-mock/handler.ts",

@@ -11,6 +11,7 @@ import { DataTables } from "./constructs/data-tables.ts";
 import { DemoFacilities } from "./constructs/demo-facilities.ts";
 import { gatewayParameters, InsuranceGateway } from "./constructs/insurance-gateway.ts";
 import { OperationsDashboard } from "./constructs/operations-dashboard.ts";
+import { PrivacyControls } from "./constructs/privacy-controls.ts";
 import { ScheduledJob } from "./constructs/scheduled-job.ts";
 import { StaffSignIn } from "./constructs/staff-sign-in.ts";
 import { type FunctionKey, TiepdonFunction } from "./constructs/tiepdon-function.ts";
@@ -62,6 +63,7 @@ export class TiepdonStack extends Stack {
   readonly budget: CostBudget;
   readonly dashboard: OperationsDashboard;
   readonly demo: DemoFacilities | undefined;
+  readonly privacy: PrivacyControls;
 
   constructor(scope: Construct, id: string, props: TiepdonStackProps) {
     super(scope, id, {
@@ -77,6 +79,7 @@ export class TiepdonStack extends Stack {
     this.functions = this.makeFunctions(root);
     const f = this.functions;
 
+    this.privacy = new PrivacyControls(this, "privacy");
     this.gateway = new InsuranceGateway(this, "gateway", {
       mock: f["gateway-mock"],
       parameters: gatewayParameters(this),
@@ -87,6 +90,8 @@ export class TiepdonStack extends Stack {
     for (const [name, spec] of specEntries()) {
       this.data.connect(f[name], spec.tables);
       if (spec.callsGateway) this.gateway.allowCaller(f[name]);
+      // Whoever writes the audit trail names people by the deployment's keyed hash.
+      if (spec.tables.audit !== undefined) this.privacy.allowSubjectKey(f[name]);
     }
 
     const authDomainPrefix = settings.authDomainPrefix ?? `${settings.stackName}-${Aws.ACCOUNT_ID}`;
@@ -120,6 +125,7 @@ export class TiepdonStack extends Stack {
         recheck: f.recheck.function,
         "queue-series": f["queue-series"].function,
         report: f.report.function,
+        audit: f.audit.function,
       },
       issuer: this.signIn.issuerUrl,
       audience: this.signIn.client.userPoolClientId,
@@ -169,6 +175,7 @@ export class TiepdonStack extends Stack {
       ? new DemoFacilities(this, "demo-facilities", { data: this.data })
       : undefined;
 
+    this.privacy.addEnumerationAlarm(this.alarms.topic);
     this.addOutputs(site, authDomain);
     Tags.of(this).add(ENVIRONMENT_TAG, settings.env);
     acknowledgeFindings(this);

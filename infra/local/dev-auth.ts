@@ -18,7 +18,7 @@ export interface DevAuth {
 
 export const devTokenRequestSchema = z
   .object({
-    role: z.enum(["receptionist", "kiosk", "health-dept"]),
+    role: z.enum(["receptionist", "kiosk", "health-dept", "admin"]),
     facility: z
       .string()
       .regex(/^\d{5}$/, "a 5-digit facility code")
@@ -29,7 +29,7 @@ export const devTokenRequestSchema = z
       .optional(),
   })
   .strict()
-  .refine((value) => value.role === "health-dept" || value.facility !== undefined, {
+  .refine((value) => value.role === "health-dept" || value.role === "admin" || value.facility !== undefined, {
     message: "receptionist and kiosk tokens need a facility",
     path: ["facility"],
   });

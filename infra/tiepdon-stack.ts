@@ -5,6 +5,7 @@ import type { Construct } from "constructs";
 import { RATE_LIMITS } from "#infra/limits";
 import { API_ROUTES } from "#infra/routes";
 import { Alarms } from "./constructs/alarms.ts";
+import { CallEvents } from "./constructs/call-events.ts";
 import { CheckinApi } from "./constructs/checkin-api.ts";
 import { DataTables } from "./constructs/data-tables.ts";
 import { gatewayParameters, InsuranceGateway } from "./constructs/insurance-gateway.ts";
@@ -49,6 +50,7 @@ export class TiepdonStack extends Stack {
   readonly reverify: ReverifySchedule;
   readonly rollup: ReverifySchedule;
   readonly alarms: Alarms;
+  readonly callEvents: CallEvents;
 
   constructor(scope: Construct, id: string, props: TiepdonStackProps = {}) {
     super(scope, id, {
@@ -77,6 +79,15 @@ export class TiepdonStack extends Stack {
         timeout: Duration.seconds(60),
       }),
       "registry-mock": fn("registry-mock", "Mock national insurance gateway"),
+      "rooms-list": fn("rooms-list", "GET /api/rooms: the facility's exam rooms and who waits for each"),
+      "room-write": fn("room-write", "POST /api/rooms: create, change, open or close a room"),
+      "room-queue": fn("room-queue", "GET /api/rooms/{room}/queue: one room's queue of the day"),
+      "room-call": fn("room-call", "POST /api/rooms/{room}/calls: call the room's next patient"),
+      "ticket-action": fn(
+        "ticket-action",
+        "POST /api/rooms/{room}/tickets/{number}: recall, skip, bring back, done",
+      ),
+      "calls-list": fn("calls-list", "GET /api/calls: the facility's calls of the day for its screens"),
     };
     const f = this.functions;
 
@@ -96,6 +107,12 @@ export class TiepdonStack extends Stack {
     data.grantReadWrite("counters", f.rollup.function);
     data.grantRead("facilities", f.report.function);
     data.grantRead("registry", f["registry-mock"].function);
+    data.grantRead("checkins", f["rooms-list"].function);
+    data.grantReadWrite("checkins", f["room-write"].function);
+    data.grantRead("checkins", f["room-queue"].function);
+    data.grantReadWrite("checkins", f["room-call"].function);
+    data.grantReadWrite("checkins", f["ticket-action"].function);
+    data.grantRead("checkins", f["calls-list"].function);
     // The mock appends each card check to the card's check history (dsLichSuKT2018).
     data.grantUpdateItem("registry", f["registry-mock"].function);
 
@@ -120,6 +137,9 @@ export class TiepdonStack extends Stack {
     env(f.report, this.data.environment("counters", "facilities"));
     env(f.rollup, this.data.environment("counters"));
     env(f["registry-mock"], { ...this.data.environment("registry"), ...this.gateway.mockEnvironment() });
+    const roomTable = this.data.environment("checkins");
+    for (const name of ["rooms-list", "room-write", "room-queue", "calls-list"] as const)
+      env(f[name], roomTable);
 
     const authDomainPrefix = contextString(this, CONTEXT.authDomainPrefix) ?? `tiepdon-${Aws.ACCOUNT_ID}`;
     const authDomain = `${authDomainPrefix}.auth.${Aws.REGION}.amazoncognito.com`;
@@ -129,7 +149,8 @@ export class TiepdonStack extends Stack {
     this.site = new WebSite(this, "site", {
       distDir: join(root, "web", "dist"),
       apiDomainName: this.api.domainName,
-      connectSources: [`https://${authDomain}`],
+      // The waiting-room screens subscribe to their calls over AppSync Events' WebSocket.
+      connectSources: [`https://${authDomain}`, `wss://*.appsync-realtime-api.${Aws.REGION}.amazonaws.com`],
     });
     const site = this.site.url;
     this.signIn = new StaffSignIn(this, "sign-in", {
@@ -138,6 +159,8 @@ export class TiepdonStack extends Stack {
         `${site}/`,
         `${site}/kiosk`,
         `${site}/dashboard`,
+        `${site}/room`,
+        `${site}/display`,
         ...(contextString(this, CONTEXT.callbackUrls) ?? "")
           .split(",")
           .map((url) => url.trim())
@@ -153,6 +176,12 @@ export class TiepdonStack extends Stack {
         recheck: f.recheck.function,
         "queue-series": f["queue-series"].function,
         report: f.report.function,
+        "rooms-list": f["rooms-list"].function,
+        "room-write": f["room-write"].function,
+        "room-queue": f["room-queue"].function,
+        "room-call": f["room-call"].function,
+        "ticket-action": f["ticket-action"].function,
+        "calls-list": f["calls-list"].function,
       },
       issuer: this.signIn.issuerUrl,
       audience: this.signIn.client.userPoolClientId,
@@ -163,6 +192,11 @@ export class TiepdonStack extends Stack {
       clientId: this.signIn.client.userPoolClientId,
       authDomain: `https://${authDomain}`,
     });
+
+    this.callEvents = new CallEvents(this, "call-events", { userPool: this.signIn.userPool });
+    for (const name of ["room-call", "ticket-action"] as const) {
+      env(f[name], { ...roomTable, ...this.callEvents.allowPublisher(f[name].function) });
+    }
 
     this.reverify = new ReverifySchedule(this, "reverify-schedule", { target: f.reverify });
     this.rollup = new ReverifySchedule(this, "rollup-schedule", {

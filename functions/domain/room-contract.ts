@@ -6,8 +6,16 @@
 import * as z from "zod";
 import { PRIORITY_MARKS } from "./priority.ts";
 
-/** A room id: short, lower-case, safe in a URL and a key ("noi-1", "nhi"). */
-export const ROOM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
+/**
+ * A room id: the facility's code, then a short lower-case name safe in a URL ("01001-noi-1"), so a
+ * request naming another facility's room is recognised as such and refused.
+ */
+export const ROOM_ID_PATTERN = /^\d{5}-[a-z0-9][a-z0-9-]{0,31}$/;
+
+/** True when the room id belongs to the facility. */
+export function isRoomOf(roomId: string, facility: string): boolean {
+  return roomId.startsWith(`${facility}-`);
+}
 export const roomIdSchema = z.string().regex(ROOM_ID_PATTERN);
 
 /** An exam room or service of a facility; its exam service is what XML0 sends as MA_DICH_VU/TEN_DICH_VU. */

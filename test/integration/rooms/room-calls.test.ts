@@ -8,7 +8,7 @@ import { makeTestTables } from "#test/support/dynamo";
 const FACILITY = "01001";
 const DAY = "2026-12-07";
 const room = (id: string, number: number): Room => ({
-  id,
+  id: `${FACILITY}-${id}`,
   name: `Phòng khám ${number}`,
   number,
   serviceCode: `02.1${number}`,
@@ -27,7 +27,7 @@ describe("room queues against DynamoDB Local", () => {
     await rooms.putRoom(FACILITY, room("noi-1", 1));
     await rooms.putRoom(FACILITY, room("nhi", 3));
     await rooms.putRoom("01002", room("noi-1", 1));
-    expect((await rooms.listRooms(FACILITY)).map((r) => r.id)).toEqual(["noi-1", "nhi"]);
+    expect((await rooms.listRooms(FACILITY)).map((r) => r.id)).toEqual(["01001-noi-1", "01001-nhi"]);
     expect(await rooms.getRoom(FACILITY, "nope")).toBeNull();
   });
 
@@ -145,7 +145,7 @@ describe("room queues against DynamoDB Local", () => {
     for (const r of rooms) expect(await store.countWaiting(FACILITY, r.id, DAY)).toBe(0);
     expect(await store.callNext(FACILITY, rooms[0] ?? room("x", 1), DAY, new Date())).toBeNull();
     // The calls feed holds each of the 200 calls once, in the order they were made.
-    const feed = (await store.listCalls(FACILITY, DAY, null, 1000)).filter((c) => c.room.startsWith("race-"));
+    const feed = (await store.listCalls(FACILITY, DAY, null, 1000)).filter((c) => c.room.includes("-race-"));
     expect(feed).toHaveLength(200);
     expect(new Set(feed.map((c) => `${c.room}#${c.number}`)).size).toBe(200);
     expect(feed.filter((c) => c.priority)).toHaveLength(20);

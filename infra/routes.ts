@@ -51,5 +51,5 @@ export const FUNCTION_ENTRIES = {
   "calls-list": "functions/handlers/calls-list.ts",
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",
-  "registry-mock": "functions/handlers/registry-mock.ts",
+  "gateway-mock": "functions/gateway-mock/handler.ts",
 } as const;

@@ -78,7 +78,7 @@ export class TiepdonStack extends Stack {
       rollup: fn("rollup", "Scheduled: roll the day counters up into report blocks", {
         timeout: Duration.seconds(60),
       }),
-      "registry-mock": fn("registry-mock", "Mock national insurance gateway"),
+      "gateway-mock": fn("gateway-mock", "Mock national insurance gateway"),
       "rooms-list": fn("rooms-list", "GET /api/rooms: the facility's exam rooms and who waits for each"),
       "room-write": fn("room-write", "POST /api/rooms: create, change, open or close a room"),
       "room-queue": fn("room-queue", "GET /api/rooms/{room}/queue: one room's queue of the day"),
@@ -106,7 +106,7 @@ export class TiepdonStack extends Stack {
     data.grantRead("counters", f.report.function);
     data.grantReadWrite("counters", f.rollup.function);
     data.grantRead("facilities", f.report.function);
-    data.grantRead("registry", f["registry-mock"].function);
+    data.grantRead("registry", f["gateway-mock"].function);
     data.grantRead("checkins", f["rooms-list"].function);
     data.grantReadWrite("checkins", f["room-write"].function);
     data.grantRead("checkins", f["room-queue"].function);
@@ -114,10 +114,10 @@ export class TiepdonStack extends Stack {
     data.grantReadWrite("checkins", f["ticket-action"].function);
     data.grantRead("checkins", f["calls-list"].function);
     // The mock appends each card check to the card's check history (dsLichSuKT2018).
-    data.grantUpdateItem("registry", f["registry-mock"].function);
+    data.grantUpdateItem("registry", f["gateway-mock"].function);
 
     this.gateway = new InsuranceGateway(this, "gateway", {
-      mock: f["registry-mock"],
+      mock: f["gateway-mock"],
       parameters: gatewayParameters(this),
     });
     const checkinTables = this.data.environment("checkins", "counters", "idempotency");
@@ -136,7 +136,7 @@ export class TiepdonStack extends Stack {
     env(f.reverify, { ...checkinTables, ...this.gateway.allowCaller(f.reverify) });
     env(f.report, this.data.environment("counters", "facilities"));
     env(f.rollup, this.data.environment("counters"));
-    env(f["registry-mock"], { ...this.data.environment("registry"), ...this.gateway.mockEnvironment() });
+    env(f["gateway-mock"], { ...this.data.environment("registry"), ...this.gateway.mockEnvironment() });
     const roomTable = this.data.environment("checkins");
     for (const name of ["rooms-list", "room-write", "room-queue", "calls-list"] as const)
       env(f[name], roomTable);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { makeRegistryClient, type RegistryClient } from "#functions/registry/registry-client";
-import { makeSigV4Fetch } from "#functions/registry/sigv4-fetch";
+import { type GatewayClient, makeGatewayClient } from "#functions/gateway/gateway-client";
+import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
 import type { ScanRateReportDeps } from "#functions/services/scan-rate-report";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { makeCounterStore } from "#functions/stores/counter-store";
@@ -10,12 +10,13 @@ import { makeRollupStore } from "#functions/stores/rollup-store";
 import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
 import { loadGatewayAccount } from "./gateway-account.ts";
+import { withGatewayBaseUrl } from "./gateway-base-url.ts";
 import {
   checkinSettingsSchema,
   checkinStoreConfig,
   facilityNameSettingsSchema,
+  gatewaySettingsSchema,
   readerThresholdsOf,
-  registrySettingsSchema,
   reportSettingsSchema,
 } from "./settings.ts";
 
@@ -42,7 +43,7 @@ export const reportDeps = once((): ScanRateReportDeps => {
 /** What a check-in needs: the store, the gateway client, the clock and new ids. */
 export const checkinDeps = once(async () => ({
   store: checkinStore(),
-  registry: await registryClient(),
+  gateway: await gatewayClient(),
   now: () => new Date(),
   newId: randomUUID,
 }));
@@ -58,16 +59,16 @@ export const facilityNames = once(() =>
  * The national gateway client of this container, built once with the account loaded once (from
  * Secrets Manager in AWS); its token cache and circuit breaker live as long as the container.
  */
-export const registryClient = once(async (): Promise<RegistryClient> => {
-  const settings = readConfig(registrySettingsSchema);
+export const gatewayClient = once(async (): Promise<GatewayClient> => {
+  const settings = readConfig(gatewaySettingsSchema, withGatewayBaseUrl(process.env));
   const account = await loadGatewayAccount();
-  return makeRegistryClient({
-    baseUrl: settings.REGISTRY_BASE_URL,
+  return makeGatewayClient({
+    baseUrl: settings.GATEWAY_BASE_URL,
     account,
     clerkName: settings.GATEWAY_CLERK_NAME,
     clerkId: settings.GATEWAY_CLERK_ID,
-    timeoutMs: settings.REGISTRY_TIMEOUT_MS,
-    ...(settings.REGISTRY_AUTH === "iam"
+    timeoutMs: settings.GATEWAY_TIMEOUT_MS,
+    ...(settings.GATEWAY_AUTH === "iam"
       ? { fetch: makeSigV4Fetch({ region: requireEnv("AWS_REGION") }) }
       : {}),
   });

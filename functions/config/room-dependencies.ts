@@ -1,10 +1,10 @@
 import * as z from "zod";
+import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
 import {
   type CallPublisher,
   makeAppSyncPublisher,
   makeLocalPublisher,
 } from "#functions/realtime/call-publisher";
-import { makeSigV4Fetch } from "#functions/registry/sigv4-fetch";
 import { makeRoomQueueStore } from "#functions/stores/room-queue-store";
 import { makeRoomStore } from "#functions/stores/room-store";
 import { dynamoClients } from "./aws-clients.ts";

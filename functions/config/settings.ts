@@ -22,15 +22,15 @@ export const checkinSettingsSchema = z.object({
 export type CheckinSettings = z.infer<typeof checkinSettingsSchema>;
 
 /** Settings of the national gateway client (its account comes from loadGatewayAccount); pointing at the real gateway is only configuration. */
-export const registrySettingsSchema = z.object({
-  REGISTRY_BASE_URL: z.url(),
-  REGISTRY_TIMEOUT_MS: positiveInt(3000),
+export const gatewaySettingsSchema = z.object({
+  GATEWAY_BASE_URL: z.url(),
+  GATEWAY_TIMEOUT_MS: positiveInt(3000),
   GATEWAY_CLERK_NAME: z.string().min(1),
   GATEWAY_CLERK_ID: z.string().regex(/^\d{12}$/),
   /** "iam" when the gateway sits behind an IAM-authorised function URL (the deployed mock). */
-  REGISTRY_AUTH: z.enum(["none", "iam"]).default("none"),
+  GATEWAY_AUTH: z.enum(["none", "iam"]).default("none"),
 });
-export type RegistrySettings = z.infer<typeof registrySettingsSchema>;
+export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
 
 /** Settings of the functions that print a facility's name (the check-in's ticket). */
 export const facilityNameSettingsSchema = z.object({ FACILITIES_TABLE: z.string().min(1) });

@@ -1,4 +1,4 @@
-import { checkinStore, registryClient } from "#functions/config/dependencies";
+import { checkinStore, gatewayClient } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { noQuerySchema, parseJsonBody, parseQuery } from "#functions/http/request";
@@ -8,7 +8,7 @@ import { reverifyPending } from "#functions/services/reverify";
 
 const logger = makeLogger("recheck");
 const store = checkinStore();
-const registry = await registryClient();
+const gateway = await gatewayClient();
 
 /** POST /api/checkins/recheck: the receptionist re-checks the facility's pending check-ins now. */
 export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {
@@ -16,7 +16,7 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
   // The page sends no body; a body naming a facility must be refused, not silently ignored.
   if ((event.body ?? "") !== "") parseJsonBody(event, noQuerySchema);
   const summary = await reverifyPending(
-    { store, registry, now: () => new Date() },
+    { store, gateway, now: () => new Date() },
     { facility: facilityOf(principal), limit: 50 },
   );
   return jsonResponse(200, summary);

@@ -1,4 +1,4 @@
-import { checkinStore, registryClient } from "#functions/config/dependencies";
+import { checkinStore, gatewayClient } from "#functions/config/dependencies";
 import { makeLogger } from "#functions/http/logger";
 import { MetricUnit, makeMetrics } from "#functions/http/metrics";
 import { reverifyPending } from "#functions/services/reverify";
@@ -6,11 +6,11 @@ import { reverifyPending } from "#functions/services/reverify";
 const logger = makeLogger("reverify");
 const metrics = makeMetrics("reverify");
 const store = checkinStore();
-const registry = await registryClient();
+const gateway = await gatewayClient();
 
 /** Scheduled: re-checks pending check-ins of every facility, a bounded batch per run. */
 export const handler = async (): Promise<{ checked: number; settled: number; stillPending: number }> => {
-  const summary = await reverifyPending({ store, registry, now: () => new Date() }, { limit: 200 });
+  const summary = await reverifyPending({ store, gateway, now: () => new Date() }, { limit: 200 });
   logger.info("reverify run", { ...summary });
   // The backlog alarm watches what is still pending after a run.
   metrics.addMetric("PendingBacklog", MetricUnit.Count, summary.stillPending + (summary.remaining ? 1 : 0));

@@ -8,9 +8,9 @@ import type { ReaderReport } from "#domain/reader-health";
 import { placeVisit } from "#domain/scan-time";
 import type { Channel, Identity, Method } from "#domain/types";
 import { vnTimestamp } from "#domain/vn-time";
-import type { CardCheck } from "#functions/registry/registry-client";
-import { type CheckinRecord, toAnswer } from "#functions/stores/checkin-record";
-import { type CheckinStore, checkinKey } from "#functions/stores/checkin-store";
+import type { CardCheck } from "#functions/gateway/gateway-client";
+import { type CheckinRecord, type NewCheckin, toAnswer } from "#functions/stores/checkin-record";
+import type { CheckinStore } from "#functions/stores/checkin-store";
 
 /** The national gateway as the check-in sees it. */
 export interface CardChecker {
@@ -19,7 +19,7 @@ export interface CardChecker {
 
 export interface CheckinDeps {
   readonly store: CheckinStore;
-  readonly registry: CardChecker;
+  readonly gateway: CardChecker;
   readonly now: () => Date;
   readonly newId: () => string;
 }
@@ -115,14 +115,13 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
   if (before.duplicateOf !== null) return duplicateOf(before.duplicateOf);
 
   // A late visit is checked as of its own day: the card had to be valid when the patient came.
-  const check = await deps.registry.checkCard(identity, day);
+  const check = await deps.gateway.checkCard(identity, day);
   const coverage = decideCoverage(check, command.facility);
   const queueNumber =
     command.offlineQueue?.number ?? (await deps.store.nextQueueNumber(command.facility, day));
   const checkinId = deps.newId();
   const checkedInAt = vnTimestamp(at);
-  const record: CheckinRecord = {
-    ...checkinKey(command.facility, day, at, checkinId),
+  const record: NewCheckin = {
     checkinId,
     facility: command.facility,
     day,

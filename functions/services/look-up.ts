@@ -7,14 +7,14 @@ import type { CardChecker } from "./check-in.ts";
 
 /** Asks the gateway about a patient without checking them in: nothing is stored or counted. */
 export async function lookUp(
-  deps: { registry: CardChecker; now: () => Date },
+  deps: { gateway: CardChecker; now: () => Date },
   command: { facility: string; method: Method; payload: string },
 ): Promise<{ answer: LookupAnswer; facts: { resultCode: string | null; gatewayMs: number } }> {
   const today = vnDay(deps.now());
   const parsed = parsePayload(command.method, command.payload, today);
   if (!parsed.ok) throw parsed.error;
   const identity = parsed.value.identity;
-  const check = await deps.registry.checkCard(identity, today);
+  const check = await deps.gateway.checkCard(identity, today);
   const coverage = decideCoverage(check, command.facility);
   return {
     answer: {

@@ -3,7 +3,7 @@ import { decideCoverage } from "#domain/coverage";
 import type { Identity } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
 import type { CheckinRecord } from "#functions/stores/checkin-record";
-import { type CheckinStore, isCheckinKeyOf } from "#functions/stores/checkin-store";
+import type { CheckinStore } from "#functions/stores/checkin-store";
 import type { CardChecker } from "./check-in.ts";
 
 /** What one re-check run did (the answer of POST /api/checkins/recheck). */
@@ -25,13 +25,12 @@ function identityOf(record: CheckinRecord): Identity {
  * counters move, pending down and the new status up, in the same transaction as the visit.
  */
 export async function reverifyPending(
-  deps: { store: CheckinStore; registry: CardChecker; now: () => Date },
+  deps: { store: CheckinStore; gateway: CardChecker; now: () => Date },
   options: { facility?: string; limit: number },
 ): Promise<ReverifySummary> {
   const keys = await deps.store.listPending(options.limit * 4, options.facility);
-  const wanted = keys.filter(
-    (key) => options.facility === undefined || isCheckinKeyOf(key.pk, options.facility),
-  );
+  // The store answers only the facility's visits when one is given.
+  const wanted = keys;
   let checked = 0;
   let settled = 0;
   for (const key of wanted.slice(0, options.limit)) {
@@ -39,7 +38,7 @@ export async function reverifyPending(
     if (record === null || record.status !== "pending") continue;
     checked++;
     const now = deps.now();
-    const check = await deps.registry.checkCard(identityOf(record), vnDay(now));
+    const check = await deps.gateway.checkCard(identityOf(record), vnDay(now));
     if (check.kind === "unavailable" && check.reason === "circuit-open") break;
     const coverage = decideCoverage(check, record.facility);
     if (coverage.status === "pending") continue;

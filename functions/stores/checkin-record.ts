@@ -3,6 +3,7 @@ import { type CheckinAnswer, insuranceSchema, patientSchema } from "#domain/cont
 import { readerReportSchema } from "#domain/reader-health";
 import { TIME_FLAGS } from "#domain/scan-time";
 import { CHANNELS, METHODS, STATUSES } from "#domain/types";
+import { PENDING_KEY } from "./checkin-keys.ts";
 
 /** A check-in as stored in the log (no address: only what the counter needs). */
 export const checkinRecordSchema = z.object({
@@ -39,8 +40,29 @@ export const checkinRecordSchema = z.object({
 });
 export type CheckinRecord = z.infer<typeof checkinRecordSchema>;
 
+/** A visit before it is stored: the store gives it its key in the log. */
+export type NewCheckin = Omit<CheckinRecord, "pk" | "sk">;
+
+/**
+ * The stored item of a visit: the record, its TTL and, while pending, the fields of the pending
+ * index that re-checks read. `now` is when the visit happened.
+ */
+export function checkinItem(
+  record: CheckinRecord,
+  now: Date,
+  retentionDays: number,
+): Record<string, unknown> {
+  return {
+    ...record,
+    ttl: Math.floor(now.getTime() / 1000) + retentionDays * 86_400,
+    ...(record.status === "pending"
+      ? { pendingKey: PENDING_KEY, pendingSince: `${record.checkedInAt}#${record.checkinId}` }
+      : {}),
+  };
+}
+
 /** The contract's answer for a stored check-in. */
-export function toAnswer(record: CheckinRecord, duplicate: boolean): CheckinAnswer {
+export function toAnswer(record: NewCheckin, duplicate: boolean): CheckinAnswer {
   return {
     checkinId: record.checkinId,
     facility: record.facility,

@@ -2,10 +2,9 @@ import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from "@aws
 import pMap from "p-map";
 import * as z from "zod";
 import type { DayTally } from "#domain/scan-rate";
-import { type Channel, METHODS, type Method, type Status } from "#domain/types";
+import { METHODS, type Method } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
-import { putAllItems } from "./batch-write.ts";
-import { COUNTER_ATTR, counterKey, counterPartition, dayRevisionKey, REVISION_ATTR } from "./counter-keys.ts";
+import { COUNTER_ATTR, counterPartition, dayRevisionKey, REVISION_ATTR } from "./counter-keys.ts";
 
 export interface CounterStoreConfig {
   readonly countersTable: string;
@@ -87,42 +86,6 @@ export function countsOf(item: Readonly<Record<string, unknown>>): Counts {
   for (const [name, value] of Object.entries(item))
     if (typeof value === "number" && value !== 0) counts[name] = value;
   return counts;
-}
-
-/**
- * Counts of one facility-day to write in bulk: either per method (the total is their sum), status
- * and channel, or every counter by its attribute name (`counts`, as the check-in transaction adds them).
- */
-export interface CounterTally {
-  readonly facility: string;
-  readonly day: string;
-  readonly byMethod?: Partial<Record<Method, number>>;
-  readonly counts?: Readonly<Counts>;
-  readonly byStatus?: Partial<Record<Status, number>>;
-  readonly byChannel?: Partial<Record<Channel, number>>;
-}
-
-/**
- * The counter item of a facility-day as the bulk loader writes it: the same keys and attribute
- * names as the check-in transaction, zeros left out, the total summed over methods.
- */
-export function counterItemOf(tally: CounterTally, shards: number): Record<string, string | number> {
-  const item: Record<string, string | number> = { ...counterKey(tally.facility, tally.day, shards) };
-  let total = 0;
-  const add = (name: string, value: number | undefined) => {
-    if (value !== undefined && value !== 0) item[name] = value;
-  };
-  for (const [method, value] of Object.entries(tally.byMethod ?? {})) {
-    add(COUNTER_ATTR.method(method), value);
-    total += value;
-  }
-  for (const [status, value] of Object.entries(tally.byStatus ?? {})) add(COUNTER_ATTR.status(status), value);
-  for (const [channel, value] of Object.entries(tally.byChannel ?? {}))
-    add(COUNTER_ATTR.channel(channel), value);
-  item[COUNTER_ATTR.total] = total;
-  // Any other counter by its own name (the reader-health counts).
-  for (const [name, value] of Object.entries(tally.counts ?? {})) add(name, value);
-  return item;
 }
 
 /**
@@ -333,16 +296,6 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
           revisionsRead: closedDays.length,
         },
       };
-    },
-
-    /**
-     * Bulk loader for benchmarks and demo data: writes whole counter items (same keys and attribute
-     * names as the check-in transaction) with batch writes. It overwrites, so it is only for
-     * facility-days no live check-in touches; live check-ins always go through the check-in store.
-     */
-    async putTallies(tallies: readonly CounterTally[]): Promise<void> {
-      const items = tallies.map((tally) => counterItemOf(tally, config.counterShards));
-      await putAllItems(doc, config.countersTable, items, concurrency);
     },
   };
 }

@@ -114,7 +114,7 @@ export class InsuranceGateway extends Construct {
 
   /**
    * Lets a function call the gateway: invoke the mock's URL, read the account secret, and the
-   * settings that point the registry client at whichever gateway the parameters chose.
+   * settings that point the gateway client at whichever gateway the parameters chose.
    */
   allowCaller(caller: TiepdonFunction): Record<string, string> {
     this.mock.function.grantInvokeUrl(caller.function);
@@ -125,8 +125,8 @@ export class InsuranceGateway extends Construct {
       }),
     );
     return {
-      REGISTRY_BASE_URL: this.baseUrl,
-      REGISTRY_AUTH: Fn.conditionIf(this.usesMock.logicalId, "iam", "none").toString(),
+      GATEWAY_BASE_URL: this.baseUrl,
+      GATEWAY_AUTH: Fn.conditionIf(this.usesMock.logicalId, "iam", "none").toString(),
       GATEWAY_SECRET_ARN: this.secretArn,
       GATEWAY_CLERK_NAME: this.parameters.clerkName.valueAsString,
       GATEWAY_CLERK_ID: this.parameters.clerkId.valueAsString,

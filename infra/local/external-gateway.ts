@@ -2,10 +2,11 @@
  * `npm start` against another gateway (the real national one, or its training gateway): when the
  * environment names one, the local functions call it instead of the mounted mock.
  */
+import { gatewayBaseUrlSetting, withGatewayBaseUrl } from "#functions/config/gateway-base-url";
 
 /** The settings that point the local app at another gateway; all of them or none. */
 export const EXTERNAL_GATEWAY_SETTINGS = [
-  "REGISTRY_BASE_URL",
+  "GATEWAY_BASE_URL",
   "GATEWAY_USERNAME",
   "GATEWAY_PASSWORD",
   "GATEWAY_CLERK_NAME",
@@ -27,8 +28,10 @@ export class ExternalGatewayError extends Error {
 
 /** The gateway the environment names, or null when it names none (the mock is mounted then). */
 export function externalGatewayFrom(
-  env: Readonly<Record<string, string | undefined>>,
+  environment: Readonly<Record<string, string | undefined>>,
 ): ExternalGateway | null {
+  const setting = gatewayBaseUrlSetting(environment) ?? "GATEWAY_BASE_URL";
+  const env = withGatewayBaseUrl(environment);
   const given = EXTERNAL_GATEWAY_SETTINGS.filter((name) => (env[name] ?? "") !== "");
   if (given.length === 0) return null;
   const missing = EXTERNAL_GATEWAY_SETTINGS.filter((name) => !given.includes(name));
@@ -38,10 +41,10 @@ export function externalGatewayFrom(
     );
   }
   const value = (name: (typeof EXTERNAL_GATEWAY_SETTINGS)[number]) => env[name] ?? "";
-  const baseUrl = value("REGISTRY_BASE_URL");
+  const baseUrl = value("GATEWAY_BASE_URL");
   if (!/^https?:\/\/[^/\s]+/.test(baseUrl)) {
     throw new ExternalGatewayError(
-      `REGISTRY_BASE_URL must be an http(s) address such as https://egw.baohiemxahoi.gov.vn, not "${baseUrl}".`,
+      `${setting} must be an http(s) address such as https://egw.baohiemxahoi.gov.vn, not "${baseUrl}".`,
     );
   }
   const clerkId = value("GATEWAY_CLERK_ID");

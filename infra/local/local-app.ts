@@ -24,7 +24,7 @@ import {
   SHARED_LOCAL_CREDENTIALS,
 } from "./local-env.ts";
 import { makeRateLimiter } from "./rate-limiter.ts";
-import { type SeedSize, seedIfEmpty } from "./seed.ts";
+import { type SeedSize, seedIfEmpty } from "./seed/seed.ts";
 import { type LambdaHandler, type LocalServer, startLocalServer } from "./server.ts";
 import { tableNames } from "./table-definitions.ts";
 import { webDistOf } from "./web-build.ts";
@@ -145,7 +145,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       })),
     );
     const gateway =
-      options.gateway === undefined ? await importHandler(FUNCTION_ENTRIES["registry-mock"]) : null;
+      options.gateway === undefined ? await importHandler(FUNCTION_ENTRIES["gateway-mock"]) : null;
     const auth = await makeDevAuth(
       options.dataDir === null ? null : join(options.dataDir, "dev-signing-key.json"),
     );

@@ -37,7 +37,7 @@ export function localEnvironment(input: {
     IDEMPOTENCY_TABLE: input.names.idempotency,
     REGISTRY_TABLE: input.names.registry,
     FACILITIES_TABLE: input.names.facilities,
-    REGISTRY_BASE_URL: `${input.baseUrl}/gateway`,
+    GATEWAY_BASE_URL: `${input.baseUrl}/gateway`,
     GATEWAY_USERNAME: LOCAL_GATEWAY_ACCOUNT.username,
     GATEWAY_PASSWORD: LOCAL_GATEWAY_ACCOUNT.password,
     GATEWAY_CLERK_NAME: LOCAL_GATEWAY_ACCOUNT.clerkName,
@@ -54,7 +54,7 @@ export function localEnvironment(input: {
 /** The gateway settings of the functions when they call another gateway instead of the mock. */
 export function externalGatewayEnvironment(gateway: ExternalGateway): Record<string, string> {
   return {
-    REGISTRY_BASE_URL: gateway.baseUrl,
+    GATEWAY_BASE_URL: gateway.baseUrl,
     GATEWAY_USERNAME: gateway.username,
     GATEWAY_PASSWORD: gateway.password,
     GATEWAY_CLERK_NAME: gateway.clerkName,

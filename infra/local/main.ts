@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { gatewayBaseUrlSetting } from "#functions/config/gateway-base-url";
 import { DynamoLocalStartError } from "./dynamo-local.ts";
 import { type ExternalGateway, ExternalGatewayError, externalGatewayFrom } from "./external-gateway.ts";
 import { PROJECT_ROOT, startLocalApp } from "./local-app.ts";
@@ -68,7 +69,11 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
-  console.log(readyLines(app.url, app.dynamo.pid, app.gateway).join("\n"));
+  console.log(
+    readyLines(app.url, app.dynamo.pid, app.gateway, gatewayBaseUrlSetting(process.env) ?? undefined).join(
+      "\n",
+    ),
+  );
 }
 
 function fail(message: string): never {

@@ -247,7 +247,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
     if (pathname.startsWith("/gateway/") && options.gateway !== null) {
       const event = buildHttpApiEvent(raw, "$default");
-      writeLambdaResult(res, await options.gateway(event as never, fakeContext("registry-mock", 30_000)));
+      writeLambdaResult(res, await options.gateway(event as never, fakeContext("gateway-mock", 30_000)));
       return;
     }
 

@@ -15,9 +15,9 @@ import { pathToFileURL } from "node:url";
 import * as z from "zod";
 import { vnDay } from "#domain/vn-time";
 import { dynamoClients, makeDynamoClients } from "#functions/config/aws-clients";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/registry-mock/population";
+import { makePersonStore } from "#functions/gateway-mock/person-store";
+import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import { makeFacilityStore } from "#functions/stores/facility-store";
-import { makeRegistryStore } from "#functions/stores/registry-store";
 import { ACCESS_LOG_FIELDS } from "#infra/constructs/checkin-api";
 import { createMissingTables } from "#infra/local/create-tables";
 import { makeDevAuth } from "#infra/local/dev-auth";
@@ -224,14 +224,14 @@ async function main(): Promise<void> {
     const people = generatePopulation(count + 60, facilities).filter(
       (person) => person.card !== null && person.card.fault === null,
     );
-    await makeRegistryStore(seeding.doc, names.registry).putPeople(people);
+    await makePersonStore(seeding.doc, names.registry).putPeople(people);
     await makeFacilityStore(seeding.doc, names.facilities).putFacilities(facilities);
     if (people.length < count + 1) throw new Error(`Only ${people.length} people to check in`);
 
     const meter = makeMeter();
     meter.install();
     const root = new URL("../../", import.meta.url).pathname;
-    const gatewayHandler = await importHandler(`${root}${FUNCTION_ENTRIES["registry-mock"]}`);
+    const gatewayHandler = await importHandler(`${root}${FUNCTION_ENTRIES["gateway-mock"]}`);
     const gatewayTimes: number[] = [];
     const gateway: LambdaHandler = async (event, context) => {
       const started = performance.now();

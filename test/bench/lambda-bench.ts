@@ -81,7 +81,7 @@ function functionEnv(templateVariables: Record<string, unknown>): NodeJS.Process
       names: tableNames("bench-"),
       baseUrl: "http://127.0.0.1:9",
     }),
-    REGISTRY_AUTH: "none",
+    GATEWAY_AUTH: "none",
   };
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

@@ -14,22 +14,23 @@ import type { ScanRateReport } from "#domain/scan-rate";
 import { addDays, daysBetween, vnDay } from "#domain/vn-time";
 import { makeDynamoClients } from "#functions/config/aws-clients";
 import { checkinSettingsSchema, checkinStoreConfig } from "#functions/config/settings";
+import { generateFacilities, generatePopulation } from "#functions/gateway-mock/population";
 import { compressForClient, jsonResponse } from "#functions/http/responses";
-import { generateFacilities, generatePopulation } from "#functions/registry-mock/population";
 import { checkIn } from "#functions/services/check-in";
 import { rollUpCounters } from "#functions/services/counter-rollup";
 import type { PeriodReadStats } from "#functions/services/period-counts";
 import { reportScanRate } from "#functions/services/scan-rate-report";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
-import { counterItemOf, countsOf, makeCounterStore } from "#functions/stores/counter-store";
+import { countsOf, makeCounterStore } from "#functions/stores/counter-store";
 import { makeFacilityStore } from "#functions/stores/facility-store";
 import { makeRollupStore } from "#functions/stores/rollup-store";
-import { arrivedShare, vnMinutesOf } from "#infra/local/arrival-curve";
 import { createMissingTables } from "#infra/local/create-tables";
 import type { DynamoLocal } from "#infra/local/dynamo-local";
-import { dayTallies, type HistoryShape, nationalDataSet } from "#infra/local/national-history";
-import { seedNationalHistory } from "#infra/local/national-seed";
+import { arrivedShare, vnMinutesOf } from "#infra/local/seed/arrival-curve";
+import { counterItemOf } from "#infra/local/seed/counter-tallies";
+import { dayTallies, type HistoryShape, nationalDataSet } from "#infra/local/seed/national-history";
+import { seedNationalHistory } from "#infra/local/seed/national-seed";
 import { tableNames } from "#infra/local/table-definitions";
 import { type FigureRow, median, ms, row, verdictOf } from "./support/figures.ts";
 import { processCpuMs } from "./support/machine.ts";
@@ -185,7 +186,7 @@ export async function runNationalReportBench(
         {
           store,
           // The gateway is not what is measured: every visit waits for a re-check, and is counted.
-          registry: {
+          gateway: {
             checkCard: async () => ({
               kind: "unavailable",
               reason: "timeout",

@@ -11,16 +11,17 @@ import { pathToFileURL } from "node:url";
 import { numberOfOldCode, oldProvinces } from "#domain/provinces";
 import { addDays, daysBetween, vnDay } from "#domain/vn-time";
 import { makeDynamoClients } from "#functions/config/aws-clients";
-import { generateFacilities } from "#functions/registry-mock/population";
-import { seededRandom } from "#functions/registry-mock/seeded-random";
+import { generateFacilities } from "#functions/gateway-mock/population";
+import { seededRandom } from "#functions/gateway-mock/seeded-random";
 import { rollUpCounters } from "#functions/services/counter-rollup";
 import { reportScanRate } from "#functions/services/scan-rate-report";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
-import { type CounterTally, makeCounterStore } from "#functions/stores/counter-store";
+import { makeCounterStore } from "#functions/stores/counter-store";
 import { makeFacilityStore } from "#functions/stores/facility-store";
 import { makeRollupStore } from "#functions/stores/rollup-store";
 import { createMissingTables } from "#infra/local/create-tables";
 import { type DynamoLocal, startDynamoLocal } from "#infra/local/dynamo-local";
+import { type CounterTally, makeTallyLoader } from "#infra/local/seed/counter-tallies";
 import { tableNames } from "#infra/local/table-definitions";
 import { type NationalReportResult, nationalReportRows, runNationalReportBench } from "./national-report.ts";
 import { type FigureRow, formatTable as formatFigureRows } from "./support/figures.ts";
@@ -142,7 +143,8 @@ async function runCase(dynamo: DynamoLocal, input: CaseInput): Promise<BenchCase
     const loadStart = performance.now();
     await facilityStore.putFacilities(facilities);
     const codes = facilities.map((facility) => facility.code);
-    await counters.putTallies(benchTallies(codes, days, input.checkins));
+    const loader = makeTallyLoader(doc, { countersTable: names.counters, counterShards: input.shards });
+    await loader.putTallies(benchTallies(codes, days, input.checkins));
     const loadSeconds = (performance.now() - loadStart) / 1000;
 
     const query = { from: days[0], to, groupBy: "facility" as const };
@@ -340,7 +342,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   );
   console.log(`${WARM_UP_RUNS} untimed warm-up runs per case.`);
   console.log(
-    "Check-ins are loaded as their daily counter items with the bulk loader (counter-store putTallies): writing",
+    "Check-ins are loaded as their daily counter items with the bulk loader (the seeding tally loader): writing",
   );
   console.log(
     "1,000,000 check-ins one by one through the check-in transaction (~300 a second here) would take about an hour.",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { parseCsv } from "#test/support/csv";
 import { startTestApp, type TestApp } from "#test/support/local-app";

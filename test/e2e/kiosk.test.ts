@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { renderClutterFrame } from "#test/support/frames/qr-frame";
 import { renderCardClip, writeY4m } from "#test/support/frames/y4m";

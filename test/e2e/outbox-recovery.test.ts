@@ -2,7 +2,7 @@ import { generateKeyPair, SignJWT } from "jose";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
-import { generateFacilities, generatePopulation } from "#functions/registry-mock/population";
+import { generateFacilities, generatePopulation } from "#functions/gateway-mock/population";
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 import { checkInTyped, cutNetwork, readOutbox, restoreNetwork } from "./support/offline.ts";

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { addDays, vnDay } from "#domain/vn-time";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/registry-mock/population";
+import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { nonZero, readCounter, readLog, tally } from "#test/support/counters";
 import { startTestApp, type TestApp } from "#test/support/local-app";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { encodePng } from "#test/support/frames/png";
 import { encodeQr, qrCornersInFrame, renderCardFrame, sceneFor } from "#test/support/frames/qr-frame";

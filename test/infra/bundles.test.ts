@@ -8,7 +8,7 @@ import { createMissingTables } from "#infra/local/create-tables";
 import { type DevAuth, makeDevAuth } from "#infra/local/dev-auth";
 import { type DynamoLocal, findFreePort, startDynamoLocal } from "#infra/local/dynamo-local";
 import { localEnvironment } from "#infra/local/local-env";
-import { seedIfEmpty } from "#infra/local/seed";
+import { seedIfEmpty } from "#infra/local/seed/seed";
 import { type LambdaHandler, type LocalServer, startLocalServer } from "#infra/local/server";
 import { tableNames } from "#infra/local/table-definitions";
 import { API_ROUTES, FUNCTION_ENTRIES } from "#infra/routes";
@@ -17,7 +17,7 @@ import { type CloudAssembly, synthesizeCloudAssembly } from "#test/infra/support
 /** Largest minified bundle a function may ship: cold starts grow with the code Lambda has to load. */
 const BUNDLE_BUDGET_BYTES = 300 * 1024;
 
-/** A fixture person with a valid card registered at 01001 (functions/data/registry-fixtures.json). */
+/** A fixture person with a valid card registered at 01001 (functions/gateway-mock/fixtures.json). */
 const FIXTURE = {
   idNumber: "001090012345",
   qr: "001090012345|012345678|Nguyễn Văn An|15031990|Nam|Số 12 Phố Huế, Phường Hàng Bài, Quận Hoàn Kiếm, Hà Nội|20042021",
@@ -109,7 +109,7 @@ describe("the built bundles, served like the local app, on DynamoDB Local", () =
     server = await startLocalServer({
       port,
       routes,
-      gateway: await builtHandler("registry-mock"),
+      gateway: await builtHandler("gateway-mock"),
       auth,
       webRoot: null,
     });

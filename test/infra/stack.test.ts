@@ -195,7 +195,7 @@ describe("functions", () => {
       [...(report.counters ?? []), ...(report.facilities ?? [])].filter((a) => write.includes(a)),
     ).toEqual([]);
 
-    const mock = tableAccessOf("registry-mock");
+    const mock = tableAccessOf("gateway-mock");
     expect(Object.keys(mock)).toEqual(["registry"]);
     expect(mock.registry?.filter((a) => write.includes(a))).toEqual(["dynamodb:UpdateItem"]);
   });
@@ -206,7 +206,7 @@ describe("functions", () => {
       expect(Object.keys(variables), fn.name).not.toContain("GATEWAY_PASSWORD");
       expect(variables.GATEWAY_FAULT_CONTROL ?? "off", fn.name).toBe("off");
     }
-    for (const name of ["checkin", "lookup", "recheck", "reverify", "registry-mock"]) {
+    for (const name of ["checkin", "lookup", "recheck", "reverify", "gateway-mock"]) {
       expect(Object.keys(functionNamed(name).props.Environment?.Variables ?? {}), name).toContain(
         "GATEWAY_SECRET_ARN",
       );
@@ -222,7 +222,7 @@ describe("functions", () => {
       )
       .map((fn) => fn.name)
       .sort();
-    expect(readers).toEqual(["checkin", "lookup", "recheck", "registry-mock", "reverify"]);
+    expect(readers).toEqual(["checkin", "lookup", "recheck", "gateway-mock", "reverify"]);
   });
 });
 
@@ -437,9 +437,9 @@ describe("national gateway", () => {
     synthesized.template.hasParameter("RegistryBaseUrl", { Type: "String", Default: "" });
     synthesized.template.hasParameter("GatewaySecretArn", { Type: "String", Default: "" });
     const env = functionNamed("checkin").props.Environment?.Variables ?? {};
-    expect(JSON.stringify(env.REGISTRY_BASE_URL)).toContain("RegistryBaseUrl");
+    expect(JSON.stringify(env.GATEWAY_BASE_URL)).toContain("RegistryBaseUrl");
     expect(JSON.stringify(env.GATEWAY_SECRET_ARN)).toContain("GatewaySecretArn");
-    expect(JSON.stringify(env.REGISTRY_AUTH)).toContain('"iam"');
+    expect(JSON.stringify(env.GATEWAY_AUTH)).toContain('"iam"');
   });
 });
 

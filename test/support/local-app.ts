@@ -38,7 +38,7 @@ export async function startTestApp(options: Partial<LocalAppOptions> = {}): Prom
     webRoot: null,
     rateLimits: null,
     ...options,
-    env: { REGISTRY_TIMEOUT_MS: "800", GATEWAY_SLOW_MS: "2500", ...options.env },
+    env: { GATEWAY_TIMEOUT_MS: "800", GATEWAY_SLOW_MS: "2500", ...options.env },
   });
   const call: TestApp["call"] = async (method, path, callOptions = {}) => {
     const headers: Record<string, string> = { ...callOptions.headers };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/registry-mock/population";
+import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 
 /** The people the seed holds: the same generator and sizes as infra/local/seed.ts. */
 export const SEED_PEOPLE = { full: 10_500, small: 300 } as const;

@@ -18,10 +18,10 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
-import { DEFAULT_CLERK } from "#functions/registry-mock/clerks";
-import { makeGatewayApp } from "#functions/registry-mock/gateway-app";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/registry-mock/population";
-import { keysOf, type RegistryPerson } from "#functions/registry-mock/registry-person";
+import { DEFAULT_CLERK } from "#functions/gateway-mock/clerks";
+import { makeGatewayApp } from "#functions/gateway-mock/gateway-app";
+import { keysOf, type MockPerson } from "#functions/gateway-mock/mock-person";
+import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import { buildHttpApiEvent, withJwtClaims } from "#infra/local/api-event";
 
 const bundle = process.env.BENCH_BUNDLE ?? "";
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const people = generatePopulation(Math.max(calls, 50), facilities).filter(
     (p) => p.card === null || p.card.fault === null,
   );
-  const byKey = new Map<string, RegistryPerson>();
+  const byKey = new Map<string, MockPerson>();
   for (const person of people) for (const key of keysOf(person)) byKey.set(key, person);
 
   const doc = mockClient(DynamoDBDocumentClient);

@@ -8,10 +8,10 @@
  * afternoon's offline check-ins when they open. Pure and deterministic.
  */
 
-import { seededRandom } from "#functions/registry-mock/seeded-random";
-import { arrivedShare, minutesAtShare } from "#infra/local/arrival-curve";
-import type { NationalFacility } from "#infra/local/national-facilities";
-import { dayLoad } from "#infra/local/national-history";
+import { seededRandom } from "#functions/gateway-mock/seeded-random";
+import { arrivedShare, minutesAtShare } from "#infra/local/seed/arrival-curve";
+import type { NationalFacility } from "#infra/local/seed/national-facilities";
+import { dayLoad } from "#infra/local/seed/national-history";
 
 export interface PeakOptions {
   /** Share of the ordinary facilities' check-ins replayed. */

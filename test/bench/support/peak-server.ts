@@ -15,7 +15,7 @@ import { dynamoClients } from "#functions/config/aws-clients";
 import { ROLLUP_STATE_KEY } from "#functions/stores/counter-keys";
 import { makeFacilityStore } from "#functions/stores/facility-store";
 import { startLocalApp } from "#infra/local/local-app";
-import { generateNationalFacilities } from "#infra/local/national-facilities";
+import { generateNationalFacilities } from "#infra/local/seed/national-facilities";
 import { tableNames } from "#infra/local/table-definitions";
 import { type PartitionUse, partitionUses } from "./partition-units.ts";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import { vnDay } from "#domain/vn-time";
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { nonZero, readCounter, readLog, tally } from "#test/support/counters";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vnDay } from "#domain/vn-time";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/registry-mock/population";
+import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import { nonZero, readCounter, readLog, tally } from "#test/support/counters";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 

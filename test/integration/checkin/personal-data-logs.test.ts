@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { captureOutput } from "#test/support/capture-output";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 

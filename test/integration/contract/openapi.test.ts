@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/registry-mock/population";
+import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import { openApiDocument } from "#infra/openapi";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { DynamoDBClient, ListTablesCommand, ResourceNotFoundException } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/registry-mock/population";
+import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import { createMissingTables } from "#infra/local/create-tables";
 import { startDynamoLocal } from "#infra/local/dynamo-local";
 import { startLocalServer } from "#infra/local/server";

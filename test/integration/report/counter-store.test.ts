@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DayTally } from "#domain/scan-rate";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
 import { makeCounterStore } from "#functions/stores/counter-store";
+import { makeTallyLoader } from "#infra/local/seed/counter-tallies";
 import { makeTestTables } from "#test/support/dynamo";
 
 const DAYS = ["2026-03-01", "2026-03-02", "2026-03-03"];
@@ -21,7 +22,7 @@ describe("the counter store", () => {
 
   beforeAll(async () => {
     tables = await makeTestTables();
-    const store = makeCounterStore(tables.clients.doc, {
+    const loader = makeTallyLoader(tables.clients.doc, {
       countersTable: tables.names.counters,
       counterShards: DEFAULT_COUNTER_SHARDS,
     });
@@ -33,7 +34,7 @@ describe("the counter store", () => {
         byStatus: { covered: (i % 5) + d + 1 + (i % 2) },
       })),
     );
-    await store.putTallies(tallies);
+    await loader.putTallies(tallies);
     for (const tally of tallies) {
       const byMethod = {
         "qr-cccd": tally.byMethod["qr-cccd"],

@@ -1,13 +1,13 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { vnDay } from "#domain/vn-time";
-import { generateFacilities, generatePopulation } from "#functions/registry-mock/population";
+import { generateFacilities, generatePopulation } from "#functions/gateway-mock/population";
 import { reportScanRate } from "#functions/services/scan-rate-report";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
 import { makeCounterStore } from "#functions/stores/counter-store";
 import { makeRollupStore } from "#functions/stores/rollup-store";
-import { type DemoHistorySummary, seedDemoHistory } from "#infra/local/demo-history";
+import { type DemoHistorySummary, seedDemoHistory } from "#infra/local/seed/demo-history";
 import { nonZero, readCounter, readLog, tally } from "#test/support/counters";
 import { makeTestTables } from "#test/support/dynamo";
 

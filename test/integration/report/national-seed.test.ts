@@ -10,11 +10,12 @@ import { readPeriodCounts } from "#functions/services/period-counts";
 import { reportScanRate } from "#functions/services/scan-rate-report";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
-import { counterItemOf, countsOf, makeCounterStore } from "#functions/stores/counter-store";
+import { countsOf, makeCounterStore } from "#functions/stores/counter-store";
 import { decodePacked, makeRollupStore } from "#functions/stores/rollup-store";
-import { arrivedShare, vnMinutesOf } from "#infra/local/arrival-curve";
-import { dayTallies, nationalDataSet } from "#infra/local/national-history";
-import { reachableDays, seedNationalHistory } from "#infra/local/national-seed";
+import { arrivedShare, vnMinutesOf } from "#infra/local/seed/arrival-curve";
+import { counterItemOf, makeTallyLoader } from "#infra/local/seed/counter-tallies";
+import { dayTallies, nationalDataSet } from "#infra/local/seed/national-history";
+import { reachableDays, seedNationalHistory } from "#infra/local/seed/national-seed";
 import { nonZero } from "#test/support/counters";
 import { makeTestTables } from "#test/support/dynamo";
 
@@ -93,10 +94,12 @@ describe("the national seed", { timeout: 120_000 }, () => {
     // The long way: every day's counters written, then the scheduled roll-up run over them.
     const full = await makeTestTables();
     const deps = depsOf(full);
+    const loader = makeTallyLoader(full.clients.doc, {
+      countersTable: full.names.counters,
+      counterShards: DEFAULT_COUNTER_SHARDS,
+    });
     for (const day of daysBetween(data.shape.first, TODAY))
-      await deps.counters.putTallies(
-        dayTallies(data.facilities, day, data.shape, { fraction: fraction(day) }),
-      );
+      await loader.putTallies(dayTallies(data.facilities, day, data.shape, { fraction: fraction(day) }));
     await rollUpCounters(deps);
     const expected = await rollupItems(full);
     expect(Object.keys(expected).length).toBeGreaterThan(500);
@@ -168,7 +171,7 @@ describe("the national seed", { timeout: 120_000 }, () => {
       const outcome = await checkIn(
         {
           store,
-          registry: {
+          gateway: {
             checkCard: async () => ({
               kind: "unavailable",
               reason: "timeout",

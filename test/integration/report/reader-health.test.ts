@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import { numberOfOldCode, oldProvinces } from "#domain/provinces";
 import type { ReaderReport } from "#domain/reader-health";
 import { vnDay, vnTimestamp } from "#domain/vn-time";
@@ -8,6 +7,7 @@ import { readPeriodCounts } from "#functions/services/period-counts";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
 import { makeCounterStore } from "#functions/stores/counter-store";
 import { makeRollupStore } from "#functions/stores/rollup-store";
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { captureOutput } from "#test/support/capture-output";
 import { nonZero, readCounter, readLog, tally } from "#test/support/counters";
 import { parseCsv } from "#test/support/csv";

@@ -1,7 +1,6 @@
 import { get as httpGet, type IncomingHttpHeaders } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import type { Method } from "#domain/types";
 import { addDays, vnDay } from "#domain/vn-time";
 import { readConfig } from "#functions/config/env";
@@ -9,6 +8,7 @@ import { checkinSettingsSchema, checkinStoreConfig } from "#functions/config/set
 import { COMPRESS_FROM_BYTES } from "#functions/http/responses";
 import { checkIn } from "#functions/services/check-in";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { parseCsv } from "#test/support/csv";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 
@@ -119,7 +119,7 @@ describe("GET /api/reports/scan-rate", () => {
           await checkIn(
             {
               store,
-              registry: {
+              gateway: {
                 checkCard: async () => ({
                   kind: "unavailable",
                   reason: "timeout",

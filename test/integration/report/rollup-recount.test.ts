@@ -1,11 +1,10 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import { numberOfOldCode, oldProvinces } from "#domain/provinces";
 import { readerCounterDelta, readerReportSchema } from "#domain/reader-health";
 import { addDays, daysBetween, vnDay } from "#domain/vn-time";
 import { checkinSettingsSchema, checkinStoreConfig } from "#functions/config/settings";
-import { generateFacilities, generatePopulation } from "#functions/registry-mock/population";
+import { generateFacilities, generatePopulation } from "#functions/gateway-mock/population";
 import { checkIn } from "#functions/services/check-in";
 import { rollUpCounters } from "#functions/services/counter-rollup";
 import { readPeriodCounts } from "#functions/services/period-counts";
@@ -15,7 +14,8 @@ import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";
 import { makeCounterStore } from "#functions/stores/counter-store";
 import { makeRollupStore } from "#functions/stores/rollup-store";
-import { seedDemoHistory } from "#infra/local/demo-history";
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
+import { seedDemoHistory } from "#infra/local/seed/demo-history";
 import { nonZero } from "#test/support/counters";
 import { makeTestTables } from "#test/support/dynamo";
 
@@ -134,7 +134,7 @@ describe("rolled-up reports equal a full recount of the log", { timeout: 120_000
     const todayBefore = asObject(await recount(tables, TODAY, TODAY));
     const checkinDeps = {
       store: live,
-      registry: {
+      gateway: {
         checkCard: async () => ({
           kind: "unavailable" as const,
           reason: "timeout" as const,

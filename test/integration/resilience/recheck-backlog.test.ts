@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vnDay, vnTimestamp } from "#domain/vn-time";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/registry-mock/population";
+import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import type { CheckinRecord } from "#functions/stores/checkin-record";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { DEFAULT_COUNTER_SHARDS } from "#functions/stores/counter-keys";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { decodeJwt, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT, UnsecuredJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vnDay } from "#domain/vn-time";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/registry-mock/population";
+import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import { nonZero, readCounter, readLog } from "#test/support/counters";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 

@@ -1,8 +1,8 @@
 import { request } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import { vnDay } from "#domain/vn-time";
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { type BadRequest, badRequests, type FuzzContext } from "#test/support/fuzz/bad-requests";
 import { errorBodyProblem, HangError, inPool, makeRawClient } from "#test/support/fuzz/raw-http";
 import { snapshotTables } from "#test/support/fuzz/table-snapshot";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import { vnDay } from "#domain/vn-time";
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { RATE_LIMITS } from "#infra/limits";
 import { makeRateLimiter } from "#infra/local/rate-limiter";
 import { API_ROUTES } from "#infra/routes";

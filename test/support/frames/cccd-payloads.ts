@@ -1,4 +1,4 @@
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { createRng } from "./prng.ts";
 
 /** The card QR texts of the named fixture people, exactly as their cards carry them. */

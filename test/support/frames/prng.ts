@@ -1,4 +1,4 @@
-import { seededRandom } from "#functions/registry-mock/seeded-random";
+import { seededRandom } from "#functions/gateway-mock/seeded-random";
 
 /** A seeded source of random numbers in [0, 1) plus the helpers the frame generator needs. */
 export interface Rng {

@@ -30,7 +30,7 @@ const app = await startLocalApp({
   webRoot: null,
   rateLimits: RATE_LIMITS,
   reverifyEveryMs: 0,
-  env: { REGISTRY_TIMEOUT_MS: "800", GATEWAY_SLOW_MS: "2500" },
+  env: { GATEWAY_TIMEOUT_MS: "800", GATEWAY_SLOW_MS: "2500" },
   log: (line) => process.stdout.write(`${line}\n`),
 });
 process.stdout.write(`${readyLines(app.url, app.dynamo.pid, app.gateway).join("\n")}\n`);

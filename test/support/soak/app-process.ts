@@ -22,7 +22,7 @@ export interface AppProcessOptions {
   readonly tablePrefix: string;
   readonly seed: "small" | "full";
   readonly logLevel?: string;
-  /** Another gateway, named as `npm start` reads it (REGISTRY_BASE_URL, GATEWAY_*); the mock when absent. */
+  /** Another gateway, named as `npm start` reads it (GATEWAY_BASE_URL, GATEWAY_*); the mock when absent. */
   readonly gatewayEnvironment?: Record<string, string>;
   readonly startTimeoutMs?: number;
 }

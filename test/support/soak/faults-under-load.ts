@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import fixtures from "#data/registry-fixtures.json" with { type: "json" };
 import { makeDynamoClients } from "#functions/config/aws-clients";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/registry-mock/population";
-import type { RegistryPerson } from "#functions/registry-mock/registry-person";
+import type { MockPerson } from "#functions/gateway-mock/mock-person";
+import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
+import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { type DynamoLocal, findFreePort, startDynamoLocal } from "#infra/local/dynamo-local";
 import { tableNames } from "#infra/local/table-definitions";
 import { nonZero, readCounter, readLog, tally } from "#test/support/counters";
@@ -75,7 +75,7 @@ interface Answer {
 }
 
 interface Job {
-  readonly person: RegistryPerson;
+  readonly person: MockPerson;
   readonly facility: string;
   readonly caller: "receptionist" | "kiosk";
   readonly method: "qr-cccd" | "qr-vneid" | "manual-id" | "bhyt-card";

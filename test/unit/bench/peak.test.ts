@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nationalDataSet } from "#infra/local/national-history";
+import { nationalDataSet } from "#infra/local/seed/national-history";
 import { itemBytes, partitionUses } from "#test/bench/support/partition-units";
 import { planPeak } from "#test/bench/support/peak-plan";
 

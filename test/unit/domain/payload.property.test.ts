@@ -9,7 +9,7 @@ import { parsePayload } from "#domain/payload";
 import { isKnownProvinceCode, oldProvinces } from "#domain/provinces";
 import { METHODS, type Method } from "#domain/types";
 import { isIsoDate } from "#domain/vn-time";
-import { bhytQrOf, generateFacilities, generatePopulation, qrOf } from "#functions/registry-mock/population";
+import { bhytQrOf, generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 
 const TODAY = "2026-11-25";
 const people = generatePopulation(400, generateFacilities(100));

@@ -4,7 +4,7 @@ import { PAYLOAD_ERROR_CODES } from "#domain/error-catalog";
 import { InputError } from "#domain/errors";
 import { classifyScan, describeError, type ParsedPayload, parsePayload } from "#domain/payload";
 import type { Method } from "#domain/types";
-import { FIXTURE_PEOPLE } from "#functions/registry-mock/fixtures";
+import { FIXTURE_PEOPLE } from "#functions/gateway-mock/fixtures";
 
 const TODAY = "2026-11-25";
 const AN =

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { blockOf, blockOfId, splitPeriod } from "#domain/period-blocks";
 import { currentProvinceOf } from "#domain/provinces";
 import { addDays, daysBetween } from "#domain/vn-time";
-import { generateFacilities } from "#functions/registry-mock/population";
-import { arrivedShare, minutesAtShare, shareBetween } from "#infra/local/arrival-curve";
-import { generateNationalFacilities } from "#infra/local/national-facilities";
-import { dayLoad, dayTallies, expectedVisits, nationalDataSet } from "#infra/local/national-history";
-import { reachableDays } from "#infra/local/national-seed";
+import { generateFacilities } from "#functions/gateway-mock/population";
+import { arrivedShare, minutesAtShare, shareBetween } from "#infra/local/seed/arrival-curve";
+import { generateNationalFacilities } from "#infra/local/seed/national-facilities";
+import { dayLoad, dayTallies, expectedVisits, nationalDataSet } from "#infra/local/seed/national-history";
+import { reachableDays } from "#infra/local/seed/national-seed";
 
 const TODAY = "2026-11-25";
 const national = nationalDataSet({ today: TODAY });

@@ -124,18 +124,20 @@ describe("rooms, calls and the calls stream over HTTP", () => {
       await t.token("kiosk", { facility: OTHER }),
     );
     expect([own.status, foreign.status]).toEqual([200, 200]);
-    const clicked = Date.now();
+    const clicked = [Date.now()];
     const first = await t.call("POST", "/api/rooms/01001-noi/calls", { token: tokens.room });
     expect(first.status).toBe(201);
     expect(first.json).toMatchObject({
       checkinId: "v-01001-noi-3",
       ticket: { number: 3, label: "P1 – 003", priority: true },
     });
+    clicked.push(Date.now());
     const second = await t.call("POST", "/api/rooms/01001-noi/calls", { token: tokens.room });
     expect(second.json).toMatchObject({ ticket: { number: 1, priority: false } });
     await expect.poll(() => own.messages.length, { timeout: 2000 }).toBe(2);
     expect(own.messages.map((m) => m.message.call.number)).toEqual([3, 1]);
-    expect(Math.max(...own.messages.map((m) => m.at - clicked))).toBeLessThan(2000);
+    // Each call reaches the screen within 2 s of its click.
+    own.messages.forEach((m, index) => expect(m.at - (clicked[index] ?? 0)).toBeLessThan(2000));
     // No names, no identity on the channel: numbers and rooms only.
     expect(JSON.stringify(own.messages)).not.toContain("Người bệnh");
     expect(foreign.messages).toEqual([]);

@@ -1,6 +1,7 @@
 import { type App, CfnElement, Stack, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
+import type { CallEvents } from "./constructs/call-events.ts";
 import type { DataTables } from "./constructs/data-tables.ts";
 import type { InsuranceGateway } from "./constructs/insurance-gateway.ts";
 import type { ReverifySchedule } from "./constructs/reverify-schedule.ts";
@@ -17,6 +18,7 @@ export interface ReviewedStack extends Stack {
   readonly gateway: InsuranceGateway;
   readonly reverify: ReverifySchedule;
   readonly rollup: ReverifySchedule;
+  readonly callEvents: CallEvents;
 }
 
 /** Runs cdk-nag's AWS Solutions rules on every stack; an unacknowledged error finding fails the synth. */
@@ -66,11 +68,27 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     stack.functions["checkins-list"],
     stack.functions.recheck,
     stack.functions.reverify,
+    stack.functions["rooms-list"],
+    stack.functions["room-write"],
+    stack.functions["room-queue"],
+    stack.functions["room-call"],
+    stack.functions["ticket-action"],
+    stack.functions["calls-list"],
   ]) {
     accept(
       fn.role,
       nag(`IAM5[Resource::<${checkinsTable}.Arn>/index/*]`),
       "Queries on the check-ins table's own secondary index (pending check-ins); scoped to that one table.",
+    );
+  }
+  const callsApi = logicalIdOf(stack.callEvents.api);
+  for (const fn of [stack.functions["room-call"], stack.functions["ticket-action"]]) {
+    accept(
+      fn.role,
+      nag(
+        `IAM5[Resource::arn:<AWS::Partition>:appsync:<AWS::Region>:<AWS::AccountId>:apis/<${callsApi}.ApiId>/channelNamespace/*]`,
+      ),
+      "Publishing calls to the waiting-room Event API: one channel per facility (/calls/f<code>) is made on the fly, so the grant covers the namespaces of that one API.",
     );
   }
   for (const [schedule, fn] of [

@@ -77,4 +77,34 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     tables: { registry: "read-update" },
     callsGateway: false,
   },
+  "rooms-list": {
+    description: "GET /api/rooms: the facility's exam rooms and who waits for each",
+    tables: { checkins: "read" },
+    callsGateway: false,
+  },
+  "room-write": {
+    description: "POST /api/rooms: create, change, open or close a room",
+    tables: { checkins: "read-write" },
+    callsGateway: false,
+  },
+  "room-queue": {
+    description: "GET /api/rooms/{room}/queue: one room's queue of the day",
+    tables: { checkins: "read" },
+    callsGateway: false,
+  },
+  "room-call": {
+    description: "POST /api/rooms/{room}/calls: call the room's next patient",
+    tables: { checkins: "read-write" },
+    callsGateway: false,
+  },
+  "ticket-action": {
+    description: "POST /api/rooms/{room}/tickets/{number}: recall, skip, bring back, done",
+    tables: { checkins: "read-write" },
+    callsGateway: false,
+  },
+  "calls-list": {
+    description: "GET /api/calls: the facility's calls of the day for its screens",
+    tables: { checkins: "read" },
+    callsGateway: false,
+  },
 };

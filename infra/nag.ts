@@ -1,6 +1,7 @@
 import { type App, CfnElement, Stack, Token, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
+import type { CallEvents } from "./constructs/call-events.ts";
 import type { DataTables } from "./constructs/data-tables.ts";
 import type { InsuranceGateway } from "./constructs/insurance-gateway.ts";
 import type { PrivacyControls } from "./constructs/privacy-controls.ts";
@@ -21,6 +22,7 @@ export interface ReviewedStack extends Stack {
   /** Present when the demo facilities are written at deploy time (staging only). */
   readonly demo: unknown;
   readonly privacy: PrivacyControls;
+  readonly callEvents: CallEvents;
 }
 
 /** Runs cdk-nag's AWS Solutions rules on every stack; an unacknowledged error finding fails the synth. */
@@ -78,6 +80,12 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     stack.functions["checkins-list"],
     stack.functions.recheck,
     stack.functions.reverify,
+    stack.functions["rooms-list"],
+    stack.functions["room-write"],
+    stack.functions["room-queue"],
+    stack.functions["room-call"],
+    stack.functions["ticket-action"],
+    stack.functions["calls-list"],
   ]) {
     accept(
       fn.role,
@@ -90,6 +98,16 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     nag(`IAM5[Resource::<${logicalIdOf(stack.data.tables.audit)}.Arn>/index/*]`),
     "Searches by subject query the audit table's own subject index; scoped to that one table.",
   );
+  const callsApi = logicalIdOf(stack.callEvents.api);
+  for (const fn of [stack.functions["room-call"], stack.functions["ticket-action"]]) {
+    accept(
+      fn.role,
+      nag(
+        `IAM5[Resource::arn:<AWS::Partition>:appsync:<AWS::Region>:<AWS::AccountId>:apis/<${callsApi}.ApiId>/channelNamespace/*]`,
+      ),
+      "Publishing calls to the waiting-room Event API: one channel per facility (/calls/f<code>) is made on the fly, so the grant covers the namespaces of that one API.",
+    );
+  }
   for (const job of stack.jobs) {
     accept(
       job.role,

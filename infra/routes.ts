@@ -7,7 +7,13 @@ export type FunctionName =
   | "recheck"
   | "queue-series"
   | "report"
-  | "audit";
+  | "audit"
+  | "rooms-list"
+  | "room-write"
+  | "room-queue"
+  | "room-call"
+  | "ticket-action"
+  | "calls-list";
 
 export interface ApiRoute {
   readonly method: "GET" | "POST";
@@ -23,6 +29,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/lookups", function: "lookup" },
   { method: "GET", path: "/api/reports/scan-rate", function: "report" },
   { method: "GET", path: "/api/audit", function: "audit" },
+  { method: "GET", path: "/api/rooms", function: "rooms-list" },
+  { method: "POST", path: "/api/rooms", function: "room-write" },
+  { method: "GET", path: "/api/rooms/{room}/queue", function: "room-queue" },
+  { method: "POST", path: "/api/rooms/{room}/calls", function: "room-call" },
+  { method: "POST", path: "/api/rooms/{room}/tickets/{number}", function: "ticket-action" },
+  { method: "GET", path: "/api/calls", function: "calls-list" },
 ];
 
 /** Source file of each function's handler, relative to the project root. */
@@ -34,6 +46,12 @@ export const FUNCTION_ENTRIES = {
   "queue-series": "functions/handlers/queue-series.ts",
   report: "functions/handlers/report.ts",
   audit: "functions/handlers/audit.ts",
+  "rooms-list": "functions/handlers/rooms-list.ts",
+  "room-write": "functions/handlers/room-write.ts",
+  "room-queue": "functions/handlers/room-queue.ts",
+  "room-call": "functions/handlers/room-call.ts",
+  "ticket-action": "functions/handlers/ticket-action.ts",
+  "calls-list": "functions/handlers/calls-list.ts",
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",
   "gateway-mock": "functions/gateway-mock/handler.ts",

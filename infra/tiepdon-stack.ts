@@ -5,6 +5,7 @@ import type { Construct } from "constructs";
 import { RATE_LIMITS } from "#infra/limits";
 import { API_ROUTES } from "#infra/routes";
 import { Alarms } from "./constructs/alarms.ts";
+import { CallEvents } from "./constructs/call-events.ts";
 import { CheckinApi } from "./constructs/checkin-api.ts";
 import { CostBudget, ENVIRONMENT_TAG } from "./constructs/cost-budget.ts";
 import { DataTables } from "./constructs/data-tables.ts";
@@ -64,6 +65,7 @@ export class TiepdonStack extends Stack {
   readonly dashboard: OperationsDashboard;
   readonly demo: DemoFacilities | undefined;
   readonly privacy: PrivacyControls;
+  readonly callEvents: CallEvents;
 
   constructor(scope: Construct, id: string, props: TiepdonStackProps) {
     super(scope, id, {
@@ -105,7 +107,7 @@ export class TiepdonStack extends Stack {
     this.site = new WebSite(this, "site", {
       distDir: props.pagesDir,
       apiDomainName: this.api.domainName,
-      connectSources: [`https://${authDomain}`],
+      connectSources: [`https://${authDomain}`, `wss://*.appsync-realtime-api.${Aws.REGION}.amazonaws.com`],
       webAclArn: props.webAclArn,
       ...(settings.domain === undefined || props.certificate === undefined
         ? {}
@@ -114,7 +116,14 @@ export class TiepdonStack extends Stack {
     const site = this.site.url;
     this.signIn = new StaffSignIn(this, "sign-in", {
       domainPrefix: authDomainPrefix,
-      callbackUrls: [`${site}/`, `${site}/kiosk`, `${site}/dashboard`, ...settings.callbackUrls],
+      callbackUrls: [
+        `${site}/`,
+        `${site}/kiosk`,
+        `${site}/dashboard`,
+        `${site}/room`,
+        `${site}/display`,
+        ...settings.callbackUrls,
+      ],
     });
     this.api.addRoutes({
       routes: API_ROUTES,
@@ -126,6 +135,12 @@ export class TiepdonStack extends Stack {
         "queue-series": f["queue-series"].function,
         report: f.report.function,
         audit: f.audit.function,
+        "rooms-list": f["rooms-list"].function,
+        "room-write": f["room-write"].function,
+        "room-queue": f["room-queue"].function,
+        "room-call": f["room-call"].function,
+        "ticket-action": f["ticket-action"].function,
+        "calls-list": f["calls-list"].function,
       },
       issuer: this.signIn.issuerUrl,
       audience: this.signIn.client.userPoolClientId,
@@ -136,6 +151,13 @@ export class TiepdonStack extends Stack {
       clientId: this.signIn.client.userPoolClientId,
       authDomain: `https://${authDomain}`,
     });
+
+    this.callEvents = new CallEvents(this, "call-events", { userPool: this.signIn.userPool });
+    for (const name of ["room-call", "ticket-action"] as const) {
+      for (const [key, value] of Object.entries(this.callEvents.allowPublisher(f[name].function))) {
+        f[name].function.addEnvironment(key, value);
+      }
+    }
 
     this.alarms = new Alarms(this, "alarms", {
       namePrefix: settings.stackName,

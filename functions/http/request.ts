@@ -98,3 +98,19 @@ export function idempotencyKeyOf(event: Pick<APIGatewayProxyEventV2, "headers">)
   }
   return value;
 }
+
+/** Validates the path parameters (`{room}`, `{number}`) against one schema. */
+export function parsePath<T extends z.ZodType>(
+  event: Pick<APIGatewayProxyEventV2, "pathParameters">,
+  schema: T,
+): z.infer<T> {
+  const result = schema.safeParse(event.pathParameters ?? {});
+  if (!result.success) {
+    const detail = describeIssues(result.error.issues);
+    throw new BadRequestError("PATH_INVALID", {
+      vi: `Đường dẫn không hợp lệ: ${detail}`,
+      en: `The path is not valid: ${detail}`,
+    });
+  }
+  return result.data;
+}

@@ -18,7 +18,7 @@ export interface DevAuth {
 
 export const devTokenRequestSchema = z
   .object({
-    role: z.enum(["receptionist", "kiosk", "health-dept", "admin"]),
+    role: z.enum(["receptionist", "kiosk", "room", "health-dept", "admin"]),
     facility: z
       .string()
       .regex(/^\d{5}$/, "a 5-digit facility code")
@@ -30,7 +30,7 @@ export const devTokenRequestSchema = z
   })
   .strict()
   .refine((value) => value.role === "health-dept" || value.role === "admin" || value.facility !== undefined, {
-    message: "receptionist and kiosk tokens need a facility",
+    message: "receptionist, kiosk and room tokens need a facility",
     path: ["facility"],
   });
 type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;

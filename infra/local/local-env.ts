@@ -55,6 +55,8 @@ export function localEnvironment(input: {
     GATEWAY_CLERK_NAME: LOCAL_GATEWAY_ACCOUNT.clerkName,
     GATEWAY_CLERK_ID: LOCAL_GATEWAY_ACCOUNT.clerkId,
     GATEWAY_FAULT_CONTROL: "on",
+    // Calls reach the local server's streams in-process; AWS uses AppSync Events with the same message.
+    CALL_CHANNEL: "local",
     POWERTOOLS_METRICS_NAMESPACE: "tiepdon",
     // EMF lines are for CloudWatch; locally they would only flood the console.
     POWERTOOLS_METRICS_DISABLED: "true",

@@ -27,8 +27,6 @@ import { buildPagesForDeploy } from "./pages-build.ts";
 /** The project root, one folder above this file. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
-export { CONTEXT } from "./deploy-settings.ts";
-
 /** The functions that call the national gateway and publish its metrics. */
 const GATEWAY_CALLERS = (Object.keys(FUNCTION_SPECS) as FunctionKey[]).filter(
   (key) => FUNCTION_SPECS[key].callsGateway,

@@ -11,13 +11,13 @@ import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
 
 /** Settings of the functions that read or write rooms, their queues and calls. */
-export const roomSettingsSchema = z.object({
+const roomSettingsSchema = z.object({
   CHECKINS_TABLE: z.string().min(1),
   ROOM_QUEUE_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
 });
 
 /** Where calls go out: the local server's streams, AppSync Events in AWS, or nowhere (screens poll). */
-export const callChannelSettingsSchema = z.discriminatedUnion("CALL_CHANNEL", [
+const callChannelSettingsSchema = z.discriminatedUnion("CALL_CHANNEL", [
   z.object({ CALL_CHANNEL: z.literal("local") }),
   z.object({ CALL_CHANNEL: z.literal("appsync"), CALL_EVENTS_HOST: z.string().min(1) }),
   z.object({ CALL_CHANNEL: z.literal("none") }),

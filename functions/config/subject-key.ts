@@ -4,7 +4,7 @@ import { MIN_SUBJECT_KEY_BYTES } from "#functions/privacy/subject-hash";
 export type SubjectSecretReader = (arn: string) => Promise<string>;
 
 /** Raised at cold start when the subject key is missing or too short. */
-export class SubjectKeyError extends Error {
+class SubjectKeyError extends Error {
   override readonly name = "SubjectKeyError";
   readonly code = "SUBJECT_KEY_INVALID";
 }

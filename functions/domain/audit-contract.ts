@@ -3,7 +3,7 @@ import * as z from "zod";
 import { csvField, UTF8_BOM } from "./report-csv.ts";
 
 /** What was done to a person's data. */
-export const AUDIT_ACTIONS = [
+const AUDIT_ACTIONS = [
   "lookup",
   "checkin",
   "checkins-list",
@@ -18,7 +18,7 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** How it ended: done, refused by a rule or a role, stopped by a limit, failed, or nothing held. */
-export const AUDIT_OUTCOMES = ["ok", "refused", "limited", "failed", "none-held"] as const;
+const AUDIT_OUTCOMES = ["ok", "refused", "limited", "failed", "none-held"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** One line of the trail. `subject` is the keyed hash of the ID number, never the number. */

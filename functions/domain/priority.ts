@@ -9,7 +9,7 @@ export const PRIORITY_MARKS = ["emergency", "under-6", "pregnant", "disability",
 export type PriorityMark = (typeof PRIORITY_MARKS)[number];
 
 /** The marks a receptionist sets with one tap (the others follow from the birth date). */
-export const TAPPED_MARKS = [
+const TAPPED_MARKS = [
   "emergency",
   "pregnant",
   "disability",
@@ -17,9 +17,9 @@ export const TAPPED_MARKS = [
 ] as const satisfies readonly PriorityMark[];
 
 /** Children below this age are served first. */
-export const CHILD_AGE_LIMIT = 6;
+const CHILD_AGE_LIMIT = 6;
 /** People of this age or older are served first (80 under the old law). */
-export const ELDER_AGE = 75;
+const ELDER_AGE = 75;
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -10,7 +10,7 @@ import { PRIORITY_MARKS } from "./priority.ts";
  * A room id: the facility's code, then a short lower-case name safe in a URL ("01001-noi-1"), so a
  * request naming another facility's room is recognised as such and refused.
  */
-export const ROOM_ID_PATTERN = /^\d{5}-[a-z0-9][a-z0-9-]{0,31}$/;
+const ROOM_ID_PATTERN = /^\d{5}-[a-z0-9][a-z0-9-]{0,31}$/;
 
 /** True when the room id belongs to the facility. */
 export function isRoomOf(roomId: string, facility: string): boolean {
@@ -36,7 +36,7 @@ export type Room = z.infer<typeof roomSchema>;
 export const roomWriteSchema = roomSchema.strict();
 
 /** GET /api/rooms answer item: the room and how many wait for it today. */
-export const roomWithQueueSchema = roomSchema.extend({ waiting: z.number().int().min(0) });
+const roomWithQueueSchema = roomSchema.extend({ waiting: z.number().int().min(0) });
 
 export const roomListAnswerSchema = z.object({ date: z.string(), rooms: z.array(roomWithQueueSchema) });
 
@@ -67,10 +67,10 @@ export const callsAnswerSchema = z.object({ date: z.string(), calls: z.array(cal
 
 /** The states of a ticket after it left the waiting list. */
 export const TICKET_STATES = ["waiting", "called", "missed", "done"] as const;
-export type TicketState = (typeof TICKET_STATES)[number];
+type TicketState = (typeof TICKET_STATES)[number];
 
 /** A ticket as the room page lists it; the name only goes to room staff, the mark never says why. */
-export const queueTicketSchema = z.object({
+const queueTicketSchema = z.object({
   number: z.number().int(),
   label: z.string(),
   checkinId: z.string(),
@@ -99,7 +99,7 @@ export const callAnswerSchema = z.object({
 });
 
 /** POST /api/rooms/{room}/tickets/{number} body: what room staff do with a called or missed ticket. */
-export const TICKET_ACTIONS = ["recall", "skip", "return", "done"] as const;
+const TICKET_ACTIONS = ["recall", "skip", "return", "done"] as const;
 export const ticketActionSchema = z.object({ action: z.enum(TICKET_ACTIONS) }).strict();
 export type TicketAction = z.infer<typeof ticketActionSchema>["action"];
 
@@ -109,7 +109,7 @@ export const ticketActionAnswerSchema = z.object({
 });
 
 /** A priority mark as a page sends it: only the law's marks parse. */
-export const priorityMarkSchema = z.enum(PRIORITY_MARKS);
+const priorityMarkSchema = z.enum(PRIORITY_MARKS);
 
 /** What the real-time channel carries to displays and room pages (the same shape locally and in AWS). */
 export const callMessageSchema = z.object({

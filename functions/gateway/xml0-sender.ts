@@ -60,14 +60,14 @@ export interface Xml0SenderOptions {
 }
 
 /** A facility whose XML0s are held back, and why. */
-export interface BlockedFacility {
+interface BlockedFacility {
   readonly facilityCode: string;
   readonly reason: "account-refused" | "no-credentials";
   readonly code: string | null;
   readonly until: number;
 }
 
-export interface PassSummary {
+interface PassSummary {
   readonly sent: number;
   readonly refused: number;
   readonly waiting: number;
@@ -86,7 +86,7 @@ const LONGEST_PAUSE_MS = 10 * 60_000;
 const ACCOUNT_HOLD_MS = 15 * 60_000;
 
 /** The pause before attempt `attempts + 1`: 30 s doubling to 10 min. */
-export function pauseAfter(attempts: number): number {
+function pauseAfter(attempts: number): number {
   return Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** Math.max(0, attempts - 1));
 }
 

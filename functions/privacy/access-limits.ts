@@ -6,7 +6,7 @@ import type { LimitCheck, LimitStore } from "#functions/stores/limit-store";
 export const DAILY_CAP_METRIC = "DailyCapReached";
 
 /** The calls that reveal or write a person's data, each limited on its own. */
-export const LIMITED_ACTIONS = ["lookup", "checkin", "recheck"] as const;
+const LIMITED_ACTIONS = ["lookup", "checkin", "recheck"] as const;
 export type LimitedAction = (typeof LIMITED_ACTIONS)[number];
 
 /** Who is calling, as far as the limits care. */

@@ -20,7 +20,7 @@ export interface AccessEvent {
 }
 
 /** The outcome a failed call is recorded with. */
-export function outcomeOf(error: unknown): { outcome: AuditOutcome; code: string | null } {
+function outcomeOf(error: unknown): { outcome: AuditOutcome; code: string | null } {
   if (error instanceof RateLimitError) return { outcome: "limited", code: error.code };
   if (error instanceof TiepdonError) return { outcome: "refused", code: error.code };
   return { outcome: "failed", code: null };

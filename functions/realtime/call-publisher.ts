@@ -11,7 +11,7 @@ export interface CallPublisher {
 export const CALL_CHANNEL_PREFIX = "/calls";
 
 /** The channel name of a facility's calls ("/calls/f01001"): segments must start with a letter. */
-export function callChannelOf(facility: string): string {
+function callChannelOf(facility: string): string {
   return `${CALL_CHANNEL_PREFIX}/f${facility}`;
 }
 

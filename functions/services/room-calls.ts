@@ -37,7 +37,7 @@ export async function findRoom(rooms: RoomStore, facility: string, roomId: strin
 }
 
 /** 409 with the room's own reason when it is closed. */
-export function requireOpen(room: Room): void {
+function requireOpen(room: Room): void {
   if (room.open) return;
   const reason = room.closedReason ?? "";
   throw new ConflictError("ROOM_CLOSED", {

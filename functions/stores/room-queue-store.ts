@@ -63,7 +63,7 @@ const MAX_ROUNDS = 6;
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 /** The contract's view of a stored ticket. */
-export function toQueueTicket(item: TicketItem): QueueTicket {
+function toQueueTicket(item: TicketItem): QueueTicket {
   return {
     number: item.number,
     label: item.label,

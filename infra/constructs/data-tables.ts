@@ -20,14 +20,7 @@ const KEY_WRITE = [...KEY_READ, "kms:Encrypt", "kms:GenerateDataKey"] as const;
  * UpdateItem, read it and change items with UpdateItem, only add new items with PutItem (an
  * append-only log), read it and add to it, or nothing but know its name (a settings schema shared with functions that use it).
  */
-export type AccessLevel =
-  | "read"
-  | "read-write"
-  | "update"
-  | "read-update"
-  | "append"
-  | "read-append"
-  | "name-only";
+type AccessLevel = "read" | "read-write" | "update" | "read-update" | "append" | "read-append" | "name-only";
 export type TableAccess = Partial<Record<TableKey, AccessLevel>>;
 
 /** The environment variable naming each table, as functions/config/settings.ts reads them. */

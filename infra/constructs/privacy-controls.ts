@@ -9,7 +9,7 @@ import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
 import type { TiepdonFunction } from "./tiepdon-function.ts";
 
 /** When the enumeration alarm goes off. */
-export const ENUMERATION_ALARM = {
+const ENUMERATION_ALARM = {
   /** Accounts stopped by the daily cap on typed numbers in five minutes: an honest clerk never is. */
   dailyCapsReached: 1,
 } as const;

@@ -20,7 +20,7 @@ import { createRng, type Rng } from "./prng.ts";
 import type { RgbaFrame } from "./qr-frame.ts";
 
 /** The conditions, one stressed per frame. */
-export const COUNTER_CATEGORIES = [
+const COUNTER_CATEGORIES = [
   "defocus",
   "motion blur",
   "low light",
@@ -216,7 +216,7 @@ function applyGlare(p: Planes, corners: [number, number][], glare: NonNullable<D
 }
 
 /** Renders one frame of `category`; the same arguments give the same pixels on every machine. */
-export function renderCounterFrame(
+function renderCounterFrame(
   category: CounterCategory,
   text: string | null,
   width: number,

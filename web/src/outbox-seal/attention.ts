@@ -10,10 +10,10 @@ export const ATTENTION_KEEP_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 /** Why a receptionist discarded an item, chosen from a short list (free text would invite personal data). */
-export const DISCARD_REASONS = ["entered-again", "patient-left", "wrong-person", "tampered"] as const;
-export type DiscardReason = (typeof DISCARD_REASONS)[number];
+const DISCARD_REASONS = ["entered-again", "patient-left", "wrong-person", "tampered"] as const;
+type DiscardReason = (typeof DISCARD_REASONS)[number];
 
-export const DISCARD_TEXTS: Record<DiscardReason, { vi: string; en: string }> = {
+const DISCARD_TEXTS: Record<DiscardReason, { vi: string; en: string }> = {
   "entered-again": { vi: "Đã tiếp đón lại bằng cách khác", en: "Checked in again another way" },
   "patient-left": { vi: "Người bệnh đã về", en: "The patient left" },
   "wrong-person": { vi: "Quét nhầm người", en: "Scanned the wrong person" },
@@ -21,16 +21,16 @@ export const DISCARD_TEXTS: Record<DiscardReason, { vi: string; en: string }> = 
 };
 
 /** A discard waiting to be reported: no person in it, only which item, why and when. */
-export const discardNoticeSchema = z.object({
+const discardNoticeSchema = z.object({
   itemKey: z.string(),
   facility: z.string(),
   reason: z.enum(DISCARD_REASONS),
   at: z.number(),
 });
-export type DiscardNotice = z.infer<typeof discardNoticeSchema>;
+type DiscardNotice = z.infer<typeof discardNoticeSchema>;
 
 /** When an item that needs attention is dropped, from when it first needed attention. */
-export function attentionExpiresAt(since: number): number {
+function attentionExpiresAt(since: number): number {
   return since + ATTENTION_KEEP_DAYS * DAY_MS;
 }
 

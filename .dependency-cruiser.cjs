@@ -38,6 +38,30 @@ module.exports = {
       to: { path: "^(infra|test|web)/" },
     },
     {
+      name: "production-does-not-import-the-mock",
+      severity: "error",
+      comment:
+        "The mock gateway and its data stay in functions/gateway-mock: deployed code and the CDK app reach the gateway only over HTTP; only seeding (local, and staging's demo facilities) and the smoke test, which checks a fixture patient in, may read the mock's data.",
+      from: {
+        path: "^(functions|infra)/",
+        pathNot: [
+          "^functions/gateway-mock/",
+          "^infra/local/seed/",
+          "^infra/smoke/",
+          "^infra/constructs/demo-facilities[.]ts$",
+        ],
+      },
+      to: { path: "^functions/gateway-mock/" },
+    },
+    {
+      name: "production-does-not-import-seeding",
+      severity: "error",
+      comment:
+        "Demo and national seeding live in infra/local/seed; only the local app's start-up calls them, nothing deployed does.",
+      from: { path: "^(functions|infra)/", pathNot: ["^infra/local/seed/", "^infra/local/local-app[.]ts$"] },
+      to: { path: "^infra/local/seed/" },
+    },
+    {
       name: "no-unresolvable",
       severity: "error",
       comment: "An import the checker cannot resolve would hide a broken rule.",

@@ -1,7 +1,7 @@
 import * as z from "zod";
 
 /** The environments one account holds side by side, each its own stack with its own name. */
-export const ENVIRONMENTS = ["staging", "production"] as const;
+const ENVIRONMENTS = ["staging", "production"] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 
 /** Context keys the app reads (`cdk deploy -c key=value` or cdk.json). */
@@ -83,7 +83,7 @@ export class UnsafeProductionError extends Error {
 }
 
 /** The region when neither the context nor the CDK CLI names one: Singapore, the nearest to Vietnam. */
-export const DEFAULT_REGION = "ap-southeast-1";
+const DEFAULT_REGION = "ap-southeast-1";
 
 /**
  * Reads and checks the deployment settings from context values (strings, as `-c` gives them).

@@ -26,7 +26,8 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
   },
   lookup: {
     description: "POST /api/lookups: coverage without a check-in",
-    tables: {},
+    // Nothing about the person is stored: a use of the shared limits, and a line of the audit trail.
+    tables: { limits: "update", audit: "append" },
     callsGateway: true,
   },
   "checkins-list": {
@@ -64,10 +65,46 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     tables: { counters: "read-write" },
     callsGateway: false,
   },
+  audit: {
+    description: "GET /api/audit: who accessed a person's data, or what a user accessed",
+    // Reads the trail and appends its own searches to it.
+    tables: { audit: "read-append" },
+    callsGateway: false,
+  },
   "gateway-mock": {
     description: "Mock national insurance gateway",
     // UpdateItem: the mock appends each card check to the card's check history (dsLichSuKT2018).
     tables: { registry: "read-update" },
+    callsGateway: false,
+  },
+  "rooms-list": {
+    description: "GET /api/rooms: the facility's exam rooms and who waits for each",
+    tables: { checkins: "read" },
+    callsGateway: false,
+  },
+  "room-write": {
+    description: "POST /api/rooms: create, change, open or close a room",
+    tables: { checkins: "read-write" },
+    callsGateway: false,
+  },
+  "room-queue": {
+    description: "GET /api/rooms/{room}/queue: one room's queue of the day",
+    tables: { checkins: "read" },
+    callsGateway: false,
+  },
+  "room-call": {
+    description: "POST /api/rooms/{room}/calls: call the room's next patient",
+    tables: { checkins: "read-write" },
+    callsGateway: false,
+  },
+  "ticket-action": {
+    description: "POST /api/rooms/{room}/tickets/{number}: recall, skip, bring back, done",
+    tables: { checkins: "read-write" },
+    callsGateway: false,
+  },
+  "calls-list": {
+    description: "GET /api/calls: the facility's calls of the day for its screens",
+    tables: { checkins: "read" },
     callsGateway: false,
   },
 };

@@ -1,8 +1,10 @@
 import { type App, CfnElement, Stack, Token, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
+import type { CallEvents } from "./constructs/call-events.ts";
 import type { DataTables } from "./constructs/data-tables.ts";
 import type { InsuranceGateway } from "./constructs/insurance-gateway.ts";
+import type { PrivacyControls } from "./constructs/privacy-controls.ts";
 import type { ScheduledJob } from "./constructs/scheduled-job.ts";
 import type { StaffSignIn } from "./constructs/staff-sign-in.ts";
 import type { FunctionKey, TiepdonFunction } from "./constructs/tiepdon-function.ts";
@@ -19,6 +21,8 @@ export interface ReviewedStack extends Stack {
   readonly settings: { readonly domain: unknown };
   /** Present when the demo facilities are written at deploy time (staging only). */
   readonly demo: unknown;
+  readonly privacy: PrivacyControls;
+  readonly callEvents: CallEvents;
 }
 
 /** Runs cdk-nag's AWS Solutions rules on every stack; an unacknowledged error finding fails the synth. */
@@ -76,11 +80,32 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     stack.functions["checkins-list"],
     stack.functions.recheck,
     stack.functions.reverify,
+    stack.functions["rooms-list"],
+    stack.functions["room-write"],
+    stack.functions["room-queue"],
+    stack.functions["room-call"],
+    stack.functions["ticket-action"],
+    stack.functions["calls-list"],
   ]) {
     accept(
       fn.role,
       nag(`IAM5[Resource::<${checkinsTable}.Arn>/index/*]`),
       "Queries on the check-ins table's own secondary index (pending check-ins); scoped to that one table.",
+    );
+  }
+  accept(
+    stack.functions.audit.role,
+    nag(`IAM5[Resource::<${logicalIdOf(stack.data.tables.audit)}.Arn>/index/*]`),
+    "Searches by subject query the audit table's own subject index; scoped to that one table.",
+  );
+  const callsApi = logicalIdOf(stack.callEvents.api);
+  for (const fn of [stack.functions["room-call"], stack.functions["ticket-action"]]) {
+    accept(
+      fn.role,
+      nag(
+        `IAM5[Resource::arn:<AWS::Partition>:appsync:<AWS::Region>:<AWS::AccountId>:apis/<${callsApi}.ApiId>/channelNamespace/*]`,
+      ),
+      "Publishing calls to the waiting-room Event API: one channel per facility (/calls/f<code>) is made on the fly, so the grant covers the namespaces of that one API.",
     );
   }
   for (const job of stack.jobs) {
@@ -131,6 +156,11 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     stack.gateway.mockAccount,
     nag("SMG4"),
     "The gateway account is issued by the national insurance agency and changed on their schedule; for the mock there is no counterpart to rotate against.",
+  );
+  accept(
+    stack.privacy.subjectKey,
+    nag("SMG4"),
+    "The subject key names people in the audit trail: rotating it would split one person's lines across two hashes and break the question 'who accessed this ID number'.",
   );
   accept(
     stack.signIn.userPool,

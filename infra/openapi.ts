@@ -4,6 +4,7 @@
  * portals code against. `npm run openapi` writes it to docs/openapi.json; `npm start` serves it.
  */
 import * as z from "zod";
+import { auditAnswerSchema, auditQuerySchema } from "#domain/audit-contract";
 import {
   checkinAnswerSchema,
   checkinListQuerySchema,
@@ -16,6 +17,17 @@ import {
   recheckSummarySchema,
 } from "#domain/contract";
 import { reportQuerySchema, scanRateReportSchema } from "#domain/report-contract";
+import {
+  callAnswerSchema,
+  callsAnswerSchema,
+  callsQuerySchema,
+  roomListAnswerSchema,
+  roomQueueAnswerSchema,
+  roomSchema,
+  roomWriteSchema,
+  ticketActionAnswerSchema,
+  ticketActionSchema,
+} from "#domain/room-contract";
 import { API_ROUTES, type ApiRoute } from "./routes.ts";
 
 /** The schemas of the document, by the name they are referred to by. */
@@ -28,9 +40,18 @@ const COMPONENTS = {
   RecheckSummary: { schema: recheckSummarySchema, io: "output" },
   QueueSeries: { schema: queueSeriesAnswerSchema, io: "output" },
   ScanRateReport: { schema: scanRateReportSchema, io: "output" },
+  AuditAnswer: { schema: auditAnswerSchema, io: "output" },
+  RoomWrite: { schema: roomWriteSchema, io: "input" },
+  Room: { schema: roomSchema, io: "output" },
+  RoomList: { schema: roomListAnswerSchema, io: "output" },
+  RoomQueue: { schema: roomQueueAnswerSchema, io: "output" },
+  CallAnswer: { schema: callAnswerSchema, io: "output" },
+  TicketAction: { schema: ticketActionSchema, io: "input" },
+  TicketActionAnswer: { schema: ticketActionAnswerSchema, io: "output" },
+  Calls: { schema: callsAnswerSchema, io: "output" },
   Error: { schema: errorBodySchema, io: "output" },
 } as const;
-export type ComponentName = keyof typeof COMPONENTS;
+type ComponentName = keyof typeof COMPONENTS;
 
 interface Operation {
   readonly summary: string;
@@ -41,7 +62,15 @@ interface Operation {
   /** Success statuses and the component each answers. */
   readonly answers: Record<string, ComponentName>;
   readonly csv?: boolean;
+  /** Error statuses of this operation besides the ones every operation may answer. */
+  readonly errors?: Record<string, string>;
 }
+
+const ROOM_ERRORS = {
+  "404": "The facility has no such room or ticket (ROOM_NOT_FOUND, TICKET_NOT_FOUND)",
+  "409":
+    "The room is closed (ROOM_CLOSED, with its reason), no one is waiting (QUEUE_EMPTY), or the ticket is not in a state for this (TICKET_STATE)",
+};
 
 const OPERATIONS: Record<string, Operation> = {
   "POST /api/checkins": {
@@ -81,6 +110,54 @@ const OPERATIONS: Record<string, Operation> = {
     answers: { "200": "ScanRateReport" },
     csv: true,
   },
+  "GET /api/audit": {
+    summary:
+      "Who accessed a person's data (subject: their 12-digit ID number) or what a user accessed, newest first, as JSON or CSV; the search is itself audited",
+    roles: "admin",
+    query: auditQuerySchema,
+    answers: { "200": "AuditAnswer" },
+    csv: true,
+  },
+  "GET /api/rooms": {
+    summary:
+      "The facility's exam rooms (open or closed, with the exam service XML0 sends) and today's waiting counts",
+    roles: "receptionist, kiosk, room",
+    answers: { "200": "RoomList" },
+  },
+  "POST /api/rooms": {
+    summary:
+      "Create or change one of the facility's rooms, open or close it (the id starts with the facility code)",
+    roles: "receptionist",
+    body: "RoomWrite",
+    answers: { "200": "Room" },
+  },
+  "GET /api/rooms/{room}/queue": {
+    summary: "One room's day: waiting in call order (priority first), called and done, missed",
+    roles: "room",
+    answers: { "200": "RoomQueue" },
+    errors: ROOM_ERRORS,
+  },
+  "POST /api/rooms/{room}/calls": {
+    summary:
+      "Call the room's next patient (priority first, then arrival); answers the called visit and its ticket",
+    roles: "room",
+    answers: { "201": "CallAnswer" },
+    errors: ROOM_ERRORS,
+  },
+  "POST /api/rooms/{room}/tickets/{number}": {
+    summary: "Recall a called ticket, skip it to the missed list, bring a missed one back, or finish it",
+    roles: "room",
+    body: "TicketAction",
+    answers: { "200": "TicketActionAnswer" },
+    errors: ROOM_ERRORS,
+  },
+  "GET /api/calls": {
+    summary:
+      "The facility's calls of the day after `since`, for a waiting-room screen catching up (numbers and rooms only)",
+    roles: "kiosk (display), room, receptionist",
+    query: callsQuerySchema,
+    answers: { "200": "Calls" },
+  },
 };
 
 type Json = Record<string, unknown>;
@@ -114,6 +191,9 @@ function operationOf(route: ApiRoute, operation: Operation): Json {
     required: false,
     schema: jsonSchemaOf(schema as z.ZodType, "input"),
   }));
+  for (const [, name] of route.path.matchAll(/\{(\w+)\}/g)) {
+    parameters.push({ name, in: "path", required: true, schema: { type: "string" } });
+  }
   if (operation.idempotent === true) {
     parameters.push({
       name: "Idempotency-Key",
@@ -133,7 +213,7 @@ function operationOf(route: ApiRoute, operation: Operation): Json {
       },
     };
   }
-  for (const [status, description] of Object.entries(ERRORS)) {
+  for (const [status, description] of Object.entries({ ...ERRORS, ...operation.errors })) {
     responses[status] = { description, content: { "application/json": { schema: ref("Error") } } };
   }
   return {

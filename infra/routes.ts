@@ -1,6 +1,19 @@
 /** The HTTP API's routes: one table shared by the CDK stack and the local server. */
 
-export type FunctionName = "checkin" | "lookup" | "checkins-list" | "recheck" | "queue-series" | "report";
+export type FunctionName =
+  | "checkin"
+  | "lookup"
+  | "checkins-list"
+  | "recheck"
+  | "queue-series"
+  | "report"
+  | "audit"
+  | "rooms-list"
+  | "room-write"
+  | "room-queue"
+  | "room-call"
+  | "ticket-action"
+  | "calls-list";
 
 export interface ApiRoute {
   readonly method: "GET" | "POST";
@@ -15,6 +28,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/checkins/series", function: "queue-series" },
   { method: "POST", path: "/api/lookups", function: "lookup" },
   { method: "GET", path: "/api/reports/scan-rate", function: "report" },
+  { method: "GET", path: "/api/audit", function: "audit" },
+  { method: "GET", path: "/api/rooms", function: "rooms-list" },
+  { method: "POST", path: "/api/rooms", function: "room-write" },
+  { method: "GET", path: "/api/rooms/{room}/queue", function: "room-queue" },
+  { method: "POST", path: "/api/rooms/{room}/calls", function: "room-call" },
+  { method: "POST", path: "/api/rooms/{room}/tickets/{number}", function: "ticket-action" },
+  { method: "GET", path: "/api/calls", function: "calls-list" },
 ];
 
 /** Source file of each function's handler, relative to the project root. */
@@ -25,6 +45,13 @@ export const FUNCTION_ENTRIES = {
   recheck: "functions/handlers/recheck.ts",
   "queue-series": "functions/handlers/queue-series.ts",
   report: "functions/handlers/report.ts",
+  audit: "functions/handlers/audit.ts",
+  "rooms-list": "functions/handlers/rooms-list.ts",
+  "room-write": "functions/handlers/room-write.ts",
+  "room-queue": "functions/handlers/room-queue.ts",
+  "room-call": "functions/handlers/room-call.ts",
+  "ticket-action": "functions/handlers/ticket-action.ts",
+  "calls-list": "functions/handlers/calls-list.ts",
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",
   "gateway-mock": "functions/gateway-mock/handler.ts",

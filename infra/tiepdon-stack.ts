@@ -5,12 +5,14 @@ import type { Construct } from "constructs";
 import { RATE_LIMITS } from "#infra/limits";
 import { API_ROUTES } from "#infra/routes";
 import { Alarms } from "./constructs/alarms.ts";
+import { CallEvents } from "./constructs/call-events.ts";
 import { CheckinApi } from "./constructs/checkin-api.ts";
 import { CostBudget, ENVIRONMENT_TAG } from "./constructs/cost-budget.ts";
 import { DataTables } from "./constructs/data-tables.ts";
 import { DemoFacilities } from "./constructs/demo-facilities.ts";
 import { gatewayParameters, InsuranceGateway } from "./constructs/insurance-gateway.ts";
 import { OperationsDashboard } from "./constructs/operations-dashboard.ts";
+import { PrivacyControls } from "./constructs/privacy-controls.ts";
 import { ScheduledJob } from "./constructs/scheduled-job.ts";
 import { StaffSignIn } from "./constructs/staff-sign-in.ts";
 import { type FunctionKey, TiepdonFunction } from "./constructs/tiepdon-function.ts";
@@ -25,8 +27,6 @@ import { buildPagesForDeploy } from "./pages-build.ts";
 
 /** The project root, one folder above this file. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
-
-export { CONTEXT } from "./deploy-settings.ts";
 
 /** The functions that call the national gateway and publish its metrics. */
 const GATEWAY_CALLERS = (Object.keys(FUNCTION_SPECS) as FunctionKey[]).filter(
@@ -63,6 +63,8 @@ export class TiepdonStack extends Stack {
   readonly budget: CostBudget;
   readonly dashboard: OperationsDashboard;
   readonly demo: DemoFacilities | undefined;
+  readonly privacy: PrivacyControls;
+  readonly callEvents: CallEvents;
 
   constructor(scope: Construct, id: string, props: TiepdonStackProps) {
     super(scope, id, {
@@ -78,6 +80,7 @@ export class TiepdonStack extends Stack {
     this.functions = this.makeFunctions(root);
     const f = this.functions;
 
+    this.privacy = new PrivacyControls(this, "privacy");
     this.gateway = new InsuranceGateway(this, "gateway", {
       mock: f["gateway-mock"],
       parameters: gatewayParameters(this),
@@ -88,6 +91,8 @@ export class TiepdonStack extends Stack {
     for (const [name, spec] of specEntries()) {
       this.data.connect(f[name], spec.tables);
       if (spec.callsGateway) this.gateway.allowCaller(f[name]);
+      // Whoever writes the audit trail names people by the deployment's keyed hash.
+      if (spec.tables.audit !== undefined) this.privacy.allowSubjectKey(f[name]);
     }
 
     const authDomainPrefix = settings.authDomainPrefix ?? `${settings.stackName}-${Aws.ACCOUNT_ID}`;
@@ -101,7 +106,7 @@ export class TiepdonStack extends Stack {
     this.site = new WebSite(this, "site", {
       distDir: props.pagesDir,
       apiDomainName: this.api.domainName,
-      connectSources: [`https://${authDomain}`],
+      connectSources: [`https://${authDomain}`, `wss://*.appsync-realtime-api.${Aws.REGION}.amazonaws.com`],
       webAclArn: props.webAclArn,
       ...(settings.domain === undefined || props.certificate === undefined
         ? {}
@@ -125,6 +130,13 @@ export class TiepdonStack extends Stack {
         recheck: f.recheck.function,
         "queue-series": f["queue-series"].function,
         report: f.report.function,
+        audit: f.audit.function,
+        "rooms-list": f["rooms-list"].function,
+        "room-write": f["room-write"].function,
+        "room-queue": f["room-queue"].function,
+        "room-call": f["room-call"].function,
+        "ticket-action": f["ticket-action"].function,
+        "calls-list": f["calls-list"].function,
       },
       issuer: this.signIn.issuerUrl,
       audience: this.signIn.client.userPoolClientId,
@@ -135,6 +147,13 @@ export class TiepdonStack extends Stack {
       clientId: this.signIn.client.userPoolClientId,
       authDomain: `https://${authDomain}`,
     });
+
+    this.callEvents = new CallEvents(this, "call-events", { userPool: this.signIn.userPool });
+    for (const name of ["room-call", "ticket-action"] as const) {
+      for (const [key, value] of Object.entries(this.callEvents.allowPublisher(f[name].function))) {
+        f[name].function.addEnvironment(key, value);
+      }
+    }
 
     this.alarms = new Alarms(this, "alarms", {
       namePrefix: settings.stackName,
@@ -174,6 +193,7 @@ export class TiepdonStack extends Stack {
       ? new DemoFacilities(this, "demo-facilities", { data: this.data })
       : undefined;
 
+    this.privacy.addEnumerationAlarm(this.alarms.topic);
     this.addOutputs(site, authDomain);
     Tags.of(this).add(ENVIRONMENT_TAG, settings.env);
     acknowledgeFindings(this);

@@ -4,20 +4,20 @@ import { VitePWA } from "vite-plugin-pwa";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** In dev, /kiosk and /dashboard are their pages, as the local server and CloudFront serve them. */
+/** In dev, /kiosk, /dashboard, /room and /display are their pages, as the local server and CloudFront serve them. */
 const pagePaths: Plugin = {
   name: "tiepdon-page-paths",
   configureServer(server) {
     server.middlewares.use((request, _response, next) => {
       const path = request.url?.split("?")[0];
-      if (path === "/kiosk" || path === "/dashboard")
+      if (path === "/kiosk" || path === "/dashboard" || path === "/room" || path === "/display")
         request.url = request.url?.replace(path, `${path}.html`);
       next();
     });
   },
 };
 
-/** Three pages, one bundle graph: the strict CSP allows only same-origin scripts, so everything is bundled. */
+/** The pages, one bundle graph: the strict CSP allows only same-origin scripts, so everything is bundled. */
 export default defineConfig({
   root: here("."),
   publicDir: here("public"),
@@ -53,6 +53,8 @@ export default defineConfig({
         index: here("index.html"),
         kiosk: here("kiosk.html"),
         dashboard: here("dashboard.html"),
+        room: here("room.html"),
+        display: here("display.html"),
       },
     },
   },

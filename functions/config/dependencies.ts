@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { numberOfOldCode, oldProvinces } from "#domain/provinces";
 import { type GatewayClient, makeGatewayClient } from "#functions/gateway/gateway-client";
 import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
+import type { RollupDeps } from "#functions/services/counter-rollup";
 import type { ScanRateReportDeps } from "#functions/services/scan-rate-report";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { makeCounterStore } from "#functions/stores/counter-store";
@@ -18,6 +20,7 @@ import {
   gatewaySettingsSchema,
   readerThresholdsOf,
   reportSettingsSchema,
+  rollupSettingsSchema,
 } from "./settings.ts";
 
 /** The check-in store of this container, configured from its settings on first use. */
@@ -48,6 +51,29 @@ export const checkinDeps = once(async () => ({
   newId: randomUUID,
 }));
 
+/** What a lookup needs: the gateway client and the clock. */
+export const lookupDeps = once(async () => ({ gateway: await gatewayClient(), now: () => new Date() }));
+
+/** What a re-check of pending visits needs (the recheck route and the reverify schedule): the store, the gateway client, the clock. */
+export const reverifyDeps = once(async () => ({
+  store: checkinStore(),
+  gateway: await gatewayClient(),
+  now: () => new Date(),
+}));
+
+/** What the roll-up reads and writes: counters and roll-ups, with every province and the clock. */
+export const rollupDeps = once((): RollupDeps => {
+  const settings = readConfig(rollupSettingsSchema);
+  const { doc } = dynamoClients();
+  const table = { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS };
+  return {
+    counters: makeCounterStore(doc, table),
+    rollups: makeRollupStore(doc, table),
+    provinces: oldProvinces().map((province) => numberOfOldCode(province.code)),
+    now: () => new Date(),
+  };
+});
+
 /** Facility names of this container, each read once (the ticket prints the facility's name). */
 export const facilityNames = once(() =>
   makeFacilityNames(
@@ -59,7 +85,7 @@ export const facilityNames = once(() =>
  * The national gateway client of this container, built once with the account loaded once (from
  * Secrets Manager in AWS); its token cache and circuit breaker live as long as the container.
  */
-export const gatewayClient = once(async (): Promise<GatewayClient> => {
+const gatewayClient = once(async (): Promise<GatewayClient> => {
   const settings = readConfig(gatewaySettingsSchema, withGatewayBaseUrl(process.env));
   const account = await loadGatewayAccount();
   return makeGatewayClient({

@@ -30,7 +30,6 @@ export const gatewaySettingsSchema = z.object({
   /** "iam" when the gateway sits behind an IAM-authorised function URL (the deployed mock). */
   GATEWAY_AUTH: z.enum(["none", "iam"]).default("none"),
 });
-export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
 
 /** Settings of the functions that print a facility's name (the check-in's ticket). */
 export const facilityNameSettingsSchema = z.object({ FACILITIES_TABLE: z.string().min(1) });

@@ -9,7 +9,7 @@ import { isGarbledAddress, isGarbledName, normalizeText } from "./names.ts";
 import type { Sex } from "./types.ts";
 
 /** Position of each field we read. */
-export const BHYT_QR_LAYOUT = {
+const BHYT_QR_LAYOUT = {
   cardCode: 0,
   name: 1,
   birthDate: 2,
@@ -22,13 +22,13 @@ export const BHYT_QR_LAYOUT = {
 } as const;
 
 /** Fewest fields before the terminator: up to the end of validity. */
-export const BHYT_QR_MIN_FIELDS = 8;
+const BHYT_QR_MIN_FIELDS = 8;
 
 /** The terminator that tells a BHYT card QR from a CCCD QR. */
-export const BHYT_QR_END = "$";
+const BHYT_QR_END = "$";
 
 /** Sex codes as the card writes them [U]; an unknown code leaves the sex unknown, it does not reject. */
-export const BHYT_SEX_CODES: Readonly<Record<string, Sex>> = { "1": "male", "2": "female" };
+const BHYT_SEX_CODES: Readonly<Record<string, Sex>> = { "1": "male", "2": "female" };
 
 /** What a BHYT card QR says. */
 export interface BhytCardQr {

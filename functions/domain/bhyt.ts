@@ -36,7 +36,7 @@ export function parseCardCode(code: string): CardCodeParts | null {
 }
 
 /** Share of the covered cost the fund pays, by benefit level (the 3rd character of the code). */
-export const BENEFIT_LEVELS: Readonly<Record<number, { percent: number; vi: string; en: string }>> = {
+const BENEFIT_LEVELS: Readonly<Record<number, { percent: number; vi: string; en: string }>> = {
   1: { percent: 100, vi: "100% chi phí", en: "100% of costs" },
   2: {
     percent: 100,
@@ -98,7 +98,7 @@ const BASE_GROUPS_BY_LEVEL: Readonly<Record<number, readonly string[]>> = {
 };
 
 /** Changes of level that take effect on a date; a new decree is one more row. */
-export const GROUP_LEVEL_CHANGES: readonly { from: string; group: string; level: number }[] = [
+const GROUP_LEVEL_CHANGES: readonly { from: string; group: string; level: number }[] = [
   // Luật BHYT amended 2024, in force 2026: near-poor households and low-income farmers get level 2.
   { from: "2026-01-01", group: "CN", level: 2 },
   { from: "2026-01-01", group: "LH", level: 2 },

@@ -9,7 +9,7 @@ import { foldText, isGarbledAddress, isGarbledName, normalizeText } from "./name
 import type { Sex } from "./types.ts";
 
 /** Position of each field in the QR text (data, so a new card layout is a one-line change). */
-export const CCCD_QR_LAYOUT = {
+const CCCD_QR_LAYOUT = {
   idNumber: 0,
   oldIdNumber: 1,
   name: 2,

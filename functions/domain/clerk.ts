@@ -32,7 +32,7 @@ const CLERK_MESSAGES = {
 } as const satisfies Record<string, Bilingual>;
 
 /** Refusal to check cards without a clerk the gateway can record. */
-export class ClerkError extends ForbiddenError {
+class ClerkError extends ForbiddenError {
   constructor(code: keyof typeof CLERK_MESSAGES) {
     super(code, CLERK_MESSAGES[code]);
   }

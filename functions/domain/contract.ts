@@ -1,5 +1,5 @@
 /**
- * The HTTP contract's check-in answers (design.md), one zod schema each: the functions build and
+ * The HTTP contract's check-in answers (docs/openapi.json), one zod schema each: the functions build and
  * store them, the pages parse them, and docs/openapi.json is generated from them. Their types
  * are the schemas' own (z.infer), so a field cannot differ between the three.
  */
@@ -49,7 +49,7 @@ export const checkinListQuerySchema = z
   .strict();
 
 /** The last check of the card the gateway lists (dsLichSuKT2018), before this one. */
-export const lastCheckSchema = z.object({
+const lastCheckSchema = z.object({
   /** When it was made, ISO 8601 with the Vietnamese offset. */
   at: z.string(),
   /** The gateway account that made it (a facility's account, not a person). */
@@ -141,10 +141,8 @@ export type RecheckSummary = z.infer<typeof recheckSummarySchema>;
 
 /** POST /api/checkins/series: the offline queue series leased to one reception device. */
 export const queueSeriesAnswerSchema = z.object({ series: z.string().regex(QUEUE_SERIES_PATTERN) });
-export type QueueSeriesAnswer = z.infer<typeof queueSeriesAnswerSchema>;
 
 /** Every error answer: a stable code, Vietnamese and English messages. */
 export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }),
 });
-export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -10,13 +10,6 @@ export function addCounts(into: Counts, from: Readonly<Counts>): Counts {
   return into;
 }
 
-/** The sum of several counts. */
-export function sumCounts(all: Iterable<Readonly<Counts>>): Counts {
-  const total: Counts = {};
-  for (const counts of all) addCounts(total, counts);
-  return total;
-}
-
 /** Adds `from` into the entry of `key`, creating it. */
 export function addInto<K>(map: Map<K, Counts>, key: K, from: Readonly<Counts>): void {
   const entry = map.get(key);

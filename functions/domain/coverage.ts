@@ -26,7 +26,7 @@ const RETRY_EN = "Patient admitted; the card will be re-checked automatically la
  * action. 054/055 are needs-review, not pending: they are faults of the clerk's gateway account,
  * so re-asking with the same account would fail forever; a person must fix it and check the card.
  */
-export const RESULT_CODES: Readonly<Record<string, ResultCodeRule>> = {
+const RESULT_CODES: Readonly<Record<string, ResultCodeRule>> = {
   "000": covered("Thẻ hợp lệ, thông tin đúng. Tiếp đón.", "Card valid, details match. Admit."),
   "001": covered(
     "Thẻ hợp lệ, do BHXH Bộ Quốc phòng quản lý. Tiếp đón, kiểm tra giấy tờ.",

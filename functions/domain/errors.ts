@@ -67,8 +67,3 @@ export class UnavailableError extends TiepdonError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
-
-/** Narrows anything caught to a TiepdonError, or undefined for unexpected faults. */
-export function asTiepdonError(error: unknown): TiepdonError | undefined {
-  return error instanceof TiepdonError ? error : undefined;
-}

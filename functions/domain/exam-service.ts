@@ -19,7 +19,7 @@ const fileSchema = z.object({
 const services = fileSchema.parse(data);
 
 /** The facility's default exam service (the general exam unless the facility names its own). */
-export function defaultExamService(facilityCode: string): ExamService {
+function defaultExamService(facilityCode: string): ExamService {
   return services.facilities[facilityCode] ?? services.default;
 }
 

@@ -32,7 +32,7 @@ export function sexOfIdNumber(idNumber: string): Sex | null {
 }
 
 /** The 3-digit province code of an ID number. */
-export function provinceCodeOfIdNumber(idNumber: string): string {
+function provinceCodeOfIdNumber(idNumber: string): string {
   return idNumber.slice(0, 3);
 }
 

@@ -18,7 +18,7 @@ export function foldText(text: string): string {
 }
 
 /** True when the text carries at least one Vietnamese diacritic. */
-export function hasDiacritics(text: string): boolean {
+function hasDiacritics(text: string): boolean {
   const nfd = text.normalize("NFD");
   return /[\u0300-\u036FđĐ]/.test(nfd);
 }

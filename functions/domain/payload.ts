@@ -18,7 +18,7 @@ export { describeError } from "./error-catalog.ts";
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: InputError };
 
 /** What kind of input was recognised. */
-export type PayloadKind = "cccd-qr" | "id-number" | "card-code" | "bhyt-qr";
+type PayloadKind = "cccd-qr" | "id-number" | "card-code" | "bhyt-qr";
 
 /** A payload that passed every check. */
 export interface ParsedPayload {

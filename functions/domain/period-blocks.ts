@@ -3,7 +3,7 @@
  * 11–20, 21–end, the ten-day periods of Vietnamese statistics) and days. Any period splits into
  * a few whole blocks, so reading it costs about the same for a month as for a year. Pure.
  */
-import { addDays, daysBetween, isIsoDate } from "./vn-time.ts";
+import { addDays, isIsoDate } from "./vn-time.ts";
 
 export type BlockLevel = "quarter" | "month" | "dekad" | "day";
 
@@ -106,11 +106,6 @@ export function childrenOf(block: Block): Block[] {
     cursor = addDays(child.to, 1);
   }
   return children;
-}
-
-/** The days of a block. */
-export function daysOf(block: Block): string[] {
-  return daysBetween(block.from, block.to);
 }
 
 /** The coarser blocks a day belongs to that end on that day: what closing the day completes. */

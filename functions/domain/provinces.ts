@@ -58,11 +58,6 @@ export function isKnownProvinceCode(oldCode: string): boolean {
   return OLD_BY_CODE.has(oldCode);
 }
 
-/** The old province of a 3-digit code, or null. */
-export function oldProvinceOf(oldCode: string): OldProvince | null {
-  return OLD_BY_CODE.get(oldCode) ?? null;
-}
-
 /** Every old province, in code order. */
 export function oldProvinces(): OldProvince[] {
   return [...OLD_BY_CODE.values()].sort((a, b) => a.code.localeCompare(b.code));

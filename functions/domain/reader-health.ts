@@ -32,7 +32,7 @@ export type ReaderReport = z.infer<typeof readerReportSchema>;
  * `scannerDays` are day flags (set to 1, not added), so summing a facility's days gives the number
  * of days; the others are added per check-in.
  */
-export const READER_ATTR = {
+const READER_ATTR = {
   /** Check-ins that carried reader counts. */
   checkins: "r:n",
   days: "r:d",
@@ -44,7 +44,7 @@ export const READER_ATTR = {
 } as const;
 
 /** True when the clerk or patient typed the number instead of scanning it. */
-export function isTyped(method: Method, channel: Channel): boolean {
+function isTyped(method: Method, channel: Channel): boolean {
   return method === "manual-id" || channel === "typed";
 }
 

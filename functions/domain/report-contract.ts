@@ -31,7 +31,7 @@ const counted = { total: count, qr: count, byMethod };
 const ranked = { rank: z.number().int(), rankOf: z.number().int(), rate: z.number(), ...counted };
 
 /** A facility's camera and scanner health over the period, as its pages reported it. */
-export const readerFiguresSchema = z.object({
+const readerFiguresSchema = z.object({
   cameraDays: count,
   scannerDays: count,
   failedScans: count,
@@ -41,11 +41,11 @@ export const readerFiguresSchema = z.object({
   reportedDays: count,
 });
 export type ReaderView = z.infer<typeof readerFiguresSchema>;
-export const readerCauseSchema = z.enum(READER_CAUSES);
-export const causeCountsSchema = z.object({ "no-reader": count, "reader-failing": count, habit: count });
+const readerCauseSchema = z.enum(READER_CAUSES);
+const causeCountsSchema = z.object({ "no-reader": count, "reader-failing": count, habit: count });
 export type CauseCountsView = z.infer<typeof causeCountsSchema>;
 
-export const facilityRowSchema = z.object({
+const facilityRowSchema = z.object({
   ...ranked,
   facility: z.string(),
   name: z.string(),
@@ -56,7 +56,7 @@ export const facilityRowSchema = z.object({
 });
 export type FacilityRowView = z.infer<typeof facilityRowSchema>;
 
-export const provinceRowSchema = z.object({
+const provinceRowSchema = z.object({
   ...ranked,
   province: z.string(),
   name: z.string(),
@@ -135,4 +135,3 @@ export const scanRateReportSchema = z.discriminatedUnion("groupBy", [
   facilityReportSchema,
   provinceReportSchema,
 ]);
-export type ScanRateReportAnswer = z.infer<typeof scanRateReportSchema>;

@@ -7,7 +7,7 @@ import { METHODS } from "./types.ts";
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Prefixes a single quote to text a spreadsheet would run as a formula (CSV injection). */
-export function neutraliseFormula(text: string): string {
+function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 

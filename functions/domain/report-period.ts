@@ -7,7 +7,7 @@ import { addDays, daysBetween, isIsoDate } from "./vn-time.ts";
 export const MAX_PERIOD_DAYS = 366;
 
 /** Length of the default period ending today, in days. */
-export const DEFAULT_PERIOD_DAYS = 30;
+const DEFAULT_PERIOD_DAYS = 30;
 
 const periodError = (code: string, vi: string, en: string) => new BadRequestError(code, { vi, en });
 

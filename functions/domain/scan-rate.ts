@@ -101,7 +101,7 @@ export interface ProvinceFlag {
 }
 
 /** One day of the trend; a day without check-ins has no rate. */
-export interface TrendPoint {
+interface TrendPoint {
   readonly day: string;
   readonly total: number;
   readonly qr: number;
@@ -139,7 +139,7 @@ interface ReportOf<G extends GroupBy, Row, Flag> {
   readonly trend: TrendPoint[];
 }
 
-/** The report answer of GET /api/reports/scan-rate (design.md), with the extra fields the dashboard uses. */
+/** The report answer of GET /api/reports/scan-rate (docs/openapi.json), with the extra fields the dashboard uses. */
 export type ScanRateReport =
   | ReportOf<"facility", FacilityRow, FacilityFlag>
   | ReportOf<"province", ProvinceRow, ProvinceFlag>;

@@ -17,7 +17,7 @@ function isEdgeNoise(char: string): boolean {
 }
 
 /** Replaces unpaired UTF-16 surrogates (broken decoding) by U+FFFD so later steps see valid text. */
-export function replaceLoneSurrogates(text: string): string {
+function replaceLoneSurrogates(text: string): string {
   return text.replace(LONE_SURROGATE, "\uFFFD");
 }
 

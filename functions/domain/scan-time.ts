@@ -11,11 +11,11 @@ import { vnDay } from "./vn-time.ts";
 export const MAX_LATE_MS = 72 * 3_600_000;
 
 /** How far ahead of the server a device clock may run before its scans are flagged. */
-export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
+const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
 /** Why a scan time was not believed: the visit is then placed at its arrival. */
 export const TIME_FLAGS = ["clock-ahead", "too-old"] as const;
-export type TimeFlag = (typeof TIME_FLAGS)[number];
+type TimeFlag = (typeof TIME_FLAGS)[number];
 
 /** Where a visit is placed in time. */
 export interface PlacedVisit {

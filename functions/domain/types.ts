@@ -1,4 +1,4 @@
-/** Shared vocabulary of the check-in contract (design.md), used by web/ and functions/; its answers are in contract.ts. */
+/** Shared vocabulary of the check-in contract (docs/openapi.json), used by web/ and functions/; its answers are in contract.ts. */
 
 /** How the patient was identified. */
 export const METHODS = ["qr-cccd", "qr-vneid", "manual-id", "bhyt-card"] as const;

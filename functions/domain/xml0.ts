@@ -39,7 +39,7 @@ export const XML0_FIELDS = [
 export type Xml0Field = (typeof XML0_FIELDS)[number];
 
 /** How each field is written and checked: its longest value and the shape a non-empty value has. */
-export interface Xml0FieldRule {
+interface Xml0FieldRule {
   readonly maxLength: number;
   readonly pattern: RegExp | null;
   /** Free text, written in CDATA. */
@@ -57,7 +57,7 @@ const rule = (maxLength: number, pattern: RegExp | null, required = false, text 
 });
 
 /** Lengths and formats of the fields (QĐ 130 tables; "n" lengths are capped generously). */
-export const XML0_FIELD_RULES: Readonly<Record<Xml0Field, Xml0FieldRule>> = {
+const XML0_FIELD_RULES: Readonly<Record<Xml0Field, Xml0FieldRule>> = {
   MA_LK: rule(100, /^[A-Za-z0-9._-]+$/, true),
   STT: rule(10, /^[1-9]\d*$/, true),
   MA_BN: rule(100, null, true),
@@ -89,7 +89,7 @@ export const XML0_FIELD_RULES: Readonly<Record<Xml0Field, Xml0FieldRule>> = {
 /** `MA_DOITUONG_KCB` of an emergency visit: it never gets an XML0. */
 export const EMERGENCY_VISIT_GROUP = "2";
 /** `MA_LOAI_KCB` of an outpatient exam (khám), what reception registers. */
-export const EXAM_VISIT_TYPE = "01";
+const EXAM_VISIT_TYPE = "01";
 
 /** An exam service (dịch vụ khám) as the facility's price list names it. */
 export interface ExamService {
@@ -160,7 +160,7 @@ export function xml0Minute(at: Date): string {
 }
 
 /** A birth date as yyyyMMddHHmm with the unknown parts as zeros: "1990-03-15" → "199003150000". */
-export function xml0BirthDate(birthDate: string | null): string {
+function xml0BirthDate(birthDate: string | null): string {
   if (birthDate === null) return "000000000000";
   if (/^\d{4}$/.test(birthDate)) return `${birthDate}00000000`;
   if (!isIsoDate(birthDate)) throw new Xml0Error("XML0_FIELD_INVALID", "NGAY_SINH");
@@ -181,7 +181,7 @@ function sexCode(sex: Xml0Visit["sex"]): string {
 }
 
 /** The 26 values of one visit, in field order; `index` is its 1-based STT. */
-export function xml0Values(visit: Xml0Visit, index: number): Record<Xml0Field, string> {
+function xml0Values(visit: Xml0Visit, index: number): Record<Xml0Field, string> {
   if (visit.visitGroup === EMERGENCY_VISIT_GROUP) throw new Xml0Error("XML0_EMERGENCY");
   const arrived = xml0Minute(visit.arrivedAt);
   const values: Record<Xml0Field, string> = {
@@ -272,6 +272,6 @@ export function buildXml0(visits: readonly Xml0Visit[]): string {
 }
 
 /** Whether a visit gets an XML0 at all: never an emergency. */
-export function needsXml0(visitGroup: string): boolean {
+function needsXml0(visitGroup: string): boolean {
   return visitGroup !== EMERGENCY_VISIT_GROUP;
 }

@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 
-export interface FacilityClerk {
+interface FacilityClerk {
   readonly name: string;
   /** 12-digit ID number. */
   readonly id: string;
@@ -24,7 +24,7 @@ export interface FacilityAccount {
 }
 
 /** The username BHXH gives a facility. */
-export function facilityUsername(facilityCode: string): string {
+function facilityUsername(facilityCode: string): string {
   return `${facilityCode}_BV`;
 }
 
@@ -38,7 +38,7 @@ export function accountDigest(account: FacilityAccount): string {
 }
 
 /** True when `digest` is the MD5 of the account's password, upper- or lower-case hex. */
-export function digestMatches(account: FacilityAccount, digest: string): boolean {
+function digestMatches(account: FacilityAccount, digest: string): boolean {
   const expected = Buffer.from(md5Hex(account.password));
   const given = Buffer.from(digest.toLowerCase());
   return expected.length === given.length && timingSafeEqual(expected, given);

@@ -2,7 +2,7 @@
 import * as z from "zod";
 
 /** The fault settings as the control route reads and writes them. */
-export const gatewayFaultsSchema = z.strictObject({
+const gatewayFaultsSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(120_000),
   errorRate: z.number().min(0).max(1),
   timeoutRate: z.number().min(0).max(1),

@@ -25,4 +25,3 @@ export const gatewayConfigSchema = z.object({
     .regex(/^\d{12}$/)
     .optional(),
 });
-export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

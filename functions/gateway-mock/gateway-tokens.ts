@@ -22,7 +22,7 @@ export interface GatewayAccount {
 }
 
 /** A pair as issued: the two tokens and when they expire (ms since the epoch). */
-export interface IssuedPair {
+interface IssuedPair {
   readonly accessToken: string;
   readonly idToken: string;
   readonly expiresAtMs: number;

@@ -22,7 +22,7 @@ export const CARD_STATUSES = [
 export type CardStatus = (typeof CARD_STATUSES)[number];
 
 /** Faults the mock gateway plays for a person, to rehearse outages. */
-export const CARD_FAULTS = ["server-error", "timeout"] as const;
+const CARD_FAULTS = ["server-error", "timeout"] as const;
 export type CardFault = (typeof CARD_FAULTS)[number];
 
 const newCardSchema = z.object({
@@ -35,7 +35,7 @@ const newCardSchema = z.object({
 });
 
 /** The person's BHYT card as the registry knows it (the registry's own spelling of name and birth date). */
-export const mockCardSchema = z.object({
+const mockCardSchema = z.object({
   cardCode,
   name: z.string().min(1),
   birthDate: isoDate,

@@ -14,7 +14,7 @@ import { keysOf, type MockPerson, mockPersonSchema } from "#functions/gateway-mo
 import { stableHash } from "#functions/stores/stable-hash";
 
 /** Fixed, since readers must find a key's bucket without knowing the population. */
-export const PERSON_BUCKETS = 2048;
+const PERSON_BUCKETS = 2048;
 
 /** DynamoDB allows 100 KB of update expression; a bucket is written in slices well below that. */
 const ENTRIES_PER_UPDATE = 40;
@@ -32,7 +32,7 @@ const storedChecksSchema = z.array(
 );
 
 /** The bucket item a lookup key lives in. */
-export function bucketOf(key: string): string {
+function bucketOf(key: string): string {
   return `B#${String(stableHash(key) % PERSON_BUCKETS).padStart(4, "0")}`;
 }
 

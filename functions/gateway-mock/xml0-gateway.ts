@@ -25,7 +25,7 @@ type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
 
 /** One XML0 as the stand-in received it. */
-export interface ReceivedXml0 {
+interface ReceivedXml0 {
   readonly facilityCode: string;
   readonly username: string;
   readonly transactionId: string;

@@ -3,7 +3,7 @@
  * at once; after a pause one probe call may go through (half-open) and its outcome decides.
  */
 
-export type CircuitState = "closed" | "open" | "half-open";
+type CircuitState = "closed" | "open" | "half-open";
 
 export interface CircuitBreakerOptions {
   /** Consecutive failures that open the circuit (default 5). */

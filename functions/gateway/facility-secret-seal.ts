@@ -9,7 +9,7 @@ import * as z from "zod";
 import { type Bilingual, InputError } from "#domain/errors";
 
 /** What is sealed: everything the sender needs and nothing the admin page ever reads back. */
-export const facilitySecretSchema = z.object({
+const facilitySecretSchema = z.object({
   username: z.string().min(1),
   password: z.string().min(1),
   privateKeyPem: z.string().startsWith("-----BEGIN"),
@@ -29,7 +29,7 @@ const SEAL_MESSAGES = {
 } as const satisfies Record<string, Bilingual>;
 
 /** A sealed record that does not open for this facility with this key. */
-export class SealError extends InputError {
+class SealError extends InputError {
   constructor(options: { cause?: unknown } = {}) {
     super("GATEWAY_SECRET_UNREADABLE", SEAL_MESSAGES.GATEWAY_SECRET_UNREADABLE, options);
   }

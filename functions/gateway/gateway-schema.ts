@@ -15,14 +15,13 @@ export const GATEWAY_PATHS = {
 export const tokenRequestSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
 
 /** The pair the token answer wraps in `APIKey`; `expires_in` is the date-time the pair expires. */
-export const apiKeySchema = z.object({
+const apiKeySchema = z.object({
   access_token: z.string().min(1),
   id_token: z.string().min(1),
   token_type: z.string().nullish(),
   username: z.string().nullish(),
   expires_in: z.string().min(1),
 });
-export type ApiKey = z.infer<typeof apiKeySchema>;
 
 /** The token answer: `{"maKetQua": "200", "APIKey": {…}}`, or another maKetQua and no key. */
 export const tokenAnswerSchema = z.object({
@@ -63,7 +62,7 @@ const list = <T extends z.ZodType>(item: T) =>
     .transform((items) => items ?? []);
 
 /** One past visit (dsLichSuKCB2018); times are yyyyMMddHHmm. */
-export const visitSchema = z.looseObject({
+const visitSchema = z.looseObject({
   maHoSo: text,
   maCSKCB: text,
   ngayVao: text,
@@ -73,16 +72,14 @@ export const visitSchema = z.looseObject({
   kqDieuTri: text,
   lyDoVV: text,
 });
-export type Visit = z.infer<typeof visitSchema>;
 
 /** One past card check (dsLichSuKT2018); thoiGianKT is yyyyMMddHHmm. */
-export const pastCheckSchema = z.looseObject({
+const pastCheckSchema = z.looseObject({
   userKT: text,
   thoiGianKT: text,
   thongBao: text,
   maLoi: text,
 });
-export type PastCheck = z.infer<typeof pastCheckSchema>;
 
 /** The card-check answer as the client reads it. Result codes are always 3 characters ("0" → "000"). */
 export const gatewayAnswerSchema = z.object({

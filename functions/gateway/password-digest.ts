@@ -9,6 +9,6 @@ export function passwordDigest(password: string): string {
 }
 
 /** True when `text` is an MD5 digest in hex, in either case (the gateway accepts both). */
-export function isPasswordDigest(text: string): boolean {
+function isPasswordDigest(text: string): boolean {
   return MD5_HEX.test(text);
 }

@@ -29,10 +29,10 @@ const CERTIFICATE_MESSAGES = {
     en: "The private key in the file does not match the certificate.",
   },
 } as const satisfies Record<string, Bilingual>;
-export type CertificateProblem = keyof typeof CERTIFICATE_MESSAGES;
+type CertificateProblem = keyof typeof CERTIFICATE_MESSAGES;
 
 /** An upload that cannot be used to sign. */
-export class CertificateError extends InputError {
+class CertificateError extends InputError {
   constructor(code: CertificateProblem, options: { cause?: unknown } = {}) {
     super(code, CERTIFICATE_MESSAGES[code], options);
   }

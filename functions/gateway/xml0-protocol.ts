@@ -28,7 +28,7 @@ export const xml0FormSchema = z.object({
   maCSKCB: z.string().regex(/^\d{5}$/),
   fileHSBase64: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/),
 });
-export type Xml0Form = z.infer<typeof xml0FormSchema>;
+type Xml0Form = z.infer<typeof xml0FormSchema>;
 
 const code = z.union([z.string().min(1), z.number().int().nonnegative()]).transform((value) => String(value));
 const text = z
@@ -44,7 +44,7 @@ export const xml0AnswerSchema = z.object({
   thoiGianTiepNhan: text,
   thongDiep: text,
 });
-export type Xml0Answer = z.infer<typeof xml0AnswerSchema>;
+type Xml0Answer = z.infer<typeof xml0AnswerSchema>;
 
 /** The form body of a Lskcb2025 call: who is asked about, and the clerk asking. */
 export const visitHistoryFormSchema = z.object({
@@ -58,7 +58,7 @@ export const visitHistoryFormSchema = z.object({
 export type VisitHistoryForm = z.infer<typeof visitHistoryFormSchema>;
 
 /** One past visit of dsLichSuKCB2025; times are yyyyMMddHHmm. */
-export const pastVisitSchema = z.looseObject({
+const pastVisitSchema = z.looseObject({
   maHoSo: text,
   maCSKCB: text,
   ngayVao: text,
@@ -68,10 +68,10 @@ export const pastVisitSchema = z.looseObject({
   kqDieuTri: text,
   lyDoVV: text,
 });
-export type PastVisit = z.infer<typeof pastVisitSchema>;
+type PastVisit = z.infer<typeof pastVisitSchema>;
 
 /** The Lskcb2025 answer: "000" and the list, or another code and no list. */
-export const visitHistoryAnswerSchema = z.object({
+const visitHistoryAnswerSchema = z.object({
   maKetQua: code,
   ghiChu: text,
   dsLichSuKCB2025: z
@@ -79,4 +79,4 @@ export const visitHistoryAnswerSchema = z.object({
     .nullish()
     .transform((visits) => visits ?? []),
 });
-export type VisitHistoryAnswer = z.infer<typeof visitHistoryAnswerSchema>;
+type VisitHistoryAnswer = z.infer<typeof visitHistoryAnswerSchema>;

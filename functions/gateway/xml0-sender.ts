@@ -7,7 +7,7 @@
  * password is changed.
  */
 import pMap from "p-map";
-import { asTiepdonError } from "#domain/errors";
+import { TiepdonError } from "#domain/errors";
 import { buildXml0, type Xml0Visit } from "#domain/xml0";
 import { type GatewaySession, xml0Request } from "./gateway-calls.ts";
 import type { SigningCertificate } from "./signing-certificate.ts";
@@ -60,14 +60,14 @@ export interface Xml0SenderOptions {
 }
 
 /** A facility whose XML0s are held back, and why. */
-export interface BlockedFacility {
+interface BlockedFacility {
   readonly facilityCode: string;
   readonly reason: "account-refused" | "no-credentials";
   readonly code: string | null;
   readonly until: number;
 }
 
-export interface PassSummary {
+interface PassSummary {
   readonly sent: number;
   readonly refused: number;
   readonly waiting: number;
@@ -86,7 +86,7 @@ const LONGEST_PAUSE_MS = 10 * 60_000;
 const ACCOUNT_HOLD_MS = 15 * 60_000;
 
 /** The pause before attempt `attempts + 1`: 30 s doubling to 10 min. */
-export function pauseAfter(attempts: number): number {
+function pauseAfter(attempts: number): number {
   return Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** Math.max(0, attempts - 1));
 }
 
@@ -142,9 +142,8 @@ export function makeXml0Sender(options: Xml0SenderOptions): Xml0Sender {
     try {
       return signXml0(buildXml0([visit]), credentials.certificate);
     } catch (error: unknown) {
-      const known = asTiepdonError(error);
-      if (known === undefined) throw error;
-      return { status: "refused", code: known.code, message: known.messages.vi };
+      if (!(error instanceof TiepdonError)) throw error;
+      return { status: "refused", code: error.code, message: error.messages.vi };
     }
   }
 

@@ -9,10 +9,10 @@ import { SignedXml } from "xml-crypto";
 import { type Bilingual, InputError } from "#domain/errors";
 import type { SigningCertificate } from "./signing-certificate.ts";
 
-export const SIGNATURE_ALGORITHM = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
-export const DIGEST_ALGORITHM = "http://www.w3.org/2001/04/xmlenc#sha256";
-export const CANONICALIZATION = "http://www.w3.org/2001/10/xml-exc-c14n#";
-export const ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+const SIGNATURE_ALGORITHM = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+const DIGEST_ALGORITHM = "http://www.w3.org/2001/04/xmlenc#sha256";
+const CANONICALIZATION = "http://www.w3.org/2001/10/xml-exc-c14n#";
+const ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 const DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
 const SIGNATURE_PLACE = "//*[local-name(.)='CHUKYDONVI']";
 
@@ -28,7 +28,7 @@ const SIGNATURE_MESSAGES = {
 } as const satisfies Record<string, Bilingual>;
 
 /** A document that cannot be signed, or whose signature does not hold. */
-export class Xml0SignatureError extends InputError {
+class Xml0SignatureError extends InputError {
   constructor(code: keyof typeof SIGNATURE_MESSAGES, options: { cause?: unknown } = {}) {
     super(code, SIGNATURE_MESSAGES[code], options);
   }

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import { AuthError, ForbiddenError } from "#domain/errors";
 
-export const ROLES = ["receptionist", "kiosk", "health-dept", "admin"] as const;
+export const ROLES = ["receptionist", "kiosk", "room", "health-dept", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles whose reach is a province, or the whole country only with the explicit national mark. */

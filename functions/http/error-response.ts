@@ -48,7 +48,7 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 /** True for faults a retry may cure: network failures, throttling and timeouts of DynamoDB. */
-export function isTransientFault(error: unknown): boolean {
+function isTransientFault(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
     if (TRANSIENT_NAMES.has(current.name) || (typeof code === "string" && TRANSIENT_CODES.has(code)))
@@ -58,7 +58,7 @@ export function isTransientFault(error: unknown): boolean {
   return false;
 }
 
-export const databaseUnavailable = (cause?: unknown): UnavailableError =>
+const databaseUnavailable = (cause?: unknown): UnavailableError =>
   new UnavailableError(
     "SERVICE_UNAVAILABLE",
     {

@@ -4,10 +4,10 @@ import { IDEMPOTENCY_KEY_PATTERN } from "#domain/contract";
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "#domain/errors";
 
 /** Largest JSON body any route accepts; a QR payload is far smaller. */
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 /** Lower-cased header lookup (HTTP API already lower-cases, local callers may not). */
-export function headerOf(event: Pick<APIGatewayProxyEventV2, "headers">, name: string): string | undefined {
+function headerOf(event: Pick<APIGatewayProxyEventV2, "headers">, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(event.headers ?? {})) {
     if (key.toLowerCase() === wanted) return value;
@@ -97,4 +97,20 @@ export function idempotencyKeyOf(event: Pick<APIGatewayProxyEventV2, "headers">)
     });
   }
   return value;
+}
+
+/** Validates the path parameters (`{room}`, `{number}`) against one schema. */
+export function parsePath<T extends z.ZodType>(
+  event: Pick<APIGatewayProxyEventV2, "pathParameters">,
+  schema: T,
+): z.infer<T> {
+  const result = schema.safeParse(event.pathParameters ?? {});
+  if (!result.success) {
+    const detail = describeIssues(result.error.issues);
+    throw new BadRequestError("PATH_INVALID", {
+      vi: `Đường dẫn không hợp lệ: ${detail}`,
+      en: `The path is not valid: ${detail}`,
+    });
+  }
+  return result.data;
 }

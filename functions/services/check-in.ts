@@ -12,9 +12,12 @@ import type { CardCheck } from "#functions/gateway/gateway-client";
 import { type CheckinRecord, type NewCheckin, toAnswer } from "#functions/stores/checkin-record";
 import type { CheckinStore } from "#functions/stores/checkin-store";
 
-/** The national gateway as the check-in sees it. */
+/**
+ * The national gateway as the check-in sees it. `day` is the visit's day: the real gateway's API
+ * takes no date and answers as of its own today; the demo history's in-process gateway answers as of `day`.
+ */
 export interface CardChecker {
-  checkCard(identity: Identity, today: string): Promise<CardCheck>;
+  checkCard(identity: Identity, day: string): Promise<CardCheck>;
 }
 
 export interface CheckinDeps {
@@ -114,7 +117,7 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
   if (before.replay !== null) return replayOf(before.replay, hash);
   if (before.duplicateOf !== null) return duplicateOf(before.duplicateOf);
 
-  // A late visit is checked as of its own day: the card had to be valid when the patient came.
+  // A late visit synced after an outage is checked as the gateway answers now (its API takes no date).
   const check = await deps.gateway.checkCard(identity, day);
   const coverage = decideCoverage(check, command.facility);
   const queueNumber =

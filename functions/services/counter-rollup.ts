@@ -12,7 +12,7 @@ import type { DirtyMarker, PackedCounts, RollupStore } from "#functions/stores/r
  * open commits well within it (a function times out in seconds), so a day is never closed under a
  * write that left no stale-day marker; any later write into the day leaves one.
  */
-export const ROLLUP_GRACE_MS = 15 * 60_000;
+const ROLLUP_GRACE_MS = 15 * 60_000;
 
 export interface RollupDeps {
   readonly counters: Pick<CounterStore, "readDayCounts">;
@@ -66,7 +66,7 @@ function packDay(rows: readonly DayCounts[]): Map<string, PackedCounts> {
 }
 
 /** Sums packed blocks into one. */
-export function mergePacked(parts: Iterable<PackedCounts>): PackedCounts {
+function mergePacked(parts: Iterable<PackedCounts>): PackedCounts {
   const merged: PackedCounts = { facilities: new Map(), days: new Map() };
   for (const part of parts) {
     for (const [facility, counts] of part.facilities) addInto(merged.facilities, facility, counts);

@@ -7,13 +7,19 @@ import type { CardChecker } from "./check-in.ts";
 
 /** Asks the gateway about a patient without checking them in: nothing is stored or counted. */
 export async function lookUp(
-  deps: { gateway: CardChecker; now: () => Date },
+  deps: {
+    gateway: CardChecker;
+    now: () => Date;
+    /** Called once the payload is valid and before the gateway is asked: the limits (throws 429). */
+    admit?: () => Promise<void>;
+  },
   command: { facility: string; method: Method; payload: string },
 ): Promise<{ answer: LookupAnswer; facts: { resultCode: string | null; gatewayMs: number } }> {
   const today = vnDay(deps.now());
   const parsed = parsePayload(command.method, command.payload, today);
   if (!parsed.ok) throw parsed.error;
   const identity = parsed.value.identity;
+  await deps.admit?.();
   const check = await deps.gateway.checkCard(identity, today);
   const coverage = decideCoverage(check, command.facility);
   return {

@@ -8,6 +8,7 @@ import {
   oldCodesOf,
 } from "#domain/provinces";
 import { type ReaderThresholds, readerFiguresOf } from "#domain/reader-health";
+import { buildReport, type DailyTotal, type FacilityTally } from "#domain/report-builder";
 import { resolvePeriod } from "#domain/report-period";
 import {
   emptyMethodCounts,
@@ -17,7 +18,6 @@ import {
   qrOf,
   type ScanRateReport,
 } from "#domain/scan-rate";
-import { buildReport, type DailyTotal, type FacilityTally } from "#domain/scan-rate-rollup";
 import { METHODS } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
 import { COUNTER_ATTR } from "#functions/stores/counter-keys";

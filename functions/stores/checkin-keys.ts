@@ -23,11 +23,6 @@ export function checkinKey(
   return { pk: checkinPartition(facility, day), sk: `${at.toISOString()}#${checkinId}` };
 }
 
-/** True when a log key belongs to the facility's visits. */
-export function isCheckinKeyOf(pk: string, facility: string): boolean {
-  return pk.startsWith(checkinPartitionPrefix(facility));
-}
-
 /**
  * Duplicate guards: one item per person and window-long slice of time. Two visits in one slice are
  * always within the window; in neighbouring slices, their times decide. Late check-ins arrive out of

@@ -175,5 +175,3 @@ function lookupOf(checkin: CheckinRecord, options: RecordOptions) {
     at: options.at,
   };
 }
-
-export type CheckinLog = ReturnType<typeof makeCheckinLog>;

@@ -9,7 +9,7 @@ import { stableHash } from "./stable-hash.ts";
 export const DEFAULT_COUNTER_SHARDS = 4;
 
 /** The shard of a facility: the national morning peak spreads over `shards` partitions per day. */
-export function shardOf(facility: string, shards: number): number {
+function shardOf(facility: string, shards: number): number {
   return stableHash(facility) % shards;
 }
 

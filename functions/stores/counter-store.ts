@@ -1,10 +1,16 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import pMap from "p-map";
 import * as z from "zod";
 import type { DayTally } from "#domain/scan-rate";
-import { METHODS, type Method } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
-import { COUNTER_ATTR, counterPartition, dayRevisionKey, REVISION_ATTR } from "./counter-keys.ts";
+import { type ClosedDayCache, makeClosedDayCache } from "./closed-day-cache.ts";
+import { counterPartition } from "./counter-keys.ts";
+import {
+  type CounterPartition,
+  queryCounterItems,
+  queryTallies,
+  readDayRevisions,
+} from "./counter-queries.ts";
 
 export interface CounterStoreConfig {
   readonly countersTable: string;
@@ -43,26 +49,6 @@ export interface ReadStats {
 /** A day counts as over this long after its Vietnamese midnight: check-ins still in flight then have landed. */
 const CLOSED_DAY_GRACE_MS = 15 * 60_000;
 
-const count = z.number().int().nonnegative().default(0);
-
-/** A counter item read back: only the attributes the report projects. */
-const counterItemSchema = z.object({
-  sk: z.string().min(1),
-  n: count,
-  "m:qr-cccd": count,
-  "m:qr-vneid": count,
-  "m:manual-id": count,
-  "m:bhyt-card": count,
-  f: count,
-} satisfies Record<"sk" | "n" | "f" | `m:${Method}`, z.ZodType>);
-
-const revisionItemSchema = z.object({ pk: z.string(), [REVISION_ATTR]: count });
-
-const PROJECTED = ["sk", COUNTER_ATTR.total, COUNTER_ATTR.flagged, ...METHODS.map(COUNTER_ATTR.method)];
-/** Placeholders for the projected names: "m:qr-cccd" holds a colon, which a projection cannot name directly. */
-const PROJECTION_NAMES = Object.fromEntries(PROJECTED.map((name, index) => [`#a${index}`, name]));
-const PROJECTION = Object.keys(PROJECTION_NAMES).join(", ");
-
 type Counts = Record<string, number>;
 
 /** Every counter of one facility on one day, by attribute name. */
@@ -88,125 +74,39 @@ export function countsOf(item: Readonly<Record<string, unknown>>): Counts {
   return counts;
 }
 
+/** Every partition of the days: each shard, once per facility code prefix. */
+function partitionsOf(
+  days: readonly string[],
+  shards: number,
+  prefixes: readonly (string | null)[],
+): CounterPartition[] {
+  return days.flatMap((day) =>
+    Array.from({ length: shards }, (_, shard) => prefixes.map((prefix) => ({ day, shard, prefix }))).flat(),
+  );
+}
+
+/** The cost of reads that went to DynamoDB, summed over partitions. */
+function statsOf(
+  parts: ReadonlyArray<{ queries: number; items: number; capacityUnits: number }>,
+  cache: { cachedPartitions: number; revisionsRead: number },
+): ReadStats {
+  return {
+    queries: parts.reduce((sum, part) => sum + part.queries, 0),
+    items: parts.reduce((sum, part) => sum + part.items, 0),
+    capacityUnits: parts.reduce((sum, part) => sum + part.capacityUnits, 0),
+    ...cache,
+  };
+}
+
 /**
  * Reads the daily counter items (counter-keys.ts) that the check-in transaction maintains. Reports
  * read only these, so their cost grows with facilities × days, never with the number of check-ins.
  */
 export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterStoreConfig) {
   const concurrency = config.concurrency ?? 32;
+  const table = config.countersTable;
   const cacheConfig = config.closedDayCache;
-  // Insertion order is recency order: a hit is moved to the end, eviction takes from the front.
-  const cache = new Map<string, { storedAt: number; revision: number; tallies: readonly DayTally[] }>();
-  let cachedTallies = 0;
-
-  function cached(key: string, nowMs: number, revision: number): readonly DayTally[] | undefined {
-    const entry = cache.get(key);
-    if (entry === undefined || cacheConfig === undefined) return undefined;
-    cache.delete(key);
-    if (nowMs - entry.storedAt > cacheConfig.ttlMs || entry.revision !== revision) {
-      cachedTallies -= entry.tallies.length;
-      return undefined;
-    }
-    cache.set(key, entry);
-    return entry.tallies;
-  }
-
-  function remember(key: string, tallies: readonly DayTally[], nowMs: number, revision: number): void {
-    if (cacheConfig === undefined || tallies.length > cacheConfig.maxTallies) return;
-    const previous = cache.get(key);
-    if (previous !== undefined) cachedTallies -= previous.tallies.length;
-    cache.set(key, { storedAt: nowMs, revision, tallies });
-    cachedTallies += tallies.length;
-    for (const [oldest, entry] of cache) {
-      if (cachedTallies <= cacheConfig.maxTallies) break;
-      cache.delete(oldest);
-      cachedTallies -= entry.tallies.length;
-    }
-  }
-
-  /** One partition (day, shard), optionally only the facility codes starting with `prefix`, all pages. */
-  async function queryItems(
-    day: string,
-    shard: number,
-    prefix: string | null,
-    options: { projected: boolean; consistent: boolean },
-  ): Promise<{ items: Record<string, unknown>[]; queries: number; capacityUnits: number }> {
-    const items: Record<string, unknown>[] = [];
-    let queries = 0;
-    let capacityUnits = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await doc.send(
-        new QueryCommand({
-          TableName: config.countersTable,
-          KeyConditionExpression: prefix === null ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: {
-            ":pk": counterPartition(day, shard),
-            ...(prefix === null ? {} : { ":prefix": prefix }),
-          },
-          ...(options.projected
-            ? { ProjectionExpression: PROJECTION, ExpressionAttributeNames: PROJECTION_NAMES }
-            : {}),
-          ConsistentRead: options.consistent,
-          ReturnConsumedCapacity: "TOTAL",
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      queries += 1;
-      capacityUnits += result.ConsumedCapacity?.CapacityUnits ?? 0;
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return { items, queries, capacityUnits };
-  }
-
-  async function queryPartition(
-    day: string,
-    shard: number,
-    prefix: string | null,
-  ): Promise<{ tallies: DayTally[]; queries: number; capacityUnits: number }> {
-    const read = await queryItems(day, shard, prefix, { projected: true, consistent: false });
-    const tallies: DayTally[] = [];
-    for (const raw of read.items) {
-      const item = counterItemSchema.parse(raw);
-      tallies.push({
-        day,
-        facility: item.sk,
-        total: item.n,
-        byMethod: {
-          "qr-cccd": item["m:qr-cccd"],
-          "qr-vneid": item["m:qr-vneid"],
-          "manual-id": item["m:manual-id"],
-          "bhyt-card": item["m:bhyt-card"],
-        },
-      });
-    }
-    return { tallies, queries: read.queries, capacityUnits: read.capacityUnits };
-  }
-
-  /**
-   * The revision markers of closed days, read before their counters: a late check-in that commits
-   * after this read makes the next report re-read the day, never the other way round.
-   */
-  async function readRevisions(days: readonly string[]): Promise<Map<string, number>> {
-    const revisions = new Map(days.map((day) => [day, 0]));
-    for (let i = 0; i < days.length; i += 100) {
-      let keys: Record<string, unknown>[] = days.slice(i, i + 100).map(dayRevisionKey);
-      while (keys.length > 0) {
-        const result = await doc.send(
-          new BatchGetCommand({
-            RequestItems: { [config.countersTable]: { Keys: keys, ConsistentRead: true } },
-          }),
-        );
-        for (const raw of result.Responses?.[config.countersTable] ?? []) {
-          const item = revisionItemSchema.parse(raw);
-          revisions.set(item.pk.slice("REV#".length), item[REVISION_ATTR]);
-        }
-        keys = result.UnprocessedKeys?.[config.countersTable]?.Keys ?? [];
-      }
-    }
-    return revisions;
-  }
+  const cache: ClosedDayCache | null = cacheConfig === undefined ? null : makeClosedDayCache(cacheConfig);
 
   return {
     /**
@@ -218,32 +118,22 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
       days: readonly string[],
       options: { facilityPrefixes?: readonly string[] | null; consistent?: boolean } = {},
     ): Promise<{ rows: DayCounts[]; stats: ReadStats }> {
-      const prefixes = options.facilityPrefixes ?? [null];
-      const partitions = days.flatMap((day) =>
-        Array.from({ length: config.counterShards }, (_, shard) =>
-          prefixes.map((prefix) => ({ day, shard, prefix })),
-        ).flat(),
-      );
+      const partitions = partitionsOf(days, config.counterShards, options.facilityPrefixes ?? [null]);
       const parts = await pMap(
         partitions,
         async (part) => {
-          const read = await queryItems(part.day, part.shard, part.prefix, {
+          const read = await queryCounterItems(doc, table, part, {
             projected: false,
             consistent: options.consistent === true,
           });
-          return { ...read, rows: read.items.map((raw) => dayCountsOf(part.day, raw)) };
+          const rows = read.items.map((raw) => dayCountsOf(part.day, raw));
+          return { ...read, rows, items: rows.length };
         },
         { concurrency },
       );
       return {
         rows: parts.flatMap((part) => part.rows),
-        stats: {
-          queries: parts.reduce((sum, part) => sum + part.queries, 0),
-          items: parts.reduce((sum, part) => sum + part.rows.length, 0),
-          capacityUnits: parts.reduce((sum, part) => sum + part.capacityUnits, 0),
-          cachedPartitions: 0,
-          revisionsRead: 0,
-        },
+        stats: statsOf(parts, { cachedPartitions: 0, revisionsRead: 0 }),
       };
     },
 
@@ -255,46 +145,31 @@ export function makeCounterStore(doc: DynamoDBDocumentClient, config: CounterSto
       days: readonly string[],
       options: { facilityPrefixes: readonly string[] | null } = { facilityPrefixes: null },
     ): Promise<{ tallies: DayTally[]; stats: ReadStats }> {
-      const prefixes = options.facilityPrefixes ?? [null];
-      const now = cacheConfig?.now?.() ?? new Date();
-      const lastClosedDay = vnDay(new Date(now.getTime() - CLOSED_DAY_GRACE_MS - 86_400_000));
-      const partitions = days.flatMap((day) =>
-        Array.from({ length: config.counterShards }, (_, shard) =>
-          prefixes.map((prefix) => ({
-            day,
-            shard,
-            prefix,
-            key: `${counterPartition(day, shard)}|${prefix ?? ""}`,
-          })),
-        ).flat(),
-      );
-      const closedDays = cacheConfig === undefined ? [] : days.filter((day) => day <= lastClosedDay);
-      const revisions = closedDays.length === 0 ? new Map<string, number>() : await readRevisions(closedDays);
+      const nowMs = (cacheConfig?.now?.() ?? new Date()).getTime();
+      const lastClosedDay = vnDay(new Date(nowMs - CLOSED_DAY_GRACE_MS - 86_400_000));
+      const closedDays = cache === null ? [] : days.filter((day) => day <= lastClosedDay);
+      const revisions =
+        closedDays.length === 0 ? new Map<string, number>() : await readDayRevisions(doc, table, closedDays);
       let cachedPartitions = 0;
       const parts = await pMap(
-        partitions,
+        partitionsOf(days, config.counterShards, options.facilityPrefixes ?? [null]),
         async (part) => {
+          const key = `${counterPartition(part.day, part.shard)}|${part.prefix ?? ""}`;
           const revision = revisions.get(part.day);
-          const hit = revision === undefined ? undefined : cached(part.key, now.getTime(), revision);
+          const hit = revision === undefined ? undefined : cache?.get(key, nowMs, revision);
           if (hit !== undefined) {
             cachedPartitions += 1;
             return { tallies: hit, queries: 0, items: 0, capacityUnits: 0 };
           }
-          const read = await queryPartition(part.day, part.shard, part.prefix);
-          if (revision !== undefined) remember(part.key, read.tallies, now.getTime(), revision);
+          const read = await queryTallies(doc, table, part);
+          if (revision !== undefined) cache?.put(key, read.tallies, nowMs, revision);
           return { ...read, items: read.tallies.length };
         },
         { concurrency },
       );
       return {
         tallies: parts.flatMap((part) => part.tallies),
-        stats: {
-          queries: parts.reduce((sum, part) => sum + part.queries, 0),
-          items: parts.reduce((sum, part) => sum + part.items, 0),
-          capacityUnits: parts.reduce((sum, part) => sum + part.capacityUnits, 0),
-          cachedPartitions,
-          revisionsRead: closedDays.length,
-        },
+        stats: statsOf(parts, { cachedPartitions, revisionsRead: closedDays.length }),
       };
     },
   };

@@ -10,7 +10,7 @@ import { FACILITY_CODE_PATTERN, type Facility } from "#domain/facility";
 import { putAllItems } from "./batch-write.ts";
 
 /** A facility item read back. */
-export const facilityItemSchema = z.object({
+const facilityItemSchema = z.object({
   code: z.string().regex(FACILITY_CODE_PATTERN),
   name: z.string().min(1),
   provinceCode: z.string().regex(/^\d{3}$/),

@@ -96,5 +96,3 @@ export function makePendingStore(doc: DynamoDBDocumentClient, config: PendingSto
 
   return { listPending, settle };
 }
-
-export type PendingStore = ReturnType<typeof makePendingStore>;

@@ -36,5 +36,3 @@ export function makeQueueStore(doc: DynamoDBDocumentClient, checkinsTable: strin
     nextQueueSeries: (facility: string): Promise<number> => takeNext(queueSeriesKey(facility)),
   };
 }
-
-export type QueueStore = ReturnType<typeof makeQueueStore>;

@@ -56,7 +56,7 @@ const markerSchema = z.object({
 });
 
 /** Encodes counts with one shared column list: names once per item, numbers per row. */
-export function encodePacked(packed: PackedCounts): string {
+function encodePacked(packed: PackedCounts): string {
   const names = new Set<string>();
   for (const group of [packed.facilities, packed.days])
     for (const counts of group.values()) for (const name of Object.keys(counts)) names.add(name);

@@ -13,7 +13,7 @@ import type { FunctionKey, TiepdonFunction } from "./tiepdon-function.ts";
 export const METRICS_NAMESPACE = "tiepdon";
 
 /** Alarm thresholds, in one place so the runbook and the tests read the same numbers. */
-export const ALARM_LIMITS = {
+const ALARM_LIMITS = {
   /** 5xx answers of the API in five minutes. */
   api5xx: 5,
   /** Check-ins still pending after a reverify run, for three runs in a row. */

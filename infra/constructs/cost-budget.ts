@@ -17,7 +17,7 @@ export interface CostBudgetProps {
 }
 
 /** The runbook section the budget's notifications point to. */
-export const BUDGET_RUNBOOK: RunbookSection = "budget";
+const BUDGET_RUNBOOK: RunbookSection = "budget";
 
 /**
  * An AWS Budgets cost budget for one environment (resources carrying its environment tag, which

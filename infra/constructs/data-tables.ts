@@ -17,9 +17,10 @@ const KEY_WRITE = [...KEY_READ, "kms:Encrypt", "kms:GenerateDataKey"] as const;
 
 /**
  * What a function may do on a table: read it, read and write it, only change items with
- * UpdateItem, read it and change items with UpdateItem, or nothing but know its name (a settings schema shared with functions that use it).
+ * UpdateItem, read it and change items with UpdateItem, only add new items with PutItem (an
+ * append-only log), read it and add to it, or nothing but know its name (a settings schema shared with functions that use it).
  */
-export type AccessLevel = "read" | "read-write" | "update" | "read-update" | "name-only";
+type AccessLevel = "read" | "read-write" | "update" | "read-update" | "append" | "read-append" | "name-only";
 export type TableAccess = Partial<Record<TableKey, AccessLevel>>;
 
 /** The environment variable naming each table, as functions/config/settings.ts reads them. */
@@ -29,10 +30,12 @@ const TABLE_ENVIRONMENT: Record<TableKey, string> = {
   idempotency: "IDEMPOTENCY_TABLE",
   registry: "REGISTRY_TABLE",
   facilities: "FACILITIES_TABLE",
+  limits: "LIMITS_TABLE",
+  audit: "AUDIT_TABLE",
 };
 
 /** Tables whose items carry an epoch-seconds `ttl` after which DynamoDB deletes them. */
-const EXPIRING: ReadonlySet<TableKey> = new Set(["checkins", "idempotency"]);
+const EXPIRING: ReadonlySet<TableKey> = new Set(["checkins", "idempotency", "limits", "audit"]);
 
 function attributeOf(definitions: readonly AttributeDefinition[], element: KeySchemaElement | undefined) {
   if (element === undefined) return undefined;
@@ -87,7 +90,7 @@ function tableShape(input: CreateTableCommandInput) {
 }
 
 /**
- * The five tables: on-demand, encrypted with one customer-managed key, point-in-time recovery,
+ * The tables: on-demand, encrypted with one customer-managed key, point-in-time recovery,
  * deletion protection, and kept when the stack is deleted (patients' visits outlive a deployment).
  */
 export class DataTables extends Construct {
@@ -128,6 +131,8 @@ export class DataTables extends Construct {
       idempotency: make("idempotency"),
       registry: make("registry"),
       facilities: make("facilities"),
+      limits: make("limits"),
+      audit: make("audit"),
     };
   }
 
@@ -140,6 +145,8 @@ export class DataTables extends Construct {
       if (level === "read" || level === "read-update") this.grantRead(key, fn.function);
       if (level === "update" || level === "read-update") this.grantUpdateItem(key, fn.function);
       if (level === "read-write") this.grantReadWrite(key, fn.function);
+      if (level === "read-append") this.grantRead(key, fn.function);
+      if (level === "append" || level === "read-append") this.grantAppendOnly(key, fn.function);
       fn.function.addEnvironment(TABLE_ENVIRONMENT[key], this.tables[key].tableName);
     }
   }
@@ -164,6 +171,19 @@ export class DataTables extends Construct {
     iam.Grant.addToPrincipal({
       grantee,
       actions: ["dynamodb:UpdateItem"],
+      resourceArns: [this.tables[key].tableArn],
+    });
+    this.key.grant(grantee, ...KEY_WRITE);
+  }
+
+  /**
+   * PutItem only, on the table itself: an audit line is appended and never changed or removed by
+   * the functions (DynamoDB's TTL expires it after the stated retention).
+   */
+  private grantAppendOnly(key: TableKey, grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ["dynamodb:PutItem"],
       resourceArns: [this.tables[key].tableArn],
     });
     this.key.grant(grantee, ...KEY_WRITE);

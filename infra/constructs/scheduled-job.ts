@@ -9,10 +9,10 @@ import type { Alarms } from "./alarms.ts";
 import type { TiepdonFunction } from "./tiepdon-function.ts";
 
 /** How often pending check-ins are asked about again, and the counters rolled up. */
-export const JOB_RATE = Duration.minutes(5);
+const JOB_RATE = Duration.minutes(5);
 
 /** Runs of a job missed in a row before the "not running" alarm fires. */
-export const MISSED_RUNS_ALARM = 3;
+const MISSED_RUNS_ALARM = 3;
 
 export interface ScheduledJobProps {
   readonly target: TiepdonFunction;

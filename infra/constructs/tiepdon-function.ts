@@ -11,10 +11,10 @@ import { FUNCTION_ENTRIES } from "#infra/routes";
 export type FunctionKey = keyof typeof FUNCTION_ENTRIES;
 
 /** The Lambda runtime every function runs on; the project's own Node 24 builds and tests the same code. */
-export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
+const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 /** Tag naming the function a resource belongs to; tests and cost reports map resources by it. */
-export const FUNCTION_TAG = "tiepdon:function";
+const FUNCTION_TAG = "tiepdon:function";
 
 /**
  * esbuild's ESM output calls `require` for the CommonJS dependencies it bundles; Node's ESM has no

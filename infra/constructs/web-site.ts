@@ -23,11 +23,15 @@ export interface WebSiteProps {
 }
 
 /** Pages served under a path without extension; a CloudFront Function maps them to their files. */
-export const PAGE_PATHS: Readonly<Record<string, string>> = {
+const PAGE_PATHS: Readonly<Record<string, string>> = {
   "/kiosk": "/kiosk.html",
   "/kiosk/": "/kiosk.html",
   "/dashboard": "/dashboard.html",
   "/dashboard/": "/dashboard.html",
+  "/room": "/room.html",
+  "/room/": "/room.html",
+  "/display": "/display.html",
+  "/display/": "/display.html",
 };
 
 const REWRITE_PAGES = `var PAGES = ${JSON.stringify(PAGE_PATHS)};
@@ -84,7 +88,7 @@ export class WebSite extends Construct {
     const rewritePages = new cloudfront.Function(this, "page-paths", {
       code: cloudfront.FunctionCode.fromInline(REWRITE_PAGES),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      comment: "tiepdon: /kiosk and /dashboard to their pages",
+      comment: "tiepdon: /kiosk, /dashboard, /room and /display to their pages",
     });
     this.distribution = new cloudfront.Distribution(this, "distribution", {
       comment: "tiepdon pages and API",

@@ -13,11 +13,11 @@ import { join } from "node:path";
 import * as z from "zod";
 
 /** Only this OS account may enter the data folder or read its files. */
-export const FOLDER_MODE = 0o700;
-export const FILE_MODE = 0o600;
+const FOLDER_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 /** The name DynamoDB Local gives its database when every key shares one (`-sharedDb`). */
-export const SHARED_DATABASE_FILE = "shared-local-instance.db";
+const SHARED_DATABASE_FILE = "shared-local-instance.db";
 
 /** The key pair the local functions sign DynamoDB Local requests with. */
 export interface LocalCredentials {
@@ -67,7 +67,7 @@ export function installCredentials(dataDir: string): LocalCredentials {
 }
 
 /** The file DynamoDB Local keeps a key's database in, when it runs without `-sharedDb`. */
-export function databaseFileOf(credentials: LocalCredentials, region: string): string {
+function databaseFileOf(credentials: LocalCredentials, region: string): string {
   return `${credentials.accessKeyId}_${region}.db`;
 }
 

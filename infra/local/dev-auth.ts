@@ -18,7 +18,7 @@ export interface DevAuth {
 
 export const devTokenRequestSchema = z
   .object({
-    role: z.enum(["receptionist", "kiosk", "health-dept"]),
+    role: z.enum(["receptionist", "kiosk", "room", "health-dept", "admin"]),
     facility: z
       .string()
       .regex(/^\d{5}$/, "a 5-digit facility code")
@@ -29,11 +29,11 @@ export const devTokenRequestSchema = z
       .optional(),
   })
   .strict()
-  .refine((value) => value.role === "health-dept" || value.facility !== undefined, {
-    message: "receptionist and kiosk tokens need a facility",
+  .refine((value) => value.role === "health-dept" || value.role === "admin" || value.facility !== undefined, {
+    message: "receptionist, kiosk and room tokens need a facility",
     path: ["facility"],
   });
-export type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;
+type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;
 
 const keyFileSchema = z.object({
   privateJwk: z.record(z.string(), z.unknown()),
@@ -64,8 +64,8 @@ export async function makeDevAuth(keyFile: string | null): Promise<DevAuth> {
     async mint(request, options = {}) {
       const role: Role = request.role;
       const subject = `local-${role}-${request.facility ?? request.province ?? "national"}`;
-      // The demo's health department without a province asks for the whole country, so it says so.
-      const national = role === "health-dept" && request.province === undefined;
+      // The demo's health department or administrator without a province asks for the whole country, so it says so.
+      const national = (role === "health-dept" || role === "admin") && request.province === undefined;
       return await new SignJWT({
         [CLAIMS.groups]: national ? [role, NATIONAL_GROUP] : [role],
         ...(request.facility === undefined ? {} : { [CLAIMS.facility]: request.facility }),

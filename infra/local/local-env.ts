@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import type { LocalCredentials } from "./data-folder.ts";
 import type { ExternalGateway } from "./external-gateway.ts";
 import type { TableNames } from "./table-definitions.ts";
@@ -19,6 +20,14 @@ export const LOCAL_GATEWAY_ACCOUNT = {
   clerkId: "001190000001",
 } as const;
 
+/**
+ * This install's key for hashing ID numbers in the audit trail, derived from its own random
+ * DynamoDB Local secret (kept in the private data folder), so each install has its own.
+ */
+export function localSubjectKey(credentials: LocalCredentials): string {
+  return createHmac("sha256", credentials.secretAccessKey).update("tiepdon subject key").digest("base64");
+}
+
 /** The settings each function reads, pointing at DynamoDB Local and the mock gateway. */
 export function localEnvironment(input: {
   endpoint: string;
@@ -37,12 +46,17 @@ export function localEnvironment(input: {
     IDEMPOTENCY_TABLE: input.names.idempotency,
     REGISTRY_TABLE: input.names.registry,
     FACILITIES_TABLE: input.names.facilities,
+    LIMITS_TABLE: input.names.limits,
+    AUDIT_TABLE: input.names.audit,
+    SUBJECT_KEY: localSubjectKey(credentials),
     GATEWAY_BASE_URL: `${input.baseUrl}/gateway`,
     GATEWAY_USERNAME: LOCAL_GATEWAY_ACCOUNT.username,
     GATEWAY_PASSWORD: LOCAL_GATEWAY_ACCOUNT.password,
     GATEWAY_CLERK_NAME: LOCAL_GATEWAY_ACCOUNT.clerkName,
     GATEWAY_CLERK_ID: LOCAL_GATEWAY_ACCOUNT.clerkId,
     GATEWAY_FAULT_CONTROL: "on",
+    // Calls reach the local server's streams in-process; AWS uses AppSync Events with the same message.
+    CALL_CHANNEL: "local",
     POWERTOOLS_METRICS_NAMESPACE: "tiepdon",
     // EMF lines are for CloudWatch; locally they would only flood the console.
     POWERTOOLS_METRICS_DISABLED: "true",

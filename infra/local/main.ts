@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { gatewayBaseUrlSetting } from "#functions/config/gateway-base-url";
 import { DynamoLocalStartError } from "./dynamo-local.ts";
 import { type ExternalGateway, ExternalGatewayError, externalGatewayFrom } from "./external-gateway.ts";
 import { PROJECT_ROOT, startLocalApp } from "./local-app.ts";
@@ -77,10 +76,9 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
-  const baseUrlSetting = gatewayBaseUrlSetting(process.env) ?? undefined;
   const lines = clinic
-    ? clinicReadyLines(app.url, app.dynamo.pid, app.gateway, app.firstAdmin, baseUrlSetting)
-    : readyLines(app.url, app.dynamo.pid, app.gateway, baseUrlSetting);
+    ? clinicReadyLines(app.url, app.dynamo.pid, app.gateway, app.firstAdmin)
+    : readyLines(app.url, app.dynamo.pid, app.gateway);
   console.log(lines.join("\n"));
 }
 

@@ -1,3 +1,8 @@
+import { gatewayBaseUrlSetting } from "#functions/config/gateway-base-url";
+
+/** The setting that named another gateway when this process started (the local app later sets the current name). */
+const STARTED_WITH = gatewayBaseUrlSetting(process.env) ?? "GATEWAY_BASE_URL";
+
 import { DEMO_ACCOUNTS, type FirstAdmin } from "./auth/local-sign-in.ts";
 
 /** The facility the demo links sign in at: the seeded fixture hospital. */
@@ -22,7 +27,7 @@ export function readyLines(
   dynamoPid: number | null,
   gateway: GatewayLine,
   /** The setting that named another gateway (the old name while it is still in use). */
-  baseUrlSetting = "GATEWAY_BASE_URL",
+  baseUrlSetting: string = STARTED_WITH,
 ): string[] {
   const width = Math.max(...DEMO_ACCOUNTS.map((account) => account.username.length));
   return [
@@ -50,7 +55,7 @@ export function clinicReadyLines(
   dynamoPid: number | null,
   gateway: GatewayLine,
   firstAdmin: FirstAdmin | null,
-  baseUrlSetting = "GATEWAY_BASE_URL",
+  baseUrlSetting: string = STARTED_WITH,
 ): string[] {
   return [
     `tiepdon ready at ${url} (clinic mode: no demo data, no demo sign-in; DynamoDB Local pid ${dynamoPid ?? "external"})`,

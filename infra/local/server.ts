@@ -16,9 +16,11 @@ import { errorResponse } from "#functions/http/error-response";
 import { pageHeaders } from "#infra/page-headers";
 import type { ApiRoute } from "#infra/routes";
 import { buildHttpApiEvent, type RawRequest, withJwtClaims } from "./api-event.ts";
+import { CALL_STREAM_PATH, mayListen, serveCallStream } from "./call-stream.ts";
 import { type DevAuth, devTokenRequestSchema } from "./dev-auth.ts";
 import { isLoopbackHost, isLoopbackHostHeader, NOT_LOOPBACK_REASON } from "./loopback.ts";
 import { noSuchPage, type PageFallback, pageNotBuilt, renderPageFallback } from "./page-fallback.ts";
+import { makeRouteMatcher } from "./route-match.ts";
 
 /** A Lambda handler as exported by functions/handlers/*. */
 export type LambdaHandler = (
@@ -56,7 +58,7 @@ export interface LocalOpenId {
 }
 
 /** Where the pages read how to sign in (in AWS the stack writes this file next to them). */
-export const RUNTIME_CONFIG_PATH = "/config.json";
+const RUNTIME_CONFIG_PATH = "/config.json";
 
 export type Admission = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -67,7 +69,7 @@ export interface LocalServer {
 }
 
 /** Where the local server answers the API's OpenAPI document. */
-export const OPENAPI_PATH = "/api/openapi.json";
+const OPENAPI_PATH = "/api/openapi.json";
 
 /** Largest body read into memory; the handlers enforce their own, smaller limit. */
 const MAX_READ_BYTES = 1024 * 1024;
@@ -76,6 +78,8 @@ const PAGES: Record<string, string> = {
   "/": "index.html",
   "/kiosk": "kiosk.html",
   "/dashboard": "dashboard.html",
+  "/room": "room.html",
+  "/display": "display.html",
 };
 
 const MIME: Record<string, string> = {
@@ -219,8 +223,8 @@ function serveStatic(webRoot: string, pathname: string, res: ServerResponse): bo
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const verifyBearer = async (token: string): Promise<Record<string, unknown> | null> =>
     (await options.openId?.verify(token)) ?? (await options.auth?.verify(token)) ?? null;
-  const routeKeys = new Map(
-    options.routes.map((entry) => [`${entry.route.method} ${entry.route.path}`, entry]),
+  const routeKeys = makeRouteMatcher(
+    options.routes.map((entry) => ({ method: entry.route.method, path: entry.route.path, entry })),
   );
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -318,9 +322,39 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       return;
     }
 
+    if (pathname === CALL_STREAM_PATH && method === "GET") {
+      const token = bearerOf(req);
+      const claims = token === null ? null : await verifyBearer(token);
+      const facility = url.searchParams.get("facility") ?? "";
+      if (claims === null) {
+        sendGatewayError(
+          res,
+          new AuthError("UNAUTHENTICATED", {
+            vi: "Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.",
+            en: "Not signed in, or the sign-in has expired.",
+          }),
+          { "www-authenticate": "Bearer" },
+        );
+        return;
+      }
+      if (!mayListen(claims, facility)) {
+        sendGatewayError(
+          res,
+          new ForbiddenError("CALLS_OTHER_FACILITY", {
+            vi: "Màn hình chỉ được hiển thị lượt gọi của cơ sở mình.",
+            en: "A screen may only show its own facility's calls.",
+          }),
+        );
+        return;
+      }
+      serveCallStream(req, res, facility);
+      return;
+    }
+
     if (pathname.startsWith("/api/")) {
-      const entry = routeKeys.get(`${method} ${pathname}`);
-      if (entry === undefined) {
+      const matched = routeKeys.match(method, pathname);
+      const entry = matched?.entry;
+      if (matched === undefined || entry === undefined) {
         // HTTP API answers 404 to any method and path it has no route for.
         sendGatewayError(res, noSuchRoute());
         return;
@@ -352,10 +386,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           return;
         }
       }
-      const event: APIGatewayProxyEventV2 = buildHttpApiEvent(
-        raw,
-        `${entry.route.method} ${entry.route.path}`,
-      );
+      const built = buildHttpApiEvent(raw, `${entry.route.method} ${entry.route.path}`);
+      const event: APIGatewayProxyEventV2 =
+        Object.keys(matched.pathParameters).length === 0
+          ? built
+          : { ...built, pathParameters: matched.pathParameters };
       const result = await entry.handler(
         withJwtClaims(event, claims) as never,
         fakeContext(entry.route.function, 29_000),

@@ -1,7 +1,14 @@
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 
 /** Logical names of the tables; the CDK stack defines the same keys. */
-export type TableKey = "checkins" | "counters" | "idempotency" | "registry" | "facilities";
+export type TableKey =
+  | "checkins"
+  | "counters"
+  | "idempotency"
+  | "registry"
+  | "facilities"
+  | "limits"
+  | "audit";
 
 export type TableNames = Record<TableKey, string>;
 
@@ -13,6 +20,8 @@ export function tableNames(prefix: string): TableNames {
     idempotency: `${prefix}idempotency`,
     registry: `${prefix}registry`,
     facilities: `${prefix}facilities`,
+    limits: `${prefix}limits`,
+    audit: `${prefix}audit`,
   };
 }
 
@@ -70,6 +79,33 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
       BillingMode: "PAY_PER_REQUEST",
       AttributeDefinitions: [{ AttributeName: "code", AttributeType: "S" }],
       KeySchema: [{ AttributeName: "code", KeyType: "HASH" }],
+    },
+    // One counter item per limited key and time window, expiring soon after its window.
+    {
+      TableName: names.limits,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    },
+    // Who did what to whose data: by user (pk), and by the keyed hash of the subject's ID number.
+    {
+      TableName: names.audit,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [
+        ...(pkSk().AttributeDefinitions ?? []),
+        { AttributeName: "subject", AttributeType: "S" },
+      ],
+      KeySchema: pkSk().KeySchema,
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: "bySubject",
+          KeySchema: [
+            { AttributeName: "subject", KeyType: "HASH" },
+            { AttributeName: "sk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+      ],
     },
   ];
 }

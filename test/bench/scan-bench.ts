@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import jsqr from "jsqr";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import { FIXTURE_PAYLOADS, generateCccdPayloads } from "#test/support/frames/cccd-payloads";
+import { generateCounterSet } from "#test/support/frames/counter-frames";
 import { QR_CORPUS_DIR, readCorpusImage, readCorpusManifest } from "#test/support/frames/qr-corpus";
 import {
   HARD_CASES,
@@ -10,7 +11,8 @@ import {
   renderCaseFrame,
   renderClutterFrame,
 } from "#test/support/frames/qr-frame";
-import { decodeFrame } from "#web/scan/decode-frame";
+import { decodeFrame } from "#web/qr-decoder/decode-frame";
+import { formatCategoryTable, type Tally, tallyByCategory } from "./scan-categories.ts";
 import { type ClipFigures, measureClips, measurePhotos, type PhotoFigures } from "./scan-moments.ts";
 import { measurePhotoCorpus, type PhotoCorpusFigures } from "./scan-photo-corpus.ts";
 import { median, quantile } from "./support/figures.ts";
@@ -43,6 +45,8 @@ export interface SetResult {
   frames: number;
   skipped: string | null;
   decoders: Partial<Record<DecoderName, DecoderFigures>>;
+  /** Reads per category for sets whose frames each stress one condition; empty otherwise. */
+  categories: Record<string, Partial<Record<DecoderName, Tally>>>;
 }
 
 /** Everything the scan benchmark measured, as printed and as written with `--json`. */
@@ -60,6 +64,8 @@ interface Sample {
   frame: RgbaFrame;
   /** Expected text, or null for a frame without a code. */
   expected: string | null;
+  /** The condition the frame stresses, for sets reported per category. */
+  category?: string;
 }
 
 const jsQR = jsqr.default;
@@ -69,6 +75,8 @@ const jsQR = jsqr.default;
  * median: one busy moment on a shared machine then moves no frame's time.
  */
 const RUNS_PER_FRAME = 3;
+/** Frames with a code per category of the counter sets (plus one card without a code per category). */
+const COUNTER_PER_CATEGORY = 6;
 
 function loadCorpus(quick: boolean): Sample[] | string {
   const items = readCorpusManifest();
@@ -130,6 +138,7 @@ async function measureSet(name: string, samples: Sample[]): Promise<SetResult> {
     DecoderName,
     { correct: number; falsePositives: number }
   >;
+  const outcomes: Record<DecoderName, (string | null)[]> = { decodeFrame: [], jsQR: [], "zxing-wasm": [] };
   for (const [i, sample] of samples.entries()) {
     const runs = perDecoder();
     for (let run = 0; run < RUNS_PER_FRAME; run++) {
@@ -140,6 +149,7 @@ async function measureSet(name: string, samples: Sample[]): Promise<SetResult> {
         const text = await decoders[d](sample.frame);
         runs[d].push(performance.now() - started);
         if (run > 0) continue;
+        outcomes[d][i] = text;
         if (sample.expected === null) {
           if (text !== null) figures[d].falsePositives++;
         } else if (text === sample.expected) {
@@ -150,7 +160,13 @@ async function measureSet(name: string, samples: Sample[]): Promise<SetResult> {
     for (const d of DECODERS) times[d].push(median(runs[d]));
   }
   const withCode = samples.filter((s) => s.expected !== null).length;
-  const result: SetResult = { name, frames: samples.length, skipped: null, decoders: {} };
+  const result: SetResult = {
+    name,
+    frames: samples.length,
+    skipped: null,
+    decoders: {},
+    categories: tallyByCategory(samples, outcomes),
+  };
   for (const d of DECODERS) {
     result.decoders[d] = {
       correct: figures[d].correct,
@@ -175,7 +191,7 @@ export async function runScanBench(opts: { quick: boolean }): Promise<ScanBenchR
   const sets: SetResult[] = [];
   const corpus = loadCorpus(opts.quick);
   if (typeof corpus === "string")
-    sets.push({ name: "zxing corpus", frames: 0, skipped: corpus, decoders: {} });
+    sets.push({ name: "zxing corpus", frames: 0, skipped: corpus, decoders: {}, categories: {} });
   else sets.push(await measureSet("zxing corpus", corpus));
   const [withCode, noCode] = opts.quick ? [12, 4] : [60, 12];
   for (const [w, h] of [
@@ -183,6 +199,14 @@ export async function runScanBench(opts: { quick: boolean }): Promise<ScanBenchR
     [1280, 720],
   ] as const) {
     sets.push(await measureSet(`webcam ${w}x${h}`, generateWebcamSet(w, h, withCode, noCode)));
+  }
+  // Frames drawn without the decoder's assumptions, one condition of a real counter per category.
+  for (const [w, h] of [
+    [640, 480],
+    [1280, 720],
+  ] as const) {
+    const frames = generateCounterSet(w, h, opts.quick ? 1 : COUNTER_PER_CATEGORY);
+    sets.push(await measureSet(`counter ${w}x${h}`, frames));
   }
   const photoCorpus = typeof corpus === "string" ? null : measurePhotoCorpus(corpus);
   const zxing = decoders["zxing-wasm"];
@@ -266,7 +290,9 @@ export function formatScanBench(result: ScanBenchResult): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
-  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), ...notes].join("\n");
+  const table = [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), ...notes].join("\n");
+  const counter = result.sets.filter((set) => Object.keys(set.categories).length > 0);
+  return counter.length === 0 ? table : `${table}\n\n${formatCategoryTable(counter, DECODERS)}`;
 }
 
 async function main(): Promise<void> {

@@ -7,8 +7,8 @@
 import { FIXTURE_PAYLOADS, generateCccdPayloads } from "#test/support/frames/cccd-payloads";
 import { createRng } from "#test/support/frames/prng";
 import { type RgbaFrame, renderCardFrame, sceneFor } from "#test/support/frames/qr-frame";
-import { decodeFrame } from "#web/scan/decode-frame";
-import { decodePhoto } from "#web/scan/decode-photo";
+import { decodeFrame } from "#web/qr-decoder/decode-frame";
+import { decodePhoto } from "#web/qr-decoder/decode-photo";
 
 type Decode = (frame: RgbaFrame) => Promise<string | null> | string | null;
 

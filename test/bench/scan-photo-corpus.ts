@@ -6,7 +6,7 @@
 
 import type { RgbaFrame } from "#test/support/frames/qr-frame";
 import { scaleToLongSide, turnFrame } from "#test/support/frames/transform";
-import { decodePhoto } from "#web/scan/decode-photo";
+import { decodePhoto } from "#web/qr-decoder/decode-photo";
 import { median } from "./support/figures.ts";
 
 export const PHOTO_VARIANTS = [

@@ -1,8 +1,20 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
+import { renderClutterFrame } from "#test/support/frames/qr-frame";
+import { writeY4m } from "#test/support/frames/y4m";
 import { startTestApp, type TestApp } from "#test/support/local-app";
-import { auditLayout, SCREENS, type ScreenName } from "./support/layout.ts";
+import {
+  auditLayout,
+  fontsDrawn,
+  PHONES,
+  regionsOffScreen,
+  SCREENS,
+  type ScreenName,
+} from "./support/layout.ts";
 import { type PageWatch, watchPage } from "./support/page-watch.ts";
 import { saveScreenshotAs } from "./support/screenshots.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
@@ -50,7 +62,10 @@ describe.runIf(requireBrowser("layout.test.ts"))("every screen size a clinic has
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    rmSync(work, { recursive: true, force: true });
   });
+
+  const work = mkdtempSync(join(tmpdir(), "tiepdon-layout-"));
 
   async function open(path: string): Promise<{ page: Page; watch: PageWatch }> {
     const page = await browser.context.newPage();
@@ -142,5 +157,56 @@ describe.runIf(requireBrowser("layout.test.ts"))("every screen size a clinic has
     await saveScreenshotAs(page, "screens/dashboard-phone-ranking");
     expect(watch.errors).toEqual([]);
     await page.close();
+  });
+
+  it("reception and kiosk on phones with the camera showing video and the fonts Android draws with: nothing past the right edge, portrait and landscape", async () => {
+    // A counter with no card in view: the camera plays, nothing is scanned.
+    const video = join(work, "counter.y4m");
+    writeY4m(video, [renderClutterFrame(640, 480, 21), renderClutterFrame(640, 480, 22)]);
+    // Today's list then holds a patient without coverage, the longest status label.
+    const token = await app.token("receptionist", { facility: FACILITY });
+    await app.call("POST", "/api/checkins", {
+      token,
+      body: { method: "manual-id", payload: "001175002222" },
+    });
+    const phone = await launchBrowser({ fakeVideo: video });
+    try {
+      for (const [path, target] of [
+        [`/?dev=receptionist:${FACILITY}`, DESK_TARGET],
+        [`/kiosk?dev=kiosk:${FACILITY}`, KIOSK_TARGET],
+      ] as const) {
+        const page = await phone.context.newPage();
+        const watch = watchPage(page);
+        await page.goto(`${app.url}${path}`);
+        await page.locator(".camera.camera-live video").waitFor({ timeout: 30_000 });
+        // The video really plays: frames arrive and the picture has a size.
+        await expect
+          .poll(() =>
+            page.locator(".camera video").evaluate((v: HTMLVideoElement) => v.videoWidth * v.currentTime),
+          )
+          .toBeGreaterThan(0);
+        const page_ = path.startsWith("/kiosk") ? "kiosk" : "reception";
+        const text = page_ === "kiosk" ? "button" : ".entry-row button";
+        // Measured with Noto Sans (Android's family, Debian's fonts-noto-core), not a narrower fallback.
+        expect(await fontsDrawn(page, text)).toContain("Noto Sans");
+        for (const screen of PHONES) {
+          await page.setViewportSize({ width: screen.width, height: screen.height });
+          await page.evaluate(
+            () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 150))),
+          );
+          await expectUsable(page, `${page_} ${screen.name}`, target);
+          expect({
+            where: `${page_} ${screen.name}`,
+            regions: await regionsOffScreen(page, [".camera", ".panel", ".entry-row", "form", "section"]),
+          }).toEqual({ where: `${page_} ${screen.name}`, regions: [] });
+          if (screen.name === "360 portrait")
+            await saveScreenshotAs(page, `screens/${page_}-phone-camera-360`);
+        }
+        expect(watch.errors).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await phone.close();
+    }
   });
 });

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 
 /** Debian's Chromium, installed by apt (CI installs it too). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Whether the browser tests can run here, and why not when they cannot. */
-export function browserAvailability(): { ok: true } | { ok: false; reason: string } {
+function browserAvailability(): { ok: true } | { ok: false; reason: string } {
   if (existsSync(CHROMIUM_PATH)) return { ok: true };
   return {
     ok: false,

@@ -3,7 +3,7 @@ import { buildHttpApiEvent, withJwtClaims } from "#infra/local/api-event";
 
 /** Claims of a signed-in user as the JWT authorizer passes them on. */
 export function claimsFor(
-  role: "receptionist" | "kiosk" | "health-dept",
+  role: "receptionist" | "kiosk" | "health-dept" | "admin",
   scope: { facility?: string; province?: string } = {},
 ): Record<string, unknown> {
   return {

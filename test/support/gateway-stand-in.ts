@@ -19,7 +19,7 @@ export interface GatewayStandIn {
   close(): Promise<void>;
 }
 
-export interface SeenRequest {
+interface SeenRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Record<string, string>;

@@ -5,7 +5,7 @@ import { makeDynamoClients } from "#functions/config/aws-clients";
 import { type LocalApp, type LocalAppOptions, startLocalApp } from "#infra/local/local-app";
 import { type TableNames, tableNames } from "#infra/local/table-definitions";
 
-export type Role = "receptionist" | "kiosk" | "health-dept";
+type Role = "receptionist" | "kiosk" | "room" | "health-dept" | "admin";
 
 /** A running in-process app on the run's DynamoDB Local, with helpers to call it like a browser would. */
 export interface TestApp {

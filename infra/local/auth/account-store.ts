@@ -27,7 +27,7 @@ const accountItemSchema = z.object({
 /** A local sign-in account, as the local OpenID provider keeps it (the user pool's stand-in). */
 export type Account = z.infer<typeof accountItemSchema>;
 
-export interface NewAccount {
+interface NewAccount {
   readonly username: string;
   readonly password: string;
   readonly groups: readonly string[];
@@ -52,7 +52,7 @@ export interface AccountStore {
 }
 
 /** The index from an account's stable id (the token's `sub`) to its user name. */
-export const ACCOUNTS_BY_SUB = "by-sub";
+const ACCOUNTS_BY_SUB = "by-sub";
 
 /** User names compare without case, as Cognito's do when case-insensitive. */
 const keyOf = (username: string) => username.trim().toLowerCase();

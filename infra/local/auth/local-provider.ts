@@ -10,10 +10,10 @@ import { SIGNING_ALG, type SigningKey } from "./provider-keys.ts";
 import { changePasswordPage, signInPage, signOutPage } from "./sign-in-pages.ts";
 
 /** Where the provider is mounted on the local server: the issuer is `<origin>/auth`. */
-export const AUTH_PATH = "/auth";
+const AUTH_PATH = "/auth";
 
 /** The pages' client, public (no secret) with PKCE, as the Cognito app client for the pages. */
-export const WEB_CLIENT_ID = "tiepdon-web";
+const WEB_CLIENT_ID = "tiepdon-web";
 
 /** The resource the provider's JWT access tokens are for. */
 const API_RESOURCE = "urn:tiepdon:api";

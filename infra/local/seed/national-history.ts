@@ -110,7 +110,7 @@ export interface HistoryShape {
 }
 
 /** The facility's share of QR check-ins on day `index` of the history: a steady climb over the year. */
-export function qrShareOn(profile: FacilityProfile, index: number, days: number): number {
+function qrShareOn(profile: FacilityProfile, index: number, days: number): number {
   const progress = days <= 1 ? 1 : index / (days - 1);
   return profile.qrStart + (profile.qrEnd - profile.qrStart) * progress;
 }
@@ -189,19 +189,6 @@ function drawTally(
   };
 }
 
-/**
- * One facility's counts on one day (null when it checked nobody in), `fraction` of the day's
- * visits (today's share so far): the same facility, day and shape always give the same counts.
- */
-export function facilityDayTally(
-  entry: NationalFacility,
-  day: string,
-  shape: HistoryShape,
-  fraction = 1,
-): DrawnTally | null {
-  return drawTally(entry, dayContext(day, shape), shape, fraction);
-}
-
 /** Every facility's counts on a day, optionally only those whose code starts with one of `prefixes`. */
 export function dayTallies(
   facilities: readonly NationalFacility[],
@@ -221,7 +208,7 @@ export function dayTallies(
 }
 
 /** Insured visits a year nationwide. */
-export const VISITS_PER_YEAR = 170_000_000;
+const VISITS_PER_YEAR = 170_000_000;
 
 /** The expected visits of a history for a facility list, before the day-to-day noise. */
 export function expectedVisits(facilities: readonly NationalFacility[], shape: HistoryShape): number {

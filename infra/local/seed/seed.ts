@@ -29,7 +29,7 @@ function duration(seconds: number): string {
 }
 
 /** What the national seed loaded and how long each part took, for the start-up output. */
-export function nationalSeedLines(
+function nationalSeedLines(
   summary: NationalSeedSummary,
   people: number,
   seconds: { people: number; facilities: number; total: number },

@@ -19,7 +19,7 @@ import { generateNationalFacilities } from "#infra/local/seed/national-facilitie
 import { tableNames } from "#infra/local/table-definitions";
 import { type PartitionUse, partitionUses } from "./partition-units.ts";
 
-export const peakRequestSchema = z.discriminatedUnion("type", [
+const peakRequestSchema = z.discriminatedUnion("type", [
   z.object({ id: z.number(), type: z.literal("record"), on: z.boolean() }),
   z.object({ id: z.number(), type: z.literal("take") }),
   z.object({ id: z.number(), type: z.literal("stop") }),

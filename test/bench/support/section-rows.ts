@@ -1,19 +1,21 @@
 /** Table rows for the benchmarks written by others (scan, report) and for the cost model. */
 
-import { PHOTO_BUDGET_MS } from "#web/scan/decode-photo";
+import { PHOTO_BUDGET_MS } from "#web/qr-decoder/decode-photo";
 import type { ReportBenchResult } from "../report-bench.ts";
 import type { DecoderFigures, ScanBenchResult } from "../scan-bench.ts";
 import type { CostFigures } from "./cost-figures.ts";
 import { type FigureRow, ms, pct, row, verdictOf } from "./figures.ts";
 
 /** Budgets from the performance issue. */
-export const SCAN_BUDGETS = {
+const SCAN_BUDGETS = {
   medianMs1280: 8,
   p90OverMedian: 3,
   generatedRate: 0.9,
+  /** decodeFrame's median against zxing-wasm's on the same frames: 640×480 and 1280×720. */
   zxingMedianRatio: 1.25,
+  zxingMedianRatio1280: 1,
 } as const;
-export const REPORT_BUDGET_MS = 300;
+const REPORT_BUDGET_MS = 300;
 
 const brief = (f: DecoderFigures) => `${pct(f.rate)}, ${ms(f.medianMs)} / ${ms(f.p90Ms)}`;
 
@@ -29,13 +31,16 @@ export function scanRows(result: ScanBenchResult): FigureRow[] {
       rows.push(row(section, `${set.name}: skipped`, set.skipped ?? "no figures", {}));
       continue;
     }
-    const generated = set.name.startsWith("webcam");
+    // The counter sets are drawn without the decoder's assumptions: no rate floor of their own, zxing-wasm's is the bar.
+    const counter = set.name.startsWith("counter");
+    const generated = set.name.startsWith("webcam") || counter;
     const hd = set.name.includes("1280x720");
+    const rateFloor = generated && !counter;
     const rateMet =
       ours.rate >= jsqr.rate &&
       ours.rate >= zxing.rate &&
       ours.falsePositives === 0 &&
-      (!generated || ours.rate >= SCAN_BUDGETS.generatedRate);
+      (!rateFloor || ours.rate >= SCAN_BUDGETS.generatedRate);
     rows.push(
       row(
         section,
@@ -44,7 +49,7 @@ export function scanRows(result: ScanBenchResult): FigureRow[] {
         { rate: ours.rate, jsqrRate: jsqr.rate, zxingRate: zxing.rate, falsePositives: ours.falsePositives },
         {
           baseline: `jsQR ${pct(jsqr.rate)}, zxing-wasm ${pct(zxing.rate)}`,
-          budget: generated ? "≥ 90 %, ≥ jsQR and zxing-wasm, 0 false+" : "≥ jsQR and zxing-wasm, 0 false+",
+          budget: rateFloor ? "≥ 90 %, ≥ jsQR and zxing-wasm, 0 false+" : "≥ jsQR and zxing-wasm, 0 false+",
           verdict: verdictOf(rateMet),
         },
       ),
@@ -77,8 +82,8 @@ export function scanRows(result: ScanBenchResult): FigureRow[] {
       ),
     );
     if (generated) {
-      const beats =
-        ours.medianMs <= SCAN_BUDGETS.zxingMedianRatio * zxing.medianMs && ours.rate >= zxing.rate;
+      const ratio = hd ? SCAN_BUDGETS.zxingMedianRatio1280 : SCAN_BUDGETS.zxingMedianRatio;
+      const beats = ours.medianMs <= ratio * zxing.medianMs && ours.rate >= zxing.rate;
       rows.push(
         row(
           section,
@@ -87,7 +92,7 @@ export function scanRows(result: ScanBenchResult): FigureRow[] {
           { medianRatio: ours.medianMs / zxing.medianMs, rateDifference: ours.rate - zxing.rate },
           {
             baseline: `zxing-wasm ${brief(zxing)}`,
-            budget: `median ≤ ${SCAN_BUDGETS.zxingMedianRatio}× zxing-wasm, rate not lower`,
+            budget: `median ≤ ${ratio}× zxing-wasm, rate not lower`,
             verdict: verdictOf(beats),
           },
         ),

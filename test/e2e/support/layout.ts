@@ -99,3 +99,41 @@ export async function auditLayout(page: Page, minTarget = 44): Promise<LayoutRep
     return { horizontalOverflow, overlaps, smallTargets, offScreen };
   }, minTarget);
 }
+
+/** Phone screens, portrait and landscape: the narrowest Android (360), an iPhone (390) and a large Android (412). */
+export const PHONES = [
+  { name: "360 portrait", width: 360, height: 740 },
+  { name: "390 portrait", width: 390, height: 844 },
+  { name: "412 portrait", width: 412, height: 915 },
+  { name: "360 landscape", width: 740, height: 360 },
+  { name: "390 landscape", width: 844, height: 390 },
+  { name: "412 landscape", width: 915, height: 412 },
+] as const;
+
+/** Regions named by selector whose box runs past the right edge of the screen, with how far. */
+export async function regionsOffScreen(page: Page, selectors: readonly string[]): Promise<string[]> {
+  return page.evaluate((list) => {
+    const width = document.documentElement.clientWidth;
+    return list.flatMap((selector) =>
+      Array.from(document.querySelectorAll(selector))
+        .map((element) => element.getBoundingClientRect().right - width)
+        .filter((past) => past > 0.5)
+        .map((past) => `${selector} ${Math.round(past)} px past the edge`),
+    );
+  }, selectors);
+}
+
+/** The font families Chromium actually drew an element's text with (not the CSS list it asked for). */
+export async function fontsDrawn(page: Page, selector: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send("DOM.enable");
+    await cdp.send("CSS.enable");
+    const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+    const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
+    const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+    return fonts.map((font) => font.familyName);
+  } finally {
+    await cdp.detach();
+  }
+}

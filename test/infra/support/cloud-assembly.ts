@@ -6,7 +6,7 @@ import * as z from "zod";
 import { readValidationReport, type ValidationReport } from "./synth.ts";
 
 /** The project root, three folders above this file. */
-export const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** The stack's file names in the cloud assembly: the default environment's. */
 const STACK = "tiepdon-staging";

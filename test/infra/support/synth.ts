@@ -13,7 +13,7 @@ const violationSchema = z.object({
 });
 
 /** CDK's validation report: what each plugin (cdk-nag, CloudFormation validation) found. */
-export const validationReportSchema = z.object({
+const validationReportSchema = z.object({
   pluginReports: z.array(
     z.object({
       pluginName: z.string(),

@@ -58,7 +58,7 @@ export function referencedIds(value: unknown): string[] {
   return ids;
 }
 
-export const statementSchema = z.object({
+const statementSchema = z.object({
   Effect: z.enum(["Allow", "Deny"]),
   Action: z.union([z.string(), z.array(z.string())]),
   Resource: z.unknown(),

@@ -97,7 +97,7 @@ describe("registry client against the mock gateway over HTTP", () => {
     const parsed = parsePayload("qr-cccd", fixture.qr, TODAY);
     if (!parsed.ok) throw parsed.error;
     const started = performance.now();
-    const check = await client().checkCard(parsed.value.identity, TODAY);
+    const check = await client().checkCard(parsed.value.identity);
     const took = performance.now() - started;
     const decision = decideCoverage(check, "01001");
     expect(decision.status).toBe(EXPECTED_STATUS(code));
@@ -118,7 +118,7 @@ describe("registry client against the mock gateway over HTTP", () => {
     if (gateway === undefined) throw new Error("fixture missing");
     const parsed = parsePayload("qr-cccd", gateway.qr, TODAY);
     if (!parsed.ok) throw parsed.error;
-    await client().checkCard(parsed.value.identity, TODAY);
+    await client().checkCard(parsed.value.identity);
     expect(seen.checks).toBe(2);
   });
 
@@ -126,7 +126,7 @@ describe("registry client against the mock gateway over HTTP", () => {
     const garbled = "001090012345|012345678|Nguy?n V?n An|15031990|Nam|S? 12 Ph? Hu?, H� N?i|20042021";
     const parsed = parsePayload("qr-cccd", garbled, TODAY);
     if (!parsed.ok) throw parsed.error;
-    const decision = decideCoverage(await client().checkCard(parsed.value.identity, TODAY), "01001");
+    const decision = decideCoverage(await client().checkCard(parsed.value.identity), "01001");
     expect(decision.status).toBe("covered");
     expect(decision.patientFromRegistry.name).toBe("Nguyễn Văn An");
   });
@@ -135,10 +135,10 @@ describe("registry client against the mock gateway over HTTP", () => {
     const registry = client();
     const an = parsePayload("manual-id", "001090012345", TODAY);
     if (!an.ok) throw an.error;
-    expect((await registry.checkCard(an.value.identity, TODAY)).kind).toBe("answer");
+    expect((await registry.checkCard(an.value.identity)).kind).toBe("answer");
     expect(seen.tokens).toBe(1);
     gatewayClockSkewMs = 2 * 3600_000;
-    const check = await registry.checkCard(an.value.identity, TODAY);
+    const check = await registry.checkCard(an.value.identity);
     expect(check.kind === "answer" && check.answer.maKetQua).toBe("000");
     expect(seen.tokens).toBe(2);
   });
@@ -149,14 +149,14 @@ describe("registry client against the mock gateway over HTTP", () => {
     const an = parsePayload("manual-id", "001090012345", TODAY);
     if (!an.ok) throw an.error;
     for (let i = 0; i < 3; i++) {
-      expect(await registry.checkCard(an.value.identity, TODAY)).toMatchObject({
+      expect(await registry.checkCard(an.value.identity)).toMatchObject({
         kind: "unavailable",
         reason: "http-error",
       });
     }
     const checksBefore = seen.checks;
     const started = performance.now();
-    const check = await registry.checkCard(an.value.identity, TODAY);
+    const check = await registry.checkCard(an.value.identity);
     expect(check).toMatchObject({ kind: "unavailable", reason: "circuit-open" });
     expect(performance.now() - started).toBeLessThan(20);
     expect(seen.checks).toBe(checksBefore);

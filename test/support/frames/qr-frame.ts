@@ -18,7 +18,7 @@ export const HARD_CASES: readonly HardCase[] = ["small", "tilted", "blurred", "n
 export type EcLevel = "L" | "M" | "Q" | "H";
 
 /** A bright spot added on top of the scene, in frame pixels. */
-export interface Glare {
+interface Glare {
   x: number;
   y: number;
   radius: number;

@@ -8,7 +8,7 @@ export interface RawRequest {
   readonly body?: Buffer;
 }
 
-export interface RawResponse {
+interface RawResponse {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
   readonly text: string;

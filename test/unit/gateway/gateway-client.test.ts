@@ -86,7 +86,7 @@ function client(fetchFn: typeof fetch, extra: Partial<GatewayClientOptions> = {}
 describe("registry client: requests and tokens", () => {
   it("sends the 12-digit ID, the name and dd/mm/yyyy birth date with the clerk's fields", async () => {
     const { fetchFn, seen } = scriptedGateway([{ status: 200, body: OK_ANSWER }]);
-    const check = await client(fetchFn).checkCard(AN, "2026-11-25");
+    const check = await client(fetchFn).checkCard(AN);
     expect(check.kind).toBe("answer");
     expect(cardCheckRequestSchema.parse(seen.bodies[0])).toEqual({
       maThe: "001090012345",
@@ -99,16 +99,20 @@ describe("registry client: requests and tokens", () => {
 
   it("sends the card code when there is one, and empty name and birth date when unknown", async () => {
     const { fetchFn, seen } = scriptedGateway([{ status: 200, body: OK_ANSWER }]);
-    await client(fetchFn).checkCard(
-      { ...AN, idNumber: null, cardCode: "DN4010123456789", name: null, nameGarbled: true, birthDate: null },
-      "2026-11-25",
-    );
+    await client(fetchFn).checkCard({
+      ...AN,
+      idNumber: null,
+      cardCode: "DN4010123456789",
+      name: null,
+      nameGarbled: true,
+      birthDate: null,
+    });
     expect(seen.bodies[0]).toMatchObject({ maThe: "DN4010123456789", hoTen: "", ngaySinh: "" });
   });
 
   it("puts the account and both tokens in the query string and sends no Authorization header", async () => {
     const { fetchFn, seen } = scriptedGateway([{ status: 200, body: OK_ANSWER }]);
-    await client(fetchFn).checkCard(AN, "2026-11-25");
+    await client(fetchFn).checkCard(AN);
     expect(seen.tokensUsed).toEqual(["token-1 id-1 u p"]);
     expect(seen.headers[0]?.has("authorization")).toBe(false);
   });
@@ -117,12 +121,12 @@ describe("registry client: requests and tokens", () => {
     let clock = Date.parse("2026-11-25T01:00:00Z");
     const { fetchFn, seen } = scriptedGateway([{ status: 200, body: OK_ANSWER }], 1800, () => clock);
     const registry = client(fetchFn, { now: () => clock });
-    await registry.checkCard(AN, "2026-11-25");
+    await registry.checkCard(AN);
     clock += 28 * 60_000;
-    await registry.checkCard(AN, "2026-11-25");
+    await registry.checkCard(AN);
     expect(seen.tokens).toBe(1);
     clock += 90_000;
-    await registry.checkCard(AN, "2026-11-25");
+    await registry.checkCard(AN);
     expect(seen.tokens).toBe(2);
   });
 
@@ -130,12 +134,12 @@ describe("registry client: requests and tokens", () => {
     let clock = Date.parse("2026-11-25T01:00:00Z");
     const { fetchFn, seen } = scriptedGateway([{ status: 200, body: OK_ANSWER }], 86_400, () => clock);
     const registry = client(fetchFn, { now: () => clock });
-    await registry.checkCard(AN, "2026-11-25");
+    await registry.checkCard(AN);
     clock += 50 * 60_000;
-    await registry.checkCard(AN, "2026-11-25");
+    await registry.checkCard(AN);
     expect(seen.tokens).toBe(1);
     clock += 10 * 60_000;
-    await registry.checkCard(AN, "2026-11-25");
+    await registry.checkCard(AN);
     expect(seen.tokens).toBe(2);
   });
 
@@ -144,7 +148,7 @@ describe("registry client: requests and tokens", () => {
     [{ status: 200, body: { maKetQua: "401", ghiChu: "Lỗi xác thực" } }, "an HTTP 200 whose maKetQua is 401"],
   ] as const)("takes a new pair and retries once after %s", async (refusal, _what) => {
     const { fetchFn, seen } = scriptedGateway([refusal, { status: 200, body: OK_ANSWER }]);
-    const check = await client(fetchFn).checkCard(AN, "2026-11-25");
+    const check = await client(fetchFn).checkCard(AN);
     expect(check.kind).toBe("answer");
     expect(seen.tokens).toBe(2);
     expect(seen.tokensUsed).toEqual(["token-1 id-1 u p", "token-2 id-2 u p"]);
@@ -158,14 +162,14 @@ describe("registry client: requests and tokens", () => {
       checks++;
       return Response.json(OK_ANSWER);
     };
-    const check = await client(fetchFn).checkCard(AN, "2026-11-25");
+    const check = await client(fetchFn).checkCard(AN);
     expect(check).toMatchObject({ kind: "unavailable", reason: "http-error", resultCode: "401" });
     expect(checks).toBe(0);
   });
 
   it("gives up after one refresh when the gateway keeps refusing the token", async () => {
     const { fetchFn, seen } = scriptedGateway([{ status: 401, body: { maKetQua: "401" } }]);
-    const check = await client(fetchFn).checkCard(AN, "2026-11-25");
+    const check = await client(fetchFn).checkCard(AN);
     expect(check).toMatchObject({ kind: "unavailable", reason: "http-error", resultCode: "401" });
     expect(seen.checks).toBe(2);
   });
@@ -177,7 +181,7 @@ describe("registry client: retries and deadline", () => {
       { status: 503, body: "busy" },
       { status: 200, body: OK_ANSWER },
     ]);
-    const check = await client(fetchFn, { random: () => 0 }).checkCard(AN, "2026-11-25");
+    const check = await client(fetchFn, { random: () => 0 }).checkCard(AN);
     expect(check.kind).toBe("answer");
     expect(seen.checks).toBe(2);
     expect(check.latencyMs).toBeGreaterThanOrEqual(45);
@@ -190,7 +194,7 @@ describe("registry client: retries and deadline", () => {
     ["network-error", "http-error", null],
   ] as const)("retries once then gives up on %j", async (reply, reason, resultCode) => {
     const { fetchFn, seen } = scriptedGateway([reply]);
-    const check = await client(fetchFn).checkCard(AN, "2026-11-25");
+    const check = await client(fetchFn).checkCard(AN);
     expect(check).toMatchObject({ kind: "unavailable", reason, resultCode });
     expect(seen.checks).toBe(2);
   });
@@ -198,7 +202,7 @@ describe("registry client: retries and deadline", () => {
   it("stops waiting for a hanging gateway within 2× the timeout, retry included", async () => {
     const { fetchFn } = scriptedGateway(["hang"]);
     const started = Date.now();
-    const check = await client(fetchFn, { timeoutMs: 300 }).checkCard(AN, "2026-11-25");
+    const check = await client(fetchFn, { timeoutMs: 300 }).checkCard(AN);
     const took = Date.now() - started;
     expect(check).toMatchObject({ kind: "unavailable", reason: "timeout" });
     expect(took).toBeGreaterThanOrEqual(300);
@@ -207,25 +211,25 @@ describe("registry client: retries and deadline", () => {
 
   it("retries once after a timeout and uses the second answer", async () => {
     const { fetchFn, seen } = scriptedGateway(["hang", { status: 200, body: OK_ANSWER }]);
-    const check = await client(fetchFn, { timeoutMs: 300, random: () => 0 }).checkCard(AN, "2026-11-25");
+    const check = await client(fetchFn, { timeoutMs: 300, random: () => 0 }).checkCard(AN);
     expect(check.kind).toBe("answer");
     expect(seen.checks).toBe(2);
   });
 
   it("treats an answer it cannot read as bad-answer without retrying", async () => {
     const { fetchFn, seen } = scriptedGateway([{ status: 200, body: "<html>proxy error</html>" }]);
-    expect(await client(fetchFn).checkCard(AN, "2026-11-25")).toMatchObject({
+    expect(await client(fetchFn).checkCard(AN)).toMatchObject({
       kind: "unavailable",
       reason: "bad-answer",
     });
     expect(seen.checks).toBe(1);
     const missingCode = scriptedGateway([{ status: 200, body: { hoTen: "x" } }]);
-    expect((await client(missingCode.fetchFn).checkCard(AN, "2026-11-25")).kind).toBe("unavailable");
+    expect((await client(missingCode.fetchFn).checkCard(AN)).kind).toBe("unavailable");
   });
 
   it("passes business answers through untouched (not-covered is an answer, not a failure)", async () => {
     const { fetchFn } = scriptedGateway([{ status: 200, body: { maKetQua: 50, hoTen: null } }]);
-    const check = await client(fetchFn).checkCard(AN, "2026-11-25");
+    const check = await client(fetchFn).checkCard(AN);
     expect(check.kind === "answer" && check.answer.maKetQua).toBe("050");
   });
 });
@@ -236,10 +240,10 @@ describe("registry client: circuit breaker", () => {
     const clock = 0;
     const breaker = makeCircuitBreaker({ failureThreshold: 5, resetAfterMs: 10_000, now: () => clock });
     const registry = client(fetchFn, { breaker, random: () => 0 });
-    for (let i = 0; i < 5; i++) expect((await registry.checkCard(AN, "2026-11-25")).kind).toBe("unavailable");
+    for (let i = 0; i < 5; i++) expect((await registry.checkCard(AN)).kind).toBe("unavailable");
     const callsWhenOpened = seen.checks;
     const started = Date.now();
-    const check = await registry.checkCard(AN, "2026-11-25");
+    const check = await registry.checkCard(AN);
     expect(check).toMatchObject({ kind: "unavailable", reason: "circuit-open", latencyMs: 0 });
     expect(Date.now() - started).toBeLessThan(20);
     expect(seen.checks).toBe(callsWhenOpened);
@@ -255,14 +259,14 @@ describe("registry client: circuit breaker", () => {
     let clock = 0;
     const breaker = makeCircuitBreaker({ failureThreshold: 2, resetAfterMs: 10_000, now: () => clock });
     const registry = client(fetchFn, { breaker, random: () => 0 });
-    await registry.checkCard(AN, "2026-11-25");
-    await registry.checkCard(AN, "2026-11-25");
-    expect((await registry.checkCard(AN, "2026-11-25")).kind).toBe("unavailable");
+    await registry.checkCard(AN);
+    await registry.checkCard(AN);
+    expect((await registry.checkCard(AN)).kind).toBe("unavailable");
     expect(breaker.state()).toBe("open");
     healthy = true;
     clock += 10_000;
     expect(breaker.state()).toBe("half-open");
-    expect((await registry.checkCard(AN, "2026-11-25")).kind).toBe("answer");
+    expect((await registry.checkCard(AN)).kind).toBe("answer");
     expect(breaker.state()).toBe("closed");
   });
 

@@ -205,7 +205,7 @@ describe("the client handles the recorded answers of a gateway that speaks only 
 
   it("asks as the spec says and reads every field of a covered answer", async () => {
     const from = standIn.seen.length;
-    const check = await client().checkCard(AN, "2026-12-02");
+    const check = await client().checkCard(AN);
     const [token, card] = standIn.seen.slice(from);
     expect(token).toMatchObject({
       method: "POST",
@@ -236,7 +236,7 @@ describe("the client handles the recorded answers of a gateway that speaks only 
   });
 
   it("reads an answer whose fields are all null and whose lists are empty", async () => {
-    const check = await client().checkCard(NGOC, "2026-12-02");
+    const check = await client().checkCard(NGOC);
     expect(check.kind === "answer" && check.answer).toMatchObject({
       maKetQua: "000",
       diaChi: null,
@@ -249,10 +249,10 @@ describe("the client handles the recorded answers of a gateway that speaks only 
 
   it("after a 401 in the answer takes a new token and asks once more with it", async () => {
     const gateway = client();
-    await gateway.checkCard(AN, "2026-12-02");
+    await gateway.checkCard(AN);
     standIn.revoke();
     const from = standIn.seen.length;
-    const check = await gateway.checkCard(NGOC, "2026-12-02");
+    const check = await gateway.checkCard(NGOC);
     expect(standIn.seen.slice(from).map((seen) => `${seen.path} ${seen.answered}`)).toEqual([
       "/api/egw/KQNhanLichSuKCB2024 401",
       "/api/token/take 200",
@@ -263,10 +263,10 @@ describe("the client handles the recorded answers of a gateway that speaks only 
 
   it("after an HTTP 401 does the same", async () => {
     const gateway = client();
-    await gateway.checkCard(AN, "2026-12-02");
+    await gateway.checkCard(AN);
     standIn.script({ status: 401, body: RECORDED_ANSWERS.notAuthenticated });
     const from = standIn.seen.length;
-    const check = await gateway.checkCard(AN, "2026-12-02");
+    const check = await gateway.checkCard(AN);
     expect(standIn.seen.slice(from).map((seen) => seen.path)).toEqual([
       "/api/egw/KQNhanLichSuKCB2024",
       "/api/token/take",
@@ -277,10 +277,10 @@ describe("the client handles the recorded answers of a gateway that speaks only 
 
   it("passes a 205 on as the gateway's answer, without asking again", async () => {
     const gateway = client();
-    await gateway.checkCard(AN, "2026-12-02");
+    await gateway.checkCard(AN);
     standIn.script({ status: 200, body: RECORDED_ANSWERS.badParameter });
     const from = standIn.seen.length;
-    const check = await gateway.checkCard(AN, "2026-12-02");
+    const check = await gateway.checkCard(AN);
     expect(standIn.seen.slice(from)).toHaveLength(1);
     expect(check.kind === "answer" && check.answer).toMatchObject({
       maKetQua: "205",

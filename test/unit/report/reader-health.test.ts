@@ -7,9 +7,9 @@ import {
   readerFiguresOf,
   readerReportSchema,
 } from "#domain/reader-health";
+import { buildReport, type FacilityTally } from "#domain/report-builder";
 import { reportToCsv } from "#domain/report-csv";
 import type { FacilityRef } from "#domain/scan-rate";
-import { buildReport, type FacilityTally } from "#domain/scan-rate-rollup";
 
 const figures = (partial: Partial<ReaderFigures>): ReaderFigures => ({
   ...readerFiguresOf({}),

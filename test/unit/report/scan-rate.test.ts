@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BadRequestError } from "#domain/errors";
+import { buildReport } from "#domain/report-builder";
 import { csvField, reportToCsv, UTF8_BOM } from "#domain/report-csv";
 import { resolvePeriod } from "#domain/report-period";
 import {
@@ -10,7 +11,6 @@ import {
   type MethodCounts,
   rankByRate,
 } from "#domain/scan-rate";
-import { buildReport } from "#domain/scan-rate-rollup";
 
 const counts = (qrCccd: number, qrVneid: number, manual: number, card: number): MethodCounts => ({
   "qr-cccd": qrCccd,

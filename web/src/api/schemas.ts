@@ -10,7 +10,6 @@ export {
   checkinAnswerSchema,
   checkinListSchema,
   errorBodySchema,
-  insuranceSchema,
   type RecheckSummary,
   recheckSummarySchema,
 } from "#domain/contract";

@@ -6,7 +6,7 @@ import { ErrorResponse, UserManager, WebStorageStateStore } from "oidc-client-ts
 import type { OidcConfig } from "./runtime-config.ts";
 
 /** Waits between renewal attempts that failed for want of a network; then every minute. */
-export const RENEW_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000] as const;
+const RENEW_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000] as const;
 
 function pageUri(): string {
   return `${location.origin}${location.pathname}`;

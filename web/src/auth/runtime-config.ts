@@ -19,7 +19,7 @@ const localConfigSchema = z.object({
 });
 
 /** Endpoints given up front, so the page needs no discovery request (and no wider CSP) for Cognito. */
-export interface OidcEndpoints {
+interface OidcEndpoints {
   readonly issuer: string;
   readonly authorization_endpoint: string;
   readonly token_endpoint: string;

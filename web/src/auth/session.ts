@@ -1,7 +1,7 @@
 /** The signed-in user: a JWT kept in sessionStorage (gone with the tab) and dropped on expiry. */
 import * as z from "zod";
 
-export const ROLES = ["receptionist", "kiosk", "health-dept"] as const;
+export const ROLES = ["receptionist", "kiosk", "room", "health-dept"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Session {

@@ -2,7 +2,7 @@
  * Feeds video frames to the scan worker: one frame in flight at a time, paced by the video's own
  * frames (requestVideoFrameCallback, else requestAnimationFrame), paused while the tab is hidden.
  */
-import type { FrameScan } from "#web/scan/decode-frame";
+import type { FrameScan } from "#web/qr-decoder/decode-frame";
 import type { FrameDecoder } from "./scan-worker-client.ts";
 
 export interface FramePumpOptions {

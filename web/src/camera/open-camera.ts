@@ -6,7 +6,7 @@ export type OpenResult =
   | { ok: false; problem: CameraProblem };
 
 /** The constraints tried in order: the chosen device, then a good resolution, then any camera. */
-export function constraintChain(deviceId: string | null): MediaStreamConstraints[] {
+function constraintChain(deviceId: string | null): MediaStreamConstraints[] {
   const chain: MediaStreamConstraints[] = [];
   if (deviceId !== null) chain.push({ video: { deviceId: { exact: deviceId } }, audio: false });
   chain.push({

@@ -1,7 +1,7 @@
 /** The page's side of the scan worker: frames go in transferred, texts (and "a code was in view") come back; nothing decodes here. */
-import type { FrameScan } from "#web/scan/decode-frame";
-import type { PhotoHint } from "#web/scan/decode-photo";
-import type { ScanRequest, ScanResponse } from "#web/scan/scan-messages";
+import type { FrameScan } from "#web/qr-decoder/decode-frame";
+import type { PhotoHint } from "#web/qr-decoder/decode-photo";
+import type { ScanRequest, ScanResponse } from "#web/qr-decoder/scan-messages";
 
 export interface FrameDecoder {
   /** Decodes one frame in the worker; the frame's pixel buffer is transferred (unusable afterwards). */
@@ -19,7 +19,7 @@ function isScanResponse(value: unknown): value is ScanResponse {
 
 /** Starts the module worker that runs decodeFrame. */
 export function startScanWorker(): FrameDecoder {
-  const worker = new Worker(new URL("../scan/scan-worker.ts", import.meta.url), { type: "module" });
+  const worker = new Worker(new URL("../qr-decoder/scan-worker.ts", import.meta.url), { type: "module" });
   const waiting = new Map<
     number,
     { resolve: (response: ScanResponse) => void; reject: (error: Error) => void }

@@ -1,6 +1,6 @@
 import type { RefObject } from "preact";
 import { useEffect, useRef } from "preact/hooks";
-import type { FrameScan } from "#web/scan/decode-frame";
+import type { FrameScan } from "#web/qr-decoder/decode-frame";
 import { startFramePump } from "./frame-pump.ts";
 import type { FrameDecoder } from "./scan-worker-client.ts";
 

@@ -12,9 +12,9 @@ import { type Column, SortableTable } from "./sortable-table.tsx";
 import { TABLE_TEXTS } from "./table-texts.ts";
 
 /** How many names a closed list shows. */
-export const FLAG_LIMIT = 8;
+const FLAG_LIMIT = 8;
 /** Rows per page of an opened list. */
-export const FLAG_PAGE_SIZE = 25;
+const FLAG_PAGE_SIZE = 25;
 
 const searchText = (flag: FacilityFlagView) => `${flag.name} ${flag.facility}`;
 

@@ -58,7 +58,7 @@ function countColumns<T extends RankedRow>(t: Texts, lang: Lang): Column<T>[] {
 }
 
 /** Rows per page of the facility ranking: a province fits on a few pages, the country on 65. */
-export const FACILITY_PAGE_SIZE = 200;
+const FACILITY_PAGE_SIZE = 200;
 
 const facilitySearchText = (row: FacilityRowView) => `${row.name} ${row.facility}`;
 

@@ -5,10 +5,7 @@ import { messagesOf } from "#web/api/client";
 import { fetchFacilityReport, fetchProvinceReport, type ReportQuery } from "./report-api.ts";
 
 /** One of the two reports the page shows: the province ranking comes first, the facilities after. */
-export type Part<T> =
-  | { kind: "loading" }
-  | { kind: "ready"; report: T }
-  | { kind: "failed"; messages: Bilingual };
+type Part<T> = { kind: "loading" } | { kind: "ready"; report: T } | { kind: "failed"; messages: Bilingual };
 
 export interface Reports {
   readonly provinces: Part<ProvinceReport>;

@@ -57,9 +57,4 @@ export function useTexts<T>(table: Texts<T>): T {
   return table[useLang()];
 }
 
-/** The half of a bilingual message for a language (the domain's `{vi, en}`). */
-export function pick(message: { readonly vi: string; readonly en: string }, lang: Lang): string {
-  return message[lang];
-}
-
 document.documentElement.lang = current;

@@ -6,6 +6,7 @@ import { useScanWorker } from "#web/camera/use-scan-worker";
 import { stopSpeaking } from "#web/feedback/speech";
 import { useTexts } from "#web/i18n/lang";
 import { useServiceWorkerUpdate } from "../offline/use-update.ts";
+import { PrivacyNotice } from "../privacy/privacy-notice.tsx";
 import { CameraView } from "../ui/camera-view.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { Keypad } from "./keypad.tsx";
@@ -74,6 +75,7 @@ export function KioskApp({ session }: { session: Session }) {
         {step.kind === "offline" ? <KioskOffline /> : null}
         {step.kind === "problem" ? <KioskProblem messages={step.messages} onDone={reset} /> : null}
       </main>
+      <PrivacyNotice page="kiosk" />
     </div>
   );
 }

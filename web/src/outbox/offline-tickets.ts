@@ -7,7 +7,7 @@
  */
 
 /** The highest number the server takes in an offline series. */
-export const MAX_OFFLINE_NUMBER = 9999;
+const MAX_OFFLINE_NUMBER = 9999;
 
 /** A device's offline ticket counter for one facility. */
 export interface TicketCounter {

@@ -6,16 +6,14 @@ import * as z from "zod";
 import { QUEUE_SERIES_PATTERN, TIME_FLAGS } from "#domain/scan-time";
 import { CHANNELS, type Channel, METHODS, type Method, STATUSES } from "#domain/types";
 
-export const ITEM_STATES = ["waiting", "attention", "done"] as const;
-export type ItemState = (typeof ITEM_STATES)[number];
+const ITEM_STATES = ["waiting", "attention", "done"] as const;
 
 /** The check-in body as the page would have sent it; fields added later (the reader's counts) are kept as they are. */
-export const storedRequestSchema = z.looseObject({
+const storedRequestSchema = z.looseObject({
   method: z.enum(METHODS),
   payload: z.string(),
   channel: z.enum(CHANNELS),
 });
-export type StoredRequest = z.infer<typeof storedRequestSchema>;
 
 /** A check-in body as the page builds it (it may carry more fields; all are kept). */
 export interface RequestToKeep {

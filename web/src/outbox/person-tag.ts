@@ -5,7 +5,7 @@ import type { Method } from "#domain/types";
 import type { OutboxItem } from "./outbox-records.ts";
 
 /** The server's duplicate window (DUPLICATE_WINDOW_MINUTES): one person at one facility within it is one visit. */
-export const DUPLICATE_WINDOW_MS = 10 * 60_000;
+const DUPLICATE_WINDOW_MS = 10 * 60_000;
 
 async function sha256(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));

@@ -30,7 +30,7 @@ export function outcomeOf(
 }
 
 /** First wait after a failed attempt, and the longest wait between attempts. */
-export const FIRST_RETRY_MS = 1_000;
+const FIRST_RETRY_MS = 1_000;
 export const MAX_RETRY_MS = 60_000;
 
 /**

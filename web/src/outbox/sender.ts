@@ -9,7 +9,7 @@ import type { Delivered, OutboxItem, Problem } from "./outbox-records.ts";
 import { MAX_RETRY_MS, outcomeOf, retryAfterSecondsOf, retryDelayMs } from "./send-outcome.ts";
 
 /** The lock every tab of this browser asks for before it sends. */
-export const SENDER_LOCK = "tiepdon-outbox-sender";
+const SENDER_LOCK = "tiepdon-outbox-sender";
 
 /** A request that has no answer by then is taken as lost, and retried with the same key. */
 const ATTEMPT_TIMEOUT_MS = 15_000;

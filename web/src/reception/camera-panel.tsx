@@ -6,7 +6,7 @@ import { hasTorch, setTorch } from "#web/camera/torch";
 import { useCamera } from "#web/camera/use-camera";
 import { useFrameScanning } from "#web/camera/use-frame-scanning";
 import { useTexts } from "#web/i18n/lang";
-import type { FrameScan } from "#web/scan/decode-frame";
+import type { FrameScan } from "#web/qr-decoder/decode-frame";
 import { CameraView } from "../ui/camera-view.tsx";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
 

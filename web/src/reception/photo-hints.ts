@@ -1,4 +1,4 @@
-import type { PhotoHint, PhotoPart } from "#web/scan/decode-photo";
+import type { PhotoHint, PhotoPart } from "#web/qr-decoder/decode-photo";
 
 const PARTS: Record<PhotoPart, { vi: string; en: string }> = {
   "top-left": { vi: "góc trên bên trái", en: "top left corner" },

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { FrameDecoder } from "#web/camera/scan-worker-client";
 import { useTexts } from "#web/i18n/lang";
-import type { PhotoHint } from "#web/scan/decode-photo";
+import type { PhotoHint } from "#web/qr-decoder/decode-photo";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
 
 /**

@@ -4,9 +4,10 @@ import { useScanWorker } from "#web/camera/use-scan-worker";
 import { unlockAudio } from "#web/feedback/beep";
 import { useLang, useTexts } from "#web/i18n/lang";
 import { useOutbox } from "#web/outbox/use-outbox";
-import { listenForWedgeScans } from "#web/scan-flow/wedge-listener";
+import { listenForWedgeScans } from "#web/scan-handling/wedge-listener";
 import { useServiceWorkerUpdate } from "../offline/use-update.ts";
 import { OutboxBanner, UpdateNotice } from "../outbox/outbox-banner.tsx";
+import { PrivacyNotice } from "../privacy/privacy-notice.tsx";
 import { TicketControls } from "../ticket/ticket-controls.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { CameraPanel } from "./camera-panel.tsx";
@@ -143,6 +144,7 @@ export function ReceptionApp({
               }
         }
       />
+      <PrivacyNotice page="reception" />
     </div>
   );
 }

@@ -8,14 +8,14 @@ import type { CheckinAnswerView } from "#web/api/schemas";
 import { playCue } from "#web/feedback/beep";
 import { checkInOffline } from "#web/outbox/offline-checkin";
 import type { OutboxSync } from "#web/outbox/outbox-sync";
-import type { FrameScan } from "#web/scan/decode-frame";
-import { makeReaderTracker, pageStorage, READER_TIMING } from "#web/scan-flow/reader-tracker";
-import { makeRepeatFilter } from "#web/scan-flow/repeat-filter";
-import { decideScan } from "#web/scan-flow/scan-decision";
+import type { FrameScan } from "#web/qr-decoder/decode-frame";
+import { makeReaderTracker, pageStorage, READER_TIMING } from "#web/scan-handling/reader-tracker";
+import { makeRepeatFilter } from "#web/scan-handling/repeat-filter";
+import { decideScan } from "#web/scan-handling/scan-decision";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
 
 /** A message beside the result: a refused code, a hint, or a failed call. */
-export interface Notice {
+interface Notice {
   readonly tone: "error" | "warn";
   readonly messages: Bilingual;
   /** The text that was read, shown as text so the clerk sees what the scanner produced. */

@@ -4,7 +4,7 @@ import { ApiError, messagesOf } from "#web/api/client";
 import type { CheckinAnswerView } from "#web/api/schemas";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
 
-export type ListMessage = { tone: "ok" | "error"; text: { vi: string; en: string } } | null;
+type ListMessage = { tone: "ok" | "error"; text: { vi: string; en: string } } | null;
 
 export interface TodayCheckins {
   /** The server's rows read so far, newest first. */

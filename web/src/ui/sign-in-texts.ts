@@ -5,7 +5,7 @@ export const SIGN_IN_TEXTS: Texts<{
   loading: string;
   demoNote: string;
   role: string;
-  roles: Record<"receptionist" | "kiosk" | "health-dept", string>;
+  roles: Record<"receptionist" | "kiosk" | "room" | "health-dept", string>;
   facility: string;
   facilityHint: string;
   province: string;
@@ -25,6 +25,7 @@ export const SIGN_IN_TEXTS: Texts<{
     roles: {
       receptionist: "Nhân viên tiếp đón",
       kiosk: "Ki-ốt tự phục vụ",
+      room: "Phòng khám (bác sĩ, điều dưỡng)",
       "health-dept": "Sở Y tế / Bộ Y tế",
     },
     facility: "Mã cơ sở KCB",
@@ -43,7 +44,12 @@ export const SIGN_IN_TEXTS: Texts<{
     loading: "Loading…",
     demoNote: "Demo sign-in (local runs only): pick a role and a facility.",
     role: "Role",
-    roles: { receptionist: "Receptionist", kiosk: "Self-service kiosk", "health-dept": "Health department" },
+    roles: {
+      receptionist: "Receptionist",
+      kiosk: "Self-service kiosk",
+      room: "Exam room (doctor, nurse)",
+      "health-dept": "Health department",
+    },
     facility: "Facility code",
     facilityHint: "5 digits, e.g. 01001",
     province: "Province",

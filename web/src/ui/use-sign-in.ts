@@ -9,7 +9,7 @@ import { SIGN_IN_TEXTS } from "./sign-in-texts.ts";
 
 type Notice = { vi: string; en: string };
 
-export type GateState =
+type GateState =
   | { kind: "loading" }
   | { kind: "signed-in"; session: Session }
   | { kind: "signed-out"; notice: Notice | null };

@@ -1,0 +1,48 @@
+import * as z from "zod";
+import type { CallMessage } from "#domain/room-contract";
+import { localCallHub } from "./local-call-hub.ts";
+
+/** Sends a call to the screens of its facility as soon as it is written. */
+export interface CallPublisher {
+  publish(message: CallMessage): Promise<void>;
+}
+
+/** The channel a facility's calls go out on, in AWS and locally; the same message either way. */
+export const CALL_CHANNEL_PREFIX = "/calls";
+
+/** The channel name of a facility's calls ("/calls/f01001"): segments must start with a letter. */
+function callChannelOf(facility: string): string {
+  return `${CALL_CHANNEL_PREFIX}/f${facility}`;
+}
+
+/** Locally: straight to the local server's open streams. */
+export function makeLocalPublisher(): CallPublisher {
+  return {
+    publish: async (message) => {
+      localCallHub.publish(message);
+    },
+  };
+}
+
+const publishAnswerSchema = z.object({
+  failed: z.array(z.unknown()).optional(),
+});
+
+/**
+ * In AWS: AppSync Events' HTTP publish endpoint, signed with the function's role. A publish that
+ * fails is not the call's failure: the call is stored, and screens catch up through GET /api/calls.
+ */
+export function makeAppSyncPublisher(options: { host: string; fetch: typeof fetch }): CallPublisher {
+  return {
+    publish: async (message) => {
+      const response = await options.fetch(`https://${options.host}/event`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ channel: callChannelOf(message.facility), events: [JSON.stringify(message)] }),
+      });
+      if (!response.ok) throw new Error(`call publish answered ${response.status}`);
+      const answer = publishAnswerSchema.parse(await response.json());
+      if ((answer.failed ?? []).length > 0) throw new Error("call publish was refused");
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { Duration } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as secrets from "aws-cdk-lib/aws-secretsmanager";
+import type * as sns from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
+import type { TiepdonFunction } from "./tiepdon-function.ts";
+
+/** When the enumeration alarm goes off. */
+const ENUMERATION_ALARM = {
+  /** Accounts stopped by the daily cap on typed numbers in five minutes: an honest clerk never is. */
+  dailyCapsReached: 1,
+} as const;
+
+/**
+ * What keeps personal data to Decree 13 in AWS: the deployment's key for hashing ID numbers
+ * (generated here, read by the functions at cold start, never in their configuration), the
+ * limits' counters every container shares, and the append-only audit trail.
+ */
+export class PrivacyControls extends Construct {
+  /** The per-deployment key that turns an ID number into the audit trail's subject. */
+  readonly subjectKey: secrets.Secret;
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.subjectKey = new secrets.Secret(this, "subject-key", {
+      description: "tiepdon: key of the keyed hash naming people in the audit trail (base64, 48 bytes)",
+      // 64 characters of the base64 alphabet decode to 48 bytes (384 bits).
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+  }
+
+  /** Lets a function read the subject key at cold start (the secret's ARN, never its value, in its settings). */
+  allowSubjectKey(target: TiepdonFunction): void {
+    iam.Grant.addToPrincipal({
+      grantee: target.function,
+      actions: ["secretsmanager:GetSecretValue"],
+      resourceArns: [this.subjectKey.secretArn],
+    });
+    target.function.addEnvironment("SUBJECT_KEY_SECRET_ARN", this.subjectKey.secretArn);
+  }
+
+  /**
+   * Alarms when an account reaches its daily cap of look-ups by a typed number: an honest clerk
+   * never does, a registry walk always does. One plain metric, published by the look-up function.
+   */
+  addEnumerationAlarm(topic: sns.ITopic): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, "daily-cap-reached", {
+      alarmDescription:
+        "tiepdon: an account reached its daily cap of look-ups by a typed number (a possible registry walk); see GET /api/audit?user=",
+      metric: new cloudwatch.Metric({
+        namespace: "tiepdon",
+        metricName: DAILY_CAP_METRIC,
+        dimensionsMap: { service: "lookup" },
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.SUM,
+      }),
+      threshold: ENUMERATION_ALARM.dailyCapsReached,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(topic));
+    return alarm;
+  }
+}

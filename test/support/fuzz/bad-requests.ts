@@ -598,7 +598,8 @@ export function badRequests(ctx: FuzzContext): Record<string, fc.Arbitrary<BadRe
         fc.constantFrom(
           '{"role":"receptionist"}',
           '{"role":"kiosk"}',
-          '{"role":"admin"}',
+          '{"role":"superuser"}',
+          '{"role":"room"}',
           '{"role":"health-dept","province":"1"}',
           '{"role":"receptionist","facility":"1001"}',
           '{"role":"health-dept","sub":"x"}',

@@ -598,6 +598,7 @@ export function badRequests(ctx: FuzzContext): Record<string, fc.Arbitrary<BadRe
         fc.constantFrom(
           '{"role":"receptionist"}',
           '{"role":"kiosk"}',
+          '{"role":"superuser"}',
           '{"role":"room"}',
           '{"role":"health-dept","province":"1"}',
           '{"role":"receptionist","facility":"1001"}',

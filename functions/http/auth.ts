@@ -1,8 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import { AuthError, ForbiddenError } from "#domain/errors";
-
-export const ROLES = ["receptionist", "kiosk", "room", "health-dept", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "#domain/roles";
 
 /** Claim names shared by the local tokens and the Cognito ID tokens. */
 export const CLAIMS = {

@@ -1,5 +1,6 @@
+import type { DevTokenRequest } from "#domain/dev-token";
 import { finishCognitoSignIn } from "#web/auth/cognito";
-import { type DevTokenRequest, parseDevParam, requestDevToken } from "#web/auth/dev-sign-in";
+import { parseDevParam, requestDevToken } from "#web/auth/dev-sign-in";
 import type { RuntimeConfig } from "#web/auth/runtime-config";
 import { loadSession, type Session, sessionFromToken } from "#web/auth/session";
 

@@ -420,7 +420,11 @@ describe("access control matrix: every route × every caller × own or other fac
   });
 
   it("dev tokens need a facility for receptionist and kiosk and expire within 8 hours", async () => {
-    for (const body of [{ role: "receptionist" }, { role: "kiosk" }, { role: "superuser", facility: "01001" }]) {
+    for (const body of [
+      { role: "receptionist" },
+      { role: "kiosk" },
+      { role: "superuser", facility: "01001" },
+    ]) {
       const res = await t.call("POST", "/api/dev/token", { body });
       expect(res.status).toBe(400);
     }

@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { App, Aws, CfnOutput, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type * as acm from "aws-cdk-lib/aws-certificatemanager";
 import type { Construct } from "constructs";
@@ -24,9 +23,9 @@ import { LOG_RETENTION } from "./log-retention.ts";
 import { acknowledgeFindings, addNagChecks } from "./nag.ts";
 import { SIGN_IN_PATHS } from "./page-paths.ts";
 import { buildPagesForDeploy } from "./pages-build.ts";
+import { PROJECT_ROOT } from "./project-root.ts";
 
 /** The project root, one folder above this file. */
-export const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 /** The functions that call the national gateway and publish its metrics. */
 const GATEWAY_CALLERS = (Object.keys(FUNCTION_SPECS) as FunctionKey[]).filter(

@@ -4,8 +4,8 @@
  */
 export type Counts = Record<string, number>;
 
-/** Adds every count of `from` into `into`. */
-export function addCounts(into: Counts, from: Readonly<Counts>): Counts {
+/** Adds every named count of `from` into `into`, whatever names either holds. */
+export function addNamedCounts(into: Counts, from: Readonly<Counts>): Counts {
   for (const [name, value] of Object.entries(from)) into[name] = (into[name] ?? 0) + value;
   return into;
 }
@@ -14,5 +14,5 @@ export function addCounts(into: Counts, from: Readonly<Counts>): Counts {
 export function addInto<K>(map: Map<K, Counts>, key: K, from: Readonly<Counts>): void {
   const entry = map.get(key);
   if (entry === undefined) map.set(key, { ...from });
-  else addCounts(entry, from);
+  else addNamedCounts(entry, from);
 }

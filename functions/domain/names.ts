@@ -5,16 +5,20 @@ const VIETNAMESE_LETTER = "A-Za-zÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéê�
 // Ethnic-minority names use apostrophes and hyphens (H'Hen Niê); initials use a dot.
 const NAME_TEXT = new RegExp(`^[${VIETNAMESE_LETTER} '’.-]*$`);
 const ADDRESS_TEXT = new RegExp(`^[${VIETNAMESE_LETTER}0-9 '’.,/\\-–()#&+:;"_]*$`);
-const COMBINING_MARK = /[\u0300-\u036F]/g;
 
 /** NFC with whitespace runs collapsed and the ends trimmed: the form names are stored in. */
 export function normalizeText(text: string): string {
   return text.normalize("NFC").replace(/\s+/g, " ").trim();
 }
 
-/** Lower case without any diacritic (đ becomes d): "Nguyễn Văn An" → "nguyen van an". */
+/**
+ * Lower case without any diacritic (đ becomes d), single spaces: "Nguyễn Văn An" → "nguyen van an".
+ * The form names are compared in and searches match on.
+ */
 export function foldText(text: string): string {
-  return normalizeText(text).normalize("NFD").replace(COMBINING_MARK, "").replace(/[đĐ]/g, "d").toLowerCase();
+  return normalizeText(
+    normalizeText(text).normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase(),
+  );
 }
 
 /** True when the text carries at least one Vietnamese diacritic. */

@@ -15,7 +15,7 @@ import {
   readerCause,
 } from "./reader-health.ts";
 import {
-  addCounts,
+  addMethodCounts,
   type Counted,
   compareCodes,
   type DayTally,
@@ -127,7 +127,7 @@ function summariseTallies(
     };
     entry.total += tally.total;
     entry.flagged += tally.flagged ?? 0;
-    addCounts(entry.byMethod, tally.byMethod);
+    addMethodCounts(entry.byMethod, tally.byMethod);
     totals.set(tally.facility, entry);
     const point = daily.get(tally.day) ?? { day: tally.day, total: 0, qr: 0 };
     point.total += tally.total;
@@ -187,8 +187,8 @@ export function buildReport(input: ReportInput): ScanRateReport {
     }
     entry.total += tally.total;
     entry.qr += qrOf(tally.byMethod);
-    addCounts(entry.byMethod, tally.byMethod);
-    addCounts(byMethod, tally.byMethod);
+    addMethodCounts(entry.byMethod, tally.byMethod);
+    addMethodCounts(byMethod, tally.byMethod);
     flagged += tally.flagged ?? 0;
     if (tally.reader !== undefined) entry.reader = addReaderFigures(entry.reader, tally.reader);
   }
@@ -316,7 +316,7 @@ function rollUpProvinces(
     province.facilities += entry.total > 0 ? 1 : 0;
     province.total += entry.total;
     province.qr += entry.qr;
-    addCounts(province.byMethod, entry.byMethod);
+    addMethodCounts(province.byMethod, entry.byMethod);
   }
   return [...provinces.values()];
 }

@@ -205,7 +205,7 @@ export function compareCodes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Adds per-method counts into `into`. */
-export function addCounts(into: MethodCounts, from: MethodCounts): void {
+/** Adds the fixed per-method counts of `from` into `into` (every method present in both). */
+export function addMethodCounts(into: MethodCounts, from: MethodCounts): void {
   for (const method of METHODS) into[method] += from[method];
 }

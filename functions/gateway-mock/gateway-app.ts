@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import type { z } from "zod";
 import { compareNames } from "#domain/names";
 import { vnDay, vnTimestamp } from "#domain/vn-time";
+import type { GatewayAccount } from "#functions/config/gateway-account";
 import {
   cardCheckQuerySchema,
   cardCheckRequestSchema,
@@ -22,7 +23,7 @@ import { type GatewayFaults, gatewayFaults, gatewayFaultsChangeSchema, setGatewa
 import { gatewayNote } from "./gateway-notes.ts";
 import { bodyOf, queryOf } from "./gateway-request.ts";
 import { answerCardQuery, blankAnswer, isBirthField } from "./gateway-rules.ts";
-import { type GatewayAccount, makeTokenIssuer } from "./gateway-tokens.ts";
+import { makeTokenIssuer } from "./gateway-tokens.ts";
 import { keyOfCardQuery, type MockPerson } from "./mock-person.ts";
 
 export type GatewayEvent = APIGatewayProxyEventV2;

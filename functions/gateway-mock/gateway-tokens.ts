@@ -5,6 +5,7 @@
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import * as z from "zod";
+import type { GatewayAccount } from "#functions/config/gateway-account";
 import type { CardCheckQuery } from "#functions/gateway/gateway-schema";
 
 const claimsSchema = z.object({
@@ -14,12 +15,6 @@ const claimsSchema = z.object({
   typ: z.enum(["access", "id"]),
 });
 type Claims = z.infer<typeof claimsSchema>;
-
-/** An account the mock gateway accepts. */
-export interface GatewayAccount {
-  readonly username: string;
-  readonly password: string;
-}
 
 /** A pair as issued: the two tokens and when they expire (ms since the epoch). */
 interface IssuedPair {

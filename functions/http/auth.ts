@@ -1,8 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import { AuthError, ForbiddenError } from "#domain/errors";
-
-export const ROLES = ["receptionist", "kiosk", "room", "health-dept", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "#domain/roles";
 
 /** Roles whose reach is a province, or the whole country only with the explicit national mark. */
 const PROVINCIAL_ROLES: readonly Role[] = ["health-dept", "admin"];

@@ -5,7 +5,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from "aws-lambda";
-import { type Principal, principalOf, type Role, requireRole } from "./auth.ts";
+import type { Role } from "#domain/roles";
+import { type Principal, principalOf, requireRole } from "./auth.ts";
 import { errorResponse } from "./error-response.ts";
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;

@@ -85,6 +85,80 @@ export function decodePacked(text: string): PackedCounts {
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Batch-reads packed blocks in chunks of 100, retrying unprocessed keys with a growing wait. */
+async function readPackedBlocks(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  keys: ReadonlyArray<{ blockId: string; province: string }>,
+  consistent: boolean,
+): Promise<{ blocks: Map<string, PackedCounts>; reads: number; capacityUnits: number }> {
+  const blocks = new Map<string, PackedCounts>();
+  let reads = 0;
+  let capacityUnits = 0;
+  const chunks: Array<Array<Record<string, string>>> = [];
+  for (let i = 0; i < keys.length; i += BATCH_GET_SIZE)
+    chunks.push(
+      keys
+        .slice(i, i + BATCH_GET_SIZE)
+        .map((key) => ({ pk: rollupPartition(key.blockId), sk: key.province })),
+    );
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      let pending = chunk;
+      for (let round = 0; pending.length > 0; round++) {
+        if (round >= MAX_ROUNDS) throw new Error(`${pending.length} roll-up items still unprocessed`);
+        if (round > 0) await wait(Math.min(1000, 25 * 2 ** round));
+        const result = await doc.send(
+          new BatchGetCommand({
+            RequestItems: { [table]: { Keys: pending, ConsistentRead: consistent } },
+            ReturnConsumedCapacity: "TOTAL",
+          }),
+        );
+        reads += 1;
+        capacityUnits += (result.ConsumedCapacity ?? []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+        for (const raw of result.Responses?.[table] ?? []) {
+          const item = rollupItemSchema.parse(raw);
+          blocks.set(`${item.pk.slice("ROLL#".length)}|${item.sk}`, decodePacked(item.packed));
+        }
+        pending = (result.UnprocessedKeys?.[table]?.Keys ?? []).map((key) => ({
+          pk: String(key.pk),
+          sk: String(key.sk),
+        }));
+      }
+    }),
+  );
+  return { blocks, reads, capacityUnits };
+}
+
+/** The stale-day markers of one shard, every page. */
+async function readShardMarkers(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  shard: number,
+  consistent: boolean,
+): Promise<DirtyMarker[]> {
+  const markers: DirtyMarker[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": dirtyPartition(shard) },
+        ConsistentRead: consistent,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const raw of result.Items ?? []) {
+      const item = markerSchema.parse(raw);
+      const [day = "", facility = ""] = item.sk.split("#");
+      markers.push({ pk: item.pk, sk: item.sk, day, facility, version: item.v });
+    }
+    start = result.LastEvaluatedKey;
+  } while (start !== undefined);
+  return markers;
+}
+
 /** Builds the store over a document client and the counters table. */
 export function makeRollupStore(
   doc: DynamoDBDocumentClient,
@@ -113,45 +187,7 @@ export function makeRollupStore(
       keys: ReadonlyArray<{ blockId: string; province: string }>,
       options: { consistent?: boolean } = {},
     ): Promise<{ blocks: Map<string, PackedCounts>; reads: number; capacityUnits: number }> {
-      const blocks = new Map<string, PackedCounts>();
-      let reads = 0;
-      let capacityUnits = 0;
-      const chunks: Array<Array<Record<string, string>>> = [];
-      for (let i = 0; i < keys.length; i += BATCH_GET_SIZE)
-        chunks.push(
-          keys
-            .slice(i, i + BATCH_GET_SIZE)
-            .map((key) => ({ pk: rollupPartition(key.blockId), sk: key.province })),
-        );
-      await Promise.all(
-        chunks.map(async (chunk) => {
-          let pending = chunk;
-          for (let round = 0; pending.length > 0; round++) {
-            if (round >= MAX_ROUNDS) throw new Error(`${pending.length} roll-up items still unprocessed`);
-            if (round > 0) await wait(Math.min(1000, 25 * 2 ** round));
-            const result = await doc.send(
-              new BatchGetCommand({
-                RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistent === true } },
-                ReturnConsumedCapacity: "TOTAL",
-              }),
-            );
-            reads += 1;
-            capacityUnits += (result.ConsumedCapacity ?? []).reduce(
-              (sum, c) => sum + (c.CapacityUnits ?? 0),
-              0,
-            );
-            for (const raw of result.Responses?.[table] ?? []) {
-              const item = rollupItemSchema.parse(raw);
-              blocks.set(`${item.pk.slice("ROLL#".length)}|${item.sk}`, decodePacked(item.packed));
-            }
-            pending = (result.UnprocessedKeys?.[table]?.Keys ?? []).map((key) => ({
-              pk: String(key.pk),
-              sk: String(key.sk),
-            }));
-          }
-        }),
-      );
-      return { blocks, reads, capacityUnits };
+      return await readPackedBlocks(doc, table, keys, options.consistent === true);
     },
 
     /** The days whose counters are rolled up, or null before the first roll-up. */
@@ -172,28 +208,7 @@ export function makeRollupStore(
     async listDirty(options: { consistent?: boolean } = {}): Promise<DirtyMarker[]> {
       const shards = Array.from({ length: config.counterShards }, (_, shard) => shard);
       const pages = await Promise.all(
-        shards.map(async (shard) => {
-          const markers: DirtyMarker[] = [];
-          let start: Record<string, unknown> | undefined;
-          do {
-            const result = await doc.send(
-              new QueryCommand({
-                TableName: table,
-                KeyConditionExpression: "pk = :pk",
-                ExpressionAttributeValues: { ":pk": dirtyPartition(shard) },
-                ConsistentRead: options.consistent === true,
-                ExclusiveStartKey: start,
-              }),
-            );
-            for (const raw of result.Items ?? []) {
-              const item = markerSchema.parse(raw);
-              const [day = "", facility = ""] = item.sk.split("#");
-              markers.push({ pk: item.pk, sk: item.sk, day, facility, version: item.v });
-            }
-            start = result.LastEvaluatedKey;
-          } while (start !== undefined);
-          return markers;
-        }),
+        shards.map((shard) => readShardMarkers(doc, table, shard, options.consistent === true)),
       );
       return pages.flat();
     },

@@ -1,7 +1,7 @@
 import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
-import { ROLES } from "#functions/http/auth";
+import { ROLES } from "#domain/roles";
 
 export interface StaffSignInProps {
   /** Prefix of the hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`). */

@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from "jose";
 import * as z from "zod";
-import { CLAIMS, NATIONAL_GROUP, type Role } from "#functions/http/auth";
+import type { DevTokenRequest } from "#domain/dev-token";
+import type { Role } from "#domain/roles";
+import { CLAIMS, NATIONAL_GROUP } from "#functions/http/auth";
 
 const ISSUER = "tiepdon-local";
 const AUDIENCE = "tiepdon-web";
@@ -15,25 +17,6 @@ export interface DevAuth {
   /** The verified claims, or null for a missing, expired, tampered or foreign token. */
   verify(token: string): Promise<Record<string, unknown> | null>;
 }
-
-export const devTokenRequestSchema = z
-  .object({
-    role: z.enum(["receptionist", "kiosk", "room", "health-dept", "admin"]),
-    facility: z
-      .string()
-      .regex(/^\d{5}$/, "a 5-digit facility code")
-      .optional(),
-    province: z
-      .string()
-      .regex(/^\d{3}$/, "a 3-digit province code")
-      .optional(),
-  })
-  .strict()
-  .refine((value) => value.role === "health-dept" || value.role === "admin" || value.facility !== undefined, {
-    message: "receptionist, kiosk and room tokens need a facility",
-    path: ["facility"],
-  });
-type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;
 
 const keyFileSchema = z.object({
   privateJwk: z.record(z.string(), z.unknown()),

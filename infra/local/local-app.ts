@@ -1,9 +1,10 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { makeDynamoClients } from "#functions/config/aws-clients";
 import { RATE_LIMITS, type RateLimits } from "#infra/limits";
 import { openApiDocument } from "#infra/openapi";
+import { PROJECT_ROOT } from "#infra/project-root";
 import { API_ROUTES, FUNCTION_ENTRIES } from "#infra/routes";
 import { type FirstAdmin, startLocalSignIn } from "./auth/local-sign-in.ts";
 import { createMissingTables } from "./create-tables.ts";
@@ -31,7 +32,6 @@ import { accountsTableDefinition, tableNames } from "./table-definitions.ts";
 import { webDistOf } from "./web-build.ts";
 
 /** The project root, two folders above this file. */
-export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface LocalAppOptions {
   readonly port: number;

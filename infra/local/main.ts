@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { PROJECT_ROOT } from "#infra/project-root";
 import { DynamoLocalStartError } from "./dynamo-local.ts";
 import { type ExternalGateway, ExternalGatewayError, externalGatewayFrom } from "./external-gateway.ts";
-import { PROJECT_ROOT, startLocalApp } from "./local-app.ts";
+import { startLocalApp } from "./local-app.ts";
 import { isLoopbackHost, NOT_LOOPBACK_REASON } from "./loopback.ts";
 import { clinicReadyLines, readyLines } from "./ready-lines.ts";
 import { buildWebIfStale, type WebBuildResult } from "./web-build.ts";

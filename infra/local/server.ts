@@ -3,6 +3,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import { devTokenRequestSchema } from "#domain/dev-token";
 import {
   AuthError,
   BadRequestError,
@@ -17,7 +18,7 @@ import { pageHeaders } from "#infra/page-headers";
 import type { ApiRoute } from "#infra/routes";
 import { buildHttpApiEvent, type RawRequest, withJwtClaims } from "./api-event.ts";
 import { CALL_STREAM_PATH, mayListen, serveCallStream } from "./call-stream.ts";
-import { type DevAuth, devTokenRequestSchema } from "./dev-auth.ts";
+import type { DevAuth } from "./dev-auth.ts";
 import { isLoopbackHost, isLoopbackHostHeader, NOT_LOOPBACK_REASON } from "./loopback.ts";
 import { noSuchPage, type PageFallback, pageNotBuilt, renderPageFallback } from "./page-fallback.ts";
 import { makeRouteMatcher } from "./route-match.ts";

@@ -20,10 +20,11 @@ import { z } from "zod";
 import { makeDynamoClients } from "#functions/config/aws-clients";
 import { type DynamoLocal, startDynamoLocal } from "#infra/local/dynamo-local";
 import type { TableNames } from "#infra/local/table-definitions";
+import { PROJECT_ROOT } from "#infra/project-root";
 import { type CheckinPlan, makeCheckinPlan, type PlannedCheckin } from "./support/checkin-plan.ts";
 import type { Capacity, MeterTake, RecordedCommand } from "./support/dynamo-meter.ts";
 import { type FigureRow, formatTable, median, ms, pct, row, verdictOf } from "./support/figures.ts";
-import { formatLoad, machineFacts, node24, PROJECT_ROOT } from "./support/machine.ts";
+import { formatLoad, machineFacts, node24 } from "./support/machine.ts";
 import { type LoadFigures, type RecordedCheckin, replayCheckins } from "./support/raw-replay.ts";
 
 /** Budgets from the performance issue. */

@@ -13,10 +13,11 @@ import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { LOCAL_GATEWAY_ACCOUNT, localEnvironment } from "#infra/local/local-env";
 import { tableNames } from "#infra/local/table-definitions";
+import { PROJECT_ROOT } from "#infra/project-root";
 import { FUNCTION_ENTRIES } from "#infra/routes";
 import { type FunctionBundle, synthesizeCloudAssembly } from "#test/infra/support/cloud-assembly";
 import { type FigureRow, formatTable, median, ms, row, verdictOf } from "./support/figures.ts";
-import { formatLoad, machineFacts, node24, PROJECT_ROOT } from "./support/machine.ts";
+import { formatLoad, machineFacts, node24 } from "./support/machine.ts";
 
 /** Budgets from the performance issue. */
 export const LAMBDA_BUDGETS = { bundleBytes: 300 * 1024, coldInitMs: 150 } as const;

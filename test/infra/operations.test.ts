@@ -7,7 +7,8 @@ import * as z from "zod";
 import { RUNBOOK_FILES } from "#infra/constructs/alarms";
 import { CONTEXT, readDeploySettings, UnsafeProductionError } from "#infra/deploy-settings";
 import { MANAGED_RULE_GROUPS, WAF_LIMITS } from "#infra/edge-stack";
-import { createApp, PROJECT_ROOT } from "#infra/tiepdon-stack";
+import { PROJECT_ROOT } from "#infra/project-root";
+import { createApp } from "#infra/tiepdon-stack";
 import { type SynthesizedStack, synthesizeWithoutBundles } from "#test/infra/support/synth";
 import { logicalIdOf, referencedIds, refersTo, resourcesOf } from "#test/infra/support/template";
 

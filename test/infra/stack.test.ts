@@ -2,7 +2,7 @@ import { runInNewContext } from "node:vm";
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
-import { ROLES } from "#functions/http/auth";
+import { ROLES } from "#domain/roles";
 import { RATE_LIMITS } from "#infra/limits";
 import { tableDefinitions, tableNames } from "#infra/local/table-definitions";
 import { SIGN_IN_PATHS } from "#infra/page-paths";

@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
+import type { Role } from "#domain/roles";
 import { makeDynamoClients } from "#functions/config/aws-clients";
 import { type LocalApp, type LocalAppOptions, startLocalApp } from "#infra/local/local-app";
 import { type TableNames, tableNames } from "#infra/local/table-definitions";
-
-type Role = "receptionist" | "kiosk" | "room" | "health-dept" | "admin";
 
 /** A running in-process app on the run's DynamoDB Local, with helpers to call it like a browser would. */
 export interface TestApp {

@@ -4,7 +4,7 @@
  * counters equal the log. Only for days that are over: live check-ins go through the transaction.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { addCounts, type Counts } from "#domain/counts";
+import { addNamedCounts, type Counts } from "#domain/counts";
 import { putAllItems } from "#functions/stores/batch-write";
 import { type CheckinRecord, checkinItem } from "#functions/stores/checkin-record";
 import { counterDeltaOf } from "#functions/stores/counter-delta";
@@ -29,7 +29,7 @@ export async function putCheckinHistory(
     const key = `${record.facility}#${record.day}`;
     const tally = tallies.get(key) ?? { facility: record.facility, day: record.day, counts: {} };
     const delta = counterDeltaOf(record);
-    addCounts(tally.counts, delta.add);
+    addNamedCounts(tally.counts, delta.add);
     for (const flag of delta.flags) tally.counts[flag] = 1;
     tallies.set(key, tally);
     return checkinItem(record, input.recordedAt(record), input.retentionDays);

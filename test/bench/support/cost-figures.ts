@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { node24, PROJECT_ROOT } from "./machine.ts";
+import { PROJECT_ROOT } from "#infra/project-root";
+import { node24 } from "./machine.ts";
 
 /** What the cost model (`npm run bench:cost`) printed, parsed. */
 export interface CostFigures {

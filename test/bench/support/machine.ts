@@ -2,10 +2,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "#infra/project-root";
 
 /** The project root, three folders above this file. */
-export const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** What the figures were measured on: they mean little without it. */
 export interface MachineFacts {

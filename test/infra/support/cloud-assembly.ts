@@ -1,12 +1,11 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import * as z from "zod";
+import { PROJECT_ROOT } from "#infra/project-root";
 import { readValidationReport, type ValidationReport } from "./synth.ts";
 
 /** The project root, three folders above this file. */
-const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** The stack's file names in the cloud assembly: the default environment's. */
 const STACK = "tiepdon-staging";

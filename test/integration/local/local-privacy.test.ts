@@ -23,13 +23,8 @@ import { tableNames } from "#infra/local/table-definitions";
 import { type AppProcess, startAppProcess } from "#test/support/soak/app-process";
 
 const REGION = "ap-southeast-1";
-const TIEPDON_TABLES = [
-  "tiepdon-checkins",
-  "tiepdon-counters",
-  "tiepdon-facilities",
-  "tiepdon-idempotency",
-  "tiepdon-registry",
-];
+// Every table the local app defines, under the install's name prefix.
+const TIEPDON_TABLES = Object.values(tableNames("tiepdon-")).sort();
 // The small seed holds this person in the mock registry.
 const patient = generatePopulation(300, generateFacilities(120)).at(40);
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "#infra/local/local-app";
+import { PROJECT_ROOT } from "#infra/project-root";
 import { copyItems } from "#infra/restore/restore-table";
 import { makeTestTables } from "#test/support/dynamo";
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "#infra/local/local-app";
 import { buildWebIfStale, webDistOf } from "#infra/local/web-build";
+import { PROJECT_ROOT } from "#infra/project-root";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 
 let app: TestApp;

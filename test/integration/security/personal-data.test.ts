@@ -8,7 +8,7 @@ import { vnDay } from "#domain/vn-time";
 import { makeFacilityStore } from "#functions/stores/facility-store";
 import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { makeDevAuth } from "#infra/local/dev-auth";
-import { PROJECT_ROOT } from "#infra/local/local-app";
+import { PROJECT_ROOT } from "#infra/project-root";
 import { captureOutput } from "#test/support/capture-output";
 import { parseCsv } from "#test/support/csv";
 import { startTestApp, type TestApp } from "#test/support/local-app";

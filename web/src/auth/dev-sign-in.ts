@@ -1,13 +1,9 @@
 /** Local demo sign-in: POST /api/dev/token, and the `?dev=role:scope` shortcut for demos and tests. */
+
+import type { DevTokenRequest } from "#domain/dev-token";
+import { PAGE_ROLES } from "#domain/roles";
 import { requestJson } from "#web/api/client";
 import { tokenSchema } from "#web/api/schemas";
-import { ROLES, type Role } from "./session.ts";
-
-export interface DevTokenRequest {
-  readonly role: Role;
-  readonly facility?: string;
-  readonly province?: string;
-}
 
 /**
  * Reads `receptionist:01001`, `kiosk:01001`, `health-dept:` (national) or `health-dept:001`;
@@ -15,7 +11,7 @@ export interface DevTokenRequest {
  */
 export function parseDevParam(text: string): DevTokenRequest | null {
   const [role, scope = ""] = text.split(":", 2);
-  const known = ROLES.find((candidate) => candidate === role);
+  const known = PAGE_ROLES.find((candidate) => candidate === role);
   if (known === undefined) return null;
   if (known === "health-dept") {
     if (scope === "") return { role: known };

@@ -1,8 +1,8 @@
 /** The signed-in user: a JWT kept in sessionStorage (gone with the tab) and dropped on expiry. */
 import * as z from "zod";
+import { PAGE_ROLES, type PageRole } from "#domain/roles";
 
-export const ROLES = ["receptionist", "kiosk", "room", "health-dept"] as const;
-export type Role = (typeof ROLES)[number];
+export type Role = PageRole;
 
 export interface Session {
   readonly token: string;
@@ -41,7 +41,7 @@ function decodeClaims(token: string): z.infer<typeof claimsSchema> | null {
 
 function roleOf(groups: string[] | string | undefined): Role | null {
   const list = Array.isArray(groups) ? groups : (groups ?? "").replace(/^\[|\]$/g, "").split(/[\s,]+/);
-  return ROLES.find((role) => list.includes(role)) ?? null;
+  return PAGE_ROLES.find((role) => list.includes(role)) ?? null;
 }
 
 /** Reads the role and scope out of a token (the server verifies it; the page only needs to know). */

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { foldText } from "#domain/names";
 import { formatCount } from "#web/i18n/format";
 import { useLang, useTexts } from "#web/i18n/lang";
-import { foldText, matcherOf } from "./search.ts";
+import { matcherOf } from "./search.ts";
 import { TABLE_TEXTS } from "./table-texts.ts";
 
 export interface Column<Row> {

@@ -3,8 +3,9 @@
  * checked, nothing is trusted by a cast.
  */
 import * as z from "zod";
-import { QUEUE_SERIES_PATTERN, TIME_FLAGS } from "#domain/scan-time";
-import { CHANNELS, type Channel, METHODS, type Method, STATUSES } from "#domain/types";
+import { checkinAnswerSchema } from "#domain/contract";
+import { QUEUE_SERIES_PATTERN } from "#domain/scan-time";
+import { CHANNELS, type Channel, METHODS, type Method } from "#domain/types";
 
 const ITEM_STATES = ["waiting", "attention", "done"] as const;
 
@@ -28,13 +29,13 @@ const offlineQueueSchema = z.object({
 });
 
 /** The server's answer, as much of it as the outbox needs once the item is delivered. */
-const deliveredSchema = z.object({
-  checkinId: z.string(),
-  queueNumber: z.number().int(),
-  queueSeries: z.string().nullable(),
-  status: z.enum(STATUSES),
-  duplicate: z.boolean(),
-  timeFlag: z.enum(TIME_FLAGS).nullable(),
+const deliveredSchema = checkinAnswerSchema.pick({
+  checkinId: true,
+  queueNumber: true,
+  queueSeries: true,
+  status: true,
+  duplicate: true,
+  timeFlag: true,
 });
 export type Delivered = z.infer<typeof deliveredSchema>;
 

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
+import type { DevTokenRequest } from "#domain/dev-token";
 import { currentProvinces } from "#domain/provinces";
 import { messagesOf } from "#web/api/client";
-import { type DevTokenRequest, requestDevToken } from "#web/auth/dev-sign-in";
+import { requestDevToken } from "#web/auth/dev-sign-in";
 import type { Role } from "#web/auth/session";
 import { useTexts } from "#web/i18n/lang";
 import { SIGN_IN_TEXTS } from "./sign-in-texts.ts";

@@ -1,5 +1,6 @@
 import type { UserManager } from "oidc-client-ts";
-import { type DevTokenRequest, parseDevParam, requestDevToken } from "#web/auth/dev-sign-in";
+import type { DevTokenRequest } from "#domain/dev-token";
+import { parseDevParam, requestDevToken } from "#web/auth/dev-sign-in";
 import { finishSignIn } from "#web/auth/oidc";
 import type { RuntimeConfig } from "#web/auth/runtime-config";
 import { loadSession, type Session, sessionFromToken } from "#web/auth/session";

@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Stack } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -47,8 +47,9 @@ export class PrivacyControls extends Construct {
    */
   addEnumerationAlarm(topic: sns.ITopic): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, "daily-cap-reached", {
+      alarmName: `${Stack.of(this).stackName}-daily-cap-reached`,
       alarmDescription:
-        "tiepdon: an account reached its daily cap of look-ups by a typed number (a possible registry walk); see GET /api/audit?user=",
+        "tiepdon: an account reached its daily cap of look-ups by a typed number (a possible registry walk); see GET /api/audit?user=. Runbook: docs/runbook.md#daily-cap-reached",
       metric: new cloudwatch.Metric({
         namespace: "tiepdon",
         metricName: DAILY_CAP_METRIC,

@@ -6,6 +6,7 @@ import * as secrets from "aws-cdk-lib/aws-secretsmanager";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
+import { METRICS_NAMESPACE } from "./alarms.ts";
 import type { TiepdonFunction } from "./tiepdon-function.ts";
 
 /** When the enumeration alarm goes off. */
@@ -51,7 +52,7 @@ export class PrivacyControls extends Construct {
       alarmDescription:
         "tiepdon: an account reached its daily cap of look-ups by a typed number (a possible registry walk); see GET /api/audit?user=. Runbook: docs/runbook.md#daily-cap-reached",
       metric: new cloudwatch.Metric({
-        namespace: "tiepdon",
+        namespace: METRICS_NAMESPACE,
         metricName: DAILY_CAP_METRIC,
         dimensionsMap: { service: "lookup" },
         period: Duration.minutes(5),

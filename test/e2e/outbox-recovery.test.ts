@@ -91,10 +91,25 @@ describe.runIf(requireBrowser("outbox-recovery.test.ts"))("reception outbox afte
       await listed().then((items) => items.filter((item) => ids.includes(item.patient.idNumber ?? ""))),
     ).toEqual([]);
 
-    if (await again.isVisible()) {
-      expect(await page.getByTestId("outbox-sign-in").textContent()).toContain("2 lượt");
-      await again.click();
-    }
+    // The banner may give way to the sign-in form while the page redraws: wait for the form as
+    // the settled state, pressing the banner's button whenever it is there.
+    await expect
+      .poll(
+        async () => {
+          if (await form.isVisible()) return "sign-in";
+          const banner = await page
+            .getByTestId("outbox-sign-in")
+            .textContent({ timeout: 500 })
+            .catch(() => null);
+          if (banner !== null) {
+            expect(banner).toContain("2 lượt");
+            await again.click({ timeout: 5_000 }).catch(() => undefined);
+          }
+          return "asking";
+        },
+        { timeout: 60_000, interval: 250 },
+      )
+      .toBe("sign-in");
     await form.click();
     await page.locator("#typed-value").waitFor();
     await expect

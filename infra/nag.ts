@@ -49,6 +49,11 @@ function bucketDeploymentHandler(stack: Stack): IConstruct {
 /** The id CDK gives the one provider function of every AwsCustomResource in a stack. */
 const AWS_CUSTOM_RESOURCE_PROVIDER = "AWS679f53fac002430cb0da5b7982bd2287";
 
+/** The region as findings quote it: a literal when the stack's environment names one. */
+function regionOf(stack: Stack): string {
+  return Token.isUnresolved(stack.region) ? "<AWS::Region>" : stack.region;
+}
+
 /** The partition as findings quote it: a literal when the region is known and partition literals are on. */
 function partitionOf(stack: Stack): string {
   return Token.isUnresolved(stack.partition) ? "<AWS::Partition>" : stack.partition;
@@ -103,7 +108,7 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     accept(
       fn.role,
       nag(
-        `IAM5[Resource::arn:<AWS::Partition>:appsync:<AWS::Region>:<AWS::AccountId>:apis/<${callsApi}.ApiId>/channelNamespace/*]`,
+        `IAM5[Resource::arn:${partitionOf(stack)}:appsync:${regionOf(stack)}:<AWS::AccountId>:apis/<${callsApi}.ApiId>/channelNamespace/*]`,
       ),
       "Publishing calls to the waiting-room Event API: one channel per facility (/calls/f<code>) is made on the fly, so the grant covers the namespaces of that one API.",
     );

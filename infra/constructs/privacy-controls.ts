@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Stack } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -6,6 +6,7 @@ import * as secrets from "aws-cdk-lib/aws-secretsmanager";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
+import { METRICS_NAMESPACE } from "./alarms.ts";
 import type { TiepdonFunction } from "./tiepdon-function.ts";
 
 /** When the enumeration alarm goes off. */
@@ -47,10 +48,11 @@ export class PrivacyControls extends Construct {
    */
   addEnumerationAlarm(topic: sns.ITopic): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, "daily-cap-reached", {
+      alarmName: `${Stack.of(this).stackName}-daily-cap-reached`,
       alarmDescription:
-        "tiepdon: an account reached its daily cap of look-ups by a typed number (a possible registry walk); see GET /api/audit?user=",
+        "tiepdon: an account reached its daily cap of look-ups by a typed number (a possible registry walk); see GET /api/audit?user=. Runbook: docs/runbook.md#daily-cap-reached",
       metric: new cloudwatch.Metric({
-        namespace: "tiepdon",
+        namespace: METRICS_NAMESPACE,
         metricName: DAILY_CAP_METRIC,
         dimensionsMap: { service: "lookup" },
         period: Duration.minutes(5),

@@ -15,7 +15,7 @@ import { LOCAL_GATEWAY_ACCOUNT, localEnvironment } from "#infra/local/local-env"
 import { tableNames } from "#infra/local/table-definitions";
 import { PROJECT_ROOT } from "#infra/project-root";
 import { FUNCTION_ENTRIES } from "#infra/routes";
-import { type FunctionBundle, synthesizeCloudAssembly } from "#test/infra/support/cloud-assembly";
+import { type FunctionBundle, STACK, synthesizeCloudAssembly } from "#test/infra/support/cloud-assembly";
 import { type FigureRow, formatTable, median, ms, row, verdictOf } from "./support/figures.ts";
 import { formatLoad, machineFacts, node24 } from "./support/machine.ts";
 
@@ -119,7 +119,7 @@ const templateSchema = z.object({
 /** Each function's environment variables from the synthesized template. */
 function templateEnvironments(outdir: string): Map<string, Record<string, unknown>> {
   const template = templateSchema.parse(
-    JSON.parse(readFileSync(join(outdir, "tiepdon.template.json"), "utf8")),
+    JSON.parse(readFileSync(join(outdir, `${STACK}.template.json`), "utf8")),
   );
   const out = new Map<string, Record<string, unknown>>();
   for (const resource of Object.values(template.Resources)) {

@@ -221,7 +221,7 @@ describe.runIf(requireBrowser("outbox.test.ts"))(
       for (const [index, id] of ids.entries()) await checkInTyped(index % 2 === 0 ? page : second, id);
       await restoreNetwork(context);
       for (const tab of [page, second]) {
-        await expect.poll(async () => drained(await readOutbox(tab)), { timeout: 20_000 }).toBe(true);
+        await expect.poll(async () => drained(await readOutbox(tab)), { timeout: 45_000 }).toBe(true);
       }
       const keys = (await readOutbox(page)).map((item) => item.key);
       expect(keys).toHaveLength(6);

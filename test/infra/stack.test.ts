@@ -227,7 +227,7 @@ describe("functions", () => {
       )
       .map((fn) => fn.name)
       .sort();
-    expect(readers).toEqual(["checkin", "lookup", "recheck", "gateway-mock", "reverify"]);
+    expect(readers).toEqual(["checkin", "gateway-mock", "lookup", "recheck", "reverify"]);
   });
 });
 

@@ -1,9 +1,14 @@
 import type { BrowserContext, Page } from "playwright-core";
 
+/** Gaps below this are a scanner's: its keys go out in one burst. */
+const SCANNER_GAP_MS = 20;
+
 /**
- * Types text into the page as trusted key events with exact timestamps, then Enter: a wedge
- * scanner at a small gap, a person at a large one. The timestamps are set through the DevTools
- * protocol, so a busy test machine cannot make a scanner look slow or a person look fast.
+ * Types text into the page as trusted key events, then Enter: a wedge scanner at a small gap, a
+ * person at a large one. Chromium stamps each key when it arrives and ignores the protocol's
+ * `timestamp`, so the pace is real: a scanner's keys are all queued at once (waiting for each
+ * answer would let a busy machine stretch them past the page's scanner threshold), and a person's
+ * keys are sent `gapMs` apart, which a busy machine can only make slower.
  */
 export async function typeWithGaps(
   context: BrowserContext,
@@ -12,16 +17,27 @@ export async function typeWithGaps(
   gapMs: number,
 ): Promise<void> {
   const cdp = await context.newCDPSession(page);
+  const enter = { key: "Enter", code: "Enter", windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
+  const keys = [
+    ...[...text].map((char) => ({ down: { key: char, text: char }, up: { key: char } })),
+    { down: { ...enter, text: "\r" }, up: enter },
+  ];
   try {
-    let at = Date.now() / 1000;
-    for (const char of text) {
-      await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", key: char, text: char, timestamp: at });
-      await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: char, timestamp: at + 0.002 });
-      at += gapMs / 1000;
+    if (gapMs < SCANNER_GAP_MS) {
+      // The protocol answers in order; all of them are in flight before the first answer.
+      await Promise.all(
+        keys.flatMap(({ down, up }) => [
+          cdp.send("Input.dispatchKeyEvent", { type: "keyDown", ...down }),
+          cdp.send("Input.dispatchKeyEvent", { type: "keyUp", ...up }),
+        ]),
+      );
+      return;
     }
-    const enter = { key: "Enter", code: "Enter", windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
-    await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", ...enter, text: "\r", timestamp: at });
-    await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", ...enter, timestamp: at + 0.002 });
+    for (const { down, up } of keys) {
+      await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", ...down });
+      await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", ...up });
+      await new Promise((resolve) => setTimeout(resolve, gapMs));
+    }
   } finally {
     await cdp.detach();
   }

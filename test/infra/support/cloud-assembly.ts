@@ -5,10 +5,8 @@ import * as z from "zod";
 import { PROJECT_ROOT } from "#infra/project-root";
 import { readValidationReport, type ValidationReport } from "./synth.ts";
 
-/** The project root, three folders above this file. */
-
 /** The stack's file names in the cloud assembly: the default environment's. */
-const STACK = "tiepdon-staging";
+export const STACK = "tiepdon-staging";
 const FUNCTION_TAG = "tiepdon:function";
 
 const templateSchema = z.object({

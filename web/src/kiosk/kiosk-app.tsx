@@ -75,7 +75,8 @@ export function KioskApp({ session }: { session: Session }) {
         {step.kind === "offline" ? <KioskOffline /> : null}
         {step.kind === "problem" ? <KioskProblem messages={step.messages} onDone={reset} /> : null}
       </main>
-      <PrivacyNotice page="kiosk" />
+      {/* The notice is for the start screen; a patient's result must fit the screen unscrolled. */}
+      {step.kind === "result" ? null : <PrivacyNotice page="kiosk" />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { ERROR_CODE } from "#domain/errors";
 
 /** The national gateway account: as the deployment stores it in Secrets Manager, or as local settings give it. */
 const gatewayAccountSchema = z.object({
@@ -15,7 +16,7 @@ export type SecretReader = (arn: string) => Promise<string>;
 /** Raised at cold start when the gateway account cannot be read or has the wrong shape. */
 export class GatewaySecretError extends Error {
   override readonly name = "GatewaySecretError";
-  readonly code = "GATEWAY_SECRET_INVALID";
+  readonly code = ERROR_CODE.GATEWAY_SECRET_INVALID;
 }
 
 /** Reads a secret with the AWS SDK, imported only when a secret is configured (never in local runs). */

@@ -1,3 +1,4 @@
+import { ERROR_CODE } from "#domain/errors";
 import { MIN_SUBJECT_KEY_BYTES } from "#functions/privacy/subject-hash";
 
 /** Reads a secret's string value by ARN. */
@@ -6,7 +7,7 @@ export type SubjectSecretReader = (arn: string) => Promise<string>;
 /** Raised at cold start when the subject key is missing or too short. */
 class SubjectKeyError extends Error {
   override readonly name = "SubjectKeyError";
-  readonly code = "SUBJECT_KEY_INVALID";
+  readonly code = ERROR_CODE.SUBJECT_KEY_INVALID;
 }
 
 const readFromSecretsManager: SubjectSecretReader = async (arn) => {

@@ -4,7 +4,7 @@
  */
 import { CARD_CODE_PATTERN, normalizeCardCode } from "./bhyt.ts";
 import { isoFromSlashed, slashedFromIso } from "./date-text.ts";
-import type { Checked } from "./error-catalog.ts";
+import { type Checked, PAYLOAD_ERROR } from "./error-catalog.ts";
 import { isGarbledAddress, isGarbledName, normalizeText } from "./names.ts";
 import type { Sex } from "./types.ts";
 
@@ -73,7 +73,7 @@ export function encodeHexUtf8(text: string): string {
 function optionalDate(text: string): Checked<string | null> {
   if (text === "" || /^\d{4}$/.test(text)) return { ok: true, value: null };
   const iso = isoFromSlashed(text);
-  return iso === null ? { ok: false, code: "BHYT_QR_INVALID" } : { ok: true, value: iso };
+  return iso === null ? { ok: false, code: PAYLOAD_ERROR.BHYT_QR_INVALID } : { ok: true, value: iso };
 }
 
 function hexText(
@@ -81,7 +81,7 @@ function hexText(
   isGarbled: (text: string) => boolean,
 ): Checked<{ text: string | null; garbled: boolean }> {
   const decoded = decodeHexUtf8(hex);
-  if (decoded === null) return { ok: false, code: "BHYT_QR_INVALID" };
+  if (decoded === null) return { ok: false, code: PAYLOAD_ERROR.BHYT_QR_INVALID };
   const text = normalizeText(decoded);
   if (text === "") return { ok: true, value: { text: null, garbled: false } };
   return { ok: true, value: isGarbled(text) ? { text: null, garbled: true } : { text, garbled: false } };
@@ -89,16 +89,16 @@ function hexText(
 
 /** Reads a BHYT card QR text (already cleaned of scanner noise), against `today` (YYYY-MM-DD). */
 export function readBhytCardQr(text: string, today: string): Checked<BhytCardQr> {
-  if (!text.endsWith(BHYT_QR_END)) return { ok: false, code: "BHYT_QR_INVALID" };
+  if (!text.endsWith(BHYT_QR_END)) return { ok: false, code: PAYLOAD_ERROR.BHYT_QR_INVALID };
   const fields = text
     .slice(0, -BHYT_QR_END.length)
     .split("|")
     .map((part) => part.trim());
-  if (fields.length < BHYT_QR_MIN_FIELDS) return { ok: false, code: "BHYT_QR_INVALID" };
+  if (fields.length < BHYT_QR_MIN_FIELDS) return { ok: false, code: PAYLOAD_ERROR.BHYT_QR_INVALID };
   const at = (position: number) => fields[position] ?? "";
 
   const cardCode = normalizeCardCode(at(BHYT_QR_LAYOUT.cardCode));
-  if (!CARD_CODE_PATTERN.test(cardCode)) return { ok: false, code: "BHYT_QR_INVALID" };
+  if (!CARD_CODE_PATTERN.test(cardCode)) return { ok: false, code: PAYLOAD_ERROR.BHYT_QR_INVALID };
   const name = hexText(at(BHYT_QR_LAYOUT.name), isGarbledName);
   const address = hexText(at(BHYT_QR_LAYOUT.address), isGarbledAddress);
   const birthDate = optionalDate(at(BHYT_QR_LAYOUT.birthDate));
@@ -106,12 +106,13 @@ export function readBhytCardQr(text: string, today: string): Checked<BhytCardQr>
   const validTo = optionalDate(at(BHYT_QR_LAYOUT.validTo));
   const issueDate = optionalDate(at(BHYT_QR_LAYOUT.issueDate));
   if (!name.ok || !address.ok || !birthDate.ok || !validFrom.ok || !validTo.ok || !issueDate.ok) {
-    return { ok: false, code: "BHYT_QR_INVALID" };
+    return { ok: false, code: PAYLOAD_ERROR.BHYT_QR_INVALID };
   }
-  if (birthDate.value !== null && birthDate.value > today) return { ok: false, code: "BIRTH_IN_FUTURE" };
+  if (birthDate.value !== null && birthDate.value > today)
+    return { ok: false, code: PAYLOAD_ERROR.BIRTH_IN_FUTURE };
   // Validity that ends before it starts means the fields were damaged or shifted.
   if (validFrom.value !== null && validTo.value !== null && validFrom.value > validTo.value) {
-    return { ok: false, code: "BHYT_QR_INVALID" };
+    return { ok: false, code: PAYLOAD_ERROR.BHYT_QR_INVALID };
   }
   const facilityDigits = at(BHYT_QR_LAYOUT.registeredFacility).replace(/[\s-]/g, "");
   return {

@@ -3,7 +3,7 @@
  * card has 7 fields; the 2024 card may append more, which are kept and never shift the others.
  */
 import { compactFromIso, isoFromCompact } from "./date-text.ts";
-import type { Checked } from "./error-catalog.ts";
+import { type Checked, PAYLOAD_ERROR } from "./error-catalog.ts";
 import { checkIdAgainstBirth, checkIdNumber, sexOfIdNumber } from "./id-number.ts";
 import { foldText, isGarbledAddress, isGarbledName, normalizeText } from "./names.ts";
 import type { Sex } from "./types.ts";
@@ -72,23 +72,23 @@ export function readCccdFields(fields: readonly string[], today: string): Checke
   const idNumber = field(fields, CCCD_QR_LAYOUT.idNumber);
   const idProblem = checkIdNumber(idNumber);
   if (idProblem !== null) return { ok: false, code: idProblem };
-  if (fields.length < CCCD_QR_MIN_FIELDS) return { ok: false, code: "QR_FIELD_COUNT" };
+  if (fields.length < CCCD_QR_MIN_FIELDS) return { ok: false, code: PAYLOAD_ERROR.QR_FIELD_COUNT };
 
   const oldId = field(fields, CCCD_QR_LAYOUT.oldIdNumber);
-  if (oldId !== "" && !OLD_ID_PATTERN.test(oldId)) return { ok: false, code: "OLD_ID_FORMAT" };
+  if (oldId !== "" && !OLD_ID_PATTERN.test(oldId)) return { ok: false, code: PAYLOAD_ERROR.OLD_ID_FORMAT };
 
   const birthDate = isoFromCompact(field(fields, CCCD_QR_LAYOUT.birthDate));
   const issueDate = isoFromCompact(field(fields, CCCD_QR_LAYOUT.issueDate));
-  if (birthDate === null || issueDate === null) return { ok: false, code: "DATE_INVALID" };
+  if (birthDate === null || issueDate === null) return { ok: false, code: PAYLOAD_ERROR.DATE_INVALID };
 
   const sex = readSex(field(fields, CCCD_QR_LAYOUT.sex), idNumber);
-  if (sex === null) return { ok: false, code: "SEX_INVALID" };
+  if (sex === null) return { ok: false, code: PAYLOAD_ERROR.SEX_INVALID };
   const birthProblem = checkIdAgainstBirth(idNumber, sex, Number(birthDate.slice(0, 4)));
   if (birthProblem !== null) return { ok: false, code: birthProblem };
 
-  if (birthDate > today) return { ok: false, code: "BIRTH_IN_FUTURE" };
-  if (issueDate > today) return { ok: false, code: "ISSUE_IN_FUTURE" };
-  if (issueDate < birthDate) return { ok: false, code: "ISSUE_BEFORE_BIRTH" };
+  if (birthDate > today) return { ok: false, code: PAYLOAD_ERROR.BIRTH_IN_FUTURE };
+  if (issueDate > today) return { ok: false, code: PAYLOAD_ERROR.ISSUE_IN_FUTURE };
+  if (issueDate < birthDate) return { ok: false, code: PAYLOAD_ERROR.ISSUE_BEFORE_BIRTH };
 
   const name = readText(field(fields, CCCD_QR_LAYOUT.name), isGarbledName);
   const address = readText(field(fields, CCCD_QR_LAYOUT.address), isGarbledAddress);

@@ -4,7 +4,7 @@
  * `custom:cccd`), and a kiosk under the clerk its facility names for kiosks. Without them no card
  * is checked, and the person is told why.
  */
-import { type Bilingual, ForbiddenError } from "./errors.ts";
+import { type Bilingual, ERROR_CODE, ForbiddenError } from "./errors.ts";
 import { checkIdNumber } from "./id-number.ts";
 
 /** The clerk a card check is made by. */
@@ -49,13 +49,13 @@ function asClerk(name: string | undefined, id: string | undefined): Clerk | null
 /** The clerk of a receptionist's card check, from their sign-in claims; throws ClerkError without them. */
 export function receptionistClerk(claims: ClerkClaims): Clerk {
   const clerk = asClerk(claims.name, claims["custom:cccd"]);
-  if (clerk === null) throw new ClerkError("CLERK_IDENTITY_MISSING");
+  if (clerk === null) throw new ClerkError(ERROR_CODE.CLERK_IDENTITY_MISSING);
   return clerk;
 }
 
 /** The clerk a kiosk checks under: the one its facility names; throws ClerkError when there is none. */
 export function kioskClerk(facilityKioskClerk: Clerk | null): Clerk {
   const clerk = facilityKioskClerk === null ? null : asClerk(facilityKioskClerk.name, facilityKioskClerk.id);
-  if (clerk === null) throw new ClerkError("KIOSK_CLERK_MISSING");
+  if (clerk === null) throw new ClerkError(ERROR_CODE.KIOSK_CLERK_MISSING);
   return clerk;
 }

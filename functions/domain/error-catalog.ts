@@ -97,6 +97,11 @@ export type PayloadErrorCode = keyof typeof CATALOG;
 /** All codes of the catalog, for the web page and the tests. */
 export const PAYLOAD_ERROR_CODES = Object.keys(CATALOG) as readonly PayloadErrorCode[];
 
+/** A constant per payload code, so a check names its code instead of spelling it. */
+export const PAYLOAD_ERROR = Object.fromEntries(PAYLOAD_ERROR_CODES.map((code) => [code, code])) as {
+  readonly [Code in PayloadErrorCode]: Code;
+};
+
 const UNKNOWN: Bilingual = {
   vi: "Không đọc được nội dung, vui lòng thử lại.",
   en: "The content could not be read; please try again.",

@@ -3,7 +3,7 @@
  * registration, digit 4 sex and century, digits 5–6 the birth year, 7–12 random. There is no
  * check digit, so none is verified.
  */
-import type { PayloadErrorCode } from "./error-catalog.ts";
+import { PAYLOAD_ERROR, type PayloadErrorCode } from "./error-catalog.ts";
 import { isKnownProvinceCode } from "./provinces.ts";
 import type { Sex } from "./types.ts";
 
@@ -38,15 +38,17 @@ function provinceCodeOfIdNumber(idNumber: string): string {
 
 /** Format and province checks every ID number must pass, typed or scanned. */
 export function checkIdNumber(idNumber: string): PayloadErrorCode | null {
-  if (!ID_NUMBER_PATTERN.test(idNumber)) return "ID_FORMAT";
-  if (!isKnownProvinceCode(provinceCodeOfIdNumber(idNumber))) return "ID_PROVINCE_UNKNOWN";
+  if (!ID_NUMBER_PATTERN.test(idNumber)) return PAYLOAD_ERROR.ID_FORMAT;
+  if (!isKnownProvinceCode(provinceCodeOfIdNumber(idNumber))) return PAYLOAD_ERROR.ID_PROVINCE_UNKNOWN;
   return null;
 }
 
 /** Checks digit 4 against sex and century and digits 5–6 against the birth year. */
 export function checkIdAgainstBirth(idNumber: string, sex: Sex, birthYear: number): PayloadErrorCode | null {
-  if (Number(idNumber.charAt(3)) !== sexCenturyDigit(sex, birthYear)) return "ID_SEX_CENTURY_MISMATCH";
-  if (idNumber.slice(4, 6) !== String(birthYear % 100).padStart(2, "0")) return "ID_YEAR_MISMATCH";
+  if (Number(idNumber.charAt(3)) !== sexCenturyDigit(sex, birthYear))
+    return PAYLOAD_ERROR.ID_SEX_CENTURY_MISMATCH;
+  if (idNumber.slice(4, 6) !== String(birthYear % 100).padStart(2, "0"))
+    return PAYLOAD_ERROR.ID_YEAR_MISMATCH;
   return null;
 }
 

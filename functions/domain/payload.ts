@@ -6,7 +6,7 @@
 import { CARD_CODE_PATTERN, normalizeCardCode, SOCIAL_INSURANCE_NUMBER_PATTERN } from "./bhyt.ts";
 import { type BhytCardQr, looksLikeBhytCardQr, readBhytCardQr } from "./bhyt-card-qr.ts";
 import { CCCD_QR_MIN_FIELDS, type CccdCard, readCccdFields } from "./cccd-qr.ts";
-import { type PayloadErrorCode, payloadError } from "./error-catalog.ts";
+import { PAYLOAD_ERROR, type PayloadErrorCode, payloadError } from "./error-catalog.ts";
 import type { InputError } from "./errors.ts";
 import { checkIdNumber, sexOfIdNumber, stripTypedSeparators } from "./id-number.ts";
 import { cleanScanText, hasControlChars, MAX_PAYLOAD_LENGTH } from "./scan-text.ts";
@@ -52,11 +52,11 @@ function isBareCardCode(text: string): boolean {
 
 function fromIdCardQr(text: string, today: string): ParseResult<ParsedPayload> {
   if (looksLikeBhytCardQr(text) || CARD_CODE_PATTERN.test(normalizeCardCode(text)))
-    return fail("QR_IS_BHYT_CARD");
+    return fail(PAYLOAD_ERROR.QR_IS_BHYT_CARD);
   const fields = text.split("|");
   const first = (fields[0] ?? "").trim();
   if (fields.length < 2 || (!/^\d+$/.test(first) && fields.length < CCCD_QR_MIN_FIELDS))
-    return fail("QR_NOT_CCCD");
+    return fail(PAYLOAD_ERROR.QR_NOT_CCCD);
   const read = readCccdFields(fields, today);
   if (!read.ok) return fail(read.code);
   const card = read.value;
@@ -75,7 +75,7 @@ function fromIdCardQr(text: string, today: string): ParseResult<ParsedPayload> {
 }
 
 function fromTypedId(text: string): ParseResult<ParsedPayload> {
-  if (text.includes("|")) return fail("MANUAL_IS_QR");
+  if (text.includes("|")) return fail(PAYLOAD_ERROR.MANUAL_IS_QR);
   const idNumber = stripTypedSeparators(text);
   const problem = checkIdNumber(idNumber);
   if (problem !== null) return fail(problem);
@@ -90,7 +90,7 @@ function fromTypedId(text: string): ParseResult<ParsedPayload> {
 }
 
 function fromBhytCard(text: string, today: string): ParseResult<ParsedPayload> {
-  if (CCCD_START.test(text)) return fail("QR_IS_CCCD");
+  if (CCCD_START.test(text)) return fail(PAYLOAD_ERROR.QR_IS_CCCD);
   if (text.includes("|") || text.endsWith("$")) {
     const read = readBhytCardQr(text, today);
     if (!read.ok) return fail(read.code);
@@ -108,7 +108,7 @@ function fromBhytCard(text: string, today: string): ParseResult<ParsedPayload> {
       { bhytCard: qr },
     );
   }
-  if (!isBareCardCode(text)) return fail("BHYT_CODE_FORMAT");
+  if (!isBareCardCode(text)) return fail(PAYLOAD_ERROR.BHYT_CODE_FORMAT);
   return success("card-code", {
     idNumber: null,
     cardCode: normalizeCardCode(text),
@@ -125,11 +125,11 @@ function fromBhytCard(text: string, today: string): ParseResult<ParsedPayload> {
  * carries the same fields as the card's QR.
  */
 export function parsePayload(method: Method, payload: string, today: string): ParseResult<ParsedPayload> {
-  if (typeof payload !== "string") return fail("QR_EMPTY");
-  if (payload.length > MAX_PAYLOAD_LENGTH) return fail("PAYLOAD_TOO_LONG");
+  if (typeof payload !== "string") return fail(PAYLOAD_ERROR.QR_EMPTY);
+  if (payload.length > MAX_PAYLOAD_LENGTH) return fail(PAYLOAD_ERROR.PAYLOAD_TOO_LONG);
   const text = cleanScanText(payload);
-  if (text === "") return fail("QR_EMPTY");
-  if (hasControlChars(text)) return fail("PAYLOAD_CONTROL_CHARS");
+  if (text === "") return fail(PAYLOAD_ERROR.QR_EMPTY);
+  if (hasControlChars(text)) return fail(PAYLOAD_ERROR.PAYLOAD_CONTROL_CHARS);
   switch (method) {
     case "qr-cccd":
     case "qr-vneid":
@@ -139,7 +139,7 @@ export function parsePayload(method: Method, payload: string, today: string): Pa
     case "bhyt-card":
       return fromBhytCard(text, today);
     default:
-      return fail("METHOD_UNKNOWN");
+      return fail(PAYLOAD_ERROR.METHOD_UNKNOWN);
   }
 }
 

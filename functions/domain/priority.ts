@@ -2,7 +2,7 @@
  * Who is served first at reception (Luật Khám bệnh, chữa bệnh 2023, Đ3 k2): the marks the law lists,
  * the two that follow from the birth date, and the one rule that orders a room's queue.
  */
-import { InputError } from "./errors.ts";
+import { ERROR_CODE, InputError } from "./errors.ts";
 
 /** Every priority the law lists; nothing else may be marked. */
 export const PRIORITY_MARKS = ["emergency", "under-6", "pregnant", "disability", "aged-75", "merit"] as const;
@@ -56,7 +56,7 @@ export function isPriority(marks: readonly PriorityMark[]): boolean {
 export function parseMark(text: string): PriorityMark {
   const mark = PRIORITY_MARKS.find((known) => known === text);
   if (mark === undefined) {
-    throw new InputError("PRIORITY_MARK_UNKNOWN", {
+    throw new InputError(ERROR_CODE.PRIORITY_MARK_UNKNOWN, {
       vi: `"${text.slice(0, 40)}" không phải đối tượng ưu tiên theo Luật Khám bệnh, chữa bệnh.`,
       en: `"${text.slice(0, 40)}" is not a priority the law on medical examination lists.`,
     });

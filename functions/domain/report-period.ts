@@ -1,5 +1,5 @@
 /** The period a scan-rate report covers, from the query's optional dates. */
-import { BadRequestError } from "./errors.ts";
+import { BadRequestError, ERROR_CODE } from "./errors.ts";
 import type { Period } from "./scan-rate.ts";
 import { addDays, daysBetween, isIsoDate } from "./vn-time.ts";
 
@@ -22,7 +22,7 @@ export function resolvePeriod(
   for (const value of [input.from, input.to]) {
     if (value !== undefined && !isIsoDate(value)) {
       throw periodError(
-        "PERIOD_INVALID",
+        ERROR_CODE.PERIOD_INVALID,
         `Ngày "${value}" không hợp lệ, cần dạng YYYY-MM-DD.`,
         `"${value}" is not a date YYYY-MM-DD.`,
       );
@@ -32,7 +32,7 @@ export function resolvePeriod(
   const from = input.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
   if (from > to) {
     throw periodError(
-      "PERIOD_INVALID",
+      ERROR_CODE.PERIOD_INVALID,
       `Ngày bắt đầu (${from}) phải trước hoặc bằng ngày kết thúc (${to}).`,
       `The start date (${from}) must not be after the end date (${to}).`,
     );
@@ -40,7 +40,7 @@ export function resolvePeriod(
   const days = daysBetween(from, to).length;
   if (days > MAX_PERIOD_DAYS) {
     throw periodError(
-      "PERIOD_TOO_LONG",
+      ERROR_CODE.PERIOD_TOO_LONG,
       `Khoảng thời gian tối đa ${MAX_PERIOD_DAYS} ngày; khoảng đã chọn có ${days} ngày.`,
       `A report covers at most ${MAX_PERIOD_DAYS} days; the period asked for has ${days}.`,
     );

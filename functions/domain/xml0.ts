@@ -4,7 +4,7 @@
  * fields per visit, in the order the regulation lists them, and an empty CHUKYDONVI for the
  * facility's signature. Pure: the same rules build the message and let the gateway stand-in check it.
  */
-import { type Bilingual, InputError } from "./errors.ts";
+import { type Bilingual, ERROR_CODE, InputError } from "./errors.ts";
 import { isIsoDate } from "./vn-time.ts";
 
 /** The 26 fields of TRANG_THAI_KCB, in the order the message must carry them. */
@@ -163,13 +163,13 @@ export function xml0Minute(at: Date): string {
 function xml0BirthDate(birthDate: string | null): string {
   if (birthDate === null) return "000000000000";
   if (/^\d{4}$/.test(birthDate)) return `${birthDate}00000000`;
-  if (!isIsoDate(birthDate)) throw new Xml0Error("XML0_FIELD_INVALID", "NGAY_SINH");
+  if (!isIsoDate(birthDate)) throw new Xml0Error(ERROR_CODE.XML0_FIELD_INVALID, "NGAY_SINH");
   return `${birthDate.replace(/-/g, "")}0000`;
 }
 
 function day(iso: string | null, field: Xml0Field): string {
   if (iso === null) return "";
-  if (!isIsoDate(iso)) throw new Xml0Error("XML0_FIELD_INVALID", field);
+  if (!isIsoDate(iso)) throw new Xml0Error(ERROR_CODE.XML0_FIELD_INVALID, field);
   return iso.replace(/-/g, "");
 }
 
@@ -182,7 +182,7 @@ function sexCode(sex: Xml0Visit["sex"]): string {
 
 /** The 26 values of one visit, in field order; `index` is its 1-based STT. */
 function xml0Values(visit: Xml0Visit, index: number): Record<Xml0Field, string> {
-  if (visit.visitGroup === EMERGENCY_VISIT_GROUP) throw new Xml0Error("XML0_EMERGENCY");
+  if (visit.visitGroup === EMERGENCY_VISIT_GROUP) throw new Xml0Error(ERROR_CODE.XML0_EMERGENCY);
   const arrived = xml0Minute(visit.arrivedAt);
   const values: Record<Xml0Field, string> = {
     MA_LK: visit.visitKey,
@@ -213,7 +213,7 @@ function xml0Values(visit: Xml0Visit, index: number): Record<Xml0Field, string> 
     DU_PHONG: "",
   };
   const problem = findFieldProblem(values);
-  if (problem !== null) throw new Xml0Error("XML0_FIELD_INVALID", problem);
+  if (problem !== null) throw new Xml0Error(ERROR_CODE.XML0_FIELD_INVALID, problem);
   return values;
 }
 
@@ -255,7 +255,7 @@ function element(field: Xml0Field, value: string): string {
  * field the message cannot carry.
  */
 export function buildXml0(visits: readonly Xml0Visit[]): string {
-  if (visits.length === 0) throw new Xml0Error("XML0_EMPTY");
+  if (visits.length === 0) throw new Xml0Error(ERROR_CODE.XML0_EMPTY);
   const rows = visits.map((visit, index) => {
     const values = xml0Values(visit, index + 1);
     return `<TRANG_THAI_KCB>\n${XML0_FIELDS.map((field) => element(field, values[field])).join("\n")}\n</TRANG_THAI_KCB>`;

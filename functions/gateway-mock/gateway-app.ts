@@ -7,6 +7,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { z } from "zod";
+import { ERROR_CODE } from "#domain/errors";
 import { compareNames } from "#domain/names";
 import { vnDay, vnTimestamp } from "#domain/vn-time";
 import type { GatewayAccount } from "#functions/config/gateway-account";
@@ -174,7 +175,7 @@ export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Prom
     if (change === null) {
       return json(400, {
         error: {
-          code: "BODY_INVALID",
+          code: ERROR_CODE.BODY_INVALID,
           message: "Expected {latencyMs, errorRate, timeoutRate} within their ranges.",
         },
       });

@@ -6,7 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import * as z from "zod";
-import { type Bilingual, InputError } from "#domain/errors";
+import { type Bilingual, ERROR_CODE, InputError } from "#domain/errors";
 
 /** What is sealed: everything the sender needs and nothing the admin page ever reads back. */
 const facilitySecretSchema = z.object({
@@ -31,7 +31,7 @@ const SEAL_MESSAGES = {
 /** A sealed record that does not open for this facility with this key. */
 class SealError extends InputError {
   constructor(options: { cause?: unknown } = {}) {
-    super("GATEWAY_SECRET_UNREADABLE", SEAL_MESSAGES.GATEWAY_SECRET_UNREADABLE, options);
+    super(ERROR_CODE.GATEWAY_SECRET_UNREADABLE, SEAL_MESSAGES.GATEWAY_SECRET_UNREADABLE, options);
   }
 }
 

@@ -5,7 +5,7 @@
  * validity, a key that does not belong to the certificate.
  */
 import forge from "node-forge";
-import { type Bilingual, InputError } from "#domain/errors";
+import { type Bilingual, ERROR_CODE, InputError } from "#domain/errors";
 
 const CERTIFICATE_MESSAGES = {
   CERTIFICATE_NOT_PKCS12: {
@@ -69,7 +69,7 @@ function asn1Of(file: Uint8Array): forge.asn1.Asn1 {
   try {
     return forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(file).toString("binary")));
   } catch (error: unknown) {
-    throw new CertificateError("CERTIFICATE_NOT_PKCS12", { cause: error });
+    throw new CertificateError(ERROR_CODE.CERTIFICATE_NOT_PKCS12, { cause: error });
   }
 }
 
@@ -80,9 +80,12 @@ function pkcs12Of(asn1: forge.asn1.Asn1, passphrase: string): forge.pkcs12.Pkcs1
     const text = error instanceof Error ? error.message : "";
     // forge says "Invalid password?" for a failed MAC and for contents that do not decrypt.
     const wrongPassphrase = /password|mac could not be verified|decrypt/i.test(text);
-    throw new CertificateError(wrongPassphrase ? "CERTIFICATE_PASSPHRASE_WRONG" : "CERTIFICATE_NOT_PKCS12", {
-      cause: error,
-    });
+    throw new CertificateError(
+      wrongPassphrase ? ERROR_CODE.CERTIFICATE_PASSPHRASE_WRONG : ERROR_CODE.CERTIFICATE_NOT_PKCS12,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -119,17 +122,18 @@ export function readSigningCertificate(file: Uint8Array, passphrase: string, now
     firstBag(p12, forge.pki.oids.pkcs8ShroudedKeyBag ?? "") ?? firstBag(p12, forge.pki.oids.keyBag ?? "");
   const certificate = firstBag(p12, forge.pki.oids.certBag ?? "")?.cert;
   const key = keyBag?.key;
-  if (certificate === undefined || key === undefined) throw new CertificateError("CERTIFICATE_INCOMPLETE");
+  if (certificate === undefined || key === undefined)
+    throw new CertificateError(ERROR_CODE.CERTIFICATE_INCOMPLETE);
   const privateKey = key as forge.pki.rsa.PrivateKey;
   const publicKey = certificate.publicKey as forge.pki.rsa.PublicKey;
   if (privateKey.n === undefined || publicKey.n === undefined)
-    throw new CertificateError("CERTIFICATE_INCOMPLETE");
+    throw new CertificateError(ERROR_CODE.CERTIFICATE_INCOMPLETE);
   if (privateKey.n.compareTo(publicKey.n) !== 0 || privateKey.e.compareTo(publicKey.e) !== 0) {
-    throw new CertificateError("CERTIFICATE_KEY_MISMATCH");
+    throw new CertificateError(ERROR_CODE.CERTIFICATE_KEY_MISMATCH);
   }
   const { notBefore, notAfter } = certificate.validity;
   if (now.getTime() < notBefore.getTime() || now.getTime() > notAfter.getTime()) {
-    throw new CertificateError("CERTIFICATE_EXPIRED");
+    throw new CertificateError(ERROR_CODE.CERTIFICATE_EXPIRED);
   }
   return {
     privateKeyPem: forge.pki.privateKeyToPem(privateKey),

@@ -6,7 +6,7 @@
  */
 import { DOMParser, type Document, type Element, XMLSerializer } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
-import { type Bilingual, InputError } from "#domain/errors";
+import { type Bilingual, ERROR_CODE, InputError } from "#domain/errors";
 import type { SigningCertificate } from "./signing-certificate.ts";
 
 const SIGNATURE_ALGORITHM = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
@@ -42,7 +42,7 @@ function parse(xml: string): Document {
     },
   }).parseFromString(xml, "text/xml");
   if (errors.length > 0)
-    throw new Xml0SignatureError("XML0_SIGNATURE_INVALID", { cause: new Error(errors.join("; ")) });
+    throw new Xml0SignatureError(ERROR_CODE.XML0_SIGNATURE_INVALID, { cause: new Error(errors.join("; ")) });
   return document;
 }
 
@@ -57,7 +57,7 @@ export function signXml0(
 ): string {
   const places = signaturePlaces(parse(xml));
   if (places.length !== 1 || places[0]?.childNodes.length !== 0) {
-    throw new Xml0SignatureError("XML0_SIGNATURE_PLACE");
+    throw new Xml0SignatureError(ERROR_CODE.XML0_SIGNATURE_PLACE);
   }
   const signer = new SignedXml({
     privateKey: certificate.privateKeyPem,

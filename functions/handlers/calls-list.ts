@@ -1,4 +1,4 @@
-import { ForbiddenError } from "#domain/errors";
+import { ERROR_CODE, ForbiddenError } from "#domain/errors";
 import { callsAnswerSchema, callsQuerySchema } from "#domain/room-contract";
 import { vnDay } from "#domain/vn-time";
 import { roomStores } from "#functions/config/room-dependencies";
@@ -17,7 +17,7 @@ export const handler = httpRoute(
     const query = parseQuery(event, callsQuerySchema);
     const facility = facilityOf(principal);
     if (query.facility !== facility) {
-      throw new ForbiddenError("CALLS_OTHER_FACILITY", {
+      throw new ForbiddenError(ERROR_CODE.CALLS_OTHER_FACILITY, {
         vi: "Màn hình chỉ được hiển thị lượt gọi của cơ sở mình.",
         en: "A screen may only show its own facility's calls.",
       });

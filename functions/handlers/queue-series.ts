@@ -1,5 +1,5 @@
 import { queueSeriesAnswerSchema } from "#domain/contract";
-import { ConflictError } from "#domain/errors";
+import { ConflictError, ERROR_CODE } from "#domain/errors";
 import { MAX_QUEUE_SERIES, seriesOf } from "#domain/scan-time";
 import { checkinStore } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
@@ -22,7 +22,7 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
   const facility = facilityOf(principal);
   const index = await store.nextQueueSeries(facility);
   if (index > MAX_QUEUE_SERIES) {
-    throw new ConflictError("QUEUE_SERIES_EXHAUSTED", {
+    throw new ConflictError(ERROR_CODE.QUEUE_SERIES_EXHAUSTED, {
       vi: `Cơ sở này đã dùng hết ${MAX_QUEUE_SERIES} dãy số ngoại tuyến.`,
       en: `This facility has used all ${MAX_QUEUE_SERIES} offline number series.`,
     });

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
-import { AuthError, ForbiddenError } from "#domain/errors";
+import { AuthError, ERROR_CODE, ForbiddenError } from "#domain/errors";
 import { ROLES, type Role } from "#domain/roles";
 
 /** Roles whose reach is a province, or the whole country only with the explicit national mark. */
@@ -46,7 +46,7 @@ function textClaim(value: ClaimValue): string | null {
 }
 
 const noCredentials = () =>
-  new AuthError("UNAUTHENTICATED", {
+  new AuthError(ERROR_CODE.UNAUTHENTICATED, {
     vi: "Chưa đăng nhập hoặc phiên đăng nhập không hợp lệ.",
     en: "Not signed in, or the sign-in is not valid.",
   });
@@ -60,7 +60,7 @@ export function principalOf(
   if (claims === undefined || sub === null) throw noCredentials();
   // The authorizer also lets access tokens through (client_id matches); they lack the scope claims.
   if (claims[CLAIMS.tokenUse] !== "id") {
-    throw new AuthError("ID_TOKEN_REQUIRED", {
+    throw new AuthError(ERROR_CODE.ID_TOKEN_REQUIRED, {
       vi: "Chỉ chấp nhận ID token; hãy đăng nhập lại.",
       en: "Only ID tokens are accepted; please sign in again.",
     });
@@ -68,7 +68,7 @@ export function principalOf(
   const groups = groupsOf(claims[CLAIMS.groups]);
   const role = groups.find((group): group is Role => (ROLES as readonly string[]).includes(group));
   if (role === undefined) {
-    throw new ForbiddenError("ROLE_MISSING", {
+    throw new ForbiddenError(ERROR_CODE.ROLE_MISSING, {
       vi: "Tài khoản chưa được gán vai trò.",
       en: "The account has no role.",
     });
@@ -76,7 +76,7 @@ export function principalOf(
   const province = textClaim(claims[CLAIMS.province]);
   const national = groups.includes(NATIONAL_GROUP) || claims[CLAIMS.national] === "true";
   if (PROVINCIAL_ROLES.includes(role) && province === null && !national) {
-    throw new ForbiddenError("PROVINCE_MISSING", {
+    throw new ForbiddenError(ERROR_CODE.PROVINCE_MISSING, {
       vi: "Tài khoản chưa được gán tỉnh và không phải tài khoản toàn quốc.",
       en: "The account has no province and is not marked national.",
     });
@@ -87,7 +87,7 @@ export function principalOf(
 /** Throws 403 unless the caller has one of the roles. */
 export function requireRole(principal: Principal, roles: readonly Role[]): void {
   if (!roles.includes(principal.role)) {
-    throw new ForbiddenError("ROLE_FORBIDDEN", {
+    throw new ForbiddenError(ERROR_CODE.ROLE_FORBIDDEN, {
       vi: "Vai trò của bạn không được phép thực hiện thao tác này.",
       en: "Your role may not do this.",
     });
@@ -97,7 +97,7 @@ export function requireRole(principal: Principal, roles: readonly Role[]): void 
 /** The facility a facility-bound caller acts for; a token without one cannot act. */
 export function facilityOf(principal: Principal): string {
   if (principal.facility === null) {
-    throw new ForbiddenError("FACILITY_MISSING", {
+    throw new ForbiddenError(ERROR_CODE.FACILITY_MISSING, {
       vi: "Tài khoản chưa được gán cơ sở khám chữa bệnh.",
       en: "The account is not bound to a facility.",
     });

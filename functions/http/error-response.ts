@@ -3,6 +3,7 @@ import {
   AuthError,
   BadRequestError,
   ConflictError,
+  ERROR_CODE,
   ForbiddenError,
   InputError,
   NotFoundError,
@@ -60,7 +61,7 @@ function isTransientFault(error: unknown): boolean {
 
 const databaseUnavailable = (cause?: unknown): UnavailableError =>
   new UnavailableError(
-    "SERVICE_UNAVAILABLE",
+    ERROR_CODE.SERVICE_UNAVAILABLE,
     {
       vi: "Hệ thống tạm thời không lưu được dữ liệu, vui lòng thử lại sau giây lát.",
       en: "The service cannot store data right now; please retry in a moment.",
@@ -81,7 +82,7 @@ export function errorResponse(error: unknown): {
       known: false,
       response: jsonResponse(500, {
         error: {
-          code: "INTERNAL",
+          code: ERROR_CODE.INTERNAL,
           message: "Đã có lỗi hệ thống, vui lòng thử lại.",
           messageEn: "Something went wrong on our side; please try again.",
         },

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import * as z from "zod";
 import { IDEMPOTENCY_KEY_PATTERN } from "#domain/contract";
-import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "#domain/errors";
+import { BadRequestError, ERROR_CODE, PayloadTooLargeError, UnsupportedMediaTypeError } from "#domain/errors";
 
 /** Largest JSON body any route accepts; a QR payload is far smaller. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -34,7 +34,7 @@ export function parseJsonBody<T extends z.ZodType>(
 ): z.infer<T> {
   const contentType = headerOf(event, "content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-    throw new UnsupportedMediaTypeError("UNSUPPORTED_MEDIA_TYPE", {
+    throw new UnsupportedMediaTypeError(ERROR_CODE.UNSUPPORTED_MEDIA_TYPE, {
       vi: "Nội dung phải là JSON (Content-Type: application/json).",
       en: "The body must be JSON (Content-Type: application/json).",
     });
@@ -42,7 +42,7 @@ export function parseJsonBody<T extends z.ZodType>(
   const raw = event.body ?? "";
   const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
   if (bytes.length > MAX_BODY_BYTES) {
-    throw new PayloadTooLargeError("PAYLOAD_TOO_LARGE", {
+    throw new PayloadTooLargeError(ERROR_CODE.PAYLOAD_TOO_LARGE, {
       vi: `Nội dung quá lớn (tối đa ${MAX_BODY_BYTES} byte).`,
       en: `The body is too large (at most ${MAX_BODY_BYTES} bytes).`,
     });
@@ -51,7 +51,7 @@ export function parseJsonBody<T extends z.ZodType>(
   try {
     json = JSON.parse(bytes.toString("utf8"));
   } catch {
-    throw new BadRequestError("BODY_MALFORMED", {
+    throw new BadRequestError(ERROR_CODE.BODY_MALFORMED, {
       vi: "Nội dung không phải JSON hợp lệ.",
       en: "The body is not valid JSON.",
     });
@@ -59,7 +59,7 @@ export function parseJsonBody<T extends z.ZodType>(
   const result = schema.safeParse(json);
   if (!result.success) {
     const detail = describeIssues(result.error.issues);
-    throw new BadRequestError("BODY_INVALID", {
+    throw new BadRequestError(ERROR_CODE.BODY_INVALID, {
       vi: `Nội dung yêu cầu không hợp lệ: ${detail}`,
       en: `The request body is not valid: ${detail}`,
     });
@@ -78,7 +78,7 @@ export function parseQuery<T extends z.ZodType>(
   const result = schema.safeParse(event.queryStringParameters ?? {});
   if (!result.success) {
     const detail = describeIssues(result.error.issues);
-    throw new BadRequestError("QUERY_INVALID", {
+    throw new BadRequestError(ERROR_CODE.QUERY_INVALID, {
       vi: `Tham số truy vấn không hợp lệ: ${detail}`,
       en: `The query is not valid: ${detail}`,
     });
@@ -91,7 +91,7 @@ export function idempotencyKeyOf(event: Pick<APIGatewayProxyEventV2, "headers">)
   const value = headerOf(event, "idempotency-key");
   if (value === undefined) return null;
   if (!IDEMPOTENCY_KEY_PATTERN.test(value)) {
-    throw new BadRequestError("IDEMPOTENCY_KEY_INVALID", {
+    throw new BadRequestError(ERROR_CODE.IDEMPOTENCY_KEY_INVALID, {
       vi: "Idempotency-Key phải gồm 8–128 ký tự chữ, số hoặc . _ : -",
       en: "Idempotency-Key must be 8–128 letters, digits or . _ : -",
     });
@@ -107,7 +107,7 @@ export function parsePath<T extends z.ZodType>(
   const result = schema.safeParse(event.pathParameters ?? {});
   if (!result.success) {
     const detail = describeIssues(result.error.issues);
-    throw new BadRequestError("PATH_INVALID", {
+    throw new BadRequestError(ERROR_CODE.PATH_INVALID, {
       vi: `Đường dẫn không hợp lệ: ${detail}`,
       en: `The path is not valid: ${detail}`,
     });

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import { CHECKIN_CONFLICT, IDEMPOTENCY_KEY_REUSED } from "#domain/conflict-codes";
 import { type CheckinAnswer, type CheckinRequest, checkinAnswerSchema } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
-import { ConflictError } from "#domain/errors";
+import { ConflictError, ERROR_CODE } from "#domain/errors";
 import { parsePayload } from "#domain/payload";
 import { personKeyOf } from "#domain/person-key";
 import type { ReaderReport } from "#domain/reader-health";
@@ -83,13 +82,13 @@ function requestHash(command: CheckinCommand): string {
 }
 
 const keyReused = () =>
-  new ConflictError(IDEMPOTENCY_KEY_REUSED, {
+  new ConflictError(ERROR_CODE.IDEMPOTENCY_KEY_REUSED, {
     vi: "Mã Idempotency-Key này đã được dùng cho một yêu cầu khác.",
     en: "This Idempotency-Key was already used for a different request.",
   });
 
 const raced = () =>
-  new ConflictError(CHECKIN_CONFLICT, {
+  new ConflictError(ERROR_CODE.CHECKIN_CONFLICT, {
     vi: "Lượt tiếp đón này vừa được ghi bởi yêu cầu khác, vui lòng thử lại.",
     en: "Another request recorded this visit at the same moment; please retry.",
   });

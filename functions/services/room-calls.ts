@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, NotFoundError } from "#domain/errors";
+import { ConflictError, ERROR_CODE, ForbiddenError, NotFoundError } from "#domain/errors";
 import { type CallMessage, isRoomOf, type Room } from "#domain/room-contract";
 import type { CallPublisher } from "#functions/realtime/call-publisher";
 import type { RoomQueueStore } from "#functions/stores/room-queue-store";
@@ -16,7 +16,7 @@ export interface RoomDeps {
 /** 403 unless the room id is one of the facility's own. */
 export function requireOwnRoom(roomId: string, facility: string): void {
   if (!isRoomOf(roomId, facility)) {
-    throw new ForbiddenError("ROOM_OTHER_FACILITY", {
+    throw new ForbiddenError(ERROR_CODE.ROOM_OTHER_FACILITY, {
       vi: "Phòng này thuộc cơ sở khám chữa bệnh khác.",
       en: "This room belongs to another facility.",
     });
@@ -28,7 +28,7 @@ export async function findRoom(rooms: RoomStore, facility: string, roomId: strin
   requireOwnRoom(roomId, facility);
   const room = await rooms.getRoom(facility, roomId);
   if (room === null) {
-    throw new NotFoundError("ROOM_NOT_FOUND", {
+    throw new NotFoundError(ERROR_CODE.ROOM_NOT_FOUND, {
       vi: "Cơ sở không có phòng khám này.",
       en: "The facility has no such room.",
     });
@@ -40,7 +40,7 @@ export async function findRoom(rooms: RoomStore, facility: string, roomId: strin
 function requireOpen(room: Room): void {
   if (room.open) return;
   const reason = room.closedReason ?? "";
-  throw new ConflictError("ROOM_CLOSED", {
+  throw new ConflictError(ERROR_CODE.ROOM_CLOSED, {
     vi: `Phòng ${room.name} đang đóng${reason === "" ? "" : `: ${reason}`}.`,
     en: `Room ${room.name} is closed${reason === "" ? "" : `: ${reason}`}.`,
   });
@@ -66,7 +66,7 @@ export async function callNextPatient(
   requireOpen(room);
   const called = await deps.queues.callNext(facility, room, day, now);
   if (called === null) {
-    throw new ConflictError("QUEUE_EMPTY", {
+    throw new ConflictError(ERROR_CODE.QUEUE_EMPTY, {
       vi: `Không còn ai đang chờ ở phòng ${room.name}.`,
       en: `No one is waiting for room ${room.name}.`,
     });

@@ -1,5 +1,5 @@
 import type { Counts } from "#domain/counts";
-import { ForbiddenError, InputError } from "#domain/errors";
+import { ERROR_CODE, ForbiddenError, InputError } from "#domain/errors";
 import {
   type CurrentProvince,
   currentProvinceOf,
@@ -43,7 +43,7 @@ export interface ScanRateQuery {
 }
 
 const forbidden = () =>
-  new ForbiddenError("PROVINCE_FORBIDDEN", {
+  new ForbiddenError(ERROR_CODE.PROVINCE_FORBIDDEN, {
     vi: "Tài khoản của bạn chỉ được xem báo cáo của tỉnh/thành phố mình.",
     en: "Your account may only see its own province's report.",
   });
@@ -61,7 +61,7 @@ export function resolveReportProvince(
   if (requested !== undefined) {
     wanted = isKnownProvinceCode(requested) ? currentProvinceOf(requested) : null;
     if (wanted === null) {
-      throw new InputError("PROVINCE_UNKNOWN", {
+      throw new InputError(ERROR_CODE.PROVINCE_UNKNOWN, {
         vi: `Không có tỉnh/thành phố mã ${requested}.`,
         en: `There is no province with code ${requested}.`,
       });

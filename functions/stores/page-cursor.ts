@@ -1,12 +1,12 @@
 /** The opaque page cursor of a list: the last key of a page, as base64url JSON. */
 import * as z from "zod";
-import { BadRequestError } from "#domain/errors";
+import { BadRequestError, ERROR_CODE } from "#domain/errors";
 
 // DynamoDB refuses empty key values with a 500-class error, so an empty sort key is a bad cursor.
 const cursorSchema = z.object({ pk: z.string(), sk: z.string().min(1) }).strict();
 
 const badCursor = () =>
-  new BadRequestError("CURSOR_INVALID", {
+  new BadRequestError(ERROR_CODE.CURSOR_INVALID, {
     vi: "Con trỏ trang không hợp lệ.",
     en: "The page cursor is not valid.",
   });

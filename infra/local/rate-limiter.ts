@@ -1,6 +1,6 @@
 import { RATE_LIMITS, type RateLimits, type TokenBucketLimit } from "#infra/limits";
 import type { ApiRoute } from "#infra/routes";
-import type { Admission } from "./server.ts";
+import type { Admission } from "./api-routes.ts";
 
 interface Bucket {
   tokens: number;

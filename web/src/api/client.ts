@@ -1,6 +1,6 @@
 /** fetch for the API: bearer token, zod-checked answers, bilingual errors, polite retries. */
 import type * as z from "zod";
-import type { Bilingual } from "#domain/errors";
+import { type Bilingual, ERROR_CODE } from "#domain/errors";
 import { errorBodySchema } from "./schemas.ts";
 
 /** An API or network failure, with the message to show in either language. */
@@ -92,7 +92,7 @@ export async function requestApi(request: ApiRequest): Promise<Response> {
         await sleep(500 * 2 ** attempt);
         continue;
       }
-      throw new ApiError(0, "NETWORK", NETWORK);
+      throw new ApiError(0, ERROR_CODE.NETWORK, NETWORK);
     }
     if (response.ok) return response;
     const wait = retryAfterMs(response, attempt);
@@ -117,10 +117,10 @@ export async function requestJson<T>(request: ApiRequest, schema: z.ZodType<T>):
   try {
     body = await response.json();
   } catch {
-    throw new ApiError(response.status, "BAD_ANSWER", BAD_ANSWER);
+    throw new ApiError(response.status, ERROR_CODE.BAD_ANSWER, BAD_ANSWER);
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ApiError(response.status, "BAD_ANSWER", BAD_ANSWER);
+  if (!parsed.success) throw new ApiError(response.status, ERROR_CODE.BAD_ANSWER, BAD_ANSWER);
   return parsed.data;
 }
 

@@ -4,7 +4,7 @@
  * server (5xx, 408, 429, a write race) is retried later with the same Idempotency-Key; 401 needs
  * a fresh sign-in, after which the same item is sent again.
  */
-import { CHECKIN_CONFLICT } from "#domain/conflict-codes";
+import { ERROR_CODE } from "#domain/errors";
 
 export type SendOutcome =
   | { readonly kind: "done" }
@@ -13,7 +13,7 @@ export type SendOutcome =
   | { readonly kind: "unauthorized" };
 
 /** Codes of a 409 that a later attempt can get past: another request wrote the same visit at that moment. */
-const RETRYABLE_CONFLICTS: ReadonlySet<string> = new Set([CHECKIN_CONFLICT]);
+const RETRYABLE_CONFLICTS: ReadonlySet<string> = new Set([ERROR_CODE.CHECKIN_CONFLICT]);
 
 /** Classifies an answer; status 0 is a network failure or a timeout (no answer at all). */
 export function outcomeOf(

@@ -4,6 +4,7 @@
  * harmless: the next attempt carries the same key and the server answers the first visit.
  */
 import { checkinAnswerSchema, errorBodySchema } from "#domain/contract";
+import { ERROR_CODE } from "#domain/errors";
 import { itemsOf, keepLastSync, type OutboxDb, updateItem } from "./outbox-db.ts";
 import type { Delivered, OutboxItem, Problem } from "./outbox-records.ts";
 import { MAX_RETRY_MS, outcomeOf, retryAfterSecondsOf, retryDelayMs } from "./send-outcome.ts";
@@ -51,7 +52,7 @@ interface Attempt {
 
 const NETWORK_PROBLEM: Problem = {
   status: 0,
-  code: "NETWORK",
+  code: ERROR_CODE.NETWORK,
   vi: "Không kết nối được máy chủ.",
   en: "The server could not be reached.",
 };

@@ -10,6 +10,8 @@ export interface FunctionSpec {
   readonly tables: TableAccess;
   /** Whether it calls the national gateway (invoke the mock's URL, read the account secret). */
   readonly callsGateway: boolean;
+  /** Whether it publishes calls to the waiting-room Event API (its grant and endpoint names follow). */
+  readonly publishesCalls?: true;
   /** For a scheduled job: what one run does (its schedule, dead-letter queue and alarms follow). */
   readonly schedule?: string;
 }
@@ -96,11 +98,13 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     description: "POST /api/rooms/{room}/calls: call the room's next patient",
     tables: { checkins: "read-write" },
     callsGateway: false,
+    publishesCalls: true,
   },
   "ticket-action": {
     description: "POST /api/rooms/{room}/tickets/{number}: recall, skip, bring back, done",
     tables: { checkins: "read-write" },
     callsGateway: false,
+    publishesCalls: true,
   },
   "calls-list": {
     description: "GET /api/calls: the facility's calls of the day for its screens",

@@ -9,6 +9,7 @@ import type { ScheduledJob } from "./constructs/scheduled-job.ts";
 import type { StaffSignIn } from "./constructs/staff-sign-in.ts";
 import type { FunctionKey, TiepdonFunction } from "./constructs/tiepdon-function.ts";
 import type { WebSite } from "./constructs/web-site.ts";
+import { FUNCTION_SPECS } from "./function-specs.ts";
 
 /** The parts of the stack whose findings are accepted (the stack itself, named by shape so the two files import one way). */
 export interface ReviewedStack extends Stack {
@@ -49,14 +50,25 @@ function bucketDeploymentHandler(stack: Stack): IConstruct {
 /** The id CDK gives the one provider function of every AwsCustomResource in a stack. */
 const AWS_CUSTOM_RESOURCE_PROVIDER = "AWS679f53fac002430cb0da5b7982bd2287";
 
-/** The region as findings quote it: a literal when the stack's environment names one. */
-function regionOf(stack: Stack): string {
-  return Token.isUnresolved(stack.region) ? "<AWS::Region>" : stack.region;
+/**
+ * An ARN as the findings quote it: partition and region as literals when the stack's environment
+ * names them (as CDK renders them), else as the pseudo parameters; the account always as
+ * `<AWS::AccountId>`. `resource` is what follows `service:region:account:`; `{region}` and
+ * `{account}` in it are quoted the same way (a bucket name that embeds them).
+ */
+function quotedArn(stack: Stack, arn: { service: string; regional: boolean; resource: string }): string {
+  const region = Token.isUnresolved(stack.region) ? "<AWS::Region>" : stack.region;
+  const partition = Token.isUnresolved(stack.partition) ? "<AWS::Partition>" : stack.partition;
+  const account = "<AWS::AccountId>";
+  const resource = arn.resource.replaceAll("{region}", region).replaceAll("{account}", account);
+  return arn.regional
+    ? `arn:${partition}:${arn.service}:${region}:${account}:${resource}`
+    : `arn:${partition}:${arn.service}:::${resource}`;
 }
 
-/** The partition as findings quote it: a literal when the region is known and partition literals are on. */
-function partitionOf(stack: Stack): string {
-  return Token.isUnresolved(stack.partition) ? "<AWS::Partition>" : stack.partition;
+/** How findings quote the ARN of a construct's own resource (`<LogicalId.Arn>`) with what follows it. */
+function quotedArnOf(construct: IConstruct, suffix: string): string {
+  return `<${logicalIdOf(construct)}.Arn>${suffix}`;
 }
 
 /** The logical id of a construct's CloudFormation resource, as findings quote it. */
@@ -67,11 +79,8 @@ function logicalIdOf(construct: IConstruct): string {
   return Stack.of(construct).getLogicalId(resource);
 }
 
-/**
- * Every accepted finding, on the construct it concerns, each with the reason it is accepted.
- * Anything not listed here fails `cdk synth` (errors) or the infra tests (warnings).
- */
-export function acknowledgeFindings(stack: ReviewedStack): void {
+/** The wildcards of the functions' own roles: tracing, secondary indexes and the call channels. */
+function acceptFunctionGrants(stack: ReviewedStack): void {
   for (const fn of Object.values(stack.functions)) {
     accept(
       fn.role,
@@ -79,7 +88,7 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
       "X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so AWS requires Resource *.",
     );
   }
-  const checkinsTable = logicalIdOf(stack.data.tables.checkins);
+  const checkinsIndexes = quotedArnOf(stack.data.tables.checkins, "/index/*");
   for (const fn of [
     stack.functions.checkin,
     stack.functions["checkins-list"],
@@ -94,47 +103,73 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
   ]) {
     accept(
       fn.role,
-      nag(`IAM5[Resource::<${checkinsTable}.Arn>/index/*]`),
+      nag(`IAM5[Resource::${checkinsIndexes}]`),
       "Queries on the check-ins table's own secondary index (pending check-ins); scoped to that one table.",
     );
   }
   accept(
     stack.functions.audit.role,
-    nag(`IAM5[Resource::<${logicalIdOf(stack.data.tables.audit)}.Arn>/index/*]`),
+    nag(`IAM5[Resource::${quotedArnOf(stack.data.tables.audit, "/index/*")}]`),
     "Searches by subject query the audit table's own subject index; scoped to that one table.",
   );
-  const callsApi = logicalIdOf(stack.callEvents.api);
-  for (const fn of [stack.functions["room-call"], stack.functions["ticket-action"]]) {
+  const channels = quotedArn(stack, {
+    service: "appsync",
+    regional: true,
+    resource: `apis/<${logicalIdOf(stack.callEvents.api)}.ApiId>/channelNamespace/*`,
+  });
+  for (const fn of callPublishers(stack)) {
     accept(
       fn.role,
-      nag(
-        `IAM5[Resource::arn:${partitionOf(stack)}:appsync:${regionOf(stack)}:<AWS::AccountId>:apis/<${callsApi}.ApiId>/channelNamespace/*]`,
-      ),
+      nag(`IAM5[Resource::${channels}]`),
       "Publishing calls to the waiting-room Event API: one channel per facility (/calls/f<code>) is made on the fly, so the grant covers the namespaces of that one API.",
     );
   }
+}
+
+/** The functions whose spec says they publish calls. */
+function callPublishers(stack: ReviewedStack): TiepdonFunction[] {
+  return (Object.keys(FUNCTION_SPECS) as FunctionKey[])
+    .filter((key) => FUNCTION_SPECS[key].publishesCalls === true)
+    .map((key) => stack.functions[key]);
+}
+
+/** The scheduled jobs: each scheduler role invokes its one function, and each dead-letter queue has none of its own. */
+function acceptScheduledJobs(stack: ReviewedStack): void {
   for (const job of stack.jobs) {
     accept(
       job.role,
-      nag(`IAM5[Resource::<${logicalIdOf(job.target.function)}.Arn>:*]`),
+      nag(`IAM5[Resource::${quotedArnOf(job.target.function, ":*")}]`),
       "The scheduler may invoke its one function and its versions only; the :* covers versions and aliases of that one function.",
     );
+    accept(
+      job.deadLetters,
+      nag("SQS3"),
+      "This queue is the dead-letter queue of the EventBridge Scheduler target; the rule only recognises SQS-to-SQS redrive.",
+    );
   }
+}
 
+/** The functions CDK itself adds at deploy time: the pages' copier and the demo facilities' writer. */
+function acceptCdkHelpers(stack: ReviewedStack): void {
   const deployer = bucketDeploymentHandler(stack);
   accept(
     deployer,
     nag("IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]"),
     "CDK's BucketDeployment handler (deploy time only) uses the basic execution role to write its own logs; CDK offers no way to replace it.",
   );
+  const assets = quotedArn(stack, {
+    service: "s3",
+    regional: false,
+    resource: "cdk-hnb659fds-assets-{account}-{region}/*",
+  });
   for (const finding of [
     "Action::s3:GetObject*",
     "Action::s3:GetBucket*",
     "Action::s3:List*",
     "Action::s3:DeleteObject*",
     "Action::s3:Abort*",
-    `Resource::arn:${partitionOf(stack)}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`,
-    `Resource::<${logicalIdOf(stack.site.bucket)}.Arn>/*`,
+    `Resource::${assets}`,
+    `Resource::${quotedArnOf(stack.site.bucket, "/*")}`,
   ]) {
     accept(
       deployer,
@@ -147,16 +182,18 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     nag("L1"),
     "CDK's BucketDeployment handler runs on the Python runtime CDK pins for it (it bundles the AWS CLI); it runs only during deployments.",
   );
+  if (stack.demo === undefined) return;
+  const writer = stack.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER);
+  if (writer === undefined) throw new Error("The demo facilities have no custom resource provider");
+  accept(
+    writer,
+    nag("IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]"),
+    "CDK's AwsCustomResource provider (staging only, runs once per deployment to write the six demo facilities) writes its own logs with the basic execution role; CDK offers no way to replace it.",
+  );
+}
 
-  if (stack.demo !== undefined) {
-    const writer = stack.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER);
-    if (writer === undefined) throw new Error("The demo facilities have no custom resource provider");
-    accept(
-      writer,
-      nag("IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]"),
-      "CDK's AwsCustomResource provider (staging only, runs once per deployment to write the six demo facilities) writes its own logs with the basic execution role; CDK offers no way to replace it.",
-    );
-  }
+/** Secrets that are not rotated and the sign-in pool's settings. */
+function acceptSecretsAndSignIn(stack: ReviewedStack): void {
   accept(
     stack.gateway.mockAccount,
     nag("SMG4"),
@@ -177,14 +214,10 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     nag("COG2"),
     "TOTP MFA is offered to every staff account; it is not required because kiosk accounts sign in unattended on a fixed device.",
   );
-  for (const job of stack.jobs) {
-    accept(
-      job.deadLetters,
-      nag("SQS3"),
-      "This queue is the dead-letter queue of the EventBridge Scheduler target; the rule only recognises SQS-to-SQS redrive.",
-    );
-  }
+}
 
+/** The pages' bucket and distribution, and the stack's outputs. */
+function acceptSiteFindings(stack: ReviewedStack): void {
   accept(
     stack.site.bucket,
     nag("S1"),
@@ -211,4 +244,16 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     "CloudFormation-Validate::W2509",
     "GatewaySecretArn holds the ARN of a secret, not a secret; it must stay visible in the console.",
   );
+}
+
+/**
+ * Every accepted finding, on the construct it concerns, each with the reason it is accepted.
+ * Anything not listed here fails `cdk synth` (errors) or the infra tests (warnings).
+ */
+export function acknowledgeFindings(stack: ReviewedStack): void {
+  acceptFunctionGrants(stack);
+  acceptScheduledJobs(stack);
+  acceptCdkHelpers(stack);
+  acceptSecretsAndSignIn(stack);
+  acceptSiteFindings(stack);
 }

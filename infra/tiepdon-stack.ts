@@ -25,8 +25,6 @@ import { SIGN_IN_PATHS } from "./page-paths.ts";
 import { buildPagesForDeploy } from "./pages-build.ts";
 import { PROJECT_ROOT } from "./project-root.ts";
 
-/** The project root, one folder above this file. */
-
 /** The functions that call the national gateway and publish its metrics. */
 const GATEWAY_CALLERS = (Object.keys(FUNCTION_SPECS) as FunctionKey[]).filter(
   (key) => FUNCTION_SPECS[key].callsGateway,
@@ -72,55 +70,109 @@ export class TiepdonStack extends Stack {
     });
     const settings = props.settings;
     this.settings = settings;
-    const root = props.projectRoot ?? PROJECT_ROOT;
-    const retention = LOG_RETENTION[settings.env];
     this.data = new DataTables(this, "data");
-
-    this.functions = this.makeFunctions(root);
-    const f = this.functions;
-
+    this.functions = this.makeFunctions(props.projectRoot ?? PROJECT_ROOT);
     this.privacy = new PrivacyControls(this, "privacy");
     this.gateway = new InsuranceGateway(this, "gateway", {
-      mock: f["gateway-mock"],
+      mock: this.functions["gateway-mock"],
       parameters: gatewayParameters(this),
       mockAllowed: settings.mockGatewayAllowed,
     });
     this.gateway.configureMock();
-    // One place per function: its tables (grant and name) and whether it calls the gateway.
-    for (const [name, spec] of specEntries()) {
-      this.data.connect(f[name], spec.tables);
-      if (spec.callsGateway) this.gateway.allowCaller(f[name]);
-      // Whoever writes the audit trail names people by the deployment's keyed hash.
-      if (spec.tables.audit !== undefined) this.privacy.allowSubjectKey(f[name]);
-    }
+    this.connectFunctions();
+    const front = this.makeFrontDoor(props);
+    this.api = front.api;
+    this.site = front.site;
+    this.signIn = front.signIn;
+    this.callEvents = new CallEvents(this, "call-events", { userPool: this.signIn.userPool });
+    this.allowCallPublishers();
+    this.alarms = new Alarms(this, "alarms", {
+      namePrefix: settings.stackName,
+      api: this.api,
+      functions: this.functions,
+      gatewayCallers: GATEWAY_CALLERS,
+      email: settings.alarmEmail,
+    });
+    this.jobs = this.makeJobs();
+    this.budget = new CostBudget(this, "budget", {
+      name: settings.stackName,
+      environment: settings.env,
+      monthlyUsd: settings.monthlyBudgetUsd,
+      topic: this.alarms.topic,
+    });
+    this.dashboard = new OperationsDashboard(this, "dashboard", {
+      name: settings.stackName,
+      api: this.api,
+      functions: this.functions,
+      gatewayCallers: GATEWAY_CALLERS,
+      tables: this.data.tables,
+      queues: Object.fromEntries(
+        this.jobs.map((job) => [`${job.target.node.id} dead letters`, job.deadLetters]),
+      ),
+    });
+    this.demo = settings.demoSeed
+      ? new DemoFacilities(this, "demo-facilities", { data: this.data })
+      : undefined;
 
+    this.privacy.addEnumerationAlarm(this.alarms.topic);
+    this.addOutputs(this.site.url, front.authDomain);
+    Tags.of(this).add(ENVIRONMENT_TAG, settings.env);
+    acknowledgeFindings(this);
+  }
+
+  /** One place per function: its tables (grant and name) and whether it calls the gateway. */
+  private connectFunctions(): void {
+    for (const [name, spec] of specEntries()) {
+      const fn = this.functions[name];
+      this.data.connect(fn, spec.tables);
+      if (spec.callsGateway) this.gateway.allowCaller(fn);
+      // Whoever writes the audit trail names people by the deployment's keyed hash.
+      if (spec.tables.audit !== undefined) this.privacy.allowSubjectKey(fn);
+    }
+  }
+
+  /** The functions whose spec says they publish calls may publish, and are told where. */
+  private allowCallPublishers(): void {
+    for (const [name, spec] of specEntries()) {
+      if (spec.publishesCalls !== true) continue;
+      const fn = this.functions[name].function;
+      for (const [key, value] of Object.entries(this.callEvents.allowPublisher(fn)))
+        fn.addEnvironment(key, value);
+    }
+  }
+
+  /**
+   * What a browser reaches: the API (the distribution needs only its id, so the sign-in client
+   * can use the site's URL), the pages on CloudFront and the staff sign-in, with the routes and
+   * the pages' sign-in settings.
+   */
+  private makeFrontDoor(props: TiepdonStackProps) {
+    const settings = props.settings;
+    const f = this.functions;
     const authDomainPrefix = settings.authDomainPrefix ?? `${settings.stackName}-${Aws.ACCOUNT_ID}`;
     const authDomain = `${authDomainPrefix}.auth.${Aws.REGION}.amazoncognito.com`;
-
-    // The distribution needs only the API's id, so the sign-in client can use the site's URL below.
-    this.api = new CheckinApi(this, "api", {
+    const api = new CheckinApi(this, "api", {
       throttle: RATE_LIMITS.stage,
-      logRetention: retention.apiAccess,
+      logRetention: LOG_RETENTION[settings.env].apiAccess,
     });
-    this.site = new WebSite(this, "site", {
+    const site = new WebSite(this, "site", {
       distDir: props.pagesDir,
-      apiDomainName: this.api.domainName,
+      apiDomainName: api.domainName,
       connectSources: [`https://${authDomain}`, `wss://*.appsync-realtime-api.${Aws.REGION}.amazonaws.com`],
       webAclArn: props.webAclArn,
       ...(settings.domain === undefined || props.certificate === undefined
         ? {}
         : { domain: { name: settings.domain.name, certificate: props.certificate } }),
     });
-    const site = this.site.url;
-    this.signIn = new StaffSignIn(this, "sign-in", {
+    const signIn = new StaffSignIn(this, "sign-in", {
       domainPrefix: authDomainPrefix,
       callbackUrls: [
         // Every page signs in and comes back to itself, with or without the trailing slash CloudFront serves.
-        ...SIGN_IN_PATHS.map((path) => `${site}${path}`),
+        ...SIGN_IN_PATHS.map((path) => `${site.url}${path}`),
         ...settings.callbackUrls,
       ],
     });
-    this.api.addRoutes({
+    api.addRoutes({
       routes: API_ROUTES,
       functions: {
         checkin: f.checkin.function,
@@ -137,65 +189,31 @@ export class TiepdonStack extends Stack {
         "ticket-action": f["ticket-action"].function,
         "calls-list": f["calls-list"].function,
       },
-      issuer: this.signIn.issuerUrl,
-      audience: this.signIn.client.userPoolClientId,
+      issuer: signIn.issuerUrl,
+      audience: signIn.client.userPoolClientId,
     });
-    this.site.addJson("config.json", {
+    site.addJson("config.json", {
       region: Aws.REGION,
-      userPoolId: this.signIn.userPool.userPoolId,
-      clientId: this.signIn.client.userPoolClientId,
+      userPoolId: signIn.userPool.userPoolId,
+      clientId: signIn.client.userPoolClientId,
       authDomain: `https://${authDomain}`,
     });
+    return { api, site, signIn, authDomain };
+  }
 
-    this.callEvents = new CallEvents(this, "call-events", { userPool: this.signIn.userPool });
-    for (const name of ["room-call", "ticket-action"] as const) {
-      for (const [key, value] of Object.entries(this.callEvents.allowPublisher(f[name].function))) {
-        f[name].function.addEnvironment(key, value);
-      }
-    }
-
-    this.alarms = new Alarms(this, "alarms", {
-      namePrefix: settings.stackName,
-      api: this.api,
-      functions: f,
-      gatewayCallers: GATEWAY_CALLERS,
-      email: settings.alarmEmail,
-    });
-    this.jobs = specEntries().flatMap(([name, spec]) =>
+  /** A scheduled job, with its dead-letter queue and alarm, for every function whose spec has a schedule. */
+  private makeJobs(): ScheduledJob[] {
+    return specEntries().flatMap(([name, spec]) =>
       spec.schedule === undefined
         ? []
         : [
             new ScheduledJob(this, `${name}-job`, {
-              target: f[name],
+              target: this.functions[name],
               description: spec.schedule,
               alarms: this.alarms,
             }),
           ],
     );
-    this.budget = new CostBudget(this, "budget", {
-      name: settings.stackName,
-      environment: settings.env,
-      monthlyUsd: settings.monthlyBudgetUsd,
-      topic: this.alarms.topic,
-    });
-    this.dashboard = new OperationsDashboard(this, "dashboard", {
-      name: settings.stackName,
-      api: this.api,
-      functions: f,
-      gatewayCallers: GATEWAY_CALLERS,
-      tables: this.data.tables,
-      queues: Object.fromEntries(
-        this.jobs.map((job) => [`${job.target.node.id} dead letters`, job.deadLetters]),
-      ),
-    });
-    this.demo = settings.demoSeed
-      ? new DemoFacilities(this, "demo-facilities", { data: this.data })
-      : undefined;
-
-    this.privacy.addEnumerationAlarm(this.alarms.topic);
-    this.addOutputs(site, authDomain);
-    Tags.of(this).add(ENVIRONMENT_TAG, settings.env);
-    acknowledgeFindings(this);
   }
 
   /** Every function of FUNCTION_SPECS with the project's defaults and its kind's log retention. */

@@ -3,6 +3,7 @@
  * and a body that is JSON or form-urlencoded, as the content type says. Anything else is no body.
  */
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { z } from "zod";
 
 /** The fields of a query string or a form body; a repeated name keeps its first value. */
 export type Fields = Readonly<Record<string, string>>;
@@ -40,4 +41,10 @@ export function bodyOf(event: APIGatewayProxyEventV2): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The value when it matches the schema, else null (the gateway answers a refusal code, not an error). */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> | null {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : null;
 }

@@ -1,19 +1,39 @@
+/**
+ * The wiring of every handler in one place: each export builds, once per container, what one
+ * handler (or a few sharing it) needs from its settings. Handlers import from here and build nothing;
+ * each factory is marked pure so a bundle keeps only the wiring its handler uses.
+ */
 import { randomUUID } from "node:crypto";
 import { numberOfOldCode, oldProvinces } from "#domain/provinces";
 import { type GatewayClient, makeGatewayClient } from "#functions/gateway/gateway-client";
 import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
+import { MetricUnit, makeMetrics } from "#functions/http/metrics";
+import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
+import { makeAuditTrail } from "#functions/privacy/audit-trail";
+import { makeSubjectHasher } from "#functions/privacy/subject-hash";
+import {
+  type CallPublisher,
+  makeAppSyncPublisher,
+  makeLocalPublisher,
+} from "#functions/realtime/call-publisher";
 import type { RollupDeps } from "#functions/services/counter-rollup";
 import type { ScanRateReportDeps } from "#functions/services/scan-rate-report";
+import { makeAuditStore } from "#functions/stores/audit-store";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { makeCounterStore } from "#functions/stores/counter-store";
 import { makeFacilityNames } from "#functions/stores/facility-names";
 import { makeFacilityStore } from "#functions/stores/facility-store";
+import { makeLimitStore } from "#functions/stores/limit-store";
 import { makeRollupStore } from "#functions/stores/rollup-store";
+import { makeRoomQueueStore } from "#functions/stores/room-queue-store";
+import { makeRoomStore } from "#functions/stores/room-store";
 import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
 import { loadGatewayAccount } from "./gateway-account.ts";
 import { withGatewayBaseUrl } from "./gateway-base-url.ts";
+import { accessLimitsOf, auditSettingsSchema, limitSettingsSchema } from "./privacy-settings.ts";
 import {
+  callChannelSettingsSchema,
   checkinSettingsSchema,
   checkinStoreConfig,
   facilityNameSettingsSchema,
@@ -21,15 +41,17 @@ import {
   readerThresholdsOf,
   reportSettingsSchema,
   rollupSettingsSchema,
+  roomSettingsSchema,
 } from "./settings.ts";
+import { loadSubjectKey } from "./subject-key.ts";
 
 /** The check-in store of this container, configured from its settings on first use. */
-export const checkinStore = once(() =>
+export const checkinStore = /* @__PURE__ */ once(() =>
   makeCheckinStore(dynamoClients().doc, checkinStoreConfig(readConfig(checkinSettingsSchema))),
 );
 
 /** What the scan-rate report reads: counters, roll-ups and facilities, with its target and thresholds. */
-export const reportDeps = once((): ScanRateReportDeps => {
+export const reportDeps = /* @__PURE__ */ once((): ScanRateReportDeps => {
   const settings = readConfig(reportSettingsSchema);
   const { doc } = dynamoClients();
   const counterTable = { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS };
@@ -44,25 +66,42 @@ export const reportDeps = once((): ScanRateReportDeps => {
 });
 
 /** What a check-in needs: the store, the gateway client, the clock and new ids. */
-export const checkinDeps = once(async () => ({
+export const checkinDeps = /* @__PURE__ */ once(async () => ({
   store: checkinStore(),
   gateway: await gatewayClient(),
   now: () => new Date(),
   newId: randomUUID,
 }));
 
-/** What a lookup needs: the gateway client and the clock. */
-export const lookupDeps = once(async () => ({ gateway: await gatewayClient(), now: () => new Date() }));
+/**
+ * What a lookup needs: the gateway client, the clock, the audit trail and the shared limits,
+ * which count each day a facility reaches its daily cap in the function's metrics.
+ */
+export const lookupDeps = /* @__PURE__ */ once(async () => {
+  const metrics = makeMetrics("lookup");
+  return {
+    gateway: await gatewayClient(),
+    now: () => new Date(),
+    trail: await auditTrail(),
+    guard: {
+      ...accessGuard(),
+      onDailyCap: () => {
+        metrics.addMetric(DAILY_CAP_METRIC, MetricUnit.Count, 1);
+        metrics.publishStoredMetrics();
+      },
+    },
+  };
+});
 
 /** What a re-check of pending visits needs (the recheck route and the reverify schedule): the store, the gateway client, the clock. */
-export const reverifyDeps = once(async () => ({
+export const reverifyDeps = /* @__PURE__ */ once(async () => ({
   store: checkinStore(),
   gateway: await gatewayClient(),
   now: () => new Date(),
 }));
 
 /** What the roll-up reads and writes: counters and roll-ups, with every province and the clock. */
-export const rollupDeps = once((): RollupDeps => {
+export const rollupDeps = /* @__PURE__ */ once((): RollupDeps => {
   const settings = readConfig(rollupSettingsSchema);
   const { doc } = dynamoClients();
   const table = { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS };
@@ -75,17 +114,75 @@ export const rollupDeps = once((): RollupDeps => {
 });
 
 /** Facility names of this container, each read once (the ticket prints the facility's name). */
-export const facilityNames = once(() =>
+export const facilityNames = /* @__PURE__ */ once(() =>
   makeFacilityNames(
     makeFacilityStore(dynamoClients().doc, readConfig(facilityNameSettingsSchema).FACILITIES_TABLE),
   ),
 );
 
+/** The limits of this container: the shared counters in DynamoDB and their numbers. */
+const accessGuard = /* @__PURE__ */ once(() => {
+  const settings = readConfig(limitSettingsSchema);
+  return {
+    limiter: makeLimitStore(dynamoClients().doc, settings.LIMITS_TABLE),
+    limits: accessLimitsOf(settings),
+    now: () => new Date(),
+  };
+});
+
+/** The audit store of this container. */
+export const auditStore = /* @__PURE__ */ once(() => {
+  const settings = readConfig(auditSettingsSchema);
+  return makeAuditStore(dynamoClients().doc, {
+    tableName: settings.AUDIT_TABLE,
+    retentionDays: settings.AUDIT_RETENTION_DAYS,
+    newId: randomUUID,
+  });
+});
+
+/** The audit trail of this container, with the deployment's subject key loaded once at cold start. */
+export const auditTrail = /* @__PURE__ */ once(async () =>
+  makeAuditTrail({
+    store: auditStore(),
+    hashSubject: makeSubjectHasher(await loadSubjectKey()),
+    now: () => new Date(),
+  }),
+);
+
+/** The room and queue stores of this container. */
+export const roomStores = /* @__PURE__ */ once(() => {
+  const settings = readConfig(roomSettingsSchema);
+  const { doc } = dynamoClients();
+  return {
+    rooms: makeRoomStore(doc, settings.CHECKINS_TABLE),
+    queues: makeRoomQueueStore(doc, {
+      table: settings.CHECKINS_TABLE,
+      retentionDays: settings.ROOM_QUEUE_RETENTION_DAYS,
+    }),
+  };
+});
+
+/** The call publisher of this container. */
+export const callPublisher = /* @__PURE__ */ once((): CallPublisher => {
+  const settings = readConfig(callChannelSettingsSchema);
+  switch (settings.CALL_CHANNEL) {
+    case "local":
+      return makeLocalPublisher();
+    case "appsync":
+      return makeAppSyncPublisher({
+        host: settings.CALL_EVENTS_HOST,
+        fetch: makeSigV4Fetch({ region: requireEnv("AWS_REGION"), service: "appsync" }),
+      });
+    case "none":
+      return { publish: async () => undefined };
+  }
+});
+
 /**
  * The national gateway client of this container, built once with the account loaded once (from
  * Secrets Manager in AWS); its token cache and circuit breaker live as long as the container.
  */
-const gatewayClient = once(async (): Promise<GatewayClient> => {
+const gatewayClient = /* @__PURE__ */ once(async (): Promise<GatewayClient> => {
   const settings = readConfig(gatewaySettingsSchema, withGatewayBaseUrl(process.env));
   const account = await loadGatewayAccount();
   return makeGatewayClient({

@@ -53,6 +53,19 @@ export const rollupSettingsSchema = z.object({
   COUNTER_SHARDS: positiveInt(DEFAULT_COUNTER_SHARDS),
 });
 
+/** Settings of the functions that read or write rooms, their queues and calls. */
+export const roomSettingsSchema = z.object({
+  CHECKINS_TABLE: z.string().min(1),
+  ROOM_QUEUE_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+});
+
+/** Where calls go out: the local server's streams, AppSync Events in AWS, or nowhere (screens poll). */
+export const callChannelSettingsSchema = z.discriminatedUnion("CALL_CHANNEL", [
+  z.object({ CALL_CHANNEL: z.literal("local") }),
+  z.object({ CALL_CHANNEL: z.literal("appsync"), CALL_EVENTS_HOST: z.string().min(1) }),
+  z.object({ CALL_CHANNEL: z.literal("none") }),
+]);
+
 /** The check-in store's configuration from its settings. */
 export function checkinStoreConfig(settings: CheckinSettings) {
   return {

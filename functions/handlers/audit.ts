@@ -1,5 +1,5 @@
 import { auditQuerySchema, auditToCsv } from "#domain/audit-contract";
-import { auditStore, auditTrail } from "#functions/config/privacy-dependencies";
+import { auditStore, auditTrail } from "#functions/config/dependencies";
 import { makeLogger } from "#functions/http/logger";
 import { parseQuery } from "#functions/http/request";
 import { jsonResponse, textResponse } from "#functions/http/responses";

@@ -1,7 +1,7 @@
 import { ERROR_CODE, ForbiddenError } from "#domain/errors";
 import { callsAnswerSchema, callsQuerySchema } from "#domain/room-contract";
 import { vnDay } from "#domain/vn-time";
-import { roomStores } from "#functions/config/room-dependencies";
+import { roomStores } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { parseQuery } from "#functions/http/request";

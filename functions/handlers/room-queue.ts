@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { roomIdSchema, roomQueueAnswerSchema } from "#domain/room-contract";
 import { vnDay } from "#domain/vn-time";
-import { roomStores } from "#functions/config/room-dependencies";
+import { roomStores } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { noQuerySchema, parsePath, parseQuery } from "#functions/http/request";

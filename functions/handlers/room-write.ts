@@ -1,5 +1,5 @@
 import { roomWriteSchema } from "#domain/room-contract";
-import { roomStores } from "#functions/config/room-dependencies";
+import { roomStores } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { noQuerySchema, parseJsonBody, parseQuery } from "#functions/http/request";

@@ -1,6 +1,6 @@
 import { roomListAnswerSchema } from "#domain/room-contract";
 import { vnDay } from "#domain/vn-time";
-import { roomStores } from "#functions/config/room-dependencies";
+import { roomStores } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { noQuerySchema, parseQuery } from "#functions/http/request";

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { roomIdSchema, ticketActionAnswerSchema, ticketActionSchema } from "#domain/room-contract";
 import { vnDay } from "#domain/vn-time";
-import { callPublisher, roomStores } from "#functions/config/room-dependencies";
+import { callPublisher, roomStores } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { noQuerySchema, parseJsonBody, parsePath, parseQuery } from "#functions/http/request";

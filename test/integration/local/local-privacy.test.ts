@@ -19,12 +19,16 @@ import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway
 import { createMissingTables } from "#infra/local/create-tables";
 import { startDynamoLocal } from "#infra/local/dynamo-local";
 import { startLocalServer } from "#infra/local/server";
-import { tableNames } from "#infra/local/table-definitions";
+import { accountsTableDefinition, tableNames } from "#infra/local/table-definitions";
 import { type AppProcess, startAppProcess } from "#test/support/soak/app-process";
 
 const REGION = "ap-southeast-1";
 // Every table the local app defines, under the install's name prefix.
-const TIEPDON_TABLES = Object.values(tableNames("tiepdon-")).sort();
+// The deployed tables, and the local sign-in's accounts (Cognito holds them in AWS).
+const TIEPDON_TABLES = [
+  ...Object.values(tableNames("tiepdon-")),
+  accountsTableDefinition("tiepdon-").TableName,
+].sort();
 // The small seed holds this person in the mock registry.
 const patient = generatePopulation(300, generateFacilities(120)).at(40);
 
@@ -122,7 +126,8 @@ const OTHER_KEYS: Key[] = [
   { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
 ];
 
-describe("the local mode keeps its database to this install", () => {
+// Each test starts the whole local app (DynamoDB Local, seed, sign-in), the second one twice.
+describe("the local mode keeps its database to this install", { timeout: 180_000 }, () => {
   const folders: string[] = [];
   const running: AppProcess[] = [];
   const tempFolder = (prefix: string) => {
@@ -157,6 +162,7 @@ describe("the local mode keeps its database to this install", () => {
       "dynamodb-credentials.json": "600",
       dynamodb: "700",
       [`dynamodb/${own.accessKeyId}_${REGION}.db`]: "600",
+      "openid-signing-key.json": "600",
     });
 
     for (const other of OTHER_KEYS) await expectHidden(endpoint, other);
@@ -233,6 +239,7 @@ describe("the local mode keeps its database to this install", () => {
       "dynamodb-credentials.json": "600",
       dynamodb: "700",
       [`dynamodb/${own.accessKeyId}_${REGION}.db`]: "600",
+      "openid-signing-key.json": "600",
     });
     for (const other of OTHER_KEYS) await expectHidden(endpoint, other);
     await first.stop();

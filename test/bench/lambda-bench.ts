@@ -101,20 +101,16 @@ function functionEnv(templateVariables: Record<string, unknown>): NodeJS.Process
 }
 
 const templateSchema = z.object({
-  Resources: z.record(
-    z.string(),
-    z.object({
-      Type: z.string(),
-      Properties: z
-        .object({
-          Environment: z.object({ Variables: z.record(z.string(), z.unknown()) }).optional(),
-          Tags: z.array(z.object({ Key: z.string(), Value: z.string() })).optional(),
-        })
-        .loose()
-        .optional(),
-    }),
-  ),
+  Resources: z.record(z.string(), z.object({ Type: z.string(), Properties: z.unknown() })),
 });
+
+// Only functions are read this way: other resources (the HTTP API) give their tags as a map.
+const functionPropertiesSchema = z
+  .object({
+    Environment: z.object({ Variables: z.record(z.string(), z.unknown()) }).optional(),
+    Tags: z.array(z.object({ Key: z.string(), Value: z.string() })).optional(),
+  })
+  .loose();
 
 /** Each function's environment variables from the synthesized template. */
 function templateEnvironments(outdir: string): Map<string, Record<string, unknown>> {
@@ -124,8 +120,9 @@ function templateEnvironments(outdir: string): Map<string, Record<string, unknow
   const out = new Map<string, Record<string, unknown>>();
   for (const resource of Object.values(template.Resources)) {
     if (resource.Type !== "AWS::Lambda::Function") continue;
-    const name = resource.Properties?.Tags?.find((tag) => tag.Key === "tiepdon:function")?.Value;
-    if (name !== undefined) out.set(name, resource.Properties?.Environment?.Variables ?? {});
+    const properties = functionPropertiesSchema.parse(resource.Properties);
+    const name = properties.Tags?.find((tag) => tag.Key === "tiepdon:function")?.Value;
+    if (name !== undefined) out.set(name, properties.Environment?.Variables ?? {});
   }
   return out;
 }

@@ -93,7 +93,12 @@ function functionEnv(templateVariables: Record<string, unknown>): NodeJS.Process
     GATEWAY_PASSWORD: LOCAL_GATEWAY_ACCOUNT.password,
   };
   for (const [name, value] of Object.entries(templateVariables)) {
-    if (name === "GATEWAY_SECRET_ARN") continue;
+    // A secret in AWS is its plain local setting here (SUBJECT_KEY_SECRET_ARN → SUBJECT_KEY).
+    if (name.endsWith("_SECRET_ARN")) {
+      const plain = name.slice(0, -"_SECRET_ARN".length);
+      if (local[plain] !== undefined) env[plain] = local[plain];
+      continue;
+    }
     const stand = typeof value === "string" ? value : local[name];
     if (stand !== undefined) env[name] = stand;
   }

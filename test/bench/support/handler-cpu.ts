@@ -130,7 +130,12 @@ async function main(): Promise<void> {
         },
         "POST /api/checkins",
       ),
-      { sub: "bench-receptionist", "cognito:groups": ["receptionist"], "custom:facility": facility },
+      {
+        sub: "bench-receptionist",
+        token_use: "id",
+        "cognito:groups": ["receptionist"],
+        "custom:facility": facility,
+      },
     ),
   );
   const invoke = async (event: (typeof events)[number]) => {

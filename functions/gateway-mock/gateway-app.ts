@@ -18,6 +18,7 @@ import {
   type PastCheckBody,
   tokenRequestSchema,
 } from "#functions/gateway/gateway-schema";
+import { passwordDigest } from "#functions/gateway/password-digest";
 import type { Clerk } from "./clerks.ts";
 import { type GatewayFaults, gatewayFaults, gatewayFaultsChangeSchema, setGatewayFaults } from "./faults.ts";
 import { gatewayNote } from "./gateway-notes.ts";
@@ -93,7 +94,14 @@ export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Prom
   const now = deps.now ?? (() => Date.now());
   const random = deps.random ?? Math.random;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const tokens = makeTokenIssuer(deps.accounts, deps.tokenTtlSeconds);
+  // The gateway knows each password only as its MD5 digest, which token/take and every call carry.
+  const tokens = makeTokenIssuer(
+    deps.accounts.map((account) => ({
+      username: account.username,
+      password: passwordDigest(account.password),
+    })),
+    deps.tokenTtlSeconds,
+  );
   const clerkById = new Map(deps.clerks.map((clerk) => [clerk.id, clerk]));
 
   function takeToken(event: GatewayEvent): { result: GatewayResult; code: string } {
@@ -103,7 +111,7 @@ export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Prom
     });
     const request = parseWith(tokenRequestSchema, bodyOf(event));
     if (request === null) return refused("205");
-    const account = tokens.accountOf(request.username, request.password);
+    const account = tokens.accountOf(request.username, request.password.toUpperCase());
     if (account === null) return refused("401");
     const pair = tokens.issue(account, now());
     const APIKey = {
@@ -128,7 +136,11 @@ export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Prom
 
   async function checkCard(event: GatewayEvent): Promise<Checked> {
     const credentials = parseWith(cardCheckQuerySchema, queryOf(event));
-    if (credentials === null || !tokens.verify(credentials, now())) return refusal("401");
+    if (
+      credentials === null ||
+      !tokens.verify({ ...credentials, password: credentials.password.toUpperCase() }, now())
+    )
+      return refusal("401");
     const request = parseWith(cardCheckRequestSchema, bodyOf(event));
     const maThe = request?.maThe.trim().toUpperCase() ?? "";
     const key = keyOfCardQuery(maThe);

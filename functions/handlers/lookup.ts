@@ -1,7 +1,7 @@
 import { lookupRequestSchema } from "#domain/contract";
 import { lookupDeps } from "#functions/config/dependencies";
 import { accessGuard, auditTrail } from "#functions/config/privacy-dependencies";
-import { facilityOf } from "#functions/http/auth";
+import { clerkOf, facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { MetricUnit, makeMetrics } from "#functions/http/metrics";
 import { noQuerySchema, parseJsonBody, parseQuery } from "#functions/http/request";
@@ -27,6 +27,7 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
   parseQuery(event, noQuerySchema);
   const body = parseJsonBody(event, lookupRequestSchema);
   const facility = facilityOf(principal);
+  const clerk = clerkOf(event, principal);
   const actor = { user: principal.sub, role: principal.role, facility };
   const result = await trail.around(
     actor,
@@ -39,7 +40,7 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
           now: () => new Date(),
           admit: () => admitCall(guard, "lookup", actor, isTyped(body.method, body.payload)),
         },
-        { facility, method: body.method, payload: body.payload },
+        { facility, method: body.method, payload: body.payload, clerk },
       ),
   );
   logger.info("lookup", { method: body.method, status: result.answer.status, ...result.facts });

@@ -6,6 +6,7 @@ import * as z from "zod";
 import type { DevTokenRequest } from "#domain/dev-token";
 import type { Role } from "#domain/roles";
 import { CLAIMS, NATIONAL_GROUP } from "#functions/http/auth";
+import { LOCAL_GATEWAY_ACCOUNT } from "./local-env.ts";
 
 const ISSUER = "tiepdon-local";
 const AUDIENCE = "tiepdon-web";
@@ -53,6 +54,13 @@ export async function makeDevAuth(keyFile: string | null): Promise<DevAuth> {
         [CLAIMS.groups]: national ? [role, NATIONAL_GROUP] : [role],
         ...(request.facility === undefined ? {} : { [CLAIMS.facility]: request.facility }),
         ...(request.province === undefined ? {} : { [CLAIMS.province]: request.province }),
+        // A demo receptionist checks cards as the demo clerk the mock gateway knows.
+        ...(role === "receptionist"
+          ? {
+              [CLAIMS.name]: LOCAL_GATEWAY_ACCOUNT.clerkName,
+              [CLAIMS.idNumber]: LOCAL_GATEWAY_ACCOUNT.clerkId,
+            }
+          : {}),
         token_use: "id",
       })
         .setProtectedHeader({ alg: ALG, typ: "JWT" })

@@ -130,7 +130,13 @@ async function main(): Promise<void> {
         },
         "POST /api/checkins",
       ),
-      { sub: "bench-receptionist", "cognito:groups": ["receptionist"], "custom:facility": facility },
+      {
+        sub: "bench-receptionist",
+        "cognito:groups": ["receptionist"],
+        "custom:facility": facility,
+        name: "Nguyễn Thị Tiếp Đón",
+        "custom:cccd": "001190000001",
+      },
     ),
   );
   const invoke = async (event: (typeof events)[number]) => {

@@ -23,7 +23,7 @@ export interface CardCheckAs {
 }
 
 /** The facility's gateway account, or null when the facility has none registered. */
-export type FacilityAccountOf = (facility: string) => Promise<GatewayAccount | null>;
+type FacilityAccountOf = (facility: string) => Promise<GatewayAccount | null>;
 
 /** The result code a check carries when the facility has no gateway account (never a gateway code). */
 export const NO_GATEWAY_ACCOUNT = "GATEWAY_ACCOUNT_MISSING";

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { numberOfOldCode, oldProvinces } from "#domain/provinces";
-import { type GatewayClient, makeGatewayClient } from "#functions/gateway/gateway-client";
+import { type FacilityCardChecker, makeFacilityCardChecker } from "#functions/gateway/facility-card-checker";
 import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
 import { MetricUnit, makeMetrics } from "#functions/http/metrics";
 import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
@@ -179,15 +179,16 @@ export const callPublisher = /* @__PURE__ */ once((): CallPublisher => {
 });
 
 /**
- * The national gateway client of this container, built once with the account loaded once (from
- * Secrets Manager in AWS); its token cache and circuit breaker live as long as the container.
+ * The national gateway's card check of this container, built once: a client per facility, each
+ * with its own token pair and circuit breaker for as long as the container lives. The account is
+ * the deployment's (loaded once, from Secrets Manager in AWS) until facilities register their own.
  */
-const gatewayClient = /* @__PURE__ */ once(async (): Promise<GatewayClient> => {
+const gatewayClient = /* @__PURE__ */ once(async (): Promise<FacilityCardChecker> => {
   const settings = readConfig(gatewaySettingsSchema, withGatewayBaseUrl(process.env));
   const account = await loadGatewayAccount();
-  return makeGatewayClient({
+  return makeFacilityCardChecker({
     baseUrl: settings.GATEWAY_BASE_URL,
-    account,
+    accountOf: async () => account,
     clerkName: settings.GATEWAY_CLERK_NAME,
     clerkId: settings.GATEWAY_CLERK_ID,
     timeoutMs: settings.GATEWAY_TIMEOUT_MS,

@@ -76,7 +76,11 @@ export function makeCardCheck(deps: CardCheckDeps): (event: APIGatewayProxyEvent
 
   return async (event) => {
     const credentials = parseWith(cardCheckQuerySchema, queryOf(event));
-    if (credentials === null || !deps.tokens.verify(credentials, deps.now())) return refusal("401");
+    if (
+      credentials === null ||
+      !deps.tokens.verify({ ...credentials, password: credentials.password.toUpperCase() }, deps.now())
+    )
+      return refusal("401");
     const request = parseWith(cardCheckRequestSchema, bodyOf(event));
     const maThe = request?.maThe.trim().toUpperCase() ?? "";
     const key = keyOfCardQuery(maThe);

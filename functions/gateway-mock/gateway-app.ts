@@ -10,6 +10,7 @@ import { ERROR_CODE } from "#domain/errors";
 import { vnTimestamp } from "#domain/vn-time";
 import type { GatewayAccount } from "#functions/config/gateway-account";
 import { GATEWAY_PATHS, type PastCheckBody, tokenRequestSchema } from "#functions/gateway/gateway-schema";
+import { passwordDigest } from "#functions/gateway/password-digest";
 import { makeCardCheck } from "./card-check.ts";
 import type { Clerk } from "./clerks.ts";
 import { type GatewayFaults, gatewayFaults, gatewayFaultsChangeSchema, setGatewayFaults } from "./faults.ts";
@@ -74,7 +75,7 @@ function takeToken(
   });
   const request = parseWith(tokenRequestSchema, bodyOf(event));
   if (request === null) return refused("205");
-  const account = tokens.accountOf(request.username, request.password);
+  const account = tokens.accountOf(request.username, request.password.toUpperCase());
   if (account === null) return refused("401");
   const pair = tokens.issue(account, nowMs);
   const APIKey = {
@@ -109,7 +110,14 @@ function faultControl(event: GatewayEvent): GatewayResult {
 export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Promise<GatewayResult> {
   // Read the clock at each call, not a reference to the Date.now of start-up.
   const now = deps.now ?? (() => Date.now());
-  const tokens = makeTokenIssuer(deps.accounts, deps.tokenTtlSeconds);
+  // The gateway knows each password only as its MD5 digest, which token/take and every call carry.
+  const tokens = makeTokenIssuer(
+    deps.accounts.map((account) => ({
+      username: account.username,
+      password: passwordDigest(account.password),
+    })),
+    deps.tokenTtlSeconds,
+  );
   const checkCard = makeCardCheck({
     findByKey: deps.findByKey,
     recordCheck: deps.recordCheck,

@@ -81,82 +81,41 @@ function receiptTime(nowMs: number): string {
   return vnTimestamp(new Date(nowMs)).slice(0, 19).replace(/\D/g, "");
 }
 
-/** Builds the per-facility side of the stand-in. */
-export function makeFacilityGateway(deps: FacilityGatewayDeps): FacilityGateway {
-  const now = deps.now ?? (() => Date.now());
-  // Tokens are keyed to the account's digest, which every later call repeats (in either case).
-  const issuer = makeTokenIssuer(
-    deps.accounts.map((account) => ({ username: account.username, password: accountDigest(account) })),
-    deps.tokenTtlSeconds,
+/** The open account whose credentials and token pair a call carries, or null. */
+type SignedIn = (username: string, digest: string, token: string, idToken: string) => FacilityAccount | null;
+
+const historyRefusal = (maKetQua: string, ghiChu: string) =>
+  json(200, { maKetQua, ghiChu, dsLichSuKCB2025: null });
+
+/** Lskcb2025: the credentials in the query string, a form body only, a clerk registered for the facility. */
+async function visitHistory(event: Event, signedIn: SignedIn, deps: FacilityGatewayDeps): Promise<Result> {
+  const query = queryOf(event);
+  const account = signedIn(
+    query.username ?? "",
+    query.password ?? "",
+    query.token ?? "",
+    query.id_token ?? "",
   );
+  if (account === null) return historyRefusal("401", "Phiên làm việc không hợp lệ.");
+  const form = isForm(event) ? visitHistoryFormSchema.safeParse(bodyOf(event)) : null;
+  if (form === null || !form.success) return historyRefusal("205", "Sai định dạng tham số đầu vào.");
+  const clerk = account.clerks.find((candidate) => candidate.id === form.data.cccdCb);
+  if (clerk === undefined) return historyRefusal("054", "CCCD cán bộ chưa được đăng ký.");
+  if (compareNames(form.data.hoTenCb, clerk.name) !== "same")
+    return historyRefusal("055", "Họ tên cán bộ không khớp.");
+  const visits = await deps.visitsOf(form.data.maThe.trim().toUpperCase());
+  if (visits === null) return historyRefusal("050", "Không tìm thấy thông tin thẻ.");
+  return json(200, { maKetQua: "000", ghiChu: "Thành công.", dsLichSuKCB2025: visits });
+}
+
+/** checkInKcbQd3176: checks the call and the XML0, keeps what it accepted, answers the first receipt again for a repeat. */
+function makeXml0Intake(signedIn: SignedIn, now: () => number) {
   const received: ReceivedXml0[] = [];
   const receipts = new Map<string, { transactionId: string; receivedAt: string }>();
-
-  /** The open account these credentials and tokens belong to, or null. */
-  function signedIn(
-    username: string,
-    digest: string,
-    token: string,
-    idToken: string,
-  ): FacilityAccount | null {
-    const account = findAccount(deps.accounts, username, digest);
-    if (account === null || account.locked === true) return null;
-    const valid = issuer.verify(
-      { username, password: digest.toUpperCase(), token, id_token: idToken },
-      now(),
-    );
-    return valid ? account : null;
-  }
-
-  function takeToken(event: Event): Result {
-    const request = tokenRequestSchema.safeParse(bodyOf(event));
-    if (!request.success) return json(200, { maKetQua: "205", ghiChu: "Sai tham số đầu vào.", APIKey: null });
-    const account = findAccount(deps.accounts, request.data.username, request.data.password);
-    if (account === null || account.locked === true) {
-      return json(200, { maKetQua: "401", ghiChu: "Sai tên đăng nhập hoặc mật khẩu.", APIKey: null });
-    }
-    const pair = issuer.issue({ username: account.username, password: accountDigest(account) }, now());
-    return json(200, {
-      maKetQua: "200",
-      APIKey: {
-        access_token: pair.accessToken,
-        id_token: pair.idToken,
-        token_type: "Bearer",
-        username: account.username,
-        expires_in: vnTimestamp(new Date(pair.expiresAtMs)),
-      },
-    });
-  }
-
-  async function visitHistory(event: Event): Promise<Result> {
-    const query = queryOf(event);
-    const account = signedIn(
-      query.username ?? "",
-      query.password ?? "",
-      query.token ?? "",
-      query.id_token ?? "",
-    );
-    if (account === null)
-      return json(200, { maKetQua: "401", ghiChu: "Phiên làm việc không hợp lệ.", dsLichSuKCB2025: null });
-    const form = isForm(event) ? visitHistoryFormSchema.safeParse(bodyOf(event)) : null;
-    if (form === null || !form.success) {
-      return json(200, { maKetQua: "205", ghiChu: "Sai định dạng tham số đầu vào.", dsLichSuKCB2025: null });
-    }
-    const clerk = account.clerks.find((candidate) => candidate.id === form.data.cccdCb);
-    if (clerk === undefined)
-      return json(200, { maKetQua: "054", ghiChu: "CCCD cán bộ chưa được đăng ký.", dsLichSuKCB2025: null });
-    if (compareNames(form.data.hoTenCb, clerk.name) !== "same") {
-      return json(200, { maKetQua: "055", ghiChu: "Họ tên cán bộ không khớp.", dsLichSuKCB2025: null });
-    }
-    const visits = await deps.visitsOf(form.data.maThe.trim().toUpperCase());
-    if (visits === null)
-      return json(200, { maKetQua: "050", ghiChu: "Không tìm thấy thông tin thẻ.", dsLichSuKCB2025: null });
-    return json(200, { maKetQua: "000", ghiChu: "Thành công.", dsLichSuKCB2025: visits });
-  }
+  const refused = (maKetQua: string, thongDiep: string) =>
+    json(200, { maKetQua, maGiaoDich: null, thoiGianTiepNhan: null, thongDiep });
 
   function checkIn(event: Event): Result {
-    const refused = (maKetQua: string, thongDiep: string) =>
-      json(200, { maKetQua, maGiaoDich: null, thoiGianTiepNhan: null, thongDiep });
     const headers = xml0HeadersSchema.safeParse(headersOf(event));
     const fields = isForm(event) ? bodyOf(event) : undefined;
     const username = usernameSchema.safeParse(fields);
@@ -194,15 +153,58 @@ export function makeFacilityGateway(deps: FacilityGatewayDeps): FacilityGateway 
     });
   }
 
+  return { checkIn, received: () => [...received] };
+}
+
+/** Builds the per-facility side of the stand-in. */
+export function makeFacilityGateway(deps: FacilityGatewayDeps): FacilityGateway {
+  const now = deps.now ?? (() => Date.now());
+  // Tokens are keyed to the account's digest, which every later call repeats (in either case).
+  const issuer = makeTokenIssuer(
+    deps.accounts.map((account) => ({ username: account.username, password: accountDigest(account) })),
+    deps.tokenTtlSeconds,
+  );
+
+  const signedIn: SignedIn = (username, digest, token, idToken) => {
+    const account = findAccount(deps.accounts, username, digest);
+    if (account === null || account.locked === true) return null;
+    const valid = issuer.verify(
+      { username, password: digest.toUpperCase(), token, id_token: idToken },
+      now(),
+    );
+    return valid ? account : null;
+  };
+  const intake = makeXml0Intake(signedIn, now);
+
+  function takeToken(event: Event): Result {
+    const request = tokenRequestSchema.safeParse(bodyOf(event));
+    if (!request.success) return json(200, { maKetQua: "205", ghiChu: "Sai tham số đầu vào.", APIKey: null });
+    const account = findAccount(deps.accounts, request.data.username, request.data.password);
+    if (account === null || account.locked === true) {
+      return json(200, { maKetQua: "401", ghiChu: "Sai tên đăng nhập hoặc mật khẩu.", APIKey: null });
+    }
+    const pair = issuer.issue({ username: account.username, password: accountDigest(account) }, now());
+    return json(200, {
+      maKetQua: "200",
+      APIKey: {
+        access_token: pair.accessToken,
+        id_token: pair.idToken,
+        token_type: "Bearer",
+        username: account.username,
+        expires_in: vnTimestamp(new Date(pair.expiresAtMs)),
+      },
+    });
+  }
+
   return {
     async handle(event) {
       const path = (event.rawPath ?? event.requestContext.http.path).replace(/\/+$/, "");
       if (event.requestContext.http.method.toUpperCase() !== "POST") return null;
       if (path.endsWith(GATEWAY_PATHS.token)) return takeToken(event);
-      if (path.endsWith(XML0_PATHS.visitHistory)) return visitHistory(event);
-      if (path.endsWith(XML0_PATHS.checkIn)) return checkIn(event);
+      if (path.endsWith(XML0_PATHS.visitHistory)) return visitHistory(event, signedIn, deps);
+      if (path.endsWith(XML0_PATHS.checkIn)) return intake.checkIn(event);
       return null;
     },
-    received: () => [...received],
+    received: () => intake.received(),
   };
 }

@@ -2,6 +2,7 @@
  * One attempt at a card check over HTTP: take (or reuse) the token pair, then ask. The outcome
  * says whether to retry, to sign in again, or to stop.
  */
+import { type GatewayRequest, tokenRequest } from "./gateway-calls.ts";
 import {
   type CardCheckRequest,
   GATEWAY_PATHS,
@@ -9,10 +10,18 @@ import {
   gatewayAnswerSchema,
   tokenAnswerSchema,
 } from "./gateway-schema.ts";
+import { passwordDigest } from "./password-digest.ts";
 import type { TokenCache, TokenPair } from "./token-cache.ts";
 
 /** Why no usable answer came back. */
-export type UnavailableReason = "timeout" | "http-error" | "gateway-error" | "circuit-open" | "bad-answer";
+export type UnavailableReason =
+  | "timeout"
+  | "http-error"
+  | "gateway-error"
+  | "circuit-open"
+  | "bad-answer"
+  /** The facility has no gateway account registered: nothing was asked. */
+  | "no-account";
 
 export type Attempt =
   | { type: "answer"; answer: GatewayAnswer }
@@ -36,13 +45,8 @@ export interface AttemptSetup {
   readonly now: () => number;
 }
 
-async function postJson(doFetch: typeof fetch, url: string, body: unknown, signal: AbortSignal) {
-  const response = await doFetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify(body),
-    signal,
-  });
+async function post(doFetch: typeof fetch, request: GatewayRequest, signal: AbortSignal) {
+  const response = await doFetch(request.url, { ...request.init, signal });
   const text = await response.text();
   try {
     return { status: response.status, json: JSON.parse(text) as unknown };
@@ -55,7 +59,9 @@ async function takeToken(setup: AttemptSetup, signal: AbortSignal): Promise<Atte
   const kept = setup.tokens.current();
   if (kept !== null) return kept;
   const takenAt = setup.now();
-  const reply = await postJson(setup.fetch, `${setup.base}${GATEWAY_PATHS.token}`, setup.account, signal);
+  // The password travels only as its MD5 digest, in a form body as hospital software sends it.
+  const request = tokenRequest(setup.base, setup.account.username, setup.account.password);
+  const reply = await post(setup.fetch, request, signal);
   if (reply.status >= 500)
     return { type: "retryable", reason: "http-error", resultCode: String(reply.status) };
   const parsed = tokenAnswerSchema.safeParse(reply.json);
@@ -76,7 +82,7 @@ function cardCheckUrl(setup: AttemptSetup, pair: TokenPair): string {
     token: pair.access,
     id_token: pair.id,
     username: setup.account.username,
-    password: setup.account.password,
+    password: passwordDigest(setup.account.password),
   });
   return `${setup.base}${GATEWAY_PATHS.cardCheck}?${query}`;
 }
@@ -115,7 +121,15 @@ export async function askOnce(
   try {
     const pair = await takeToken(setup, controller.signal);
     if ("type" in pair) return pair;
-    return attemptOf(await postJson(setup.fetch, cardCheckUrl(setup, pair), request, controller.signal));
+    const cardCheck: GatewayRequest = {
+      url: cardCheckUrl(setup, pair),
+      init: {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify(request),
+      },
+    };
+    return attemptOf(await post(setup.fetch, cardCheck, controller.signal));
   } catch {
     return { type: "retryable", reason: timedOut ? "timeout" : "http-error", resultCode: null };
   } finally {

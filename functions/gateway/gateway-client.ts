@@ -5,6 +5,8 @@
  * One attempt is gateway-attempt.ts, the token pair is kept in token-cache.ts, and the circuit
  * breaker is circuit-breaker.ts; this module retries within the deadline.
  */
+
+import type { Clerk } from "#domain/clerk";
 import { slashedFromIso } from "#domain/date-text";
 import type { Identity } from "#domain/types";
 import { type CircuitBreaker, makeCircuitBreaker } from "./circuit-breaker.ts";
@@ -27,7 +29,7 @@ export interface GatewayClientOptions {
   readonly baseUrl: string;
   /** The account the agency issued (or the mock's). */
   readonly account: { readonly username: string; readonly password: string };
-  /** The clerk on whose behalf the gateway is asked (hoTenCb / cccdCb). */
+  /** The clerk on whose behalf the gateway is asked (hoTenCb / cccdCb) when a check names none. */
   readonly clerkName: string;
   readonly clerkId: string;
   /** Longest wait for one attempt (default 3000 ms). */
@@ -41,8 +43,11 @@ export interface GatewayClientOptions {
 }
 
 export interface GatewayClient {
-  /** Asks the gateway about the card of `identity`; its API takes no date, so it answers as of its own today. */
-  checkCard(identity: Identity): Promise<CardCheck>;
+  /**
+   * Asks the gateway about the card of `identity` on behalf of `as.clerk` (the client's own clerk
+   * when absent or null); its API takes no date, so it answers as of its own today whatever `_day` says.
+   */
+  checkCard(identity: Identity, _day?: string, as?: { readonly clerk: Clerk | null }): Promise<CardCheck>;
 }
 
 const RETRY_PAUSE_MS = { min: 50, max: 150 } as const;
@@ -97,7 +102,8 @@ export function makeGatewayClient(options: GatewayClientOptions): GatewayClient 
   };
 
   return {
-    async checkCard(identity) {
+    async checkCard(identity, _day, as) {
+      const clerk = as?.clerk ?? null;
       const started = now();
       if (!breaker.tryAcquire())
         return { kind: "unavailable", reason: "circuit-open", resultCode: null, latencyMs: 0 };
@@ -105,8 +111,8 @@ export function makeGatewayClient(options: GatewayClientOptions): GatewayClient 
         maThe: identity.cardCode ?? identity.idNumber ?? "",
         hoTen: identity.name ?? "",
         ngaySinh: identity.birthDate === null ? "" : slashedFromIso(identity.birthDate),
-        hoTenCb: options.clerkName,
-        cccdCb: options.clerkId,
+        hoTenCb: clerk?.name ?? options.clerkName,
+        cccdCb: clerk?.id ?? options.clerkId,
       };
       const outcome = await askWithRetry(setup, request, {
         deadline: started + deadlineMs,

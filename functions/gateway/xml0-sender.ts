@@ -90,61 +90,136 @@ function pauseAfter(attempts: number): number {
   return Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Builds the sender; one per process, so tokens are cached per account across passes. */
-export function makeXml0Sender(options: Xml0SenderOptions): Xml0Sender {
-  const doFetch = options.fetch ?? globalThis.fetch;
-  const now = options.now ?? (() => Date.now());
-  const timeoutMs = options.timeoutMs ?? 10_000;
+/** Token pairs per account, shared by a pass's sends; a refused or failed sign-in is not kept. */
+function makeSessionCache(doFetch: typeof fetch, baseUrl: string, timeoutMs: number) {
   const sessions = new Map<string, Promise<GatewaySession | { refused: string } | null>>();
-  const blocked = new Map<string, BlockedFacility>();
-  const refusedPasswords = new Map<string, string>();
-
-  function session(credentials: FacilityCredentials, fresh: boolean) {
+  return (credentials: FacilityCredentials, fresh: boolean) => {
     const key = `${credentials.username}\n${credentials.password}`;
     const known = sessions.get(key);
     if (known !== undefined && !fresh) return known;
-    const taken = takeSession(doFetch, options.baseUrl, credentials, timeoutMs).then((outcome) => {
+    const taken = takeSession(doFetch, baseUrl, credentials, timeoutMs).then((outcome) => {
       if (outcome.kind === "session") return outcome.session;
       sessions.delete(key);
       return outcome.kind === "refused" ? { refused: outcome.code } : null;
     });
     sessions.set(key, taken);
     return taken;
+  };
+}
+
+/** Facilities held back: a refused password until it changes or the hold ends, no credentials for a while. */
+function makeFacilityHolds(now: () => number) {
+  const blocked = new Map<string, BlockedFacility>();
+  const refusedPasswords = new Map<string, string>();
+  return {
+    noCredentials(facilityCode: string): void {
+      blocked.set(facilityCode, {
+        facilityCode,
+        reason: "no-credentials",
+        code: null,
+        until: now() + ACCOUNT_HOLD_MS,
+      });
+    },
+    refused(facilityCode: string, password: string, code: string): void {
+      blocked.set(facilityCode, {
+        facilityCode,
+        reason: "account-refused",
+        code,
+        until: now() + ACCOUNT_HOLD_MS,
+      });
+      refusedPasswords.set(facilityCode, password);
+    },
+    /** The hold on a facility whose password is still the refused one, else null (a changed password is tried at once). */
+    heldFor(facilityCode: string, password: string): BlockedFacility | null {
+      const hold = blocked.get(facilityCode);
+      const held =
+        hold?.reason === "account-refused" &&
+        hold.until > now() &&
+        refusedPasswords.get(facilityCode) === password;
+      return held ? hold : null;
+    },
+    release(facilityCode: string): void {
+      blocked.delete(facilityCode);
+      refusedPasswords.delete(facilityCode);
+    },
+    current(): BlockedFacility[] {
+      const at = now();
+      return [...blocked.values()].filter((hold) => hold.until > at);
+    },
+  };
+}
+
+function waitingState(nowMs: number, attempts: number, problem: string): Xml0State {
+  return { status: "waiting", attempts, nextAttemptAt: nowMs + pauseAfter(attempts), lastProblem: problem };
+}
+
+/** The state an outcome of the gateway leaves the visit in. */
+function stateOf(outcome: Xml0Outcome, attempts: number, nowMs: number): Xml0State {
+  switch (outcome.kind) {
+    case "accepted":
+      return { status: "sent", transactionId: outcome.transactionId, receivedAt: outcome.receivedAt };
+    case "refused":
+      return outcome.retryable
+        ? waitingState(nowMs, attempts, `gateway ${outcome.code}`)
+        : { status: "refused", code: outcome.code, message: outcome.message };
+    case "session-expired":
+      return waitingState(nowMs, attempts, "session refused");
+    case "unavailable":
+      return waitingState(
+        nowMs,
+        attempts,
+        outcome.status === null ? "gateway unreachable" : `gateway HTTP ${outcome.status}`,
+      );
   }
+}
 
-  const waiting = (attempts: number, problem: string): Xml0State => ({
-    status: "waiting",
-    attempts,
-    nextAttemptAt: now() + pauseAfter(attempts),
-    lastProblem: problem,
-  });
-
-  function stateOf(outcome: Xml0Outcome, attempts: number): Xml0State {
-    switch (outcome.kind) {
-      case "accepted":
-        return { status: "sent", transactionId: outcome.transactionId, receivedAt: outcome.receivedAt };
-      case "refused":
-        return outcome.retryable
-          ? waiting(attempts, `gateway ${outcome.code}`)
-          : { status: "refused", code: outcome.code, message: outcome.message };
-      case "session-expired":
-        return waiting(attempts, "session refused");
-      case "unavailable":
-        return waiting(
-          attempts,
-          outcome.status === null ? "gateway unreachable" : `gateway HTTP ${outcome.status}`,
-        );
-    }
+/** The signed message, or the local refusal of a visit no XML0 can carry (never retried). */
+function signedXml0(visit: Xml0Visit, credentials: FacilityCredentials): string | Xml0State {
+  try {
+    return signXml0(buildXml0([visit]), credentials.certificate);
+  } catch (error: unknown) {
+    if (!(error instanceof TiepdonError)) throw error;
+    return { status: "refused", code: error.code, message: error.messages.vi };
   }
+}
 
-  /** The signed message, or the local refusal of a visit no XML0 can carry (never retried). */
-  function signedXml0(visit: Xml0Visit, credentials: FacilityCredentials): string | Xml0State {
-    try {
-      return signXml0(buildXml0([visit]), credentials.certificate);
-    } catch (error: unknown) {
-      if (!(error instanceof TiepdonError)) throw error;
-      return { status: "refused", code: error.code, message: error.messages.vi };
+/** Builds the sender; one per process, so tokens are cached per account across passes. */
+export function makeXml0Sender(options: Xml0SenderOptions): Xml0Sender {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const now = options.now ?? (() => Date.now());
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const session = makeSessionCache(doFetch, options.baseUrl, timeoutMs);
+  const holds = makeFacilityHolds(now);
+  const waiting = (attempts: number, problem: string) => waitingState(now(), attempts, problem);
+
+  /** Posts a signed XML0 with the facility's session; an expired pair earns one new pair and one more try. */
+  async function post(
+    facility: string,
+    credentials: FacilityCredentials,
+    signed: string,
+    attempts: number,
+    pass: { unreachable: boolean },
+  ): Promise<Xml0State> {
+    for (const fresh of [false, true]) {
+      const pair = await session(credentials, fresh);
+      if (pair === null) {
+        pass.unreachable = true;
+        return waiting(attempts, "gateway unreachable");
+      }
+      if ("refused" in pair) {
+        holds.refused(facility, credentials.password, pair.refused);
+        return waiting(attempts, `account refused (${pair.refused})`);
+      }
+      holds.release(facility);
+      const outcome = await postXml0(
+        doFetch,
+        xml0Request(options.baseUrl, pair, facility, signed),
+        timeoutMs,
+      );
+      if (outcome.kind === "unavailable") pass.unreachable = true;
+      if (outcome.kind !== "session-expired" || fresh) return stateOf(outcome, attempts, now());
     }
+    return waiting(attempts, "session refused");
   }
 
   async function send(due: DueXml0, pass: { unreachable: boolean }): Promise<Xml0State> {
@@ -155,53 +230,14 @@ export function makeXml0Sender(options: Xml0SenderOptions): Xml0Sender {
     if (pass.unreachable) return waiting(attempts, "gateway unreachable");
     const credentials = await options.credentialsOf(facility);
     if (credentials === null) {
-      blocked.set(facility, {
-        facilityCode: facility,
-        reason: "no-credentials",
-        code: null,
-        until: now() + ACCOUNT_HOLD_MS,
-      });
+      holds.noCredentials(facility);
       return waiting(due.attempts, "no gateway account or certificate");
     }
-    const hold = blocked.get(facility);
-    // A refused password holds its facility back; a changed password is tried at once.
-    if (
-      hold?.reason === "account-refused" &&
-      hold.until > now() &&
-      refusedPasswords.get(facility) === credentials.password
-    ) {
-      return waiting(due.attempts, `account refused (${hold.code ?? "?"})`);
-    }
+    const hold = holds.heldFor(facility, credentials.password);
+    if (hold !== null) return waiting(due.attempts, `account refused (${hold.code ?? "?"})`);
     const signed = signedXml0(visit, credentials);
     if (typeof signed !== "string") return signed;
-    for (const fresh of [false, true]) {
-      const pair = await session(credentials, fresh);
-      if (pair === null) {
-        pass.unreachable = true;
-        return waiting(attempts, "gateway unreachable");
-      }
-      if ("refused" in pair) {
-        blocked.set(facility, {
-          facilityCode: facility,
-          reason: "account-refused",
-          code: pair.refused,
-          until: now() + ACCOUNT_HOLD_MS,
-        });
-        refusedPasswords.set(facility, credentials.password);
-        return waiting(attempts, `account refused (${pair.refused})`);
-      }
-      blocked.delete(facility);
-      refusedPasswords.delete(facility);
-      const outcome = await postXml0(
-        doFetch,
-        xml0Request(options.baseUrl, pair, facility, signed),
-        timeoutMs,
-      );
-      if (outcome.kind === "unavailable") pass.unreachable = true;
-      // An expired pair earns one new pair and one more try within the pass.
-      if (outcome.kind !== "session-expired" || fresh) return stateOf(outcome, attempts);
-    }
-    return waiting(attempts, "session refused");
+    return post(facility, credentials, signed, attempts, pass);
   }
 
   return {
@@ -220,9 +256,6 @@ export function makeXml0Sender(options: Xml0SenderOptions): Xml0Sender {
       const count = (status: Xml0State["status"]) => states.filter((state) => state.status === status).length;
       return { sent: count("sent"), refused: count("refused"), waiting: count("waiting") };
     },
-    blockedFacilities() {
-      const at = now();
-      return [...blocked.values()].filter((hold) => hold.until > at);
-    },
+    blockedFacilities: () => holds.current(),
   };
 }

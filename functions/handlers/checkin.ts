@@ -1,6 +1,6 @@
 import { checkinRequestSchema } from "#domain/contract";
 import { checkinDeps, facilityNames } from "#functions/config/dependencies";
-import { facilityOf } from "#functions/http/auth";
+import { clerkOf, facilityOf } from "#functions/http/auth";
 import { reportCheckin } from "#functions/http/checkin-telemetry";
 import { makeLogger } from "#functions/http/logger";
 import { makeMetrics } from "#functions/http/metrics";
@@ -24,6 +24,7 @@ export const handler = httpRoute(
       facility,
       user: principal.sub,
       device: principal.role === "kiosk" ? "kiosk" : "reception",
+      clerk: clerkOf(event, principal),
     } as const;
     const outcome = await checkIn(deps, checkinCommandOf(body, by, idempotencyKeyOf(event)));
     reportCheckin(telemetry, body, outcome);

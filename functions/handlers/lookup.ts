@@ -1,6 +1,6 @@
 import { lookupRequestSchema } from "#domain/contract";
 import { lookupDeps } from "#functions/config/dependencies";
-import { facilityOf } from "#functions/http/auth";
+import { clerkOf, facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { noQuerySchema, parseJsonBody, parseQuery } from "#functions/http/request";
 import { jsonResponse } from "#functions/http/responses";
@@ -16,6 +16,7 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
   parseQuery(event, noQuerySchema);
   const body = parseJsonBody(event, lookupRequestSchema);
   const facility = facilityOf(principal);
+  const clerk = clerkOf(event, principal);
   const actor = { user: principal.sub, role: principal.role, facility };
   const result = await trail.around(
     actor,
@@ -28,7 +29,7 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
           now: () => new Date(),
           admit: () => admitCall(guard, "lookup", actor, isTyped(body.method, body.payload)),
         },
-        { facility, method: body.method, payload: body.payload },
+        { facility, method: body.method, payload: body.payload, clerk },
       ),
   );
   logger.info("lookup", { method: body.method, status: result.answer.status, ...result.facts });

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
+import { type Clerk, receptionistClerk } from "#domain/clerk";
 import { AuthError, ERROR_CODE, ForbiddenError } from "#domain/errors";
 import { ROLES, type Role } from "#domain/roles";
 
@@ -103,4 +104,21 @@ export function facilityOf(principal: Principal): string {
     });
   }
   return principal.facility;
+}
+
+/**
+ * The clerk the gateway records for the caller's card checks: a receptionist's own full name and
+ * ID number from the sign-in (403 CLERK_IDENTITY_MISSING without them); null for a kiosk, which
+ * checks under its facility's clerk.
+ */
+export function clerkOf(
+  event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, "requestContext">,
+  principal: Principal,
+): Clerk | null {
+  if (principal.role !== "receptionist") return null;
+  const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, ClaimValue> | undefined;
+  return receptionistClerk({
+    name: textClaim(claims?.[CLAIMS.name]) ?? undefined,
+    "custom:cccd": textClaim(claims?.[CLAIMS.idNumber]) ?? undefined,
+  });
 }

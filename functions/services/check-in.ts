@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Clerk } from "#domain/clerk";
 import { type CheckinAnswer, type CheckinRequest, checkinAnswerSchema } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
 import { ConflictError, ERROR_CODE } from "#domain/errors";
@@ -8,6 +9,7 @@ import type { ReaderReport } from "#domain/reader-health";
 import { placeVisit } from "#domain/scan-time";
 import type { Channel, Identity, Method } from "#domain/types";
 import { vnTimestamp } from "#domain/vn-time";
+import type { CardCheckAs } from "#functions/gateway/facility-card-checker";
 import type { CardCheck } from "#functions/gateway/gateway-client";
 import { type CheckinRecord, type NewCheckin, toAnswer } from "#functions/stores/checkin-record";
 import type { CheckinStore } from "#functions/stores/checkin-store";
@@ -15,9 +17,10 @@ import type { CheckinStore } from "#functions/stores/checkin-store";
 /**
  * The national gateway as the check-in sees it. `day` is the visit's day: the real gateway's API
  * takes no date and answers as of its own today; the demo history's in-process gateway answers as of `day`.
+ * `as` names the facility whose gateway account asks and the clerk on whose behalf it asks.
  */
 export interface CardChecker {
-  checkCard(identity: Identity, day: string): Promise<CardCheck>;
+  checkCard(identity: Identity, day: string, as: CardCheckAs): Promise<CardCheck>;
 }
 
 export interface CheckinDeps {
@@ -40,6 +43,8 @@ export interface CheckinCommand {
   readonly offlineQueue: { readonly series: string; readonly number: number } | null;
   /** The device's reader counts since its previous check-in; null from pages that send none. */
   readonly reader: ReaderReport | null;
+  /** The signed-in receptionist the gateway records as the clerk; null or absent for a kiosk. */
+  readonly clerk?: Clerk | null;
 }
 
 export interface CheckinOutcome {
@@ -61,7 +66,7 @@ function channelOf(device: "reception" | "kiosk", method: Method, sent: Channel 
 /** The check-in command of a request body, with the defaults for what the body leaves out. */
 export function checkinCommandOf(
   body: CheckinRequest,
-  by: { facility: string; user: string; device: "reception" | "kiosk" },
+  by: { facility: string; user: string; device: "reception" | "kiosk"; clerk?: Clerk | null },
   idempotencyKey: string | null,
 ): CheckinCommand {
   return {
@@ -74,6 +79,7 @@ export function checkinCommandOf(
     scannedAt: body.scannedAt === undefined ? null : new Date(body.scannedAt),
     offlineQueue: body.offlineQueue ?? null,
     reader: body.reader ?? null,
+    clerk: by.clerk ?? null,
   };
 }
 
@@ -118,7 +124,10 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
   if (before.duplicateOf !== null) return duplicateOf(before.duplicateOf);
 
   // A late visit synced after an outage is checked as the gateway answers now (its API takes no date).
-  const check = await deps.gateway.checkCard(identity, day);
+  const check = await deps.gateway.checkCard(identity, day, {
+    facility: command.facility,
+    clerk: command.clerk ?? null,
+  });
   const coverage = decideCoverage(check, command.facility);
   const queueNumber =
     command.offlineQueue?.number ?? (await deps.store.nextQueueNumber(command.facility, day));

@@ -1,3 +1,4 @@
+import type { Clerk } from "#domain/clerk";
 import type { LookupAnswer } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
 import { parsePayload } from "#domain/payload";
@@ -13,14 +14,17 @@ export async function lookUp(
     /** Called once the payload is valid and before the gateway is asked: the limits (throws 429). */
     admit?: () => Promise<void>;
   },
-  command: { facility: string; method: Method; payload: string },
+  command: { facility: string; method: Method; payload: string; clerk?: Clerk | null },
 ): Promise<{ answer: LookupAnswer; facts: { resultCode: string | null; gatewayMs: number } }> {
   const today = vnDay(deps.now());
   const parsed = parsePayload(command.method, command.payload, today);
   if (!parsed.ok) throw parsed.error;
   const identity = parsed.value.identity;
   await deps.admit?.();
-  const check = await deps.gateway.checkCard(identity, today);
+  const check = await deps.gateway.checkCard(identity, today, {
+    facility: command.facility,
+    clerk: command.clerk ?? null,
+  });
   const coverage = decideCoverage(check, command.facility);
   return {
     answer: {

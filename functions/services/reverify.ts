@@ -33,13 +33,22 @@ export async function reverifyPending(
   const wanted = keys;
   let checked = 0;
   let settled = 0;
+  // A facility whose circuit is open or that has no gateway account is skipped; the others go on.
+  const skipped = new Set<string>();
   for (const key of wanted.slice(0, options.limit)) {
     const record = await deps.store.getCheckin(key.pk, key.sk);
-    if (record === null || record.status !== "pending") continue;
+    if (record === null || record.status !== "pending" || skipped.has(record.facility)) continue;
     checked++;
     const now = deps.now();
-    const check = await deps.gateway.checkCard(identityOf(record), vnDay(now));
-    if (check.kind === "unavailable" && check.reason === "circuit-open") break;
+    // No person asks a re-check: the facility's own clerk does.
+    const check = await deps.gateway.checkCard(identityOf(record), vnDay(now), {
+      facility: record.facility,
+      clerk: null,
+    });
+    if (check.kind === "unavailable" && (check.reason === "circuit-open" || check.reason === "no-account")) {
+      skipped.add(record.facility);
+      continue;
+    }
     const coverage = decideCoverage(check, record.facility);
     if (coverage.status === "pending") continue;
     if (

@@ -6,6 +6,7 @@ import * as z from "zod";
 import type { DevTokenRequest } from "#domain/dev-token";
 import type { Role } from "#domain/roles";
 import { CLAIMS, NATIONAL_GROUP } from "#functions/http/auth";
+import { LOCAL_GATEWAY_ACCOUNT } from "./local-env.ts";
 
 const ISSUER = "tiepdon-local";
 const AUDIENCE = "tiepdon-web";
@@ -38,8 +39,18 @@ async function loadOrCreateKeys(keyFile: string | null): Promise<{ privateJwk: J
   return keys;
 }
 
-/** Creates the local signer; with a key file the key survives restarts, without one it lives in memory. */
-export async function makeDevAuth(keyFile: string | null): Promise<DevAuth> {
+/**
+ * Creates the local signer; with a key file the key survives restarts, without one it lives in
+ * memory. A receptionist's token names `clerk`, the demo clerk the gateway knows (the mock's, or
+ * the one an outside gateway was given in the environment).
+ */
+export async function makeDevAuth(
+  keyFile: string | null,
+  clerk: { readonly name: string; readonly id: string } = {
+    name: LOCAL_GATEWAY_ACCOUNT.clerkName,
+    id: LOCAL_GATEWAY_ACCOUNT.clerkId,
+  },
+): Promise<DevAuth> {
   const { privateJwk, publicJwk } = await loadOrCreateKeys(keyFile);
   const privateKey = await importJWK(privateJwk, ALG);
   const publicKey = await importJWK(publicJwk, ALG);
@@ -53,6 +64,8 @@ export async function makeDevAuth(keyFile: string | null): Promise<DevAuth> {
         [CLAIMS.groups]: national ? [role, NATIONAL_GROUP] : [role],
         ...(request.facility === undefined ? {} : { [CLAIMS.facility]: request.facility }),
         ...(request.province === undefined ? {} : { [CLAIMS.province]: request.province }),
+        // A demo receptionist checks cards as the demo clerk.
+        ...(role === "receptionist" ? { [CLAIMS.name]: clerk.name, [CLAIMS.idNumber]: clerk.id } : {}),
         token_use: "id",
       })
         .setProtectedHeader({ alg: ALG, typ: "JWT" })

@@ -175,7 +175,12 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       options.gateway === undefined ? await importHandler(FUNCTION_ENTRIES["gateway-mock"]) : null;
     const auth =
       mode === "demo"
-        ? await makeDevAuth(options.dataDir === null ? null : join(options.dataDir, "dev-signing-key.json"))
+        ? await makeDevAuth(
+            options.dataDir === null ? null : join(options.dataDir, "dev-signing-key.json"),
+            options.gateway === undefined
+              ? undefined
+              : { name: options.gateway.clerkName, id: options.gateway.clerkId },
+          )
         : null;
     const limiter = options.rateLimits === null ? null : makeRateLimiter(options.rateLimits ?? RATE_LIMITS);
     server = await startLocalServer({

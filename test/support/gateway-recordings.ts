@@ -5,7 +5,7 @@
  * at test time (a token only the token answer can give).
  */
 
-/** The spec's account and clerk for the recordings (the mock's test account, and its default clerk). */
+/** The spec's account and clerk for the recordings (the mock's test account, and its default clerk); requests carry MD5("s3cret"). */
 export const RECORDED_ACCOUNT = { username: "clinic-a", password: "s3cret" } as const;
 export const RECORDED_CLERK = { name: "Nguyễn Thị Tiếp Đón", id: "001190000001" } as const;
 
@@ -51,28 +51,28 @@ export const RECORDED_REQUESTS = {
   tokenForm: `POST /api/token/take HTTP/1.1
 Content-Type: application/x-www-form-urlencoded
 
-username=clinic-a&password=s3cret`,
+username=clinic-a&password=33E1B232A4E6FA0028A6670753749A17`,
   tokenJson: `POST /api/token/take HTTP/1.1
 Content-Type: application/json
 
-{"username":"clinic-a","password":"s3cret"}`,
-  checkForm: `POST /api/egw/KQNhanLichSuKCB2024?token={access_token}&id_token={id_token}&username=clinic-a&password=s3cret HTTP/1.1
+{"username":"clinic-a","password":"33E1B232A4E6FA0028A6670753749A17"}`,
+  checkForm: `POST /api/egw/KQNhanLichSuKCB2024?token={access_token}&id_token={id_token}&username=clinic-a&password=33E1B232A4E6FA0028A6670753749A17 HTTP/1.1
 Content-Type: application/x-www-form-urlencoded
 
 maThe=001090012345&hoTen=Nguy%E1%BB%85n+V%C4%83n+An&ngaySinh=15%2F03%2F1990&hoTenCb=Nguy%E1%BB%85n+Th%E1%BB%8B+Ti%E1%BA%BFp+%C4%90%C3%B3n&cccdCb=001190000001`,
-  checkJson: `POST /api/egw/KQNhanLichSuKCB2024?token={access_token}&id_token={id_token}&username=clinic-a&password=s3cret HTTP/1.1
+  checkJson: `POST /api/egw/KQNhanLichSuKCB2024?token={access_token}&id_token={id_token}&username=clinic-a&password=33E1B232A4E6FA0028A6670753749A17 HTTP/1.1
 Content-Type: application/json
 
-{"maThe":"001090012345","hoTen":"Nguyễn Văn An","ngaySinh":"15031990","hoTenCb":"Nguyễn Thị Tiếp Đón","cccdCb":"001190000001","username":"clinic-a","password":"s3cret"}`,
-  checkYearOnly: `POST /api/egw/KQNhanLichSuKCB2024?token={access_token}&id_token={id_token}&username=clinic-a&password=s3cret HTTP/1.1
+{"maThe":"001090012345","hoTen":"Nguyễn Văn An","ngaySinh":"15031990","hoTenCb":"Nguyễn Thị Tiếp Đón","cccdCb":"001190000001","username":"clinic-a","password":"33E1B232A4E6FA0028A6670753749A17"}`,
+  checkYearOnly: `POST /api/egw/KQNhanLichSuKCB2024?token={access_token}&id_token={id_token}&username=clinic-a&password=33E1B232A4E6FA0028A6670753749A17 HTTP/1.1
 Content-Type: application/x-www-form-urlencoded
 
 maThe=DN4010123456789&hoTen=Nguy%E1%BB%85n+V%C4%83n+An&ngaySinh=1990&hoTenCb=Nguy%E1%BB%85n+Th%E1%BB%8B+Ti%E1%BA%BFp+%C4%90%C3%B3n&cccdCb=001190000001`,
-  checkForgedToken: `POST /api/egw/KQNhanLichSuKCB2024?token=eyJhbGciOiJIUzI1NiJ9.e30.forged&id_token=forged&username=clinic-a&password=s3cret HTTP/1.1
+  checkForgedToken: `POST /api/egw/KQNhanLichSuKCB2024?token=eyJhbGciOiJIUzI1NiJ9.e30.forged&id_token=forged&username=clinic-a&password=33E1B232A4E6FA0028A6670753749A17 HTTP/1.1
 Content-Type: application/x-www-form-urlencoded
 
 maThe=001090012345&hoTen=Nguy%E1%BB%85n+V%C4%83n+An&ngaySinh=15%2F03%2F1990&hoTenCb=Nguy%E1%BB%85n+Th%E1%BB%8B+Ti%E1%BA%BFp+%C4%90%C3%B3n&cccdCb=001190000001`,
-  checkBadDate: `POST /api/egw/KQNhanLichSuKCB2024?token={access_token}&id_token={id_token}&username=clinic-a&password=s3cret HTTP/1.1
+  checkBadDate: `POST /api/egw/KQNhanLichSuKCB2024?token={access_token}&id_token={id_token}&username=clinic-a&password=33E1B232A4E6FA0028A6670753749A17 HTTP/1.1
 Content-Type: application/x-www-form-urlencoded
 
 maThe=001090012345&hoTen=Nguy%E1%BB%85n+V%C4%83n+An&ngaySinh=1990-03-15&hoTenCb=Nguy%E1%BB%85n+Th%E1%BB%8B+Ti%E1%BA%BFp+%C4%90%C3%B3n&cccdCb=001190000001`,

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { RECORDED_ANSWERS, recordedAnswer } from "./gateway-recordings.ts";
 
@@ -65,6 +65,9 @@ export async function startGatewayStandIn(account: {
 }): Promise<GatewayStandIn> {
   const seen: SeenRequest[] = [];
   const tokens = new Map<string, string>();
+  // The real gateway takes the password's MD5 digest, upper- or lower-case hex, never the password.
+  const digest = createHash("md5").update(account.password, "utf8").digest("hex");
+  const isDigest = (value: string | undefined) => value?.toLowerCase() === digest;
   const scripted: Array<{ status: number; body: string }> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -88,7 +91,7 @@ export async function startGatewayStandIn(account: {
       };
       if (req.method !== "POST") return answer(405, `{"maKetQua":"405"}`);
       if (url.pathname === "/api/token/take") {
-        if (body?.username !== account.username || body.password !== account.password)
+        if (body?.username !== account.username || !isDigest(body.password))
           return answer(200, RECORDED_ANSWERS.tokenRefused);
         const pair = {
           access_token: randomBytes(12).toString("hex"),
@@ -107,7 +110,7 @@ export async function startGatewayStandIn(account: {
           known === undefined ||
           known !== query.id_token ||
           query.username !== account.username ||
-          query.password !== account.password
+          !isDigest(query.password)
         ) {
           return answer(200, RECORDED_ANSWERS.notAuthenticated);
         }

@@ -135,6 +135,8 @@ async function main(): Promise<void> {
         token_use: "id",
         "cognito:groups": ["receptionist"],
         "custom:facility": facility,
+        name: "Nguyễn Thị Tiếp Đón",
+        "custom:cccd": "001190000001",
       },
     ),
   );

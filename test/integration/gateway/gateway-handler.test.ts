@@ -11,6 +11,8 @@ import { makeTestTables } from "#test/support/dynamo";
 
 const SLOW_MS = 600;
 const ACCOUNT = { username: "handler-test", password: "handler-pass" };
+/** The account as a client sends it: the password as MD5("handler-pass"), upper-case hex. */
+const SENT = { username: ACCOUNT.username, password: "53898E1DCD0976309A9BC3F45E8D8260" };
 const CLERK = { name: "Phạm Thị Lễ Tân", id: "079190000009" };
 
 type Handler = (event: never, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -49,10 +51,10 @@ async function call(method: string, path: string, body?: unknown, query?: Record
 }
 
 async function credentials(): Promise<Record<string, string>> {
-  const reply = await call("POST", "/gateway/api/token/take", ACCOUNT);
+  const reply = await call("POST", "/gateway/api/token/take", SENT);
   const key = tokenAnswerSchema.parse(reply.body).APIKey;
   if (key === null || key === undefined) throw new Error("no token");
-  return { token: key.access_token, id_token: key.id_token, ...ACCOUNT };
+  return { token: key.access_token, id_token: key.id_token, ...SENT };
 }
 
 async function check(person: MockPerson, extra: Record<string, unknown> = {}) {

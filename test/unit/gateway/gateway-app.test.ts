@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { slashedFromIso } from "#domain/date-text";
 import {
@@ -15,6 +16,11 @@ import { buildHttpApiEvent } from "#infra/local/api-event";
 const ACCOUNT = { username: "clinic-a", password: "s3cret" };
 const OTHER_ACCOUNT = { username: "clinic-b", password: "other-s3cret" };
 const SLOW_MS = 15_000;
+/** An account as hospital software sends it: the password as its MD5 digest, upper-case hex. */
+const sent = (account: { username: string; password: string }) => ({
+  username: account.username,
+  password: createHash("md5").update(account.password, "utf8").digest("hex").toUpperCase(),
+});
 const byKey = new Map<string, MockPerson>(
   FIXTURE_PEOPLE.flatMap(({ person }) => keysOf(person).map((key) => [key, person] as const)),
 );
@@ -79,10 +85,10 @@ function gateway(options: Partial<GatewayDeps> & { day?: string } = {}) {
     return { status: result.statusCode, body: parsed };
   };
   const credentials = async (account = ACCOUNT) => {
-    const reply = await call("POST", "/gateway/api/token/take", account);
+    const reply = await call("POST", "/gateway/api/token/take", sent(account));
     const key = tokenAnswerSchema.parse(reply.body).APIKey;
     if (key === null || key === undefined) throw new Error("no token");
-    return { token: key.access_token, id_token: key.id_token, ...account };
+    return { token: key.access_token, id_token: key.id_token, ...sent(account) };
   };
   const check = async (query: Record<string, unknown>, creds?: Record<string, string>, form = false) => {
     const reply = await call(
@@ -116,7 +122,7 @@ describe("mock gateway: tokens", () => {
   it("answers the APIKey envelope with both tokens and a date-time expiry, for JSON and form bodies", async () => {
     const gw = gateway();
     for (const form of [false, true]) {
-      const right = await gw.call("POST", "/api/token/take", ACCOUNT, { form });
+      const right = await gw.call("POST", "/api/token/take", sent(ACCOUNT), { form });
       expect(right).toEqual({
         status: 200,
         body: {
@@ -131,6 +137,17 @@ describe("mock gateway: tokens", () => {
         },
       });
     }
+  });
+
+  it("takes the password's MD5 digest in either case and refuses the password itself", async () => {
+    const gw = gateway();
+    const lower = await gw.call("POST", "/api/token/take", {
+      username: "clinic-a",
+      password: "33e1b232a4e6fa0028a6670753749a17",
+    });
+    expect(lower.body).toMatchObject({ maKetQua: "200" });
+    const plain = await gw.call("POST", "/api/token/take", ACCOUNT);
+    expect(plain.body).toMatchObject({ maKetQua: "401", APIKey: null });
   });
 
   it("refuses a wrong password with maKetQua 401 and a body it cannot read with 205", async () => {
@@ -293,11 +310,7 @@ describe("mock gateway: clerks and malformed requests", () => {
   it("reads a form-urlencoded body as it reads JSON, with username and password repeated in it", async () => {
     const gw = gateway();
     const creds = await gw.credentials();
-    const form = await gw.check(
-      { ...queryOf(AN), username: ACCOUNT.username, password: ACCOUNT.password },
-      creds,
-      true,
-    );
+    const form = await gw.check({ ...queryOf(AN), ...sent(ACCOUNT) }, creds, true);
     expect(form.answer).toMatchObject({ maKetQua: "000", hoTen: "Nguyễn Văn An", cqBHXH: "BHXH Hà Nội" });
   });
 

@@ -4,6 +4,8 @@ import { makeCircuitBreaker } from "#functions/gateway/circuit-breaker";
 import { type GatewayClientOptions, makeGatewayClient } from "#functions/gateway/gateway-client";
 import { cardCheckRequestSchema } from "#functions/gateway/gateway-schema";
 
+/** MD5("p") in upper-case hex: the account password "p" as the gateway receives it. */
+const P_DIGEST = "83878C91171338902E0FE0FB97A8C47A";
 const AN: Identity = {
   idNumber: "001090012345",
   cardCode: null,
@@ -35,7 +37,6 @@ function scriptedGateway(script: readonly Reply[], tokenTtl = 3600, clock: () =>
   };
   const fetchFn: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
-    const body: unknown = JSON.parse(String(init?.body ?? "null"));
     if (url.pathname.endsWith("/api/token/take")) {
       seen.tokens++;
       const expires = new Date(clock() + tokenTtl * 1000 + 7 * 3600_000).toISOString().slice(0, 19);
@@ -50,6 +51,7 @@ function scriptedGateway(script: readonly Reply[], tokenTtl = 3600, clock: () =>
         },
       });
     }
+    const body: unknown = JSON.parse(String(init?.body ?? "null"));
     seen.bodies.push(body);
     seen.headers.push(new Headers(init?.headers));
     const query = url.searchParams;
@@ -113,7 +115,8 @@ describe("registry client: requests and tokens", () => {
   it("puts the account and both tokens in the query string and sends no Authorization header", async () => {
     const { fetchFn, seen } = scriptedGateway([{ status: 200, body: OK_ANSWER }]);
     await client(fetchFn).checkCard(AN);
-    expect(seen.tokensUsed).toEqual(["token-1 id-1 u p"]);
+    // The password "p" goes as its MD5 digest, never as itself.
+    expect(seen.tokensUsed).toEqual([`token-1 id-1 u ${P_DIGEST}`]);
     expect(seen.headers[0]?.has("authorization")).toBe(false);
   });
 
@@ -151,7 +154,7 @@ describe("registry client: requests and tokens", () => {
     const check = await client(fetchFn).checkCard(AN);
     expect(check.kind).toBe("answer");
     expect(seen.tokens).toBe(2);
-    expect(seen.tokensUsed).toEqual(["token-1 id-1 u p", "token-2 id-2 u p"]);
+    expect(seen.tokensUsed).toEqual([`token-1 id-1 u ${P_DIGEST}`, `token-2 id-2 u ${P_DIGEST}`]);
   });
 
   it("stops at once when the token endpoint refuses the account", async () => {

@@ -210,8 +210,10 @@ describe("the client handles the recorded answers of a gateway that speaks only 
     expect(token).toMatchObject({
       method: "POST",
       path: "/api/token/take",
-      body: { username: "clinic-a", password: "s3cret" },
+      // The password travels as its MD5 digest, upper-case hex: MD5("s3cret").
+      body: { username: "clinic-a", password: "33E1B232A4E6FA0028A6670753749A17" },
     });
+    expect(card?.query.password).toBe("33E1B232A4E6FA0028A6670753749A17");
     expect(card?.path).toBe("/api/egw/KQNhanLichSuKCB2024");
     expect(Object.keys(card?.query ?? {}).sort()).toEqual(["id_token", "password", "token", "username"]);
     expect(card?.headers.authorization).toBeUndefined();

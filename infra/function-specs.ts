@@ -102,6 +102,11 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     tables: { checkins: "read-write" },
     callsGateway: false,
   },
+  "ticket-marks": {
+    description: "POST /api/rooms/{room}/tickets/{number}/marks: reception marks or unmarks priority",
+    tables: { checkins: "read-write" },
+    callsGateway: false,
+  },
   "calls-list": {
     description: "GET /api/calls: the facility's calls of the day for its screens",
     tables: { checkins: "read" },

@@ -90,6 +90,7 @@ export function acknowledgeFindings(stack: ReviewedStack): void {
     stack.functions["room-queue"],
     stack.functions["room-call"],
     stack.functions["ticket-action"],
+    stack.functions["ticket-marks"],
     stack.functions["calls-list"],
   ]) {
     accept(

@@ -13,6 +13,7 @@ import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
 import { loadGatewayAccount } from "./gateway-account.ts";
 import { withGatewayBaseUrl } from "./gateway-base-url.ts";
+import { roomStores } from "./room-dependencies.ts";
 import {
   checkinSettingsSchema,
   checkinStoreConfig,
@@ -43,9 +44,10 @@ export const reportDeps = once((): ScanRateReportDeps => {
   };
 });
 
-/** What a check-in needs: the store, the gateway client, the clock and new ids. */
+/** What a check-in needs: the store, the gateway client, the clock, new ids and the exam rooms. */
 export const checkinDeps = once(async () => ({
   store: checkinStore(),
+  rooms: roomStores(),
   gateway: await gatewayClient(),
   now: () => new Date(),
   newId: randomUUID,

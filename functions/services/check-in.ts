@@ -12,6 +12,7 @@ import { vnTimestamp } from "#domain/vn-time";
 import type { CardCheck } from "#functions/gateway/gateway-client";
 import { type CheckinRecord, type NewCheckin, toAnswer } from "#functions/stores/checkin-record";
 import type { CheckinStore } from "#functions/stores/checkin-store";
+import { chooseRoom, prepareRoomTicket, type RoomTicketing } from "./room-ticket.ts";
 
 /**
  * The national gateway as the check-in sees it. `day` is the visit's day: the real gateway's API
@@ -26,6 +27,8 @@ export interface CheckinDeps {
   readonly gateway: CardChecker;
   readonly now: () => Date;
   readonly newId: () => string;
+  /** Exam rooms and their queues; without them (history seeding) a visit gets no room ticket. */
+  readonly rooms?: RoomTicketing;
 }
 
 export interface CheckinCommand {
@@ -41,6 +44,8 @@ export interface CheckinCommand {
   readonly offlineQueue: { readonly series: string; readonly number: number } | null;
   /** The device's reader counts since its previous check-in; null from pages that send none. */
   readonly reader: ReaderReport | null;
+  /** The exam room the request names; absent or null for the facility's default. */
+  readonly room?: string | null;
 }
 
 export interface CheckinOutcome {
@@ -75,6 +80,7 @@ export function checkinCommandOf(
     scannedAt: body.scannedAt === undefined ? null : new Date(body.scannedAt),
     offlineQueue: body.offlineQueue ?? null,
     reader: body.reader ?? null,
+    room: body.room ?? null,
   };
 }
 
@@ -118,6 +124,11 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
   if (before.replay !== null) return replayOf(before.replay, hash);
   if (before.duplicateOf !== null) return duplicateOf(before.duplicateOf);
 
+  // A room that cannot take the visit is refused before the gateway is asked or anything is written.
+  const room =
+    deps.rooms === undefined
+      ? null
+      : await chooseRoom(deps.rooms, command.facility, command.room ?? null, day);
   // A late visit synced after an outage is checked as the gateway answers now (its API takes no date).
   const check = await deps.gateway.checkCard(identity, day);
   const coverage = decideCoverage(check, command.facility);
@@ -151,15 +162,31 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     insurance: coverage.insurance,
     ...(command.reader === null ? {} : { reader: command.reader }),
   };
-  const answer = toAnswer(record, false);
+  const roomTicket =
+    room === null || deps.rooms === undefined
+      ? null
+      : await prepareRoomTicket(deps.rooms, {
+          facility: command.facility,
+          room,
+          day,
+          checkinId,
+          name: record.patient.name,
+          birthDate: record.patient.birthDate,
+          at,
+          now,
+        });
+  const visit: NewCheckin =
+    roomTicket === null ? record : { ...record, room: roomTicket.ticket.room, roomTicket: roomTicket.ticket };
+  const answer = toAnswer(visit, false);
   const facts = {
     resultCode: coverage.insurance?.resultCode ?? (check.kind === "unavailable" ? check.resultCode : null),
     gatewayMs: check.latencyMs,
     gatewayOutcome: check.kind === "answer" ? "answer" : check.reason,
   };
-  const outcome = await deps.store.record(record, {
+  const outcome = await deps.store.record(visit, {
     now,
     at,
+    ...(roomTicket === null ? {} : { roomTicket: roomTicket.items }),
     idempotency:
       command.idempotencyKey === null
         ? null

@@ -5,7 +5,7 @@
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "#domain/errors";
 import { isPriority } from "#domain/priority";
-import { type Call, callSchema, type QueueTicket, type Room, type TicketAction } from "#domain/room-contract";
+import { type Call, callSchema, type QueueTicket, type Room } from "#domain/room-contract";
 import {
   callsPk,
   cancelKind,
@@ -19,87 +19,50 @@ import {
   toQueueTicket,
   ttlFor,
   WAITING,
-  waitingSk,
 } from "./room-queue-items.ts";
-import { noSuchTicket, type RoomTicketStore } from "./room-ticket-store.ts";
 
 /** How many waiting tickets one call looks at: more than the callers that can race for one room. */
 const CANDIDATES = 8;
 const MAX_ROUNDS = 6;
 
-const wrongState = (action: TicketAction, state: string) =>
-  new ConflictError("TICKET_STATE", {
-    vi: `Không thể ${ACTION_VI[action]} một số đang ở trạng thái "${STATE_VI[state] ?? state}".`,
-    en: `A ticket that is ${state} cannot be ${ACTION_EN[action]}.`,
-  });
-
-const ACTION_VI: Record<TicketAction, string> = {
-  recall: "gọi lại",
-  skip: "chuyển vào danh sách vắng mặt",
-  return: "đưa lại vào hàng chờ",
-  done: "kết thúc",
-};
-const ACTION_EN: Record<TicketAction, string> = {
-  recall: "recalled",
-  skip: "skipped",
-  return: "brought back",
-  done: "finished",
-};
-const STATE_VI: Record<string, string> = {
-  waiting: "đang chờ",
-  called: "đã gọi",
-  missed: "vắng mặt",
-  done: "đã khám",
-};
-
-/** From which state each action moves a ticket, and to which. */
-const TRANSITIONS: Record<TicketAction, { from: QueueTicket["state"]; to: QueueTicket["state"] }> = {
-  recall: { from: "called", to: "called" },
-  skip: { from: "called", to: "missed" },
-  return: { from: "missed", to: "waiting" },
-  done: { from: "called", to: "done" },
-};
+/** The call of a ticket and the item that stores it, for the caller's transaction. */
+export function callItem(
+  config: RoomQueueStoreConfig,
+  facility: string,
+  room: Room,
+  ticket: TicketItem,
+  kind: Call["kind"],
+  now: Date,
+  day: string,
+): { call: Call; put: TransactItem } {
+  const nonce = Math.floor(Math.random() * 0xffff)
+    .toString(16)
+    .padStart(4, "0");
+  const call: Call = {
+    callId: `${now.toISOString()}#${room.id}#${String(ticket.number).padStart(6, "0")}#${nonce}`,
+    room: room.id,
+    roomNumber: room.number,
+    number: ticket.number,
+    label: ticket.label,
+    priority: isPriority(ticket.marks),
+    kind,
+    at: now.toISOString(),
+  };
+  return {
+    call,
+    put: {
+      Put: {
+        TableName: config.table,
+        Item: { pk: callsPk(facility, day), sk: call.callId, ...call, ttl: ttlFor(config, now) },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+  };
+}
 
 /** Builds the call store over the ticket store of the same table. */
-export function makeRoomCallStore(
-  doc: DynamoDBDocumentClient,
-  config: RoomQueueStoreConfig,
-  tickets: RoomTicketStore,
-) {
+export function makeRoomCallStore(doc: DynamoDBDocumentClient, config: RoomQueueStoreConfig) {
   const { table } = config;
-
-  function callItem(
-    facility: string,
-    room: Room,
-    ticket: TicketItem,
-    kind: Call["kind"],
-    now: Date,
-    day: string,
-  ): { call: Call; put: TransactItem } {
-    const nonce = Math.floor(Math.random() * 0xffff)
-      .toString(16)
-      .padStart(4, "0");
-    const call: Call = {
-      callId: `${now.toISOString()}#${room.id}#${String(ticket.number).padStart(6, "0")}#${nonce}`,
-      room: room.id,
-      roomNumber: room.number,
-      number: ticket.number,
-      label: ticket.label,
-      priority: isPriority(ticket.marks),
-      kind,
-      at: now.toISOString(),
-    };
-    return {
-      call,
-      put: {
-        Put: {
-          TableName: table,
-          Item: { pk: callsPk(facility, day), sk: call.callId, ...call, ttl: ttlFor(config, now) },
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      },
-    };
-  }
 
   /** Moves one candidate out of the queue: called, taken by another caller, or still racing. */
   async function tryCall(
@@ -115,7 +78,7 @@ export function makeRoomCallStore(
       state: "called",
       calledAt: now.toISOString(),
     };
-    const { call, put } = callItem(facility, room, called, "call", now, day);
+    const { call, put } = callItem(config, facility, room, called, "call", now, day);
     for (let attempt = 0; attempt < 4; attempt += 1) {
       try {
         await doc.send(
@@ -185,75 +148,6 @@ export function makeRoomCallStore(
         vi: "Nhiều người đang gọi cùng phòng; vui lòng bấm gọi lại.",
         en: "Several people are calling this room at once; please call again.",
       });
-    },
-
-    /**
-     * Recall, skip, bring back or finish a ticket. Each moves the ticket only from the state it
-     * expects (a condition on the write), so a double tap or two staff members cannot undo each other.
-     */
-    async act(
-      facility: string,
-      room: Room,
-      day: string,
-      number: number,
-      action: TicketAction,
-      now: Date,
-    ): Promise<{ ticket: QueueTicket; call: Call | null }> {
-      const current = await tickets.getOut(facility, room.id, day, number);
-      if (current === null) {
-        if ((await tickets.findTicket(facility, room.id, day, number)) === null) throw noSuchTicket(number);
-        throw wrongState(action, "waiting");
-      }
-      const rule = TRANSITIONS[action];
-      if (current.state !== rule.from) throw wrongState(action, current.state);
-      const expect = {
-        ConditionExpression: "#state = :from",
-        ExpressionAttributeNames: { "#state": "state" },
-        ExpressionAttributeValues: { ":from": rule.from },
-      };
-      const items: TransactItem[] = [];
-      let next: TicketItem;
-      let call: Call | null = null;
-      if (action === "return") {
-        next = { ...current, state: "waiting", calledAt: null };
-        next.sk = waitingSk(next);
-        items.push(
-          { Delete: { TableName: table, Key: { pk: current.pk, sk: current.sk }, ...expect } },
-          { Put: { TableName: table, Item: { ...next, ttl: ttlFor(config, now) } } },
-        );
-      } else {
-        next = {
-          ...current,
-          state: rule.to,
-          ...(action === "recall" ? { calledAt: now.toISOString() } : {}),
-        };
-        items.push({
-          Update: {
-            TableName: table,
-            Key: { pk: current.pk, sk: current.sk },
-            UpdateExpression: "SET #state = :to, calledAt = :calledAt",
-            ...expect,
-            ExpressionAttributeValues: {
-              ...expect.ExpressionAttributeValues,
-              ":to": next.state,
-              ":calledAt": next.calledAt,
-            },
-          },
-        });
-        if (action === "recall") {
-          const made = callItem(facility, room, next, "recall", now, day);
-          call = made.call;
-          items.push(made.put);
-        }
-      }
-      try {
-        await doc.send(new TransactWriteCommand({ TransactItems: items }));
-      } catch (error) {
-        if (cancelKind(error) === null) throw error;
-        const after = await tickets.getOut(facility, room.id, day, number);
-        throw wrongState(action, after?.state ?? "waiting");
-      }
-      return { ticket: toQueueTicket(next), call };
     },
 
     /** The facility's calls of a day after `since` (a callId or an ISO time), oldest first. */

@@ -5,12 +5,11 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { ConflictError, NotFoundError } from "#domain/errors";
-import { changeMarks, type PriorityMark } from "#domain/priority";
+import { NotFoundError } from "#domain/errors";
+import type { PriorityMark } from "#domain/priority";
 import type { QueueTicket, Room } from "#domain/room-contract";
 import { roomTicketLabel } from "#domain/room-queue";
 import {
@@ -19,7 +18,6 @@ import {
   counterSchema,
   guardSchema,
   guardSk,
-  OUT,
   outSk,
   queryAll,
   queuePk,
@@ -54,11 +52,72 @@ export const noSuchTicket = (number: number) =>
     en: `This room has no number ${number} today.`,
   });
 
-const alreadyCalled = () =>
-  new ConflictError("TICKET_NOT_WAITING", {
-    vi: "Số này đã được gọi; không còn đổi ưu tiên được.",
-    en: "This number was already called; its priority can no longer change.",
-  });
+/** The room's next number of the day: an atomic counter, so a number is given once. */
+async function nextNumber(
+  doc: DynamoDBDocumentClient,
+  config: RoomQueueStoreConfig,
+  facility: string,
+  room: string,
+  day: string,
+  now: Date,
+): Promise<number> {
+  const counted = await doc.send(
+    new UpdateCommand({
+      TableName: config.table,
+      Key: { pk: queuePk(facility, room, day), sk: COUNTER_SK },
+      UpdateExpression: "ADD #next :one SET #ttl = if_not_exists(#ttl, :ttl)",
+      ExpressionAttributeNames: { "#next": "next", "#ttl": "ttl" },
+      ExpressionAttributeValues: { ":one": 1, ":ttl": ttlFor(config, now) },
+      ReturnValues: "UPDATED_NEW",
+    }),
+  );
+  return counterSchema.parse(counted.Attributes).next;
+}
+
+/**
+ * Takes the room's next number for a visit and answers the ticket with the items that store it
+ * (the ticket and its one-per-visit guard), for the caller's own transaction. A number taken for
+ * a transaction that then fails is skipped, never given again.
+ */
+export async function prepareTicket(
+  doc: DynamoDBDocumentClient,
+  config: RoomQueueStoreConfig,
+  facility: string,
+  room: Room,
+  day: string,
+  visit: QueuedVisit,
+  now: Date,
+): Promise<{ ticket: MarkedTicket; items: [TransactItem, TransactItem] }> {
+  const pk = queuePk(facility, room.id, day);
+  const number = await nextNumber(doc, config, facility, room.id, day, now);
+  const item: TicketItem = {
+    pk,
+    sk: "",
+    number,
+    label: roomTicketLabel(room.number, number),
+    checkinId: visit.checkinId,
+    name: visit.name,
+    marks: [...visit.marks],
+    state: "waiting",
+    arrivedAt: visit.arrivedAt,
+    calledAt: null,
+  };
+  item.sk = waitingSk(item);
+  const ttl = ttlFor(config, now);
+  return {
+    ticket: { ticket: toQueueTicket(item), marks: item.marks },
+    items: [
+      {
+        Put: {
+          TableName: config.table,
+          Item: { pk, sk: guardSk(visit.checkinId), number, ttl },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+      { Put: { TableName: config.table, Item: { ...item, ttl } } },
+    ],
+  };
+}
 
 /** Builds the ticket store of a room queue table. */
 export function makeRoomTicketStore(doc: DynamoDBDocumentClient, config: RoomQueueStoreConfig) {
@@ -92,64 +151,6 @@ export function makeRoomTicketStore(doc: DynamoDBDocumentClient, config: RoomQue
     return found === undefined ? null : toQueueTicket(found);
   }
 
-  /** The room's next number of the day: an atomic counter, so a number is given once. */
-  async function nextNumber(facility: string, room: string, day: string, now: Date): Promise<number> {
-    const counted = await doc.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { pk: queuePk(facility, room, day), sk: COUNTER_SK },
-        UpdateExpression: "ADD #next :one SET #ttl = if_not_exists(#ttl, :ttl)",
-        ExpressionAttributeNames: { "#next": "next", "#ttl": "ttl" },
-        ExpressionAttributeValues: { ":one": 1, ":ttl": ttlFor(config, now) },
-        ReturnValues: "UPDATED_NEW",
-      }),
-    );
-    return counterSchema.parse(counted.Attributes).next;
-  }
-
-  /**
-   * Takes the room's next number for a visit and answers the ticket with the items that store it
-   * (the ticket and its one-per-visit guard), for the caller's own transaction. A number taken for
-   * a transaction that then fails is skipped, never given again.
-   */
-  async function prepareTicket(
-    facility: string,
-    room: Room,
-    day: string,
-    visit: QueuedVisit,
-    now: Date,
-  ): Promise<{ ticket: MarkedTicket; items: [TransactItem, TransactItem] }> {
-    const pk = queuePk(facility, room.id, day);
-    const number = await nextNumber(facility, room.id, day, now);
-    const item: TicketItem = {
-      pk,
-      sk: "",
-      number,
-      label: roomTicketLabel(room.number, number),
-      checkinId: visit.checkinId,
-      name: visit.name,
-      marks: [...visit.marks],
-      state: "waiting",
-      arrivedAt: visit.arrivedAt,
-      calledAt: null,
-    };
-    item.sk = waitingSk(item);
-    const ttl = ttlFor(config, now);
-    return {
-      ticket: { ticket: toQueueTicket(item), marks: item.marks },
-      items: [
-        {
-          Put: {
-            TableName: table,
-            Item: { pk, sk: guardSk(visit.checkinId), number, ttl },
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
-        },
-        { Put: { TableName: table, Item: { ...item, ttl } } },
-      ],
-    };
-  }
-
   /** The ticket a visit already has in the room's day, or null. */
   async function ticketOfVisit(facility: string, room: string, day: string, checkinId: string) {
     const known = await doc.send(
@@ -166,7 +167,10 @@ export function makeRoomTicketStore(doc: DynamoDBDocumentClient, config: RoomQue
   return {
     findTicket,
     getOut,
-    prepareTicket,
+    waitingItems,
+    /** The room's next number for a visit, and the items that store its ticket. */
+    prepareTicket: (facility: string, room: Room, day: string, visit: QueuedVisit, now: Date) =>
+      prepareTicket(doc, config, facility, room, day, visit, now),
 
     /**
      * Puts a visit in a room's queue with the room's next number of the day. A visit is queued once
@@ -181,7 +185,7 @@ export function makeRoomTicketStore(doc: DynamoDBDocumentClient, config: RoomQue
     ): Promise<QueueTicket> {
       const existing = await ticketOfVisit(facility, room.id, day, visit.checkinId);
       if (existing !== null) return existing;
-      const prepared = await prepareTicket(facility, room, day, visit, now);
+      const prepared = await prepareTicket(doc, config, facility, room, day, visit, now);
       try {
         await doc.send(new TransactWriteCommand({ TransactItems: prepared.items }));
       } catch (error) {
@@ -197,103 +201,6 @@ export function makeRoomTicketStore(doc: DynamoDBDocumentClient, config: RoomQue
     /** The room's waiting tickets of the day, in call order. */
     async listWaiting(facility: string, room: string, day: string): Promise<QueueTicket[]> {
       return (await waitingItems(facility, room, day)).map(toQueueTicket);
-    },
-
-    /** How many wait for the room today. */
-    async countWaiting(facility: string, room: string, day: string): Promise<number> {
-      let count = 0;
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: "pk = :pk AND begins_with(sk, :w)",
-            ExpressionAttributeValues: { ":pk": queuePk(facility, room, day), ":w": WAITING },
-            Select: "COUNT",
-            ExclusiveStartKey: start,
-          }),
-        );
-        count += page.Count ?? 0;
-        start = page.LastEvaluatedKey;
-      } while (start !== undefined);
-      return count;
-    },
-
-    /** The room's day: waiting in call order, then those called, missed and done, latest call first. */
-    async listQueue(facility: string, room: string, day: string) {
-      const items = (
-        await queryAll(doc, table, {
-          KeyConditionExpression: "pk = :pk AND sk BETWEEN :w AND :x",
-          ExpressionAttributeValues: { ":pk": queuePk(facility, room, day), ":w": WAITING, ":x": `${OUT}~` },
-          ConsistentRead: true,
-        })
-      ).filter(
-        (item) => typeof item.sk === "string" && (item.sk.startsWith(WAITING) || item.sk.startsWith(OUT)),
-      );
-      const tickets = items.map((item) => toQueueTicket(ticketItemSchema.parse(item)));
-      const latestFirst = (a: QueueTicket, b: QueueTicket) =>
-        (b.calledAt ?? "").localeCompare(a.calledAt ?? "");
-      return {
-        waiting: tickets.filter((ticket) => ticket.state === "waiting"),
-        called: tickets
-          .filter((ticket) => ticket.state === "called" || ticket.state === "done")
-          .sort(latestFirst),
-        missed: tickets.filter((ticket) => ticket.state === "missed").sort(latestFirst),
-      };
-    },
-
-    /**
-     * Adds or removes a priority mark of a waiting ticket: its place in the queue moves with it
-     * (the old entry is deleted on condition that it is still waiting, so a call cannot be lost).
-     */
-    async changeTicketMarks(
-      facility: string,
-      room: string,
-      day: string,
-      number: number,
-      change: { readonly add?: PriorityMark; readonly remove?: PriorityMark },
-      now: Date,
-    ): Promise<MarkedTicket> {
-      const current = (await waitingItems(facility, room, day)).find((item) => item.number === number);
-      if (current === undefined) {
-        if ((await getOut(facility, room, day, number)) !== null) throw alreadyCalled();
-        throw noSuchTicket(number);
-      }
-      const next: TicketItem = { ...current, marks: changeMarks(current.marks, change) };
-      next.sk = waitingSk(next);
-      if (next.sk === current.sk) {
-        await doc.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: { pk: current.pk, sk: current.sk },
-            UpdateExpression: "SET marks = :marks",
-            ConditionExpression: "attribute_exists(pk)",
-            ExpressionAttributeValues: { ":marks": next.marks },
-          }),
-        );
-      } else {
-        try {
-          await doc.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Delete: {
-                    TableName: table,
-                    Key: { pk: current.pk, sk: current.sk },
-                    ConditionExpression: "attribute_exists(pk)",
-                  },
-                },
-                { Put: { TableName: table, Item: { ...next, ttl: ttlFor(config, now) } } },
-              ],
-            }),
-          );
-        } catch (error) {
-          // Called while the mark was being changed: the call stands.
-          if (cancelKind(error) === "condition") throw alreadyCalled();
-          throw error;
-        }
-      }
-      return { ticket: toQueueTicket(next), marks: next.marks };
     },
   };
 }

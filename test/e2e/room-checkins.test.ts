@@ -5,6 +5,7 @@ import type { Room } from "#domain/room-contract";
 import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { startTestApp, type TestApp } from "#test/support/local-app";
+import { auditLayout, SCREENS } from "./support/layout.ts";
 import { type PageWatch, watchPage } from "./support/page-watch.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
 import { typeWithGaps } from "./support/wedge.ts";
@@ -114,6 +115,17 @@ describe.runIf(requireBrowser("room-checkins.test.ts"))("check-ins to an exam ro
     // The picked room stays picked for the next patient.
     expect(await picker.inputValue()).toBe(NOI.id);
     expect(watch.errors).toEqual([]);
+  });
+
+  it("keeps the room picker and the priority marks within the layout rules at every screen size", async () => {
+    await reception.locator("#typed-value").blur();
+    for (const [name, size] of Object.entries(SCREENS)) {
+      await reception.setViewportSize(size);
+      const report = await auditLayout(reception);
+      expect(report.horizontalOverflow, name).toBe(0);
+      expect(report.smallTargets, name).toEqual([]);
+    }
+    await reception.setViewportSize({ width: 1366, height: 768 });
   });
 
   it("calls the 80-year-old first on the room page, and the display shows the number without a name", async () => {

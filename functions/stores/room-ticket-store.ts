@@ -79,7 +79,7 @@ async function nextNumber(
  * (the ticket and its one-per-visit guard), for the caller's own transaction. A number taken for
  * a transaction that then fails is skipped, never given again.
  */
-export async function prepareTicket(
+async function prepareTicket(
   doc: DynamoDBDocumentClient,
   config: RoomQueueStoreConfig,
   facility: string,

@@ -8,7 +8,7 @@ const CHOICE_KEY = "tiepdon.reception.room";
 const REFRESH_MS = 30_000;
 const choiceSchema = z.string().max(60);
 
-export type RoomWithWaiting = Room & { readonly waiting: number };
+type RoomWithWaiting = Room & { readonly waiting: number };
 
 function stored(): string | null {
   try {

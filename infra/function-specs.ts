@@ -106,6 +106,11 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     callsGateway: false,
     publishesCalls: true,
   },
+  "ticket-marks": {
+    description: "POST /api/rooms/{room}/tickets/{number}/marks: reception marks or unmarks priority",
+    tables: { checkins: "read-write" },
+    callsGateway: false,
+  },
   "calls-list": {
     description: "GET /api/calls: the facility's calls of the day for its screens",
     tables: { checkins: "read" },

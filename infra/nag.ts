@@ -99,6 +99,7 @@ function acceptFunctionGrants(stack: ReviewedStack): void {
     stack.functions["room-queue"],
     stack.functions["room-call"],
     stack.functions["ticket-action"],
+    stack.functions["ticket-marks"],
     stack.functions["calls-list"],
   ]) {
     accept(

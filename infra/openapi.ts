@@ -21,6 +21,8 @@ import {
   callAnswerSchema,
   callsAnswerSchema,
   callsQuerySchema,
+  markAnswerSchema,
+  markChangeSchema,
   roomListAnswerSchema,
   roomQueueAnswerSchema,
   roomSchema,
@@ -48,6 +50,8 @@ const COMPONENTS = {
   CallAnswer: { schema: callAnswerSchema, io: "output" },
   TicketAction: { schema: ticketActionSchema, io: "input" },
   TicketActionAnswer: { schema: ticketActionAnswerSchema, io: "output" },
+  MarkChange: { schema: markChangeSchema, io: "input" },
+  MarkAnswer: { schema: markAnswerSchema, io: "output" },
   Calls: { schema: callsAnswerSchema, io: "output" },
   Error: { schema: errorBodySchema, io: "output" },
 } as const;
@@ -74,11 +78,17 @@ const ROOM_ERRORS = {
 
 const OPERATIONS: Record<string, Operation> = {
   "POST /api/checkins": {
-    summary: "Check a patient in at the token's facility, with the gateway's answer on coverage",
+    summary:
+      "Check a patient in at the token's facility, with the gateway's answer on coverage and the ticket of the exam room it joins (`room`, else the facility's default)",
     roles: "receptionist, kiosk",
     body: "CheckinRequest",
     idempotent: true,
     answers: { "201": "CheckinAnswer", "200": "CheckinAnswer" },
+    errors: {
+      "403": "The room belongs to another facility (ROOM_OTHER_FACILITY)",
+      "404": "The facility has no such room (ROOM_NOT_FOUND)",
+      "409": "The room is closed (ROOM_CLOSED, with its reason)",
+    },
   },
   "GET /api/checkins": {
     summary: "The facility's check-ins of a day, newest first, a page at a time",
@@ -150,6 +160,17 @@ const OPERATIONS: Record<string, Operation> = {
     body: "TicketAction",
     answers: { "200": "TicketActionAnswer" },
     errors: ROOM_ERRORS,
+  },
+  "POST /api/rooms/{room}/tickets/{number}/marks": {
+    summary:
+      "Add a priority mark reception taps (pregnant, disability, merit, emergency) to a waiting ticket, or remove any mark; the ticket moves in the queue",
+    roles: "receptionist",
+    body: "MarkChange",
+    answers: { "200": "MarkAnswer" },
+    errors: {
+      "404": "The facility has no such room or ticket (ROOM_NOT_FOUND, TICKET_NOT_FOUND)",
+      "409": "The ticket was already called (TICKET_NOT_WAITING)",
+    },
   },
   "GET /api/calls": {
     summary:

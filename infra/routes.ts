@@ -13,6 +13,7 @@ export type FunctionName =
   | "room-queue"
   | "room-call"
   | "ticket-action"
+  | "ticket-marks"
   | "calls-list";
 
 export interface ApiRoute {
@@ -34,6 +35,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/rooms/{room}/queue", function: "room-queue" },
   { method: "POST", path: "/api/rooms/{room}/calls", function: "room-call" },
   { method: "POST", path: "/api/rooms/{room}/tickets/{number}", function: "ticket-action" },
+  { method: "POST", path: "/api/rooms/{room}/tickets/{number}/marks", function: "ticket-marks" },
   { method: "GET", path: "/api/calls", function: "calls-list" },
 ];
 
@@ -51,6 +53,7 @@ export const FUNCTION_ENTRIES = {
   "room-queue": "functions/handlers/room-queue.ts",
   "room-call": "functions/handlers/room-call.ts",
   "ticket-action": "functions/handlers/ticket-action.ts",
+  "ticket-marks": "functions/handlers/ticket-marks.ts",
   "calls-list": "functions/handlers/calls-list.ts",
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",

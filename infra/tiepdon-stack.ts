@@ -187,6 +187,7 @@ export class TiepdonStack extends Stack {
         "room-queue": f["room-queue"].function,
         "room-call": f["room-call"].function,
         "ticket-action": f["ticket-action"].function,
+        "ticket-marks": f["ticket-marks"].function,
         "calls-list": f["calls-list"].function,
       },
       issuer: signIn.issuerUrl,

@@ -65,9 +65,10 @@ export const reportDeps = /* @__PURE__ */ once((): ScanRateReportDeps => {
   };
 });
 
-/** What a check-in needs: the store, the gateway client, the clock and new ids. */
+/** What a check-in needs: the store, the gateway client, the clock, new ids and the exam rooms. */
 export const checkinDeps = /* @__PURE__ */ once(async () => ({
   store: checkinStore(),
+  rooms: roomStores(),
   gateway: await gatewayClient(),
   now: () => new Date(),
   newId: randomUUID,

@@ -5,6 +5,7 @@
  */
 import * as z from "zod";
 import { readerReportSchema } from "./reader-health.ts";
+import { roomIdSchema, roomTicketSchema } from "./room-contract.ts";
 import { QUEUE_SERIES_PATTERN, TIME_FLAGS } from "./scan-time.ts";
 import { CHANNELS, METHODS, STATUSES } from "./types.ts";
 import { isIsoDate } from "./vn-time.ts";
@@ -27,6 +28,8 @@ export const checkinRequestSchema = z
       .optional(),
     /** The device's camera and scanner health since its previous check-in: counts, nothing personal. */
     reader: readerReportSchema.optional(),
+    /** The exam room the patient is sent to (an id GET /api/rooms lists); the facility's default without it. */
+    room: roomIdSchema.optional(),
   })
   .strict();
 export type CheckinRequest = z.infer<typeof checkinRequestSchema>;
@@ -107,6 +110,8 @@ export const checkinAnswerSchema = z.object({
   timeFlag: z.enum(TIME_FLAGS).nullable().default(null),
   patient: patientSchema,
   insurance: insuranceSchema.nullable(),
+  /** The ticket of the exam room the visit joined; null where the facility has no open room. */
+  roomTicket: roomTicketSchema.nullable().default(null),
   /** The facility's name for the printed ticket: in POST answers only, null when it cannot be read. */
   facilityName: z.string().nullable().optional(),
 });

@@ -64,6 +64,15 @@ export function parseMark(text: string): PriorityMark {
   return mark;
 }
 
+/** A mark reception may set by hand; the ages follow from the birth date and are refused. */
+export function tappedMark(mark: PriorityMark): PriorityMark {
+  if (TAPPED_MARKS.some((tapped) => tapped === mark)) return mark;
+  throw new InputError(ERROR_CODE.PRIORITY_MARK_BY_AGE, {
+    vi: "Ưu tiên theo tuổi được ghi tự động từ ngày sinh, không đánh dấu bằng tay.",
+    en: "Priority by age is marked from the birth date, not by hand.",
+  });
+}
+
 /** The marks after adding or removing one, in the law's order, each at most once. */
 export function changeMarks(
   marks: readonly PriorityMark[],

@@ -111,6 +111,31 @@ export const ticketActionAnswerSchema = z.object({
 /** A priority mark as a page sends it: only the law's marks parse. */
 const priorityMarkSchema = z.enum(PRIORITY_MARKS);
 
+/**
+ * The room ticket of a check-in: the room, its per-room number of the day and the ticket text as
+ * it reads everywhere ("P3 – 012"); the marks are for reception, the room page only sees "priority".
+ */
+export const roomTicketSchema = z.object({
+  room: roomIdSchema,
+  roomName: z.string(),
+  roomNumber: z.number().int(),
+  number: z.number().int(),
+  label: z.string(),
+  marks: z.array(priorityMarkSchema),
+  priority: z.boolean(),
+});
+export type RoomTicket = z.infer<typeof roomTicketSchema>;
+
+/** POST /api/rooms/{room}/tickets/{number}/marks body: one mark added or removed by reception. */
+export const markChangeSchema = z.union([
+  z.object({ add: priorityMarkSchema }).strict(),
+  z.object({ remove: priorityMarkSchema }).strict(),
+]);
+export type MarkChange = z.infer<typeof markChangeSchema>;
+
+/** POST /api/rooms/{room}/tickets/{number}/marks answer: the ticket and its marks after the change. */
+export const markAnswerSchema = z.object({ ticket: queueTicketSchema, marks: z.array(priorityMarkSchema) });
+
 /** What the real-time channel carries to displays and room pages (the same shape locally and in AWS). */
 export const callMessageSchema = z.object({
   type: z.literal("call"),

@@ -13,6 +13,7 @@ import type { CardCheckAs } from "#functions/gateway/facility-card-checker";
 import type { CardCheck } from "#functions/gateway/gateway-client";
 import { type CheckinRecord, type NewCheckin, toAnswer } from "#functions/stores/checkin-record";
 import type { CheckinStore } from "#functions/stores/checkin-store";
+import { chooseRoom, prepareRoomTicket, type RoomTicketing } from "./room-ticket.ts";
 
 /**
  * The national gateway as the check-in sees it. `day` is the visit's day: the real gateway's API
@@ -28,6 +29,8 @@ export interface CheckinDeps {
   readonly gateway: CardChecker;
   readonly now: () => Date;
   readonly newId: () => string;
+  /** Exam rooms and their queues; without them (history seeding) a visit gets no room ticket. */
+  readonly rooms?: RoomTicketing;
 }
 
 export interface CheckinCommand {
@@ -45,6 +48,8 @@ export interface CheckinCommand {
   readonly reader: ReaderReport | null;
   /** The signed-in receptionist the gateway records as the clerk; null or absent for a kiosk. */
   readonly clerk?: Clerk | null;
+  /** The exam room the request names; absent or null for the facility's default. */
+  readonly room?: string | null;
 }
 
 export interface CheckinOutcome {
@@ -80,6 +85,7 @@ export function checkinCommandOf(
     offlineQueue: body.offlineQueue ?? null,
     reader: body.reader ?? null,
     clerk: by.clerk ?? null,
+    room: body.room ?? null,
   };
 }
 
@@ -123,6 +129,11 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
   if (before.replay !== null) return replayOf(before.replay, hash);
   if (before.duplicateOf !== null) return duplicateOf(before.duplicateOf);
 
+  // A room that cannot take the visit is refused before the gateway is asked or anything is written.
+  const room =
+    deps.rooms === undefined
+      ? null
+      : await chooseRoom(deps.rooms, command.facility, command.room ?? null, day);
   // A late visit synced after an outage is checked as the gateway answers now (its API takes no date).
   const check = await deps.gateway.checkCard(identity, day, {
     facility: command.facility,
@@ -159,15 +170,31 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     insurance: coverage.insurance,
     ...(command.reader === null ? {} : { reader: command.reader }),
   };
-  const answer = toAnswer(record, false);
+  const roomTicket =
+    room === null || deps.rooms === undefined
+      ? null
+      : await prepareRoomTicket(deps.rooms, {
+          facility: command.facility,
+          room,
+          day,
+          checkinId,
+          name: record.patient.name,
+          birthDate: record.patient.birthDate,
+          at,
+          now,
+        });
+  const visit: NewCheckin =
+    roomTicket === null ? record : { ...record, room: roomTicket.ticket.room, roomTicket: roomTicket.ticket };
+  const answer = toAnswer(visit, false);
   const facts = {
     resultCode: coverage.insurance?.resultCode ?? (check.kind === "unavailable" ? check.resultCode : null),
     gatewayMs: check.latencyMs,
     gatewayOutcome: check.kind === "answer" ? "answer" : check.reason,
   };
-  const outcome = await deps.store.record(record, {
+  const outcome = await deps.store.record(visit, {
     now,
     at,
+    ...(roomTicket === null ? {} : { roomTicket: roomTicket.items }),
     idempotency:
       command.idempotencyKey === null
         ? null

@@ -1,5 +1,6 @@
 import { ConflictError, ERROR_CODE, ForbiddenError, NotFoundError } from "#domain/errors";
-import { type CallMessage, isRoomOf, type Room } from "#domain/room-contract";
+import { tappedMark } from "#domain/priority";
+import { type CallMessage, isRoomOf, type MarkChange, type Room } from "#domain/room-contract";
 import type { CallPublisher } from "#functions/realtime/call-publisher";
 import type { RoomQueueStore } from "#functions/stores/room-queue-store";
 import type { RoomStore } from "#functions/stores/room-store";
@@ -24,7 +25,11 @@ export function requireOwnRoom(roomId: string, facility: string): void {
 }
 
 /** The facility's room by id: 403 for another facility's, 404 for none. */
-export async function findRoom(rooms: RoomStore, facility: string, roomId: string): Promise<Room> {
+export async function findRoom(
+  rooms: Pick<RoomStore, "getRoom">,
+  facility: string,
+  roomId: string,
+): Promise<Room> {
   requireOwnRoom(roomId, facility);
   const room = await rooms.getRoom(facility, roomId);
   if (room === null) {
@@ -37,7 +42,7 @@ export async function findRoom(rooms: RoomStore, facility: string, roomId: strin
 }
 
 /** 409 with the room's own reason when it is closed. */
-function requireOpen(room: Room): void {
+export function requireOpen(room: Room): void {
   if (room.open) return;
   const reason = room.closedReason ?? "";
   throw new ConflictError(ERROR_CODE.ROOM_CLOSED, {
@@ -111,5 +116,26 @@ export async function listRoomsWithQueues(
   const rooms = await deps.rooms.listRooms(facility);
   return await Promise.all(
     rooms.map(async (room) => ({ ...room, waiting: await deps.queues.countWaiting(facility, room.id, day) })),
+  );
+}
+
+/**
+ * Adds a mark a receptionist taps (pregnant, disability, merit, emergency) or removes any mark of
+ * a waiting ticket; the ages are marked from the birth date, not by hand.
+ */
+export async function changePriority(
+  deps: Pick<RoomDeps, "rooms" | "queues">,
+  input: { facility: string; roomId: string; number: number; change: MarkChange; day: string; now: Date },
+) {
+  const room = await findRoom(deps.rooms, input.facility, input.roomId);
+  const change =
+    "add" in input.change ? { add: tappedMark(input.change.add) } : { remove: input.change.remove };
+  return await deps.queues.changeTicketMarks(
+    input.facility,
+    room.id,
+    input.day,
+    input.number,
+    change,
+    input.now,
   );
 }

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { type CheckinAnswer, insuranceSchema, patientSchema } from "#domain/contract";
 import { readerReportSchema } from "#domain/reader-health";
+import { roomTicketSchema } from "#domain/room-contract";
 import { TIME_FLAGS } from "#domain/scan-time";
 import { CHANNELS, METHODS, STATUSES } from "#domain/types";
 import { PENDING_KEY } from "./checkin-keys.ts";
@@ -37,6 +38,10 @@ export const checkinRecordSchema = z.object({
   recheckedAt: z.string().optional(),
   /** The device's reader counts sent with the visit (camera, scanner, failed scans); never personal. */
   reader: readerReportSchema.optional(),
+  /** The exam room the visit joined (its exam service is what XML0 sends). */
+  room: z.string().optional(),
+  /** The room ticket given with the visit, as it was answered. */
+  roomTicket: roomTicketSchema.optional(),
 });
 export type CheckinRecord = z.infer<typeof checkinRecordSchema>;
 
@@ -76,5 +81,6 @@ export function toAnswer(record: NewCheckin, duplicate: boolean): CheckinAnswer 
     timeFlag: record.timeFlag ?? null,
     patient: record.patient,
     insurance: record.insurance,
+    roomTicket: record.roomTicket ?? null,
   };
 }

@@ -39,6 +39,8 @@ export interface RecordOptions {
   /** Where the visit is placed: its guard follows it. */
   readonly at: Date;
   readonly idempotency: { readonly key: string; readonly record: IdempotencyRecord } | null;
+  /** The room ticket's items (its one-per-visit guard, then the ticket), written with the visit. */
+  readonly roomTicket?: readonly [TransactItem, TransactItem];
 }
 
 export type ItemName =
@@ -49,7 +51,9 @@ export type ItemName =
   | "counter"
   | "dayRevision"
   | "idempotency"
-  | "staleMarker";
+  | "staleMarker"
+  | "roomGuard"
+  | "roomTicket";
 
 /** The items whose failed condition means "this person is already checked in within the window". */
 export const GUARD_ITEMS: readonly ItemName[] = ["guard", "guardBefore", "guardAfter"];
@@ -138,6 +142,8 @@ export function recordTransaction(
     ["dayRevision", late ? dayRevisionItem(config, checkin.day) : null],
     ["idempotency", idempotencyItem(config, checkin.facility, options)],
     ["staleMarker", staleDayMarkerItem(config, checkin, options.now)],
+    ["roomGuard", options.roomTicket?.[0] ?? null],
+    ["roomTicket", options.roomTicket?.[1] ?? null],
   ];
   return named.flatMap(([name, item]) => (item === null ? [] : [{ name, item }]));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "#domain/errors";
-import { ageMarks, ageOn, changeMarks, isPriority, parseMark } from "#domain/priority";
+import { ageMarks, ageOn, changeMarks, isPriority, parseMark, tappedMark } from "#domain/priority";
 
 describe("ageOn", () => {
   it("counts whole years, the birthday itself included", () => {
@@ -54,5 +54,16 @@ describe("marks", () => {
     expect(changeMarks(["merit"], { add: "merit" })).toEqual(["merit"]);
     expect(changeMarks(["aged-75", "merit"], { remove: "aged-75" })).toEqual(["merit"]);
     expect(isPriority(changeMarks(["pregnant"], { remove: "pregnant" }))).toBe(false);
+  });
+});
+
+describe("tappedMark", () => {
+  it("lets reception tap the marks the birth date cannot give, and refuses the ages", () => {
+    for (const mark of ["emergency", "pregnant", "disability", "merit"] as const) {
+      expect(tappedMark(mark)).toBe(mark);
+    }
+    for (const mark of ["under-6", "aged-75"] as const) {
+      expect(() => tappedMark(mark)).toThrow(InputError);
+    }
   });
 });

@@ -38,6 +38,17 @@ describe("ticketContent", () => {
   });
 });
 
+describe("ticketContent with an exam room", () => {
+  it("prints the room ticket the waiting room calls, and the room to wait for", () => {
+    const content = ticketContent(
+      { ...answer, roomTicket: { label: "P3 – 012", roomName: "Phòng khám Nội" } },
+      "vi",
+    );
+    expect(content.number).toBe("P3 – 012");
+    expect(content.room).toBe("Chờ khám tại: Phòng khám Nội");
+  });
+});
+
 describe("makeFacilityNames", () => {
   it("reads a facility once, and answers null without caching when the table cannot be read", async () => {
     let reads = 0;

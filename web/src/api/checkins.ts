@@ -17,6 +17,8 @@ export interface CheckinInput {
   readonly channel: Channel;
   /** The page's reader counts since its previous check-in (counts only, nothing personal). */
   readonly reader?: ReaderReport;
+  /** The exam room the patient is sent to; the facility's default without it. */
+  readonly room?: string;
 }
 
 /**

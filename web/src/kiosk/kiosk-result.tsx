@@ -7,7 +7,10 @@ import { KIOSK_TEXTS } from "./kiosk-texts.ts";
 /** Seconds the result stays before the kiosk is ready for the next patient. */
 export const RESET_SECONDS = 10;
 
-/** The queue number, huge, and the coverage in plain words; goes back by itself. */
+/**
+ * The queue number, huge (the exam room's ticket when the facility has rooms: the kiosk sends no
+ * room, so the facility's default room is used), and the coverage in plain words; goes back by itself.
+ */
 export function KioskResult({ answer, onDone }: { answer: CheckinAnswerView; onDone: () => void }) {
   const t = useTexts(KIOSK_TEXTS);
   const [left, setLeft] = useState(RESET_SECONDS);
@@ -24,8 +27,13 @@ export function KioskResult({ answer, onDone }: { answer: CheckinAnswerView; onD
     <section class={`kiosk-result result-${answer.status}`} data-testid="kiosk-result">
       <p class="kiosk-label">{t.yourNumber}</p>
       <p class="kiosk-queue" data-testid="kiosk-queue">
-        {answer.queueNumber}
+        {answer.roomTicket?.label ?? answer.queueNumber}
       </p>
+      {answer.roomTicket == null ? null : (
+        <p class="kiosk-room" data-testid="kiosk-room">
+          {answer.roomTicket.roomName}
+        </p>
+      )}
       {answer.patient.name === null ? null : <p class="kiosk-name">{answer.patient.name}</p>}
       <StatusBadge status={answer.status} large />
       <p class="kiosk-plain">{t.plain[answer.status]}</p>

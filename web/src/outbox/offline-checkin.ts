@@ -41,6 +41,8 @@ export function localAnswer(
       sex: identity?.sex ?? null,
     },
     insurance: null,
+    // The room's number is given when the outbox delivers the visit.
+    roomTicket: null,
     facilityName,
   };
 }

@@ -14,10 +14,13 @@ import { CameraPanel } from "./camera-panel.tsx";
 import { ManualEntry } from "./manual-entry.tsx";
 import { photoHintMessages } from "./photo-hints.ts";
 import { PhotoScan } from "./photo-scan.tsx";
+import { RoomTicketMarks } from "./priority-marks.tsx";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
 import { ResultCard } from "./result-card.tsx";
+import { RoomPicker } from "./room-picker.tsx";
 import { TodayList } from "./today-list.tsx";
 import { useCheckinFlow } from "./use-checkin-flow.ts";
+import { useRoomChoice } from "./use-room-choice.ts";
 
 /** The reception counter: camera, wedge scanner, typing or a photo → result and today's list. */
 export function ReceptionApp({
@@ -42,11 +45,16 @@ export function ReceptionApp({
     }),
     [outbox.sync, outbox.device, session],
   );
-  const flow = useCheckinFlow(session.token, offline);
+  const rooms = useRoomChoice(session.token);
+  const flow = useCheckinFlow(session.token, offline, rooms.current);
+  const refreshRooms = rooms.refresh;
   const update = useServiceWorkerUpdate();
   const unsent = outbox.snapshot?.items.filter((item) => item.state === "waiting").length ?? 0;
   const { handleScan, showNotice } = flow;
 
+  useEffect(() => {
+    if (flow.version > 0) refreshRooms();
+  }, [flow.version, refreshRooms]);
   useEffect(() => listenForWedgeScans((text) => handleScan(text, "scanner")), [handleScan]);
   useEffect(() => {
     // Browsers start audio only after a gesture: the first click or key at the counter unlocks the beep.
@@ -88,6 +96,7 @@ export function ReceptionApp({
             onLive={flow.cameraLive}
           />
           <section class="panel">
+            <RoomPicker choice={rooms} />
             <p class="scanner-ready">{t.scannerReady}</p>
             <ManualEntry onSubmit={flow.submit} />
             <PhotoScan
@@ -127,6 +136,9 @@ export function ReceptionApp({
             <p class="placeholder">{t.waiting}</p>
           ) : (
             <ResultCard answer={flow.answer} waiting={flow.waiting} />
+          )}
+          {flow.answer?.roomTicket == null ? null : (
+            <RoomTicketMarks token={session.token} ticket={flow.answer.roomTicket} />
           )}
           <TicketControls answer={flow.answer} />
         </div>

@@ -60,7 +60,11 @@ const CANNOT_READ: Bilingual = {
 const REPEAT_COOLDOWN_MS = 5_000;
 
 /** Scan → shared parser → check-in, one at a time, with sound and the result for the clerk. */
-export function useCheckinFlow(token: string, offline: OfflineCheckins | null = null): CheckinFlow {
+export function useCheckinFlow(
+  token: string,
+  offline: OfflineCheckins | null = null,
+  roomOf: () => string | null = () => null,
+): CheckinFlow {
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<CheckinAnswerView | null>(null);
   const [waiting, setWaiting] = useState(false);
@@ -135,12 +139,18 @@ export function useCheckinFlow(token: string, offline: OfflineCheckins | null = 
   // Scans arriving while one is in flight wait their turn, so results show in scan order.
   const submit = useCallback(
     (input: CheckinInput): Promise<boolean> => {
-      const withReader = { ...input, reader: reader.current.report(new Date()) };
+      // The room is read when the scan is taken, and kept with it in the outbox.
+      const room = roomOf();
+      const withReader = {
+        ...input,
+        reader: reader.current.report(new Date()),
+        ...(room === null ? {} : { room }),
+      };
       const next = queue.current.then(() => send(withReader));
       queue.current = next.catch(() => undefined);
       return next;
     },
-    [send],
+    [send, roomOf],
   );
 
   const handleScan = useCallback(

@@ -31,6 +31,7 @@ export function printTicket(source: TicketSource, lang: Lang): void {
     line("ticket-facility", content.facility),
     line("ticket-label", content.numberLabel),
     line("ticket-number", content.number),
+    ...(content.room === undefined ? [] : [line("ticket-room", content.room)]),
     line("ticket-time", content.dateTime),
     line("ticket-coverage", content.coverage),
     ...(content.benefit === null ? [] : [line("ticket-benefit", content.benefit)]),

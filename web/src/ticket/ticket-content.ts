@@ -15,6 +15,8 @@ export interface TicketSource {
   readonly status: Status;
   readonly checkedInAt: string;
   readonly insurance: { readonly benefitLevel: number | null } | null;
+  /** The exam room's ticket ("P3 – 012"): the number the waiting room calls, when the visit has one. */
+  readonly roomTicket?: { readonly label: string; readonly roomName: string } | null | undefined;
 }
 
 /** The lines of a ticket, in print order. */
@@ -22,6 +24,8 @@ export interface TicketContent {
   readonly facility: string;
   readonly numberLabel: string;
   readonly number: string;
+  /** The exam room to wait for; absent when the visit joined none. */
+  readonly room?: string;
   readonly dateTime: string;
   readonly method: string;
   readonly coverage: string;
@@ -42,11 +46,12 @@ export function ticketContent(source: TicketSource, lang: Lang): TicketContent {
   return {
     facility: source.facilityName ?? t.facility(source.facility),
     numberLabel: t.number,
-    number: String(source.queueNumber),
+    number: source.roomTicket?.label ?? String(source.queueNumber),
     dateTime: `${formatDay(source.checkedInAt)} ${formatClock(source.checkedInAt)}`,
     method: `${t.method}: ${METHOD_TEXTS[lang][source.method]}`,
     coverage: t.coverage[source.status],
     benefit: percent === null ? null : t.benefit(percent),
     next: t.next[source.status],
+    ...(source.roomTicket == null ? {} : { room: t.room(source.roomTicket.roomName) }),
   };
 }

@@ -5,6 +5,7 @@ import type { Texts } from "#web/i18n/lang";
 export const TICKET_TEXTS: Texts<{
   number: string;
   facility: (code: string) => string;
+  room: (name: string) => string;
   method: string;
   coverage: Record<Status, string>;
   benefit: (percent: number) => string;
@@ -13,6 +14,7 @@ export const TICKET_TEXTS: Texts<{
   vi: {
     number: "Số thứ tự",
     facility: (code) => `Cơ sở ${code}`,
+    room: (name) => `Chờ khám tại: ${name}`,
     method: "Cách tiếp đón",
     coverage: {
       covered: "Được hưởng bảo hiểm y tế",
@@ -31,6 +33,7 @@ export const TICKET_TEXTS: Texts<{
   en: {
     number: "Queue number",
     facility: (code) => `Facility ${code}`,
+    room: (name) => `Wait for: ${name}`,
     method: "Checked in by",
     coverage: {
       covered: "Health insurance covers this visit",

@@ -1,0 +1,20 @@
+/** The exam-room calls of the reception page: the facility's rooms, and priority marks of a ticket. */
+import { type MarkChange, markAnswerSchema, roomListAnswerSchema } from "#domain/room-contract";
+import { requestJson } from "./client.ts";
+
+/** The facility's rooms with how many wait for each today. */
+export const getRooms = (token: string) =>
+  requestJson({ method: "GET", path: "/api/rooms", token, retries: 2 }, roomListAnswerSchema);
+
+/** Adds or removes one priority mark of a waiting ticket. */
+export const postMark = (token: string, room: string, number: number, change: MarkChange) =>
+  requestJson(
+    {
+      method: "POST",
+      path: `/api/rooms/${encodeURIComponent(room)}/tickets/${number}/marks`,
+      token,
+      body: change,
+      timeoutMs: 10_000,
+    },
+    markAnswerSchema,
+  );

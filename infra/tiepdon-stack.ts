@@ -136,10 +136,12 @@ export class TiepdonStack extends Stack {
         "room-call": f["room-call"].function,
         "ticket-action": f["ticket-action"].function,
         "calls-list": f["calls-list"].function,
+        admin: f.admin.function,
       },
       issuer: this.signIn.issuerUrl,
       audience: this.signIn.client.userPoolClientId,
     });
+    this.signIn.allowAccountAdmin(f.admin.function);
     this.site.addJson("config.json", {
       region: Aws.REGION,
       userPoolId: this.signIn.userPool.userPoolId,

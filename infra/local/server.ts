@@ -81,6 +81,7 @@ const PAGES: Record<string, string> = {
   "/dashboard": "dashboard.html",
   "/room": "room.html",
   "/display": "display.html",
+  "/admin": "admin.html",
 };
 
 const MIME: Record<string, string> = {

@@ -21,7 +21,7 @@ export interface AccountAdminDeps {
 }
 
 /** Accounts created at once during an import (hashing and the pool's rate limit bound it). */
-const CREATE_CONCURRENCY = 4;
+const CREATE_CONCURRENCY = 8;
 
 /** Whether the scope reaches an account: by its province, or only a national admin for a national one. */
 function reaches(scope: AdminScope, account: StaffAccount): boolean {

@@ -4,5 +4,6 @@
 export const PAGE_ROLES = ["receptionist", "kiosk", "room", "health-dept", "admin"] as const;
 export type PageRole = (typeof PAGE_ROLES)[number];
 
-export const ROLES = PAGE_ROLES;
+/** Every role an account can hold (today each has a page). */
+export const ROLES = [...PAGE_ROLES] as const;
 export type Role = (typeof ROLES)[number];

@@ -16,7 +16,7 @@ import { errorBodySchema } from "#domain/contract";
 import type { Bilingual } from "#domain/errors";
 
 /** A refused call: its message, and each bad line of an import. */
-export class AdminError extends Error {
+class AdminError extends Error {
   readonly messages: Bilingual;
   readonly lines: readonly LineError[];
   constructor(messages: Bilingual, lines: readonly LineError[] = []) {

@@ -1,16 +1,19 @@
 import { NotFoundError } from "#domain/errors";
 import { adminRoutes } from "#functions/admin/admin-routes";
 import { adminDeps } from "#functions/config/admin-dependencies";
+import { once } from "#functions/config/env";
 import { auditTrail } from "#functions/config/privacy-dependencies";
 import { makeLogger } from "#functions/http/logger";
 import { httpRoute } from "#functions/http/route";
 
 const logger = makeLogger("admin");
-const routes = adminRoutes(adminDeps(), await auditTrail());
+const trail = await auditTrail();
+// Built on the first request: the user pool (AWS) or the accounts table (local) is read then.
+const routes = once(() => adminRoutes(adminDeps(), trail));
 
 /** `/api/admin/*`: facilities and staff accounts, for an administrator within its province. */
 export const handler = httpRoute({ roles: ["admin"], logger }, async (request) => {
-  const route = routes[request.event.routeKey];
+  const route = routes()[request.event.routeKey];
   if (route === undefined) {
     throw new NotFoundError("ROUTE_NOT_FOUND", { vi: "Không có đường dẫn này.", en: "No such route." });
   }

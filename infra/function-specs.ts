@@ -116,4 +116,10 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     tables: { checkins: "read" },
     callsGateway: false,
   },
+  admin: {
+    description: "/api/admin/*: facilities and staff accounts of the administrator's province",
+    // Reads and writes the facility list, appends each change to the audit trail; accounts are in Cognito.
+    tables: { facilities: "read-write", audit: "append" },
+    callsGateway: false,
+  },
 };

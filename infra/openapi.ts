@@ -4,6 +4,18 @@
  * portals code against. `npm run openapi` writes it to docs/openapi.json; `npm start` serves it.
  */
 import * as z from "zod";
+import {
+  accountImportAnswerSchema,
+  accountListSchema,
+  accountsQuerySchema,
+  adminFacilitySchema,
+  facilityImportAnswerSchema,
+  facilityListSchema,
+  facilityWriteSchema,
+  issuedPasswordSchema,
+  newAccountSchema,
+  staffAccountSchema,
+} from "#domain/admin-contract";
 import { auditAnswerSchema, auditQuerySchema } from "#domain/audit-contract";
 import {
   checkinAnswerSchema,
@@ -54,6 +66,15 @@ const COMPONENTS = {
   MarkAnswer: { schema: markAnswerSchema, io: "output" },
   Calls: { schema: callsAnswerSchema, io: "output" },
   Error: { schema: errorBodySchema, io: "output" },
+  Facility: { schema: adminFacilitySchema, io: "output" },
+  FacilityList: { schema: facilityListSchema, io: "output" },
+  FacilityWrite: { schema: facilityWriteSchema, io: "input" },
+  FacilityImportAnswer: { schema: facilityImportAnswerSchema, io: "output" },
+  NewAccount: { schema: newAccountSchema, io: "input" },
+  StaffAccount: { schema: staffAccountSchema, io: "output" },
+  AccountList: { schema: accountListSchema, io: "output" },
+  IssuedPassword: { schema: issuedPasswordSchema, io: "output" },
+  AccountImportAnswer: { schema: accountImportAnswerSchema, io: "output" },
 } as const;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -66,6 +87,8 @@ interface Operation {
   /** Success statuses and the component each answers. */
   readonly answers: Record<string, ComponentName>;
   readonly csv?: boolean;
+  /** The body is CSV text (an import), alone or beside the JSON body. */
+  readonly csvBody?: boolean;
   /** Error statuses of this operation besides the ones every operation may answer. */
   readonly errors?: Record<string, string>;
 }
@@ -74,6 +97,13 @@ const ROOM_ERRORS = {
   "404": "The facility has no such room or ticket (ROOM_NOT_FOUND, TICKET_NOT_FOUND)",
   "409":
     "The room is closed (ROOM_CLOSED, with its reason), no one is waiting (QUEUE_EMPTY), or the ticket is not in a state for this (TICKET_STATE)",
+};
+
+/** What the admin routes answer besides the common errors. */
+const ADMIN_ERRORS: Record<string, string> = {
+  "404": "No such facility or account",
+  "409": "The user name is taken",
+  "422": "Bad lines or a rule broken; nothing was written (error.lines lists each line)",
 };
 
 const OPERATIONS: Record<string, Operation> = {
@@ -179,6 +209,61 @@ const OPERATIONS: Record<string, Operation> = {
     query: callsQuerySchema,
     answers: { "200": "Calls" },
   },
+  "GET /api/admin/facilities": {
+    summary: "The facilities of the administrator's province (all for a national one), active or not",
+    roles: "admin",
+    answers: { "200": "FacilityList" },
+  },
+  "POST /api/admin/facilities/import": {
+    summary:
+      "Import facilities from CSV (maCSKCB, name, province, level, address); any bad line refuses the whole file (422 with error.lines: line, code, messages)",
+    roles: "admin",
+    csvBody: true,
+    answers: { "200": "FacilityImportAnswer" },
+    errors: ADMIN_ERRORS,
+  },
+  "PUT /api/admin/facilities/{code}": {
+    summary:
+      "Add a facility of the province, change its name, level or address, or deactivate it (active: false)",
+    roles: "admin",
+    body: "FacilityWrite",
+    answers: { "200": "Facility" },
+    errors: ADMIN_ERRORS,
+  },
+  "GET /api/admin/accounts": {
+    summary:
+      "The staff accounts of the administrator's province, optionally of one facility (never a password)",
+    roles: "admin",
+    query: accountsQuerySchema,
+    answers: { "200": "AccountList" },
+  },
+  "POST /api/admin/accounts": {
+    summary:
+      "Create one staff account (JSON) or import many (CSV: username, role, facility, province, name, idNumber), all-or-nothing; answers each one-time password once",
+    roles: "admin",
+    body: "NewAccount",
+    csvBody: true,
+    answers: { "201": "AccountImportAnswer" },
+    errors: ADMIN_ERRORS,
+  },
+  "POST /api/admin/accounts/{username}/reset-password": {
+    summary: "A new one-time password, answered once (null when the pool mails the person a code)",
+    roles: "admin",
+    answers: { "200": "IssuedPassword" },
+    errors: ADMIN_ERRORS,
+  },
+  "POST /api/admin/accounts/{username}/disable": {
+    summary: "Disable an account: it can no longer sign in",
+    roles: "admin",
+    answers: { "200": "StaffAccount" },
+    errors: ADMIN_ERRORS,
+  },
+  "POST /api/admin/accounts/{username}/enable": {
+    summary: "Enable a disabled account again",
+    roles: "admin",
+    answers: { "200": "StaffAccount" },
+    errors: ADMIN_ERRORS,
+  },
 };
 
 type Json = Record<string, unknown>;
@@ -243,10 +328,18 @@ function operationOf(route: ApiRoute, operation: Operation): Json {
     description: `Roles: ${operation.roles}.`,
     security: [{ bearer: [] }],
     ...(parameters.length === 0 ? {} : { parameters }),
-    ...(operation.body === undefined
+    ...(operation.body === undefined && operation.csvBody !== true
       ? {}
       : {
-          requestBody: { required: true, content: { "application/json": { schema: ref(operation.body) } } },
+          requestBody: {
+            required: true,
+            content: {
+              ...(operation.body === undefined
+                ? {}
+                : { "application/json": { schema: ref(operation.body) } }),
+              ...(operation.csvBody === true ? { "text/csv": { schema: { type: "string" } } } : {}),
+            },
+          },
         }),
     responses,
   };

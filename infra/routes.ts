@@ -14,10 +14,11 @@ export type FunctionName =
   | "room-call"
   | "ticket-action"
   | "ticket-marks"
-  | "calls-list";
+  | "calls-list"
+  | "admin";
 
 export interface ApiRoute {
-  readonly method: "GET" | "POST";
+  readonly method: "GET" | "POST" | "PUT";
   readonly path: string;
   readonly function: FunctionName;
 }
@@ -37,6 +38,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/rooms/{room}/tickets/{number}", function: "ticket-action" },
   { method: "POST", path: "/api/rooms/{room}/tickets/{number}/marks", function: "ticket-marks" },
   { method: "GET", path: "/api/calls", function: "calls-list" },
+  { method: "GET", path: "/api/admin/facilities", function: "admin" },
+  { method: "POST", path: "/api/admin/facilities/import", function: "admin" },
+  { method: "PUT", path: "/api/admin/facilities/{code}", function: "admin" },
+  { method: "GET", path: "/api/admin/accounts", function: "admin" },
+  { method: "POST", path: "/api/admin/accounts", function: "admin" },
+  { method: "POST", path: "/api/admin/accounts/{username}/reset-password", function: "admin" },
+  { method: "POST", path: "/api/admin/accounts/{username}/disable", function: "admin" },
+  { method: "POST", path: "/api/admin/accounts/{username}/enable", function: "admin" },
 ];
 
 /** Source file of each function's handler, relative to the project root. */
@@ -55,6 +64,7 @@ export const FUNCTION_ENTRIES = {
   "ticket-action": "functions/handlers/ticket-action.ts",
   "ticket-marks": "functions/handlers/ticket-marks.ts",
   "calls-list": "functions/handlers/calls-list.ts",
+  admin: "functions/handlers/admin.ts",
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",
   "gateway-mock": "functions/gateway-mock/handler.ts",

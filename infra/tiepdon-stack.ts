@@ -189,10 +189,12 @@ export class TiepdonStack extends Stack {
         "ticket-action": f["ticket-action"].function,
         "ticket-marks": f["ticket-marks"].function,
         "calls-list": f["calls-list"].function,
+        admin: f.admin.function,
       },
       issuer: signIn.issuerUrl,
       audience: signIn.client.userPoolClientId,
     });
+    signIn.allowAccountAdmin(f.admin.function);
     site.addJson("config.json", {
       region: Aws.REGION,
       userPoolId: signIn.userPool.userPoolId,

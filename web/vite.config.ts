@@ -4,13 +4,19 @@ import { VitePWA } from "vite-plugin-pwa";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** In dev, /kiosk, /dashboard, /room and /display are their pages, as the local server and CloudFront serve them. */
+/** In dev, /kiosk, /dashboard, /room, /display and /admin are their pages, as the local server and CloudFront serve them. */
 const pagePaths: Plugin = {
   name: "tiepdon-page-paths",
   configureServer(server) {
     server.middlewares.use((request, _response, next) => {
       const path = request.url?.split("?")[0];
-      if (path === "/kiosk" || path === "/dashboard" || path === "/room" || path === "/display")
+      if (
+        path === "/kiosk" ||
+        path === "/dashboard" ||
+        path === "/room" ||
+        path === "/display" ||
+        path === "/admin"
+      )
         request.url = request.url?.replace(path, `${path}.html`);
       next();
     });
@@ -55,6 +61,7 @@ export default defineConfig({
         dashboard: here("dashboard.html"),
         room: here("room.html"),
         display: here("display.html"),
+        admin: here("admin.html"),
       },
     },
   },

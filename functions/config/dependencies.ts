@@ -4,7 +4,12 @@
  * each factory is marked pure so a bundle keeps only the wiring its handler uses.
  */
 import { randomUUID } from "node:crypto";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { numberOfOldCode, oldProvinces } from "#domain/provinces";
+import type { AccountAdminDeps } from "#functions/admin/account-admin";
+import { makeCognitoDirectory } from "#functions/admin/cognito-directory";
+import { newOneTimePassword } from "#functions/admin/one-time-password";
+import { makeTableDirectory } from "#functions/admin/table-directory";
 import { type FacilityCardChecker, makeFacilityCardChecker } from "#functions/gateway/facility-card-checker";
 import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
 import { MetricUnit, makeMetrics } from "#functions/http/metrics";
@@ -18,6 +23,7 @@ import {
 } from "#functions/realtime/call-publisher";
 import type { RollupDeps } from "#functions/services/counter-rollup";
 import type { ScanRateReportDeps } from "#functions/services/scan-rate-report";
+import { makeAdminFacilityStore } from "#functions/stores/admin-facility-store";
 import { makeAuditStore } from "#functions/stores/audit-store";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { makeCounterStore } from "#functions/stores/counter-store";
@@ -33,6 +39,7 @@ import { loadGatewayAccount } from "./gateway-account.ts";
 import { withGatewayBaseUrl } from "./gateway-base-url.ts";
 import { accessLimitsOf, auditSettingsSchema, limitSettingsSchema } from "./privacy-settings.ts";
 import {
+  adminSettingsSchema,
   callChannelSettingsSchema,
   checkinSettingsSchema,
   checkinStoreConfig,
@@ -197,4 +204,19 @@ const gatewayClient = /* @__PURE__ */ once(async (): Promise<FacilityCardChecker
       ? { fetch: makeSigV4Fetch({ region: requireEnv("AWS_REGION") }) }
       : {}),
   });
+});
+
+/** The facilities and accounts the admin function works on, built once per container. */
+export const adminDeps = /* @__PURE__ */ once((): AccountAdminDeps => {
+  const settings = readConfig(adminSettingsSchema);
+  const { doc } = dynamoClients();
+  const directory =
+    settings.USER_POOL_ID === undefined
+      ? makeTableDirectory(doc, settings.ACCOUNTS_TABLE ?? "")
+      : makeCognitoDirectory(new CognitoIdentityProviderClient({}), settings.USER_POOL_ID);
+  return {
+    directory,
+    facilities: makeAdminFacilityStore(doc, settings.FACILITIES_TABLE),
+    newPassword: newOneTimePassword,
+  };
 });

@@ -87,3 +87,15 @@ export function readerThresholdsOf(settings: ReportSettings): ReaderThresholds {
     failingShare: settings.READER_FAILING_SHARE,
   };
 }
+
+/** The admin function's settings: the facilities table, and the user pool (AWS) or the accounts table (local). */
+export const adminSettingsSchema = z
+  .object({
+    FACILITIES_TABLE: z.string().min(1),
+    USER_POOL_ID: z.string().min(1).optional(),
+    ACCOUNTS_TABLE: z.string().min(1).optional(),
+  })
+  .refine((s) => (s.USER_POOL_ID === undefined) !== (s.ACCOUNTS_TABLE === undefined), {
+    message: "exactly one of USER_POOL_ID or ACCOUNTS_TABLE",
+    path: ["USER_POOL_ID"],
+  });

@@ -14,6 +14,7 @@ const AUDIT_ACTIONS = [
   "audit-query",
   "outbox-discard",
   "account-admin",
+  "facility-admin",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -34,6 +35,8 @@ export const auditEntrySchema = z.object({
   code: z.string().nullable(),
   /** How many people a list or an export covered, when it covered more than one. */
   count: z.number().int().nonnegative().nullable(),
+  /** What an administrator changed ("account letan.01002 create", "facility 01002 update"); never a password. */
+  target: z.string().max(200).nullable().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

@@ -4,6 +4,7 @@
  * are the schemas' own (z.infer), so a field cannot differ between the three.
  */
 import * as z from "zod";
+import { lineErrorSchema } from "./admin-contract.ts";
 import { readerReportSchema } from "./reader-health.ts";
 import { roomIdSchema, roomTicketSchema } from "./room-contract.ts";
 import { QUEUE_SERIES_PATTERN, TIME_FLAGS } from "./scan-time.ts";
@@ -149,5 +150,11 @@ export const queueSeriesAnswerSchema = z.object({ series: z.string().regex(QUEUE
 
 /** Every error answer: a stable code, Vietnamese and English messages. */
 export const errorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    messageEn: z.string(),
+    /** An import's refused lines, each with its own code and messages. */
+    lines: z.array(lineErrorSchema).optional(),
+  }),
 });

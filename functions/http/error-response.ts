@@ -98,7 +98,15 @@ export function errorResponse(error: unknown): {
     known: true,
     response: jsonResponse(
       status,
-      { error: { code: mapped.code, message: mapped.messages.vi, messageEn: mapped.messages.en } },
+      {
+        error: {
+          code: mapped.code,
+          message: mapped.messages.vi,
+          messageEn: mapped.messages.en,
+          // An import's refused lines, each with its own code and messages.
+          ...("lines" in mapped && Array.isArray(mapped.lines) ? { lines: mapped.lines } : {}),
+        },
+      },
       headers,
     ),
   };

@@ -17,6 +17,8 @@ export interface AccessEvent {
   readonly outcome: AuditOutcome;
   readonly code?: string | null;
   readonly count?: number | null;
+  /** What an administrator changed; never a password. */
+  readonly target?: string;
 }
 
 /** The outcome a failed call is recorded with. */
@@ -42,6 +44,7 @@ export function makeAuditTrail(deps: {
     outcome: event.outcome,
     code: event.code ?? null,
     count: event.count ?? null,
+    ...(event.target === undefined ? {} : { target: event.target }),
   });
 
   return {

@@ -1,7 +1,10 @@
 import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as cognito from "aws-cdk-lib/aws-cognito";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
 import { ROLES } from "#domain/roles";
+import { COGNITO_ADMIN_ACTIONS } from "#functions/admin/cognito-directory";
 
 export interface StaffSignInProps {
   /** Prefix of the hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`). */
@@ -48,6 +51,18 @@ export class StaffSignIn extends Construct {
         // "true" marks a health-department or admin account as national; no province is never national.
         national: new cognito.StringAttribute({ minLen: 4, maxLen: 5, mutable: true }),
       },
+      // Accounts an administrator creates with an e-mail address get this invitation, in Vietnamese.
+      userInvitation: {
+        emailSubject: "Tài khoản tiepdon của bạn",
+        emailBody:
+          "Xin chào, quản trị viên đã tạo tài khoản tiepdon cho bạn. Tên đăng nhập: {username}. Mật khẩu tạm: {####}. Hãy đăng nhập và đổi mật khẩu trong vòng 3 ngày.",
+        smsMessage: "tiepdon: tên đăng nhập {username}, mật khẩu tạm {####}. Đổi mật khẩu khi đăng nhập.",
+      },
+      userVerification: {
+        emailSubject: "Mã xác minh tiepdon",
+        emailBody: "Mã xác minh tiepdon của bạn là {####}.",
+        emailStyle: cognito.VerificationEmailStyle.CODE,
+      },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -84,6 +99,20 @@ export class StaffSignIn extends Construct {
       // A reception shift: the browser refreshes the ID token silently until the day is over.
       refreshTokenValidity: Duration.hours(12),
     });
+  }
+
+  /**
+   * Lets the admin function manage staff accounts with the pool's admin API: exactly the calls its
+   * directory makes, on this pool only, and tells it which pool.
+   */
+  allowAccountAdmin(fn: lambda.Function): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...COGNITO_ADMIN_ACTIONS],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
+    fn.addEnvironment("USER_POOL_ID", this.userPool.userPoolId);
   }
 
   /** The issuer the HTTP API's JWT authorizer trusts. */

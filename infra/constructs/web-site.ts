@@ -32,6 +32,8 @@ const PAGE_PATHS: Readonly<Record<string, string>> = {
   "/room/": "/room.html",
   "/display": "/display.html",
   "/display/": "/display.html",
+  "/admin": "/admin.html",
+  "/admin/": "/admin.html",
 };
 
 const REWRITE_PAGES = `var PAGES = ${JSON.stringify(PAGE_PATHS)};
@@ -88,7 +90,7 @@ export class WebSite extends Construct {
     const rewritePages = new cloudfront.Function(this, "page-paths", {
       code: cloudfront.FunctionCode.fromInline(REWRITE_PAGES),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      comment: "tiepdon: /kiosk, /dashboard, /room and /display to their pages",
+      comment: "tiepdon: /kiosk, /dashboard, /room, /display and /admin to their pages",
     });
     this.distribution = new cloudfront.Distribution(this, "distribution", {
       comment: "tiepdon pages and API",

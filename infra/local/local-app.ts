@@ -146,6 +146,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     const clients = makeDynamoClients(endpoint);
     const mode = options.mode ?? "demo";
     const accountsTable = accountsTableDefinition(options.tablePrefix ?? "tiepdon-");
+    // Locally the admin function manages the provider's accounts table instead of a user pool.
+    process.env.ACCOUNTS_TABLE = accountsTable.TableName;
     const created = await createMissingTables(clients.client, names, [accountsTable]);
     if (created.length > 0) log(`created tables: ${created.join(", ")}`);
     if (mode === "demo") {

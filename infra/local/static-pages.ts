@@ -12,6 +12,7 @@ const PAGES: Record<string, string> = {
   "/dashboard": "dashboard.html",
   "/room": "room.html",
   "/display": "display.html",
+  "/admin": "admin.html",
 };
 
 const MIME: Record<string, string> = {

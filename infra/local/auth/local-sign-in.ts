@@ -53,6 +53,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     groups: ["health-dept"],
     province: "001",
   },
+  {
+    username: "quantri.001",
+    password: "demo-quantri-001",
+    page: "/admin",
+    groups: ["admin"],
+    province: "001",
+  },
 ];
 
 /** The first administrator of a clinic install, with the one-time password shown once. */

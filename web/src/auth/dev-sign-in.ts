@@ -13,7 +13,7 @@ export function parseDevParam(text: string): DevTokenRequest | null {
   const [role, scope = ""] = text.split(":", 2);
   const known = PAGE_ROLES.find((candidate) => candidate === role);
   if (known === undefined) return null;
-  if (known === "health-dept") {
+  if (known === "health-dept" || known === "admin") {
     if (scope === "") return { role: known };
     return /^\d{3}$/.test(scope) ? { role: known, province: scope } : null;
   }

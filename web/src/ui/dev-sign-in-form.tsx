@@ -23,7 +23,7 @@ export function DevSignInForm(props: {
     event.preventDefault();
     setBusy(true);
     const request: DevTokenRequest =
-      role === "health-dept"
+      role === "health-dept" || role === "admin"
         ? { role, ...(province === "" ? {} : { province }) }
         : { role, facility: facility.trim() };
     try {
@@ -55,7 +55,7 @@ export function DevSignInForm(props: {
           ))}
         </select>
       </label>
-      {role === "health-dept" ? (
+      {role === "health-dept" || role === "admin" ? (
         <label>
           {t.province}
           <select value={province} onChange={(event) => setProvince(event.currentTarget.value)}>

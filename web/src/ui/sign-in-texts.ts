@@ -5,7 +5,7 @@ export const SIGN_IN_TEXTS: Texts<{
   loading: string;
   demoNote: string;
   role: string;
-  roles: Record<"receptionist" | "kiosk" | "room" | "health-dept", string>;
+  roles: Record<"receptionist" | "kiosk" | "room" | "health-dept" | "admin", string>;
   facility: string;
   facilityHint: string;
   province: string;
@@ -27,6 +27,7 @@ export const SIGN_IN_TEXTS: Texts<{
       kiosk: "Ki-ốt tự phục vụ",
       room: "Phòng khám (bác sĩ, điều dưỡng)",
       "health-dept": "Sở Y tế / Bộ Y tế",
+      admin: "Quản trị",
     },
     facility: "Mã cơ sở KCB",
     facilityHint: "5 chữ số, ví dụ 01001",
@@ -49,6 +50,7 @@ export const SIGN_IN_TEXTS: Texts<{
       kiosk: "Self-service kiosk",
       room: "Exam room (doctor, nurse)",
       "health-dept": "Health department",
+      admin: "Administrator",
     },
     facility: "Facility code",
     facilityHint: "5 digits, e.g. 01001",

@@ -13,11 +13,21 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
   });
 }
 
+/**
+ * A lighter scrypt setting (N=2^12, 4 MiB) for one-time passwords the system draws itself: 16
+ * characters of a 50-letter alphabet (~90 bits) cannot be guessed whatever the cost, and the
+ * first sign-in replaces them with a person's password hashed at the full cost.
+ */
+export const ONE_TIME_COST = { N: 2 ** 12, r: 8, p: 1 } as const;
+
 /** `scrypt$N$r$p$salt$key` (base64url): the settings travel with the hash, so they can grow later. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(
+  password: string,
+  cost: { readonly N: number; readonly r: number; readonly p: number } = COST,
+): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, COST);
-  return ["scrypt", COST.N, COST.r, COST.p, salt.toString("base64url"), key.toString("base64url")].join("$");
+  const key = await derive(password, salt, cost);
+  return ["scrypt", cost.N, cost.r, cost.p, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
 /** Whether the password matches the stored hash; a malformed hash never matches. */

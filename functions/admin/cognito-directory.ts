@@ -1,0 +1,193 @@
+/** The accounts directory over the Cognito user pool, through its admin API only. */
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminResetUserPasswordCommand,
+  AdminSetUserPasswordCommand,
+  type AttributeType,
+  type CognitoIdentityProviderClient,
+  ListUsersInGroupCommand,
+  type UserType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import type { AccountDraft } from "#domain/account-rules";
+import type { StaffAccount } from "#domain/admin-contract";
+import { ROLES, type Role } from "#domain/roles";
+import { CLAIMS } from "#functions/http/auth";
+import { type AccountDirectory, accountExists, accountNotFound } from "./account-directory.ts";
+
+/** The IAM actions this directory calls on the pool; the stack grants exactly these. */
+export const COGNITO_ADMIN_ACTIONS = [
+  "cognito-idp:AdminAddUserToGroup",
+  "cognito-idp:AdminCreateUser",
+  "cognito-idp:AdminDisableUser",
+  "cognito-idp:AdminEnableUser",
+  "cognito-idp:AdminGetUser",
+  "cognito-idp:AdminListGroupsForUser",
+  "cognito-idp:AdminResetUserPassword",
+  "cognito-idp:AdminSetUserPassword",
+  "cognito-idp:ListUsersInGroup",
+] as const;
+
+function attributesOf(account: AccountDraft): AttributeType[] {
+  const pairs: Array<[string, string | null]> = [
+    [CLAIMS.facility, account.facility],
+    [CLAIMS.province, account.province],
+    [CLAIMS.name, account.name],
+    [CLAIMS.idNumber, account.idNumber],
+    [CLAIMS.national, account.national ? "true" : null],
+    ["email", account.email],
+    ["email_verified", account.email === null ? null : "true"],
+  ];
+  return pairs.flatMap(([Name, Value]) => (Value === null ? [] : [{ Name, Value }]));
+}
+
+function staffAccountOf(
+  username: string,
+  role: Role,
+  attributes: readonly AttributeType[],
+  enabled: boolean,
+): StaffAccount {
+  const value = (name: string) => attributes.find((attribute) => attribute.Name === name)?.Value ?? null;
+  return {
+    username,
+    role,
+    facility: value(CLAIMS.facility),
+    province: value(CLAIMS.province),
+    national: value(CLAIMS.national) === "true",
+    name: value(CLAIMS.name),
+    idNumber: value(CLAIMS.idNumber),
+    enabled,
+  };
+}
+
+const isNamed = (error: unknown, name: string) => error instanceof Error && error.name === name;
+
+/** Builds the directory over a user pool; the client is built once by the caller. */
+export function makeCognitoDirectory(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+): AccountDirectory {
+  const notFoundAs = async <T>(username: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (isNamed(error, "UserNotFoundException")) throw accountNotFound(username);
+      throw error;
+    }
+  };
+  const usersOf = async (role: Role): Promise<UserType[]> => {
+    const users: UserType[] = [];
+    let next: string | undefined;
+    do {
+      const page = await client.send(
+        new ListUsersInGroupCommand({ UserPoolId: userPoolId, GroupName: role, NextToken: next }),
+      );
+      users.push(...(page.Users ?? []));
+      next = page.NextToken;
+    } while (next !== undefined);
+    return users;
+  };
+  return {
+    async list(filter) {
+      const accounts: StaffAccount[] = [];
+      for (const role of ROLES) {
+        for (const user of await usersOf(role)) {
+          const account = staffAccountOf(
+            user.Username ?? "",
+            role,
+            user.Attributes ?? [],
+            user.Enabled ?? false,
+          );
+          if (filter.facility === undefined || account.facility === filter.facility) accounts.push(account);
+        }
+      }
+      return accounts.sort((a, b) => a.username.localeCompare(b.username));
+    },
+
+    async find(username) {
+      try {
+        const user = await client.send(
+          new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }),
+        );
+        const groups = await client.send(
+          new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }),
+        );
+        const names = (groups.Groups ?? []).map((group) => group.GroupName);
+        const role = ROLES.find((known) => names.includes(known));
+        return role === undefined
+          ? null
+          : staffAccountOf(username, role, user.UserAttributes ?? [], user.Enabled ?? false);
+      } catch (error) {
+        if (isNamed(error, "UserNotFoundException")) return null;
+        throw error;
+      }
+    },
+
+    async create(account, oneTimePassword) {
+      try {
+        await client.send(
+          new AdminCreateUserCommand({
+            UserPoolId: userPoolId,
+            Username: account.username,
+            TemporaryPassword: oneTimePassword,
+            UserAttributes: attributesOf(account),
+            // With an e-mail address the pool sends its Vietnamese invitation; otherwise the admin hands it over.
+            ...(account.email === null
+              ? { MessageAction: "SUPPRESS" as const }
+              : { DesiredDeliveryMediums: ["EMAIL" as const] }),
+          }),
+        );
+      } catch (error) {
+        if (isNamed(error, "UsernameExistsException")) throw accountExists(account.username);
+        throw error;
+      }
+      await client.send(
+        new AdminAddUserToGroupCommand({
+          UserPoolId: userPoolId,
+          Username: account.username,
+          GroupName: account.role,
+        }),
+      );
+    },
+
+    async resetPassword(username, oneTimePassword) {
+      const account = await client
+        .send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }))
+        .catch((error: unknown) => {
+          if (isNamed(error, "UserNotFoundException")) throw accountNotFound(username);
+          throw error;
+        });
+      const verified = (account.UserAttributes ?? []).some(
+        (a) => a.Name === "email_verified" && a.Value === "true",
+      );
+      if (verified) {
+        await client.send(new AdminResetUserPasswordCommand({ UserPoolId: userPoolId, Username: username }));
+        return null;
+      }
+      // No mailbox to send a code to: a one-time password the person must change at the next sign-in.
+      await client.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: userPoolId,
+          Username: username,
+          Password: oneTimePassword,
+          Permanent: false,
+        }),
+      );
+      return oneTimePassword;
+    },
+
+    async setEnabled(username, enabled) {
+      await notFoundAs(username, () =>
+        client.send(
+          enabled
+            ? new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: username })
+            : new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS } from "#infra/local/auth/local-sign-in";
+import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
+import { startTestApp, type TestApp } from "#test/support/local-app";
+import { claimsOf } from "#test/support/oidc-flow";
+import { PROVIDER_BUTTON, signInThroughProvider, storedTokens } from "./support/sign-in.ts";
+import { ensureWebBuilt } from "./support/web-build.ts";
+
+const ADMIN = DEMO_ACCOUNTS.find((account) => account.username === "quantri.001") ?? {
+  username: "quantri.001",
+  password: "",
+};
+
+/** Three Hà Nội facilities; the second line's name is a formula, which the import must refuse. */
+const withFormula = [
+  "maCSKCB,name,province,level,address",
+  "01901,Trạm y tế phường Phúc Xá,001,4,Ba Đình",
+  '01902,"=HYPERLINK(""http://x"")",001,4,',
+  "01903,Trạm y tế phường Trúc Bạch,001,4,Ba Đình",
+].join("\n");
+const fixed = withFormula.replace('"=HYPERLINK(""http://x"")"', "Trạm y tế phường Vĩnh Phúc");
+
+describe.runIf(requireBrowser("admin.test.ts"))("the administrator's page", () => {
+  let app: TestApp;
+  const browsers: LaunchedBrowser[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp({ webRoot: await ensureWebBuilt(), seed: "small" });
+  });
+  afterAll(async () => {
+    for (const browser of browsers) await browser.close();
+    await app?.stop();
+  });
+
+  it("imports facilities after fixing a refused line, creates a receptionist, who then signs in", async () => {
+    const admin = await launchBrowser();
+    browsers.push(admin);
+    const page = await admin.context.newPage();
+    await page.goto(`${app.url}/admin`);
+    await signInThroughProvider(page, ADMIN);
+    await page.getByRole("heading", { name: "Quản trị – cơ sở và tài khoản" }).waitFor();
+
+    const facilityImport = page.getByRole("form", { name: "Nhập danh sách cơ sở (CSV)" });
+    await facilityImport.locator("textarea").fill(withFormula);
+    await facilityImport.getByRole("button", { name: "Nhập" }).click();
+    const refused = facilityImport.locator('li[data-line="3"][data-code="CSV_FORMULA"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain("Dòng 3");
+    expect(await facilityImport.locator(".admin-line-errors li").count()).toBe(1);
+    expect(await page.locator('tr[data-code="01901"]').count()).toBe(0);
+
+    await facilityImport.locator("textarea").fill(fixed);
+    await facilityImport.getByRole("button", { name: "Nhập" }).click();
+    await facilityImport.getByRole("status").filter({ hasText: "Đã nhập 3 dòng." }).waitFor();
+    await page.locator('tr[data-code="01902"]').filter({ hasText: "Trạm y tế phường Vĩnh Phúc" }).waitFor();
+
+    const create = page.getByRole("form", { name: "Tạo tài khoản" });
+    await create.locator('input[name="username"]').fill("letan.01901");
+    await create.locator('select[name="facility"]').selectOption("01901");
+    await create.locator('input[name="full-name"]').fill("Phạm Thị Lan");
+    await create.locator('input[name="id-number"]').fill("001190000777");
+    await create.getByRole("button", { name: "Tạo tài khoản" }).click();
+    const issued = page.locator('.admin-issued tr[data-username="letan.01901"] .one-time-password');
+    await issued.waitFor();
+    const oneTimePassword = (await issued.textContent()) ?? "";
+    expect(oneTimePassword.length).toBeGreaterThanOrEqual(16);
+    await page.locator('table[data-table="accounts"] tr[data-username="letan.01901"]').waitFor();
+
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Administration – facilities and accounts" }).waitFor();
+
+    const clerk = await launchBrowser();
+    browsers.push(clerk);
+    const reception = await clerk.context.newPage();
+    await reception.goto(`${app.url}/`);
+    await reception.getByRole("button", { name: PROVIDER_BUTTON }).click();
+    await reception.waitForURL(/\/auth\/interaction\//, { timeout: 60_000 });
+    await reception.locator("#username").fill("letan.01901");
+    await reception.locator("#password").fill(oneTimePassword);
+    await reception.getByRole("button", { name: "Đăng nhập" }).click();
+    // A one-time password must be replaced before the first sign-in goes through.
+    await reception.locator("#new-password").fill("mật khẩu của Lan 2026");
+    await reception.locator("#confirm-password").fill("mật khẩu của Lan 2026");
+    await reception.getByRole("button", { name: "Đổi mật khẩu và đăng nhập" }).click();
+    await reception.waitForURL((url) => !url.pathname.startsWith("/auth"), { timeout: 60_000 });
+    await reception.locator("#typed-value").waitFor({ timeout: 60_000 });
+    const tokens = await storedTokens(reception);
+    expect(claimsOf(tokens?.id_token ?? "")).toMatchObject({
+      "cognito:groups": ["receptionist"],
+      "custom:facility": "01901",
+      name: "Phạm Thị Lan",
+      "custom:cccd": "001190000777",
+    });
+  });
+});

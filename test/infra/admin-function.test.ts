@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as z from "zod";
+import { COGNITO_ADMIN_ACTIONS } from "#functions/admin/cognito-directory";
+import { type SynthesizedStack, synthesizeWithoutBundles } from "#test/infra/support/synth";
+import {
+  actionsOf,
+  logicalIdOf,
+  policySchema,
+  referencedIds,
+  refersTo,
+  resourcesOf,
+} from "#test/infra/support/template";
+
+const functionSchema = z.object({
+  Role: z.unknown(),
+  Environment: z.object({ Variables: z.record(z.string(), z.unknown()) }).optional(),
+  Tags: z.array(z.object({ Key: z.string(), Value: z.string() })).optional(),
+});
+
+let synthesized: SynthesizedStack;
+
+beforeAll(() => {
+  synthesized = synthesizeWithoutBundles();
+}, 120_000);
+
+function functionsWithRoles() {
+  return resourcesOf(synthesized.template, "AWS::Lambda::Function", functionSchema).map((fn) => ({
+    name: fn.props.Tags?.find((tag) => tag.Key === "tiepdon:function")?.Value ?? fn.id,
+    roleId: referencedIds(fn.props.Role)[0] ?? "",
+    env: fn.props.Environment?.Variables ?? {},
+  }));
+}
+
+function statementsOf(roleId: string) {
+  return resourcesOf(synthesized.template, "AWS::IAM::Policy", policySchema)
+    .filter((policy) => policy.props.Roles.some((role) => refersTo(role, roleId)))
+    .flatMap((policy) => policy.props.PolicyDocument.Statement);
+}
+
+describe("the admin function", () => {
+  it("holds exactly the Cognito admin calls its directory makes, on the staff pool only, and no other function holds any", () => {
+    const poolId = logicalIdOf(synthesized.stack.signIn.userPool);
+    const byFunction = functionsWithRoles().map((fn) => {
+      const statements = statementsOf(fn.roleId).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith("cognito-idp:")),
+      );
+      return { ...fn, statements };
+    });
+    const admin = byFunction.find((fn) => fn.name === "admin");
+    expect(admin).toBeDefined();
+    const actions = (admin?.statements ?? []).flatMap(actionsOf).sort();
+    expect(actions).toEqual([...COGNITO_ADMIN_ACTIONS].sort());
+    expect(actions).toEqual([
+      "cognito-idp:AdminAddUserToGroup",
+      "cognito-idp:AdminCreateUser",
+      "cognito-idp:AdminDisableUser",
+      "cognito-idp:AdminEnableUser",
+      "cognito-idp:AdminGetUser",
+      "cognito-idp:AdminListGroupsForUser",
+      "cognito-idp:AdminResetUserPassword",
+      "cognito-idp:AdminSetUserPassword",
+      "cognito-idp:ListUsersInGroup",
+    ]);
+    for (const statement of admin?.statements ?? []) {
+      expect(referencedIds(statement.Resource)).toEqual([poolId]);
+    }
+    expect(referencedIds(admin?.env.USER_POOL_ID)).toEqual([poolId]);
+    expect(admin?.env.ACCOUNTS_TABLE).toBeUndefined();
+    const others = byFunction
+      .filter((fn) => fn.name !== "admin" && fn.statements.length > 0)
+      .map((fn) => fn.name);
+    expect(others).toEqual([]);
+  });
+
+  it("writes the facilities table and only appends to the audit trail", () => {
+    const tableIds = Object.fromEntries(
+      Object.entries(synthesized.stack.data.tables).map(([key, table]) => [logicalIdOf(table), key]),
+    );
+    const admin = functionsWithRoles().find((fn) => fn.name === "admin");
+    const access: Record<string, string[]> = {};
+    for (const statement of statementsOf(admin?.roleId ?? "")) {
+      const dynamo = actionsOf(statement).filter((a) => a.startsWith("dynamodb:"));
+      for (const id of referencedIds(statement.Resource)) {
+        const table = tableIds[id];
+        if (table !== undefined && dynamo.length > 0)
+          access[table] = [...new Set([...(access[table] ?? []), ...dynamo])].sort();
+      }
+    }
+    expect(Object.keys(access).sort()).toEqual(["audit", "facilities"]);
+    expect(access.audit).toEqual(["dynamodb:PutItem"]);
+    expect(access.facilities).toEqual(
+      expect.arrayContaining(["dynamodb:BatchWriteItem", "dynamodb:Scan", "dynamodb:UpdateItem"]),
+    );
+  });
+
+  it("invites new staff in Vietnamese", () => {
+    const pool = resourcesOf(
+      synthesized.template,
+      "AWS::Cognito::UserPool",
+      z.object({
+        AdminCreateUserConfig: z.object({
+          AllowAdminCreateUserOnly: z.boolean(),
+          InviteMessageTemplate: z.object({
+            EmailSubject: z.string(),
+            EmailMessage: z.string(),
+            SMSMessage: z.string(),
+          }),
+        }),
+      }),
+    )[0]?.props;
+    expect(pool?.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
+    expect(pool?.AdminCreateUserConfig.InviteMessageTemplate.EmailSubject).toBe("Tài khoản tiepdon của bạn");
+    expect(pool?.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage).toContain("Mật khẩu tạm: {####}");
+    expect(pool?.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage).toContain("{username}");
+  });
+});

@@ -13,6 +13,7 @@ import {
   BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
   doc.on(GetCommand).resolves({});
   doc.on(UpdateCommand).callsFake(async () => ({ Attributes: { next: ++queue } }));
   doc.on(TransactWriteCommand).resolves({});
+  // The facility has no exam rooms: its check-ins take no room ticket.
+  doc.on(QueryCommand).resolves({ Items: [] });
   low.resolves({});
 
   // The mock gateway computes each answer once; the measured calls get the cached text at once.

@@ -42,3 +42,22 @@ export async function typeWithGaps(
     await cdp.detach();
   }
 }
+
+/**
+ * A wedge scan raised inside the page in one go: every key of the text, then Enter, dispatched
+ * within a single task, so the gaps the page measures are microseconds however busy the machine
+ * is. For tests whose subject is what happens after a scan; the detection itself is tested with
+ * trusted keys through `typeWithGaps`.
+ */
+export async function scanInPage(page: Page, text: string): Promise<void> {
+  await page.evaluate(
+    (keys) => {
+      const target = document.activeElement ?? document.body;
+      for (const key of [...keys, "Enter"]) {
+        target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new KeyboardEvent("keyup", { key, bubbles: true, cancelable: true }));
+      }
+    },
+    [...text],
+  );
+}

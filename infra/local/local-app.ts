@@ -32,8 +32,6 @@ import { type LocalServer, startLocalServer } from "./server.ts";
 import { accountsTableDefinition, type TableNames, tableNames } from "./table-definitions.ts";
 import { webDistOf } from "./web-build.ts";
 
-/** The project root, two folders above this file. */
-
 export interface LocalAppOptions {
   readonly port: number;
   /** A loopback address to listen on (127.0.0.1 when absent); any other is refused. */

@@ -56,34 +56,43 @@ export function parseJsonBody<T extends z.ZodType>(
       en: "The body is not valid JSON.",
     });
   }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const detail = describeIssues(result.error.issues);
-    throw new BadRequestError(ERROR_CODE.BODY_INVALID, {
-      vi: `Nội dung yêu cầu không hợp lệ: ${detail}`,
-      en: `The request body is not valid: ${detail}`,
-    });
-  }
-  return result.data;
+  return parsePart(json, schema, {
+    code: ERROR_CODE.BODY_INVALID,
+    vi: "Nội dung yêu cầu không hợp lệ",
+    en: "The request body is not valid",
+  });
 }
 
 /** The query of a route that takes none: any parameter (e.g. `facility=`) is refused, never ignored. */
 export const noQuerySchema = z.object({}).strict();
+
+/** Validates one part of the request against its schema, refused with that part's code and words. */
+function parsePart<T extends z.ZodType>(
+  value: unknown,
+  schema: T,
+  refusal: { readonly code: string; readonly vi: string; readonly en: string },
+): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const detail = describeIssues(result.error.issues);
+    throw new BadRequestError(refusal.code, {
+      vi: `${refusal.vi}: ${detail}`,
+      en: `${refusal.en}: ${detail}`,
+    });
+  }
+  return result.data;
+}
 
 /** Validates the query string against one schema. */
 export function parseQuery<T extends z.ZodType>(
   event: Pick<APIGatewayProxyEventV2, "queryStringParameters">,
   schema: T,
 ): z.infer<T> {
-  const result = schema.safeParse(event.queryStringParameters ?? {});
-  if (!result.success) {
-    const detail = describeIssues(result.error.issues);
-    throw new BadRequestError(ERROR_CODE.QUERY_INVALID, {
-      vi: `Tham số truy vấn không hợp lệ: ${detail}`,
-      en: `The query is not valid: ${detail}`,
-    });
-  }
-  return result.data;
+  return parsePart(event.queryStringParameters ?? {}, schema, {
+    code: ERROR_CODE.QUERY_INVALID,
+    vi: "Tham số truy vấn không hợp lệ",
+    en: "The query is not valid",
+  });
 }
 
 /** The Idempotency-Key header, or null when there is none; a malformed one is refused. */
@@ -104,13 +113,9 @@ export function parsePath<T extends z.ZodType>(
   event: Pick<APIGatewayProxyEventV2, "pathParameters">,
   schema: T,
 ): z.infer<T> {
-  const result = schema.safeParse(event.pathParameters ?? {});
-  if (!result.success) {
-    const detail = describeIssues(result.error.issues);
-    throw new BadRequestError(ERROR_CODE.PATH_INVALID, {
-      vi: `Đường dẫn không hợp lệ: ${detail}`,
-      en: `The path is not valid: ${detail}`,
-    });
-  }
-  return result.data;
+  return parsePart(event.pathParameters ?? {}, schema, {
+    code: ERROR_CODE.PATH_INVALID,
+    vi: "Đường dẫn không hợp lệ",
+    en: "The path is not valid",
+  });
 }

@@ -7,7 +7,7 @@ import { openApiDocument } from "#infra/openapi";
 import { PROJECT_ROOT } from "#infra/project-root";
 import { API_ROUTES, FUNCTION_ENTRIES } from "#infra/routes";
 import { type FirstAdmin, startLocalSignIn } from "./auth/local-sign-in.ts";
-import { createMissingTables } from "./create-tables.ts";
+import { createMissingTables, enableTimeToLive } from "./create-tables.ts";
 import {
   ensurePrivateFolder,
   installCredentials,
@@ -28,7 +28,12 @@ import {
 import { makeRateLimiter } from "./rate-limiter.ts";
 import { type SeedSize, seedIfEmpty } from "./seed/seed.ts";
 import { type LambdaHandler, type LocalServer, startLocalServer } from "./server.ts";
-import { accountsTableDefinition, tableNames } from "./table-definitions.ts";
+import {
+  accountsTableDefinition,
+  PROVIDER_STATE_TTL_ATTRIBUTE,
+  providerStateTableDefinition,
+  tableNames,
+} from "./table-definitions.ts";
 import { webDistOf } from "./web-build.ts";
 
 /** The project root, two folders above this file. */
@@ -148,8 +153,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     const accountsTable = accountsTableDefinition(options.tablePrefix ?? "tiepdon-");
     // Locally the admin function manages the provider's accounts table instead of a user pool.
     process.env.ACCOUNTS_TABLE = accountsTable.TableName;
-    const created = await createMissingTables(clients.client, names, [accountsTable]);
+    const providerStateTable = providerStateTableDefinition(options.tablePrefix ?? "tiepdon-");
+    const created = await createMissingTables(clients.client, names, [accountsTable, providerStateTable]);
     if (created.length > 0) log(`created tables: ${created.join(", ")}`);
+    const stateTable = providerStateTable.TableName ?? "";
+    if (created.includes(stateTable)) {
+      await enableTimeToLive(clients.client, stateTable, PROVIDER_STATE_TTL_ATTRIBUTE);
+    }
     if (mode === "demo") {
       const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date(), {
         ...(options.demoCheckins === undefined ? {} : { demoCheckins: options.demoCheckins }),
@@ -160,6 +170,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     const signIn = await startLocalSignIn({
       doc: clients.doc,
       accountsTable: accountsTable.TableName ?? "",
+      providerStateTable: stateTable,
       origin: baseUrl,
       keyFile: options.dataDir === null ? null : join(options.dataDir, "openid-signing-key.json"),
       mode,

@@ -1,12 +1,12 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { makeDynamoClients } from "#functions/config/aws-clients";
 import { RATE_LIMITS, type RateLimits } from "#infra/limits";
 import { openApiDocument } from "#infra/openapi";
 import { PROJECT_ROOT } from "#infra/project-root";
-import { API_ROUTES, FUNCTION_ENTRIES } from "#infra/routes";
 import { type FirstAdmin, startLocalSignIn } from "./auth/local-sign-in.ts";
+import { startBackgroundJobs } from "./background-jobs.ts";
 import { createMissingTables, enableTimeToLive } from "./create-tables.ts";
 import {
   ensurePrivateFolder,
@@ -18,6 +18,7 @@ import {
 import { makeDevAuth } from "./dev-auth.ts";
 import { type DynamoLocal, findFreePort, startDynamoLocal } from "./dynamo-local.ts";
 import type { ExternalGateway } from "./external-gateway.ts";
+import { loadHandlers } from "./function-handlers.ts";
 import {
   externalGatewayEnvironment,
   LOCAL_GATEWAY_ACCOUNT,
@@ -27,16 +28,15 @@ import {
 } from "./local-env.ts";
 import { makeRateLimiter } from "./rate-limiter.ts";
 import { type SeedSize, seedIfEmpty } from "./seed/seed.ts";
-import { type LambdaHandler, type LocalServer, startLocalServer } from "./server.ts";
+import { type LocalServer, startLocalServer } from "./server.ts";
 import {
   accountsTableDefinition,
   PROVIDER_STATE_TTL_ATTRIBUTE,
   providerStateTableDefinition,
+  type TableNames,
   tableNames,
 } from "./table-definitions.ts";
 import { webDistOf } from "./web-build.ts";
-
-/** The project root, two folders above this file. */
 
 export interface LocalAppOptions {
   readonly port: number;
@@ -90,12 +90,6 @@ export interface LocalApp {
   stop(): Promise<void>;
 }
 
-async function importHandler(entry: string): Promise<LambdaHandler> {
-  const module = (await import(pathToFileURL(join(PROJECT_ROOT, entry)).href)) as { handler?: LambdaHandler };
-  if (typeof module.handler !== "function") throw new Error(`${entry} exports no handler`);
-  return module.handler;
-}
-
 /**
  * Makes the data folder this account's alone (700, files 600) and answers the DynamoDB key to use:
  * the install's own one when this app keeps its database there, moving an older shared database
@@ -112,6 +106,31 @@ function prepareDataFolder(options: LocalAppOptions, log: (line: string) => void
   if (moved !== null) log(moved);
   lockDown(options.dataDir);
   return credentials;
+}
+
+/** Creates the tables that are missing and, for the demo, seeds them when they are empty. */
+async function prepareTables(
+  clients: ReturnType<typeof makeDynamoClients>,
+  names: TableNames,
+  localTables: readonly [CreateTableCommandInput, CreateTableCommandInput],
+  options: LocalAppOptions,
+  log: (line: string) => void,
+): Promise<void> {
+  const [, providerStateTable] = localTables;
+  const created = await createMissingTables(clients.client, names, [...localTables]);
+  if (created.length > 0) log(`created tables: ${created.join(", ")}`);
+  // The sign-in's sessions and tokens expire by themselves once the table is new.
+  const stateTable = providerStateTable.TableName ?? "";
+  if (created.includes(stateTable)) {
+    await enableTimeToLive(clients.client, stateTable, PROVIDER_STATE_TTL_ATTRIBUTE);
+  }
+  if ((options.mode ?? "demo") === "demo") {
+    const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date(), {
+      ...(options.demoCheckins === undefined ? {} : { demoCheckins: options.demoCheckins }),
+      log,
+    });
+    if (seeded !== null) log(seeded);
+  }
 }
 
 /**
@@ -154,19 +173,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     // Locally the admin function manages the provider's accounts table instead of a user pool.
     process.env.ACCOUNTS_TABLE = accountsTable.TableName;
     const providerStateTable = providerStateTableDefinition(options.tablePrefix ?? "tiepdon-");
-    const created = await createMissingTables(clients.client, names, [accountsTable, providerStateTable]);
-    if (created.length > 0) log(`created tables: ${created.join(", ")}`);
+    await prepareTables(clients, names, [accountsTable, providerStateTable], options, log);
     const stateTable = providerStateTable.TableName ?? "";
-    if (created.includes(stateTable)) {
-      await enableTimeToLive(clients.client, stateTable, PROVIDER_STATE_TTL_ATTRIBUTE);
-    }
-    if (mode === "demo") {
-      const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date(), {
-        ...(options.demoCheckins === undefined ? {} : { demoCheckins: options.demoCheckins }),
-        log,
-      });
-      if (seeded !== null) log(seeded);
-    }
     const signIn = await startLocalSignIn({
       doc: clients.doc,
       accountsTable: accountsTable.TableName ?? "",
@@ -178,14 +186,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
     });
 
-    const routes = await Promise.all(
-      API_ROUTES.map(async (route) => ({
-        route,
-        handler: await importHandler(FUNCTION_ENTRIES[route.function]),
-      })),
-    );
-    const gateway =
-      options.gateway === undefined ? await importHandler(FUNCTION_ENTRIES["gateway-mock"]) : null;
+    const { routes, gateway } = await loadHandlers(options.gateway === undefined);
     const auth =
       mode === "demo"
         ? await makeDevAuth(
@@ -210,31 +211,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         ? {}
         : { admit: (principal, route) => limiter.admit(principal, route, Date.now()) }),
     });
-    if ((options.reverifyEveryMs ?? 0) > 0) {
-      const reverify = await importHandler(FUNCTION_ENTRIES.reverify);
-      timers.push(
-        setInterval(() => {
-          reverify({} as never, {} as never).catch(() => undefined);
-        }, options.reverifyEveryMs).unref(),
-      );
-    }
-    if ((options.rollupEveryMs ?? 0) > 0) {
-      const rollup = await importHandler(FUNCTION_ENTRIES.rollup);
-      let running = false;
-      const run = () => {
-        if (running) return;
-        running = true;
-        rollup({} as never, {} as never)
-          .catch((error: unknown) =>
-            log(`roll-up failed: ${error instanceof Error ? error.message : String(error)}`),
-          )
-          .finally(() => {
-            running = false;
-          });
-      };
-      run();
-      timers.push(setInterval(run, options.rollupEveryMs).unref());
-    }
+    await startBackgroundJobs(options, timers, log);
     return {
       url: server.url,
       dynamo: { endpoint, pid: dynamo?.pid ?? null },

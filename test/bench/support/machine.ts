@@ -4,8 +4,6 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "#infra/project-root";
 
-/** The project root, three folders above this file. */
-
 /** What the figures were measured on: they mean little without it. */
 export interface MachineFacts {
   readonly nproc: number;

@@ -22,10 +22,12 @@ const keySchema = z.object({ model: z.string(), id: z.string() });
 
 type Lookup = "grantId" | "uid" | "userCode";
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** The clock in whole seconds, as the TTL attribute counts. */
+type Clock = () => number;
+const systemSeconds: Clock = () => Math.floor(Date.now() / 1000);
 
 /** The stored payload, or undefined when it is missing or has expired (TTL deletes lag behind). */
-function payloadOf(item: unknown): AdapterPayload | undefined {
+function payloadOf(item: unknown, nowSeconds: Clock): AdapterPayload | undefined {
   const parsed = stateItemSchema.safeParse(item);
   if (!parsed.success) return undefined;
   const { payload, expiresAtSeconds, consumed } = parsed.data;
@@ -40,6 +42,7 @@ class ProviderStateAdapter implements Adapter {
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly model: string,
+    private readonly nowSeconds: Clock,
   ) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
@@ -47,7 +50,7 @@ class ProviderStateAdapter implements Adapter {
     if (payload.grantId !== undefined) lookups.grantId = payload.grantId;
     if (payload.uid !== undefined) lookups.uid = payload.uid;
     if (payload.userCode !== undefined) lookups.userCode = payload.userCode;
-    const expiry = expiresIn > 0 ? { [PROVIDER_STATE_TTL_ATTRIBUTE]: nowSeconds() + expiresIn } : {};
+    const expiry = expiresIn > 0 ? { [PROVIDER_STATE_TTL_ATTRIBUTE]: this.nowSeconds() + expiresIn } : {};
     const item = { model: this.model, id, payload: JSON.stringify(payload), ...lookups, ...expiry };
     await this.doc.send(new PutCommand({ TableName: this.table, Item: item }));
   }
@@ -57,7 +60,7 @@ class ProviderStateAdapter implements Adapter {
     const got = await this.doc.send(
       new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
     );
-    return payloadOf(got.Item);
+    return payloadOf(got.Item, this.nowSeconds);
   }
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {
@@ -79,7 +82,7 @@ class ProviderStateAdapter implements Adapter {
           UpdateExpression: "SET #consumed = :now",
           ConditionExpression: "attribute_exists(#id)",
           ExpressionAttributeNames: { "#consumed": "consumed", "#id": "id" },
-          ExpressionAttributeValues: { ":now": nowSeconds() },
+          ExpressionAttributeValues: { ":now": this.nowSeconds() },
         }),
       )
       .catch((error: unknown) => {
@@ -122,6 +125,10 @@ class ProviderStateAdapter implements Adapter {
 }
 
 /** The provider's `adapter` setting: one adapter per model over the provider-state table. */
-export function providerStateAdapter(doc: DynamoDBDocumentClient, table: string): (model: string) => Adapter {
-  return (model) => new ProviderStateAdapter(doc, table, model);
+export function providerStateAdapter(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  nowSeconds: Clock = systemSeconds,
+): (model: string) => Adapter {
+  return (model) => new ProviderStateAdapter(doc, table, model, nowSeconds);
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providerStateAdapter } from "#infra/local/auth/provider-state-store";
 import { findFreePort } from "#infra/local/dynamo-local";
@@ -88,14 +87,17 @@ describe("the provider-state adapter", () => {
   });
 
   it("finds by uid and user code, and stops returning items once they expire", async () => {
-    const sessions = providerStateAdapter(t.doc, table)("Session");
-    const devices = providerStateAdapter(t.doc, table)("DeviceCode");
+    // The store's clock is the test's: a busy machine cannot let a one-second item expire early.
+    let seconds = 1_800_000_000;
+    const adapter = providerStateAdapter(t.doc, table, () => seconds);
+    const sessions = adapter("Session");
+    const devices = adapter("DeviceCode");
     await sessions.upsert("s-1", { uid: "u-1", accountId: "a" }, 1);
     await devices.upsert("d-1", { userCode: "ABCD-EFGH", grantId: "g" }, 1);
     await sessions.upsert("s-2", { uid: "u-2", accountId: "b" }, 3600);
     expect(await sessions.findByUid("u-1")).toMatchObject({ accountId: "a" });
     expect(await devices.findByUserCode("ABCD-EFGH")).toMatchObject({ grantId: "g" });
-    await sleep(2100);
+    seconds += 2;
     expect(await sessions.find("s-1")).toBeUndefined();
     expect(await sessions.findByUid("u-1")).toBeUndefined();
     expect(await devices.findByUserCode("ABCD-EFGH")).toBeUndefined();

@@ -3,6 +3,7 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
   ListTablesCommand,
+  UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { type TableNames, tableDefinitions } from "./table-definitions.ts";
 
@@ -26,4 +27,18 @@ export async function createMissingTables(
     created.push(definition.TableName);
   }
   return created;
+}
+
+/** Lets DynamoDB delete a table's items once the epoch-seconds attribute has passed. */
+export async function enableTimeToLive(
+  client: DynamoDBClient,
+  table: string,
+  attribute: string,
+): Promise<void> {
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: table,
+      TimeToLiveSpecification: { AttributeName: attribute, Enabled: true },
+    }),
+  );
 }

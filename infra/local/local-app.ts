@@ -7,7 +7,7 @@ import { openApiDocument } from "#infra/openapi";
 import { PROJECT_ROOT } from "#infra/project-root";
 import { type FirstAdmin, startLocalSignIn } from "./auth/local-sign-in.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
-import { createMissingTables } from "./create-tables.ts";
+import { createMissingTables, enableTimeToLive } from "./create-tables.ts";
 import {
   ensurePrivateFolder,
   installCredentials,
@@ -29,7 +29,13 @@ import {
 import { makeRateLimiter } from "./rate-limiter.ts";
 import { type SeedSize, seedIfEmpty } from "./seed/seed.ts";
 import { type LocalServer, startLocalServer } from "./server.ts";
-import { accountsTableDefinition, type TableNames, tableNames } from "./table-definitions.ts";
+import {
+  accountsTableDefinition,
+  PROVIDER_STATE_TTL_ATTRIBUTE,
+  providerStateTableDefinition,
+  type TableNames,
+  tableNames,
+} from "./table-definitions.ts";
 import { webDistOf } from "./web-build.ts";
 
 export interface LocalAppOptions {
@@ -106,12 +112,18 @@ function prepareDataFolder(options: LocalAppOptions, log: (line: string) => void
 async function prepareTables(
   clients: ReturnType<typeof makeDynamoClients>,
   names: TableNames,
-  accountsTable: CreateTableCommandInput,
+  localTables: readonly [CreateTableCommandInput, CreateTableCommandInput],
   options: LocalAppOptions,
   log: (line: string) => void,
 ): Promise<void> {
-  const created = await createMissingTables(clients.client, names, [accountsTable]);
+  const [, providerStateTable] = localTables;
+  const created = await createMissingTables(clients.client, names, [...localTables]);
   if (created.length > 0) log(`created tables: ${created.join(", ")}`);
+  // The sign-in's sessions and tokens expire by themselves once the table is new.
+  const stateTable = providerStateTable.TableName ?? "";
+  if (created.includes(stateTable)) {
+    await enableTimeToLive(clients.client, stateTable, PROVIDER_STATE_TTL_ATTRIBUTE);
+  }
   if ((options.mode ?? "demo") === "demo") {
     const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date(), {
       ...(options.demoCheckins === undefined ? {} : { demoCheckins: options.demoCheckins }),
@@ -160,10 +172,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     const accountsTable = accountsTableDefinition(options.tablePrefix ?? "tiepdon-");
     // Locally the admin function manages the provider's accounts table instead of a user pool.
     process.env.ACCOUNTS_TABLE = accountsTable.TableName;
-    await prepareTables(clients, names, accountsTable, options, log);
+    const providerStateTable = providerStateTableDefinition(options.tablePrefix ?? "tiepdon-");
+    await prepareTables(clients, names, [accountsTable, providerStateTable], options, log);
+    const stateTable = providerStateTable.TableName ?? "";
     const signIn = await startLocalSignIn({
       doc: clients.doc,
       accountsTable: accountsTable.TableName ?? "",
+      providerStateTable: stateTable,
       origin: baseUrl,
       keyFile: options.dataDir === null ? null : join(options.dataDir, "openid-signing-key.json"),
       mode,

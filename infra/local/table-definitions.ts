@@ -132,3 +132,34 @@ export function accountsTableDefinition(prefix: string): CreateTableCommandInput
     ],
   };
 }
+
+/** The attribute DynamoDB's time to live reads on the provider's state (epoch seconds). */
+export const PROVIDER_STATE_TTL_ATTRIBUTE = "expiresAtSeconds";
+
+/**
+ * The local OpenID provider's state (sessions, grants, refresh tokens, interactions), kept so a
+ * restart of the local server signs nobody out; items are keyed by the model's name and its id.
+ */
+export function providerStateTableDefinition(prefix: string): CreateTableCommandInput {
+  const index = (name: string) => ({
+    IndexName: name,
+    KeySchema: [{ AttributeName: name, KeyType: "HASH" as const }],
+    Projection: { ProjectionType: "KEYS_ONLY" as const },
+  });
+  return {
+    TableName: `${prefix}provider-state`,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: "model", AttributeType: "S" },
+      { AttributeName: "id", AttributeType: "S" },
+      { AttributeName: "grantId", AttributeType: "S" },
+      { AttributeName: "uid", AttributeType: "S" },
+      { AttributeName: "userCode", AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: "model", KeyType: "HASH" },
+      { AttributeName: "id", KeyType: "RANGE" },
+    ],
+    GlobalSecondaryIndexes: [index("grantId"), index("uid"), index("userCode")],
+  };
+}

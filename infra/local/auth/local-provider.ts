@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JWK } from "jose";
-import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import Provider, { type AdapterFactory, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import * as z from "zod";
 import { SIGN_IN_PATHS } from "#infra/page-paths";
 import type { AccountStore } from "./account-store.ts";
@@ -23,6 +23,8 @@ export interface LocalProviderOptions {
   readonly origin: string;
   readonly accounts: AccountStore;
   readonly signingKey: SigningKey;
+  /** Where the provider keeps sessions, grants and tokens, so that they outlive a restart. */
+  readonly adapter: AdapterFactory;
   /** Lifetime of ID and access tokens (Cognito's default is an hour). */
   readonly tokenSeconds?: number;
   /** Lifetime of a refresh token (Cognito's default is 30 days). */
@@ -77,6 +79,7 @@ function configuration(options: LocalProviderOptions): Configuration {
   const redirectUris = SIGN_IN_PATHS.map((path) => `${options.origin}${path}`);
   const tokenSeconds = options.tokenSeconds ?? 3600;
   return {
+    adapter: options.adapter,
     clients: [
       {
         client_id: WEB_CLIENT_ID,

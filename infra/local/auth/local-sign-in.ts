@@ -6,6 +6,7 @@ import { type AccountStore, makeAccountStore } from "./account-store.ts";
 import { makeAuthorizerCheck } from "./authorizer-check.ts";
 import { makeLocalProvider } from "./local-provider.ts";
 import { loadOrCreateSigningKey } from "./provider-keys.ts";
+import { providerStateAdapter } from "./provider-state-store.ts";
 
 /** A demo account the ready lines print, with the page it is for. */
 export interface DemoAccount {
@@ -78,6 +79,8 @@ export interface LocalSignIn {
 export interface LocalSignInOptions {
   readonly doc: DynamoDBDocumentClient;
   readonly accountsTable: string;
+  /** The provider's sessions, grants and tokens. */
+  readonly providerStateTable: string;
   readonly origin: string;
   /** Where the provider's signing key is kept; in memory when null. */
   readonly keyFile: string | null;
@@ -129,6 +132,7 @@ export async function startLocalSignIn(options: LocalSignInOptions): Promise<Loc
     origin: options.origin,
     accounts,
     signingKey,
+    adapter: providerStateAdapter(options.doc, options.providerStateTable),
     ...(options.tokenSeconds === undefined ? {} : { tokenSeconds: options.tokenSeconds }),
     ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
   });

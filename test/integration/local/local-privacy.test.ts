@@ -19,15 +19,20 @@ import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway
 import { createMissingTables } from "#infra/local/create-tables";
 import { startDynamoLocal } from "#infra/local/dynamo-local";
 import { startLocalServer } from "#infra/local/server";
-import { accountsTableDefinition, tableNames } from "#infra/local/table-definitions";
+import {
+  accountsTableDefinition,
+  providerStateTableDefinition,
+  tableNames,
+} from "#infra/local/table-definitions";
 import { type AppProcess, startAppProcess } from "#test/support/soak/app-process";
 
 const REGION = "ap-southeast-1";
 // Every table the local app defines, under the install's name prefix.
-// The deployed tables, and the local sign-in's accounts (Cognito holds them in AWS).
+// The deployed tables, and the local sign-in's accounts and provider state (Cognito holds them in AWS).
 const TIEPDON_TABLES = [
   ...Object.values(tableNames("tiepdon-")),
   accountsTableDefinition("tiepdon-").TableName,
+  providerStateTableDefinition("tiepdon-").TableName,
 ].sort();
 // The small seed holds this person in the mock registry.
 const patient = generatePopulation(300, generateFacilities(120)).at(40);

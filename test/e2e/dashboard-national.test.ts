@@ -31,8 +31,40 @@ async function longestTaskSince(page: Page): Promise<number> {
   });
 }
 
-/** A task this long would be a frozen page: no click or key answered meanwhile. */
-const FROZEN_MS = 1_500;
+/**
+ * The same kind of work done plainly, in the same page and run: parse the national report's JSON,
+ * sort its rows by name, and draw 200 of them as a table. Answers the median of five runs in ms.
+ */
+async function plainBaseline(page: Page, reportJson: string): Promise<number> {
+  return await page.evaluate((json) => {
+    const runs: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      const parsed = JSON.parse(json) as { rows: Array<Record<string, unknown>> };
+      const rows = [...parsed.rows].sort((a, b) => String(a.name).localeCompare(String(b.name), "vi"));
+      const table = document.createElement("table");
+      for (const row of rows.slice(0, 200)) {
+        const tr = table.insertRow();
+        for (const value of Object.values(row).slice(0, 8)) tr.insertCell().textContent = String(value);
+      }
+      document.body.append(table);
+      void table.offsetHeight;
+      table.remove();
+      runs.push(performance.now() - started);
+    }
+    runs.sort((a, b) => a - b);
+    return runs[2] ?? 0;
+  }, reportJson);
+}
+
+/**
+ * A frozen page answers no click or key. Its longest task may be at most this many times the
+ * plain baseline of the same run (measured at load 15: baseline 288 ms, longest task 380 ms), and
+ * never needs to be shorter than the floor, under which nobody notices a blocked frame.
+ */
+const FROZEN_RATIO = 4;
+const FROZEN_FLOOR_MS = 400;
+let frozenMs = FROZEN_FLOOR_MS;
 const PAGE_SIZE = 200;
 
 describe.runIf(requireBrowser("dashboard-national.test.ts"))("the dashboard at national scale", () => {
@@ -60,6 +92,7 @@ describe.runIf(requireBrowser("dashboard-national.test.ts"))("the dashboard at n
     const token = await app.token("health-dept");
     const answer = await app.call("GET", "/api/reports/scan-rate?groupBy=facility", { token });
     report = facilityReportSchema.parse(answer.json);
+    const reportJson = answer.text;
     browser = await launchBrowser();
     page = await browser.context.newPage();
     await page.addInitScript(() => {
@@ -75,17 +108,22 @@ describe.runIf(requireBrowser("dashboard-national.test.ts"))("the dashboard at n
     await page.getByTestId("province-ranking").waitFor({ timeout: 60_000 });
     await page.getByTestId("facility-ranking").waitFor({ timeout: 60_000 });
     tasks.load = await longestTaskSince(page);
+    tasks.baseline = await plainBaseline(page, reportJson);
+    await longestTaskSince(page);
+    frozenMs = Math.max(FROZEN_FLOOR_MS, FROZEN_RATIO * tasks.baseline);
   }, 300_000);
 
   afterAll(async () => {
-    console.log(`longest main-thread task per step (ms): ${JSON.stringify(tasks)}`);
+    console.log(
+      `longest main-thread task per step (ms), beside the plain baseline: ${JSON.stringify(tasks)}`,
+    );
     await browser?.close();
     await app?.stop();
   });
 
   it("ranks the 34 provinces first, then the facilities a page at a time", async () => {
     // Loading, parsing and drawing the first page of 12,6xx rows must not freeze the page either.
-    expect(tasks.load).toBeLessThan(FROZEN_MS);
+    expect(tasks.load).toBeLessThan(frozenMs);
     expect(codes).toHaveLength(facilityCount);
     expect(report.rows.length).toBeGreaterThan(12_000);
     const provinces = page.getByTestId("province-ranking").locator("tbody tr");
@@ -115,7 +153,7 @@ describe.runIf(requireBrowser("dashboard-national.test.ts"))("the dashboard at n
       .poll(() => rows.last().locator("td[data-column=name]").textContent())
       .toBe(report.rows.at(-1)?.name);
     tasks.paging = await longestTaskSince(page);
-    expect(tasks.paging).toBeLessThan(FROZEN_MS);
+    expect(tasks.paging).toBeLessThan(frozenMs);
   });
 
   it("sorts all of them by a column, not just the page shown", async () => {
@@ -129,7 +167,7 @@ describe.runIf(requireBrowser("dashboard-national.test.ts"))("the dashboard at n
     expect(await page.getByTestId("facility-ranking-count").textContent()).toMatch(/^1–200 trong /);
     await table.locator("button[data-column=rank]").click();
     tasks.sorting = await longestTaskSince(page);
-    expect(tasks.sorting).toBeLessThan(FROZEN_MS);
+    expect(tasks.sorting).toBeLessThan(frozenMs);
   });
 
   it("finds a facility by its code, or by its name typed without tones", async () => {
@@ -155,7 +193,7 @@ describe.runIf(requireBrowser("dashboard-national.test.ts"))("the dashboard at n
     await search.fill("");
     await expect.poll(() => rows.count()).toBe(PAGE_SIZE);
     tasks.search = await longestTaskSince(page);
-    expect(tasks.search).toBeLessThan(FROZEN_MS);
+    expect(tasks.search).toBeLessThan(frozenMs);
   });
 
   it("sums up the flag lists with their counts, and opens each in full", async () => {
@@ -187,7 +225,7 @@ describe.runIf(requireBrowser("dashboard-national.test.ts"))("the dashboard at n
       await expect.poll(() => panel.locator("li").count()).toBe(9);
     }
     tasks.lists = await longestTaskSince(page);
-    expect(tasks.lists).toBeLessThan(FROZEN_MS);
+    expect(tasks.lists).toBeLessThan(frozenMs);
   });
 
   it("exports every one of the 12,851 facilities as CSV while the page keeps answering", async () => {
@@ -209,7 +247,7 @@ describe.runIf(requireBrowser("dashboard-national.test.ts"))("the dashboard at n
     expect(lines.length - ranked.length).toBe(report.summary.noCheckins.length);
     await expect.poll(() => button.textContent()).toBe("Tải CSV");
     tasks.csv = await longestTaskSince(page);
-    expect(tasks.csv).toBeLessThan(FROZEN_MS);
+    expect(tasks.csv).toBeLessThan(frozenMs);
     expect(watch.errors).toEqual([]);
   });
 });

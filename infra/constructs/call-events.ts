@@ -16,7 +16,7 @@ export interface CallEventsProps {
  * browser can publish (publishing is IAM only: the functions' role). Runs as AppSync Events'
  * JavaScript handler; the local server applies the same rule (infra/local/call-socket.ts).
  */
-const SUBSCRIBE_HANDLER = `import { util } from "@aws-appsync/utils";
+export const SUBSCRIBE_HANDLER = `import { util } from "@aws-appsync/utils";
 const LISTENERS = ${JSON.stringify(CALL_LISTENER_ROLES)};
 export function onSubscribe(ctx) {
   const claims = (ctx.identity && ctx.identity.claims) || {};

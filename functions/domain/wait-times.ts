@@ -12,7 +12,7 @@ import type { Counts } from "./counts.ts";
  * 30 under four, then one bucket for four hours or more. Few and fixed, so a province's rolled-up
  * block keeps one short column list.
  */
-export const WAIT_BUCKETS: readonly number[] = [
+const WAIT_BUCKETS: readonly number[] = [
   0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 75, 90, 105, 120, 150, 180, 210, 240,
 ];
 

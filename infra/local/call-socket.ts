@@ -24,7 +24,7 @@ import { localCallHub } from "#functions/realtime/local-call-hub";
 import { isLoopbackHostHeader } from "./loopback.ts";
 
 /** The claims of a token the API's JWT check would let through, or null. */
-export type VerifyToken = (token: string) => Promise<Record<string, unknown> | null>;
+type VerifyToken = (token: string) => Promise<Record<string, unknown> | null>;
 
 export interface CallSocketOptions {
   readonly verify: VerifyToken;
@@ -48,7 +48,7 @@ function groupsOf(value: unknown): string[] {
  * Whether verified claims may listen to a facility's calls: a display, room or reception account of
  * that same facility.
  */
-export function mayListen(claims: Record<string, unknown>, facility: string): boolean {
+function mayListen(claims: Record<string, unknown>, facility: string): boolean {
   return (
     groupsOf(claims["cognito:groups"]).some((group) => CALL_LISTENER_ROLES.includes(group)) &&
     claims["custom:facility"] === facility

@@ -36,7 +36,7 @@ export interface SubscriptionOptions {
 }
 
 /** The server refused the subscription (a token of another facility, or none that is valid). */
-export class SubscriptionRefusedError extends Error {
+class SubscriptionRefusedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "SubscriptionRefusedError";

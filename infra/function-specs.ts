@@ -108,8 +108,8 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     callsGateway: false,
   },
   "room-call": {
-    description: "POST /api/rooms/{room}/calls: call the room's next patient",
-    tables: { checkins: "read-write" },
+    description: "POST /api/rooms/{room}/calls: call the room's next patient and count the wait",
+    tables: { checkins: "read-write", counters: "update" },
     callsGateway: false,
     publishesCalls: true,
   },

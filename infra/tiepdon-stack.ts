@@ -85,6 +85,8 @@ export class TiepdonStack extends Stack {
     this.site = front.site;
     this.signIn = front.signIn;
     this.callEvents = new CallEvents(this, "call-events", { userPool: this.signIn.userPool });
+    // The pages' sign-in settings and where their screens subscribe to calls.
+    this.site.addJson("config.json", { ...front.pageConfig, ...this.callEvents.pageSettings() });
     this.allowCallPublishers();
     this.alarms = new Alarms(this, "alarms", {
       namePrefix: settings.stackName,
@@ -195,13 +197,13 @@ export class TiepdonStack extends Stack {
       audience: signIn.client.userPoolClientId,
     });
     signIn.allowAccountAdmin(f.admin.function);
-    site.addJson("config.json", {
+    const pageConfig = {
       region: Aws.REGION,
       userPoolId: signIn.userPool.userPoolId,
       clientId: signIn.client.userPoolClientId,
       authDomain: `https://${authDomain}`,
-    });
-    return { api, site, signIn, authDomain };
+    };
+    return { api, site, signIn, authDomain, pageConfig };
   }
 
   /** A scheduled job, with its dead-letter queue and alarm, for every function whose spec has a schedule. */

@@ -48,6 +48,7 @@ import {
   readerThresholdsOf,
   reportSettingsSchema,
   rollupSettingsSchema,
+  roomCallSettingsSchema,
   roomSettingsSchema,
 } from "./settings.ts";
 import { loadSubjectKey } from "./subject-key.ts";
@@ -175,6 +176,20 @@ export const roomStores = /* @__PURE__ */ once(() => {
     queues: makeRoomQueueStore(doc, {
       table: settings.CHECKINS_TABLE,
       retentionDays: settings.ROOM_QUEUE_RETENTION_DAYS,
+    }),
+  };
+});
+
+/** The room stores of the function that calls patients: its first calls count their waits. */
+export const roomCallStores = /* @__PURE__ */ once(() => {
+  const settings = readConfig(roomCallSettingsSchema);
+  const { doc } = dynamoClients();
+  return {
+    rooms: makeRoomStore(doc, settings.CHECKINS_TABLE),
+    queues: makeRoomQueueStore(doc, {
+      table: settings.CHECKINS_TABLE,
+      retentionDays: settings.ROOM_QUEUE_RETENTION_DAYS,
+      waitCounters: { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS },
     }),
   };
 });

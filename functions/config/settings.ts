@@ -59,7 +59,13 @@ export const roomSettingsSchema = z.object({
   ROOM_QUEUE_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
 });
 
-/** Where calls go out: the local server's streams, AppSync Events in AWS, or nowhere (screens poll). */
+/** Settings of the function that calls patients: the rooms' and the day counters, where waits are counted. */
+export const roomCallSettingsSchema = roomSettingsSchema.extend({
+  COUNTERS_TABLE: z.string().min(1),
+  COUNTER_SHARDS: positiveInt(DEFAULT_COUNTER_SHARDS),
+});
+
+/** Where calls go out: the local server's sockets, AppSync Events in AWS, or nowhere (screens poll). */
 export const callChannelSettingsSchema = z.discriminatedUnion("CALL_CHANNEL", [
   z.object({ CALL_CHANNEL: z.literal("local") }),
   z.object({ CALL_CHANNEL: z.literal("appsync"), CALL_EVENTS_HOST: z.string().min(1) }),

@@ -36,6 +36,7 @@ import {
   type ScanRateReport,
 } from "./scan-rate.ts";
 import { daysBetween } from "./vn-time.ts";
+import { waitFiguresOf } from "./wait-times.ts";
 
 interface PlacedFacility {
   readonly code: string;
@@ -64,6 +65,8 @@ interface FacilityTotals extends PlacedFacility {
   qr: number;
   byMethod: MethodCounts;
   reader: ReaderFigures;
+  /** First calls by wait bucket (wait-times.ts). */
+  waits: Map<number, number>;
   /** Set once the totals are complete. */
   cause: ReaderCause | null;
 }
@@ -77,6 +80,8 @@ export interface FacilityTally {
   readonly flagged?: number;
   /** Reader health the facility's pages sent with these check-ins. */
   readonly reader?: ReaderFigures;
+  /** First calls by wait bucket: check-in to first call. */
+  readonly waits?: ReadonlyMap<number, number>;
 }
 
 /** All check-ins in scope on one day, for the trend. */
@@ -146,6 +151,7 @@ export function buildReport(input: ReportInput): ScanRateReport {
     qr: 0,
     byMethod: emptyMethodCounts(),
     reader: emptyReaderFigures(),
+    waits: new Map<number, number>(),
     cause: null,
   });
   const inScope = (placed: PlacedFacility) => province === null || placed.province.code === province.code;
@@ -191,6 +197,8 @@ export function buildReport(input: ReportInput): ScanRateReport {
     addMethodCounts(byMethod, tally.byMethod);
     flagged += tally.flagged ?? 0;
     if (tally.reader !== undefined) entry.reader = addReaderFigures(entry.reader, tally.reader);
+    for (const [bucket, calls] of tally.waits ?? [])
+      entry.waits.set(bucket, (entry.waits.get(bucket) ?? 0) + calls);
   }
   for (const entry of totals.values())
     entry.cause = readerCause(entry.reader, isBelowTarget(entry, target), readerThresholds);
@@ -254,6 +262,7 @@ function facilityRows(
     rate: item.qr / item.total,
     reader: item.reader,
     cause: item.cause,
+    waits: waitFiguresOf(item.waits),
   }));
   // Worst first: the list a health department acts on.
   const below = ranked.filter(({ item }) => isBelowTarget(item, target)).reverse();

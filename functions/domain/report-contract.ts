@@ -45,6 +45,15 @@ const readerCauseSchema = z.enum(READER_CAUSES);
 const causeCountsSchema = z.object({ "no-reader": count, "reader-failing": count, habit: count });
 export type CauseCountsView = z.infer<typeof causeCountsSchema>;
 
+/** A percentile of the waits as the bucket it lies in, in minutes (`to` null: the open last bucket). */
+const waitBucketSchema = z.object({ from: count, to: count.nullable() });
+/** Check-in to first call over the period: first calls counted, median and 90th percentile. */
+const waitFiguresSchema = z.object({
+  calls: count,
+  median: waitBucketSchema.nullable(),
+  p90: waitBucketSchema.nullable(),
+});
+
 const facilityRowSchema = z.object({
   ...ranked,
   facility: z.string(),
@@ -53,6 +62,7 @@ const facilityRowSchema = z.object({
   provinceName: z.string(),
   reader: readerFiguresSchema,
   cause: readerCauseSchema.nullable(),
+  waits: waitFiguresSchema,
 });
 export type FacilityRowView = z.infer<typeof facilityRowSchema>;
 

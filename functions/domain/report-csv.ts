@@ -2,6 +2,7 @@
 import { READER_CAUSES, type ReaderFigures } from "./reader-health.ts";
 import type { MethodCounts, ScanRateReport } from "./scan-rate.ts";
 import { METHODS } from "./types.ts";
+import { waitBucketText } from "./wait-times.ts";
 
 /** Characters that make a spreadsheet read a cell as a formula (or hide one behind a control). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -37,8 +38,9 @@ const causeColumns = READER_CAUSES.map((cause) => `causes.${cause}`);
 
 /**
  * The report's rows as CSV: RFC 4180 (CRLF line ends, quoted fields where needed), the same rows
- * and columns as the JSON rows with byMethod, reader and causes flattened, UTF-8 BOM first; a
- * facility without a cause has an empty `cause` cell. The facility file then lists the facilities
+ * and columns as the JSON rows with byMethod, reader, causes and waits flattened, UTF-8 BOM first; a
+ * facility without a cause has an empty `cause` cell; a wait percentile is its bucket in minutes
+ * ("10–15", "240+"), empty without calls. The facility file then lists the facilities
  * without any check-in in the period (the summary's noCheckins), with empty rank, rankOf and rate
  * and zero counts, so it holds every facility in scope.
  */
@@ -59,6 +61,9 @@ export function reportToCsv(report: ScanRateReport): string {
       "rate",
       ...readerColumns,
       "cause",
+      "waits.calls",
+      "waits.medianMinutes",
+      "waits.p90Minutes",
     ]);
     for (const row of report.rows) {
       lines.push([
@@ -74,6 +79,9 @@ export function reportToCsv(report: ScanRateReport): string {
         row.rate,
         ...READER_FIELDS.map((field) => row.reader[field]),
         row.cause,
+        row.waits.calls,
+        waitBucketText(row.waits.median),
+        waitBucketText(row.waits.p90),
       ]);
     }
     // Then every facility without a check-in in the period, unranked: the file lists them all.
@@ -90,6 +98,9 @@ export function reportToCsv(report: ScanRateReport): string {
         ...METHODS.map(() => 0),
         null,
         ...READER_FIELDS.map(() => 0),
+        null,
+        0,
+        null,
         null,
       ]);
     }

@@ -5,6 +5,7 @@
 import type { CurrentProvince } from "./provinces.ts";
 import type { CauseCounts, ReaderCause, ReaderFigures, ReaderThresholds } from "./reader-health.ts";
 import { METHODS, type Method, QR_METHODS } from "./types.ts";
+import type { WaitFigures } from "./wait-times.ts";
 
 /** How the report's rows are grouped. */
 export const GROUP_BYS = ["facility", "province"] as const;
@@ -59,6 +60,8 @@ export interface FacilityRow extends Counted {
   readonly reader: ReaderFigures;
   /** Why its rate is under the target, when the reader figures tell; else null. */
   readonly cause: ReaderCause | null;
+  /** Check-in to first call over the period, from the merged wait histograms. */
+  readonly waits: WaitFigures;
 }
 
 /** A ranked province row. */

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { callAnswerSchema, roomIdSchema } from "#domain/room-contract";
 import { vnDay } from "#domain/vn-time";
-import { callPublisher, roomStores } from "#functions/config/dependencies";
+import { callPublisher, roomCallStores } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { noQuerySchema, parsePath, parseQuery } from "#functions/http/request";
@@ -19,7 +19,7 @@ export const handler = httpRoute({ roles: ["room"], logger }, async ({ event, pr
   const facility = facilityOf(principal);
   const now = new Date();
   const deps = {
-    ...roomStores(),
+    ...roomCallStores(),
     publisher: callPublisher(),
     onPublishFailed: () => logger.warn("call not pushed; screens catch up by polling"),
   };

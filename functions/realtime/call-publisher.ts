@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { callChannelOf } from "#domain/call-channel";
 import type { CallMessage } from "#domain/room-contract";
 import { localCallHub } from "./local-call-hub.ts";
 
@@ -7,15 +8,7 @@ export interface CallPublisher {
   publish(message: CallMessage): Promise<void>;
 }
 
-/** The channel a facility's calls go out on, in AWS and locally; the same message either way. */
-export const CALL_CHANNEL_PREFIX = "/calls";
-
-/** The channel name of a facility's calls ("/calls/f01001"): segments must start with a letter. */
-function callChannelOf(facility: string): string {
-  return `${CALL_CHANNEL_PREFIX}/f${facility}`;
-}
-
-/** Locally: straight to the local server's open streams. */
+/** Locally: straight to the local server's open sockets. */
 export function makeLocalPublisher(): CallPublisher {
   return {
     publish: async (message) => {

@@ -20,6 +20,7 @@ import {
 } from "#domain/scan-rate";
 import { METHODS } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
+import { waitHistogramOf } from "#domain/wait-times";
 import { COUNTER_ATTR } from "#functions/stores/counter-keys";
 import { type PeriodCountsDeps, type PeriodReadStats, readPeriodCounts } from "./period-counts.ts";
 
@@ -103,6 +104,7 @@ export async function reportScanRate(
     facility,
     ...methodCountsOf(counts),
     reader: readerFiguresOf(counts),
+    waits: waitHistogramOf(counts),
   }));
   const daily: DailyTotal[] = [...counted.days].map(([day, counts]) => {
     const { total, byMethod } = methodCountsOf(counts);

@@ -6,6 +6,9 @@ import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from 
 import { ConflictError, ERROR_CODE } from "#domain/errors";
 import { isPriority } from "#domain/priority";
 import { type Call, callSchema, type QueueTicket, type Room } from "#domain/room-contract";
+import { vnDay } from "#domain/vn-time";
+import { waitAttr, waitBucketOf } from "#domain/wait-times";
+import { counterKey, dirtyMarkerKey } from "./counter-keys.ts";
 import {
   callsPk,
   cancelKind,
@@ -60,6 +63,43 @@ export function callItem(
   };
 }
 
+/**
+ * The first call of a ticket adds its wait (check-in to now) to the facility-day's histogram in
+ * the day counters, in the call's own transaction; a day already over also gets its stale marker.
+ */
+function waitCountItems(
+  config: RoomQueueStoreConfig,
+  facility: string,
+  day: string,
+  ticket: TicketItem,
+  now: Date,
+): TransactItem[] {
+  const table = config.waitCounters;
+  if (table === undefined) return [];
+  const bucket = waitBucketOf(now.getTime() - Date.parse(ticket.arrivedAt));
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: table.countersTable,
+        Key: counterKey(facility, day, table.counterShards),
+        UpdateExpression: "ADD #w :one",
+        ExpressionAttributeNames: { "#w": waitAttr(bucket) },
+        ExpressionAttributeValues: { ":one": 1 },
+      },
+    },
+  ];
+  if (day < vnDay(now))
+    items.push({
+      Update: {
+        TableName: table.countersTable,
+        Key: dirtyMarkerKey(facility, day, table.counterShards),
+        UpdateExpression: "ADD v :one",
+        ExpressionAttributeValues: { ":one": 1 },
+      },
+    });
+  return items;
+}
+
 /** Builds the call store over the ticket store of the same table. */
 export function makeRoomCallStore(doc: DynamoDBDocumentClient, config: RoomQueueStoreConfig) {
   const { table } = config;
@@ -72,13 +112,16 @@ export function makeRoomCallStore(doc: DynamoDBDocumentClient, config: RoomQueue
     candidate: TicketItem,
     now: Date,
   ): Promise<{ ticket: QueueTicket; call: Call } | null> {
+    const counted = config.waitCounters !== undefined && candidate.waited !== true;
     const called: TicketItem = {
       ...candidate,
       sk: outSk(candidate.number),
       state: "called",
       calledAt: now.toISOString(),
+      ...(counted ? { waited: true } : {}),
     };
     const { call, put } = callItem(config, facility, room, called, "call", now, day);
+    const waits = counted ? waitCountItems(config, facility, day, candidate, now) : [];
     for (let attempt = 0; attempt < 4; attempt += 1) {
       try {
         await doc.send(
@@ -99,6 +142,7 @@ export function makeRoomCallStore(doc: DynamoDBDocumentClient, config: RoomQueue
                 },
               },
               put,
+              ...waits,
             ],
           }),
         );

@@ -13,12 +13,15 @@ import * as z from "zod";
 import { isPriority, PRIORITY_MARKS, type PriorityMark } from "#domain/priority";
 import { type QueueTicket, TICKET_STATES } from "#domain/room-contract";
 import { waitingKey } from "#domain/room-queue";
+import type { CounterTable } from "./counter-delta.ts";
 
 export interface RoomQueueStoreConfig {
   /** The check-in table: queues and calls live beside the visits, under their own key prefixes. */
   readonly table: string;
   /** Days a ticket and a call are kept before DynamoDB's TTL removes them. */
   readonly retentionDays: number;
+  /** Where a first call counts its wait (the day counters); only the calling function is given it. */
+  readonly waitCounters?: CounterTable;
 }
 
 /** A ticket as stored: the contract's fields plus its marks (which never leave the store but for reception). */
@@ -33,6 +36,8 @@ export const ticketItemSchema = z.object({
   state: z.enum(TICKET_STATES),
   arrivedAt: z.string(),
   calledAt: z.string().nullable(),
+  /** Its wait to the first call is counted; a no-show brought back and called again is not counted twice. */
+  waited: z.boolean().optional(),
 });
 export type TicketItem = z.infer<typeof ticketItemSchema>;
 

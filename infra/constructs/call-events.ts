@@ -3,7 +3,7 @@ import * as appsync from "aws-cdk-lib/aws-appsync";
 import type * as cognito from "aws-cdk-lib/aws-cognito";
 import type { IGrantable } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
-import { CALL_CHANNEL_PREFIX } from "#functions/realtime/call-publisher";
+import { CALL_LISTENER_ROLES, CALL_NAMESPACE, EVENT_SOCKET_PATH } from "#domain/call-channel";
 
 export interface CallEventsProps {
   /** The staff and device accounts: a screen subscribes with its own ID token. */
@@ -11,14 +11,20 @@ export interface CallEventsProps {
 }
 
 /**
- * Subscribing needs a signed-in account of the channel's own facility (`/calls/f<code>`); the
- * functions publish with their role. Runs as AppSync Events' JavaScript handler.
+ * Subscribing needs the ID token of a display, room or reception account of the channel's own
+ * facility (`/calls/f<code>`): a screen of one facility cannot subscribe to another's, and no
+ * browser can publish (publishing is IAM only: the functions' role). Runs as AppSync Events'
+ * JavaScript handler; the local server applies the same rule (infra/local/call-socket.ts).
  */
-const SUBSCRIBE_HANDLER = `import { util } from "@aws-appsync/utils";
+export const SUBSCRIBE_HANDLER = `import { util } from "@aws-appsync/utils";
+const LISTENERS = ${JSON.stringify(CALL_LISTENER_ROLES)};
 export function onSubscribe(ctx) {
   const claims = (ctx.identity && ctx.identity.claims) || {};
   const facility = claims["custom:facility"];
-  if (!facility || ctx.info.channel.path !== "${CALL_CHANNEL_PREFIX}/f" + facility) {
+  const raw = claims["cognito:groups"];
+  const groups = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : [];
+  const listens = groups.some((group) => LISTENERS.includes(group));
+  if (!listens || !facility || ctx.info.channel.path !== "/${CALL_NAMESPACE}/f" + facility) {
     util.unauthorized();
   }
 }
@@ -48,9 +54,14 @@ export class CallEvents extends Construct {
       },
     });
     this.api.addChannelNamespace("calls", {
-      channelNamespaceName: CALL_CHANNEL_PREFIX.slice(1),
+      channelNamespaceName: CALL_NAMESPACE,
       code: appsync.Code.fromInline(SUBSCRIBE_HANDLER),
     });
+  }
+
+  /** Where the pages open their socket and which host they name in its authorization. */
+  pageSettings(): Record<string, string> {
+    return { callsUrl: `wss://${this.api.realtimeDns}${EVENT_SOCKET_PATH}`, callsHost: this.api.httpDns };
   }
 
   /** Lets a function publish calls, and tells it where. */

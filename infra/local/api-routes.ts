@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { devTokenRequestSchema } from "#domain/dev-token";
-import { AuthError, BadRequestError, ERROR_CODE, ForbiddenError, RateLimitError } from "#domain/errors";
+import { AuthError, BadRequestError, ERROR_CODE, RateLimitError } from "#domain/errors";
 import type { ApiRoute } from "#infra/routes";
 import { buildHttpApiEvent, type RawRequest, withJwtClaims } from "./api-event.ts";
-import { mayListen, serveCallStream } from "./call-stream.ts";
 import type { DevAuth } from "./dev-auth.ts";
 import {
   bearerOf,
@@ -72,31 +71,6 @@ export async function answerDevToken(
     return;
   }
   sendJson(res, 200, { token: await auth.mint(parsed.data) });
-}
-
-/** The facility's call stream, open to a signed-in user of that facility. */
-export async function answerCallStream(
-  req: IncomingMessage,
-  res: ServerResponse,
-  facility: string,
-  verify: VerifyBearer,
-): Promise<void> {
-  const claims = await claimsOf(req, verify);
-  if (claims === null) {
-    sendGatewayError(res, unauthenticated(), { "www-authenticate": "Bearer" });
-    return;
-  }
-  if (!mayListen(claims, facility)) {
-    sendGatewayError(
-      res,
-      new ForbiddenError(ERROR_CODE.CALLS_OTHER_FACILITY, {
-        vi: "Màn hình chỉ được hiển thị lượt gọi của cơ sở mình.",
-        en: "A screen may only show its own facility's calls.",
-      }),
-    );
-    return;
-  }
-  serveCallStream(req, res, facility);
 }
 
 /**

@@ -1,15 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { EVENT_SOCKET_PATH } from "#domain/call-channel";
 import { ERROR_CODE, ForbiddenError, PayloadTooLargeError } from "#domain/errors";
 import type { RawRequest } from "./api-event.ts";
 import { buildHttpApiEvent } from "./api-event.ts";
 import {
   type ApiOptions,
-  answerCallStream,
   answerDevToken,
   type LambdaHandler,
   makeApiRouter,
+  type VerifyBearer,
 } from "./api-routes.ts";
-import { CALL_STREAM_PATH } from "./call-stream.ts";
+import { attachCallSocket } from "./call-socket.ts";
 import type { DevAuth } from "./dev-auth.ts";
 import {
   fakeContext,
@@ -71,9 +72,7 @@ const tooLarge = () =>
   });
 
 /** Routes a request to the part of the local server that answers it, in the order AWS would. */
-function makeRequestHandler(options: LocalServerOptions) {
-  const verifyBearer = async (token: string): Promise<Record<string, unknown> | null> =>
-    (await options.openId?.verify(token)) ?? (await options.auth?.verify(token)) ?? null;
+function makeRequestHandler(options: LocalServerOptions, verifyBearer: VerifyBearer) {
   const routeApi = makeApiRouter(options, verifyBearer);
 
   /** What is answered before the body is read: the host check, sign-in and the pages' sign-in settings. */
@@ -94,15 +93,21 @@ function makeRequestHandler(options: LocalServerOptions) {
       return true;
     }
     if (pathname !== RUNTIME_CONFIG_PATH || method !== "GET") return false;
-    const config = { authority: openId.issuer, clientId: openId.clientId, demo: options.auth !== null };
+    const config = {
+      authority: openId.issuer,
+      clientId: openId.clientId,
+      demo: options.auth !== null,
+      // The calls' socket on this same server, as AppSync Events' endpoint is given in AWS.
+      callsUrl: `ws://${req.headers.host ?? "127.0.0.1"}${EVENT_SOCKET_PATH}`,
+      callsHost: req.headers.host ?? "127.0.0.1",
+    };
     sendJson(res, 200, config, { "cache-control": "no-cache" });
     return true;
   };
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = (req.method ?? "GET").toUpperCase();
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const pathname = url.pathname;
+    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     if (await answeredBeforeBody(req, res, method, pathname)) return;
     const body = await readBody(req);
     if (body === "too-large") {
@@ -124,8 +129,6 @@ function makeRequestHandler(options: LocalServerOptions) {
       sendJson(res, 200, options.openApi, { "cache-control": "no-cache" });
     } else if (pathname === "/api/dev/token" && options.auth !== null) {
       await answerDevToken(res, method, body, options.auth);
-    } else if (pathname === CALL_STREAM_PATH && method === "GET") {
-      await answerCallStream(req, res, url.searchParams.get("facility") ?? "", verifyBearer);
     } else if (pathname.startsWith("/api/")) {
       await routeApi(req, res, raw, pathname);
     } else {
@@ -137,10 +140,12 @@ function makeRequestHandler(options: LocalServerOptions) {
 /**
  * Serves the pages and the API on one port: /api/* requests become API Gateway HTTP API v2
  * events, their Bearer tokens are verified as the JWT authorizer would, and the deployed
- * handlers answer them.
+ * handlers answer them; calls go out over the AppSync Events-style socket at /event/realtime.
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
-  const handle = makeRequestHandler(options);
+  const verifyBearer: VerifyBearer = async (token) =>
+    (await options.openId?.verify(token)) ?? (await options.auth?.verify(token)) ?? null;
+  const handle = makeRequestHandler(options, verifyBearer);
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
       // Handlers answer their own errors; this only guards the adapter itself.
@@ -148,6 +153,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       else res.destroy();
     });
   });
+  const callSocket = attachCallSocket(server, { verify: verifyBearer });
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
@@ -167,6 +173,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        callSocket.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -21,6 +21,7 @@ import { makeDynamoClients } from "#functions/config/aws-clients";
 import { type DynamoLocal, startDynamoLocal } from "#infra/local/dynamo-local";
 import type { TableNames } from "#infra/local/table-definitions";
 import { PROJECT_ROOT } from "#infra/project-root";
+import { type CallLatency, measureCallLatency } from "./call-latency.ts";
 import { type CheckinPlan, makeCheckinPlan, type PlannedCheckin } from "./support/checkin-plan.ts";
 import type { Capacity, MeterTake, RecordedCommand } from "./support/dynamo-meter.ts";
 import { type FigureRow, formatTable, median, ms, pct, row, verdictOf } from "./support/figures.ts";
@@ -75,6 +76,8 @@ export interface CheckinBenchResult {
   /** Capacity units DynamoDB Local reported (ReturnConsumedCapacity=TOTAL) per new check-in and per repeat. */
   readonly capacity: { readonly fresh: Capacity; readonly repeat: Capacity };
   readonly levels: CheckinLevel[];
+  /** Call to display through the calls socket, measured on the same server after the load. */
+  readonly callLatency: CallLatency;
 }
 
 const readySchema = z.object({
@@ -517,8 +520,19 @@ export async function runCheckinBench(opts: {
         },
       });
     }
+    const callFacility = plan.facilities[0];
+    if (callFacility === undefined) throw new Error("the plan has no facility");
+    const callLatency = await measureCallLatency({
+      url: server.url,
+      doc: makeDynamoClients(dynamo.endpoint).doc,
+      checkinsTable: server.tables.checkins,
+      facility: callFacility,
+      calls: opts.quick ? 20 : 100,
+    });
+    log(`call → display: p50 ${ms(callLatency.p50Ms)}, p95 ${ms(callLatency.p95Ms)}`);
     return {
       quick: opts.quick,
+      callLatency,
       setup:
         "DynamoDB Local in memory (-inMemory), server = startLocalApp in a Node 24 child process " +
         `(seed ${seed}, no demo history, rate limits off), autocannon and the replay in this process`,
@@ -566,6 +580,56 @@ const shortSequence = (sequence: string) =>
 
 const errors = (runs: readonly LoadFigures[]) => runs.reduce((n, r) => n + r.errors, 0);
 const total = (runs: readonly LoadFigures[]) => runs.reduce((n, r) => n + r.requests, 0);
+
+/** List prices of AppSync Events: per million operations (publish, delivery, connection) and connection-minutes. */
+const APPSYNC_EVENTS_USD = { perMillionOperations: 1.0, perMillionConnectionMinutes: 0.08 };
+
+/**
+ * A screen's month on the calls channel: connected 12 hours a day for 30 days, one reconnection an
+ * hour (its ID token renewed), one delivery per call of its facility.
+ */
+export function screenMonthUsd(callsPerDay: number): number {
+  const minutes = 12 * 60 * 30;
+  const operations = callsPerDay * 30 + 12 * 2 * 30;
+  return (
+    (minutes * APPSYNC_EVENTS_USD.perMillionConnectionMinutes +
+      operations * APPSYNC_EVENTS_USD.perMillionOperations) /
+    1e6
+  );
+}
+
+/** The waiting room's rows: call-to-display latency beside the same run's check-in latency, and a screen's cost. */
+function callRows(result: CheckinBenchResult): FigureRow[] {
+  const section = "waiting room";
+  const calls = result.callLatency;
+  const c16 = result.levels.find((level) => level.connections === 16);
+  const usd = (callsPerDay: number) => `$${screenMonthUsd(callsPerDay).toFixed(4)}`;
+  return [
+    row(
+      section,
+      `call → display p50 / p95 (${calls.calls} calls, socket)`,
+      `${ms(calls.p50Ms)} / ${ms(calls.p95Ms)}`,
+      {
+        p50Ms: calls.p50Ms,
+        p95Ms: calls.p95Ms,
+        maxMs: calls.maxMs,
+        checkinP50Ms: c16?.api.p50Ms ?? Number.NaN,
+      },
+      {
+        baseline: `check-in c16 p50 / p99 in the same run ${ms(c16?.api.p50Ms ?? Number.NaN)} / ${ms(c16?.api.p99Ms ?? Number.NaN)}`,
+        budget: "p95 < 2000 ms",
+        verdict: verdictOf(calls.p95Ms < 2_000),
+      },
+    ),
+    row(
+      section,
+      "cost per screen a month (AppSync Events)",
+      `commune ${usd(40)} · district ${usd(1_000)} · central ${usd(8_000)}`,
+      { commune: screenMonthUsd(40), district: screenMonthUsd(1_000), central: screenMonthUsd(8_000) },
+      { baseline: "polling every 1 s instead: $1.30 a screen (HTTP API requests alone)" },
+    ),
+  ];
+}
 
 /** The benchmark's rows for the one table. */
 export function checkinRows(result: CheckinBenchResult): FigureRow[] {
@@ -636,6 +700,7 @@ export function checkinRows(result: CheckinBenchResult): FigureRow[] {
       ),
     );
   }
+  rows.push(...callRows(result));
   const perCheckin = result.requestsPerCheckin;
   rows.push(
     row(

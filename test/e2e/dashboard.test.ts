@@ -30,6 +30,13 @@ const reportSchema = z.object({
       provinceName: z.string().optional(),
       cause: z.string().nullable().optional(),
       reader: z.record(z.string(), z.number()).optional(),
+      waits: z
+        .object({
+          calls: z.number(),
+          median: z.object({ from: z.number(), to: z.number().nullable() }).nullable(),
+          p90: z.object({ from: z.number(), to: z.number().nullable() }).nullable(),
+        })
+        .optional(),
     }),
   ),
   summary: z.object({
@@ -52,6 +59,20 @@ const ARRANGED: ReadonlyArray<{ facility: string; method: "qr-cccd" | "manual-id
   { facility: "79001", method: "manual-id", payload: "001221009876" },
 ];
 
+/** The room whose first calls give the facility its waits: a few seconds each, in the 0–5 min bucket. */
+const WAIT_ROOM = {
+  facility: "79001",
+  room: {
+    id: "79001-noi",
+    name: "Phòng khám Nội",
+    number: 1,
+    serviceCode: "02.1896",
+    serviceName: "Khám Nội",
+    open: true,
+    closedReason: null,
+  },
+} as const;
+
 describe.runIf(requireBrowser("dashboard.test.ts"))("dashboard page in Chromium", () => {
   let app: TestApp;
   let browser: LaunchedBrowser;
@@ -69,12 +90,22 @@ describe.runIf(requireBrowser("dashboard.test.ts"))("dashboard page in Chromium"
   beforeAll(async () => {
     // 30 days of demo history, as `npm start` seeds it, only fewer visits.
     app = await startTestApp({ webRoot: await ensureWebBuilt(), seed: "small", demoCheckins: DEMO_CHECKINS });
+    // One exam room at the facility with today's QR check-ins, whose patients are then called.
+    await app.call("POST", "/api/rooms", {
+      token: await app.token("receptionist", { facility: WAIT_ROOM.facility }),
+      body: WAIT_ROOM.room,
+    });
     for (const checkin of ARRANGED) {
       const token = await app.token("receptionist", { facility: checkin.facility });
       await app.call("POST", "/api/checkins", {
         token,
         body: { method: checkin.method, payload: checkin.payload },
       });
+    }
+    const roomToken = await app.token("room", { facility: WAIT_ROOM.facility });
+    for (const _ of ARRANGED.filter((checkin) => checkin.facility === WAIT_ROOM.facility)) {
+      const called = await app.call("POST", `/api/rooms/${WAIT_ROOM.room.id}/calls`, { token: roomToken });
+      expect(called.status).toBe(201);
     }
     national = await report("groupBy=facility");
     provinces = await report("groupBy=province");
@@ -104,6 +135,34 @@ describe.runIf(requireBrowser("dashboard.test.ts"))("dashboard page in Chromium"
     expect(await page.getByTestId("province-ranking").locator("tbody tr").count()).toBe(
       provinces.rows.length,
     );
+  });
+
+  it("shows a facility's wait from check-in to call, median and 90 %, in its row and in the CSV", async () => {
+    const row = national.rows.find((r) => r.facility === WAIT_ROOM.facility);
+    expect(row?.waits).toEqual({ calls: 3, median: { from: 0, to: 5 }, p90: { from: 0, to: 5 } });
+    // Facilities whose patients were never called show a dash.
+    expect(national.rows.filter((r) => (r.waits?.calls ?? 0) > 0).map((r) => r.facility)).toEqual([
+      WAIT_ROOM.facility,
+    ]);
+    const line = page
+      .getByTestId("facility-ranking")
+      .locator("tbody tr")
+      .filter({ hasText: WAIT_ROOM.facility });
+    expect(await line.locator(".waits").textContent()).toBe("trung vị 0–5 90 % 0–5");
+    const other = page
+      .getByTestId("facility-ranking")
+      .locator("tbody tr")
+      .filter({ hasNotText: WAIT_ROOM.facility });
+    expect(await other.first().locator("td").last().textContent()).toBe("—");
+    const csv = await app.call("GET", "/api/reports/scan-rate?groupBy=facility&format=csv", {
+      token: await app.token("health-dept"),
+    });
+    const [header = [], ...lines] = parseCsv(csv.text.replace(/^\uFEFF/, ""));
+    const at = (name: string) => header.indexOf(name);
+    const waits = lines.find((cells) => cells[at("facility")] === WAIT_ROOM.facility);
+    expect(
+      ["waits.calls", "waits.medianMinutes", "waits.p90Minutes"].map((name) => waits?.[at(name)]),
+    ).toEqual(["3", "0–5", "0–5"]);
   });
 
   it("highlights the facilities below the target and those without any QR check-in", async () => {

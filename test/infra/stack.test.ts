@@ -205,6 +205,11 @@ describe("functions", () => {
       expect(access.counters, name).toEqual(["dynamodb:UpdateItem"]);
     }
 
+    // Calling a patient writes the queue and adds the wait to the day counters, nothing more.
+    const call = tableAccessOf("room-call");
+    expect(Object.keys(call).sort()).toEqual(["checkins", "counters"]);
+    expect(call.counters).toEqual(["dynamodb:UpdateItem"]);
+
     const report = tableAccessOf("report");
     expect(Object.keys(report).sort()).toEqual(["counters", "facilities"]);
     expect(

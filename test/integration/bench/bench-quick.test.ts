@@ -27,11 +27,13 @@ describe("npm run bench -- --quick", () => {
         ),
       ),
       "check-in API | DynamoDB requests per check-in",
+      "waiting room | cost per screen a month (AppSync Events)",
       ...Object.keys(FUNCTION_ENTRIES).flatMap((name) => [`Lambda | ${name} bundle`]),
       "cost | dollars per million check-ins",
     ];
     for (const figure of expected) expect(figures).toContain(figure);
     for (const set of sets) expect(figures.some((f) => f.startsWith(`scan | ${set} (`))).toBe(true);
+    expect(figures.some((f) => f.startsWith("waiting room | call → display p50 / p95"))).toBe(true);
     expect(figures.some((f) => f.startsWith("scan | photos 1600x1200 (1): decodePhoto read"))).toBe(true);
     for (const variant of ["turned 90°", "turned 180°", "turned 270°", "scaled to 4000 px"])
       expect(figures).toContain(

@@ -3,6 +3,7 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Method } from "#domain/types";
 import { addDays, vnDay } from "#domain/vn-time";
+import { type WaitFigures, waitBucketText } from "#domain/wait-times";
 import { readConfig } from "#functions/config/env";
 import { checkinSettingsSchema, checkinStoreConfig } from "#functions/config/settings";
 import { COMPRESS_FROM_BYTES } from "#functions/http/responses";
@@ -234,6 +235,9 @@ describe("GET /api/reports/scan-rate", () => {
       "rate",
       ...READER_FIELDS.map((field) => `reader.${field}`),
       "cause",
+      "waits.calls",
+      "waits.medianMinutes",
+      "waits.p90Minutes",
     ]);
     expect(rows).toEqual(
       json.rows
@@ -252,6 +256,9 @@ describe("GET /api/reports/scan-rate", () => {
           String(row.rate),
           ...READER_FIELDS.map((field) => String((row.reader as Record<string, number>)[field])),
           String(row.cause ?? ""),
+          String((row.waits as WaitFigures).calls),
+          waitBucketText((row.waits as WaitFigures).median),
+          waitBucketText((row.waits as WaitFigures).p90),
         ])
         .concat(
           // Then every facility without a check-in in the period, unranked, so the file holds them all.
@@ -265,6 +272,9 @@ describe("GET /api/reports/scan-rate", () => {
             ...Array.from({ length: 6 }, () => "0"),
             "",
             ...READER_FIELDS.map(() => "0"),
+            "",
+            "0",
+            "",
             "",
           ]),
         ),

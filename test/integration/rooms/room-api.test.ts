@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callChannelOf, EVENT_SOCKET_PATH, EVENT_SOCKET_PROTOCOL } from "#domain/call-channel";
 import { type CallMessage, callMessageSchema, type Room } from "#domain/room-contract";
 import { vnDay } from "#domain/vn-time";
 import { localCallHub } from "#functions/realtime/local-call-hub";
 import { makeRoomQueueStore } from "#functions/stores/room-queue-store";
 import { startTestApp, type TestApp } from "#test/support/local-app";
+import { authProtocolOf } from "#web/calls/event-socket";
 
 const OWN = "01001";
 const OTHER = "38001";
@@ -17,49 +19,45 @@ const room = (facility: string, id: string, number: number, open = true): Room =
   closedReason: open ? null : "Bác sĩ đi hội chẩn",
 });
 
-/** Reads a server-sent-event stream into a list as messages arrive. */
-async function listen(url: string, token: string) {
-  const controller = new AbortController();
-  const response = await fetch(url, {
-    headers: { authorization: `Bearer ${token}` },
-    signal: controller.signal,
-  });
+/**
+ * Subscribes to a facility's calls over the local socket, as a screen does (AppSync Events'
+ * protocol), and collects the calls as they arrive.
+ */
+async function listen(baseUrl: string, facility: string, token: string | null) {
+  const host = new URL(baseUrl).host;
+  const authorization = { host, Authorization: token ?? "" };
+  const protocols = [EVENT_SOCKET_PROTOCOL, ...(token === null ? [] : [authProtocolOf(authorization)])];
+  const socket = new WebSocket(`ws://${host}${EVENT_SOCKET_PATH}`, protocols);
   const messages: Array<{ message: CallMessage; at: number }> = [];
-  const reader = response.body?.getReader();
-  const done = (async () => {
-    if (reader === undefined) return;
-    const decoder = new TextDecoder();
-    let buffer = "";
-    try {
-      for (;;) {
-        const { value, done: ended } = await reader.read();
-        if (ended) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end = buffer.indexOf("\n\n");
-        while (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split("\n").find((line) => line.startsWith("data: "));
-          if (data !== undefined)
-            messages.push({ message: callMessageSchema.parse(JSON.parse(data.slice(6))), at: Date.now() });
-          end = buffer.indexOf("\n\n");
-        }
-      }
-    } catch {
-      // Aborted by the test.
-    }
-  })();
+  const status = await new Promise<"subscribed" | "refused" | "no socket">((resolve) => {
+    socket.onerror = () => resolve("no socket");
+    socket.onopen = () => {
+      socket.send(JSON.stringify({ type: "connection_init" }));
+      socket.send(
+        JSON.stringify({ type: "subscribe", id: "s", channel: callChannelOf(facility), authorization }),
+      );
+    };
+    socket.onmessage = (event) => {
+      const data = JSON.parse(String(event.data)) as { type: string; event?: string };
+      if (data.type === "subscribe_success") resolve("subscribed");
+      if (data.type === "subscribe_error") resolve("refused");
+      if (data.type === "data")
+        messages.push({ message: callMessageSchema.parse(JSON.parse(data.event ?? "")), at: Date.now() });
+    };
+  });
   return {
-    status: response.status,
+    status,
     messages,
     close: async () => {
-      controller.abort();
-      await done;
+      if (socket.readyState === WebSocket.CLOSED) return;
+      const closed = new Promise((resolve) => socket.addEventListener("close", resolve));
+      socket.close();
+      await closed;
     },
   };
 }
 
-describe("rooms, calls and the calls stream over HTTP", () => {
+describe("rooms, calls and the calls socket over HTTP", () => {
   let t: TestApp;
   let tokens: Record<"reception" | "room" | "display" | "otherRoom", string>;
   beforeAll(async () => {
@@ -118,12 +116,9 @@ describe("rooms, calls and the calls stream over HTTP", () => {
   });
 
   it("calls priority first and pushes each call to the facility's screens at once, never to another facility's", async () => {
-    const own = await listen(`${t.url}/api/calls/stream?facility=${OWN}`, tokens.display);
-    const foreign = await listen(
-      `${t.url}/api/calls/stream?facility=${OTHER}`,
-      await t.token("kiosk", { facility: OTHER }),
-    );
-    expect([own.status, foreign.status]).toEqual([200, 200]);
+    const own = await listen(t.url, OWN, tokens.display);
+    const foreign = await listen(t.url, OTHER, await t.token("kiosk", { facility: OTHER }));
+    expect([own.status, foreign.status]).toEqual(["subscribed", "subscribed"]);
     const clicked = [Date.now()];
     const first = await t.call("POST", "/api/rooms/01001-noi/calls", { token: tokens.room });
     expect(first.status).toBe(201);
@@ -146,16 +141,17 @@ describe("rooms, calls and the calls stream over HTTP", () => {
     await expect.poll(() => localCallHub.listenerCount()).toBe(0);
   });
 
-  it("refuses a stream or a catch-up of another facility's calls", async () => {
-    const stream = await fetch(`${t.url}/api/calls/stream?facility=${OTHER}`, {
-      headers: { authorization: `Bearer ${tokens.display}` },
-    });
-    expect(stream.status).toBe(403);
+  it("refuses a subscription or a catch-up of another facility's calls", async () => {
+    const stream = await listen(t.url, OTHER, tokens.display);
+    expect(stream.status).toBe("refused");
+    await stream.close();
     const list = await t.call("GET", `/api/calls?facility=${OTHER}`, { token: tokens.display });
     expect(list.status).toBe(403);
     expect((list.json as { error: { code: string } }).error.code).toBe("CALLS_OTHER_FACILITY");
-    const anonymous = await fetch(`${t.url}/api/calls/stream?facility=${OWN}`);
-    expect(anonymous.status).toBe(401);
+    const anonymous = await listen(t.url, OWN, null);
+    expect(anonymous.status).toBe("no socket");
+    const forged = await listen(t.url, OWN, `${tokens.display}x`);
+    expect(forged.status).toBe("no socket");
   });
 
   it("catches a screen up on the calls after the last one it saw", async () => {

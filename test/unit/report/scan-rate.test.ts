@@ -301,16 +301,18 @@ describe("the CSV export", () => {
     const lines = csv.slice(1).split("\r\n");
     expect(lines.pop()).toBe("");
     expect(lines[0]).toBe(
-      "rank,rankOf,facility,name,province,provinceName,total,qr,byMethod.qr-cccd,byMethod.qr-vneid,byMethod.manual-id,byMethod.bhyt-card,rate,reader.cameraDays,reader.scannerDays,reader.failedScans,reader.typedAfterFailedScan,reader.typedWithReader,reader.reportedCheckins,reader.reportedDays,cause",
+      "rank,rankOf,facility,name,province,provinceName,total,qr,byMethod.qr-cccd,byMethod.qr-vneid,byMethod.manual-id,byMethod.bhyt-card,rate,reader.cameraDays,reader.scannerDays,reader.failedScans,reader.typedAfterFailedScan,reader.typedWithReader,reader.reportedCheckins,reader.reportedDays,cause,waits.calls,waits.medianMinutes,waits.p90Minutes",
     );
     // The ranked rows, then the facility without any check-in, unranked: every facility is in the file.
     expect(report.summary.noCheckins.map((flag) => flag.facility)).toEqual(["38001"]);
     expect(lines).toHaveLength(report.rows.length + 2);
-    expect(lines.at(-1)).toBe(",,38001,Bệnh viện Thanh Hóa,038,Thanh Hóa,0,0,0,0,0,0,,0,0,0,0,0,0,0,");
+    expect(lines.at(-1)).toBe(",,38001,Bệnh viện Thanh Hóa,038,Thanh Hóa,0,0,0,0,0,0,,0,0,0,0,0,0,0,,0,,");
     expect(lines[1]).toBe(
-      '1,5,31001,"Bệnh viện Việt Tiệp, Hải Phòng",031,Hải Phòng,3,3,2,1,0,0,1,0,0,0,0,0,0,0,',
+      '1,5,31001,"Bệnh viện Việt Tiệp, Hải Phòng",031,Hải Phòng,3,3,2,1,0,0,1,0,0,0,0,0,0,0,,0,,',
     );
-    expect(lines[5]).toBe(`5,5,01003,"'=HYPERLINK(""http://x"")",001,Hà Nội,5,0,0,0,3,2,0,0,0,0,0,0,0,0,`);
+    expect(lines[5]).toBe(
+      `5,5,01003,"'=HYPERLINK(""http://x"")",001,Hà Nội,5,0,0,0,3,2,0,0,0,0,0,0,0,0,,0,,`,
+    );
   });
 
   it("writes province rows with their own columns", () => {

@@ -1,10 +1,15 @@
 /**
- * A screen's link to its facility's calls: the real-time stream for calls as they happen and
- * GET /api/calls for what was missed, again after every cut. Where there is no stream, the
- * catch-up alone runs every few seconds.
+ * A screen's link to its facility's calls, the same code path in AWS and locally: one
+ * subscription over AppSync Events' WebSocket protocol for calls as they happen, and
+ * GET /api/calls for what was missed, after every (re)connection. The link comes back by itself
+ * after a cut, a little later each time; while it is down the catch-up request runs every few
+ * seconds instead, and only then.
  */
+import { callChannelOf } from "#domain/call-channel";
 import { type Call, callMessageSchema, callsAnswerSchema } from "#domain/room-contract";
 import { requestJson } from "#web/api/client";
+import { loadCallEndpoint } from "./call-endpoint.ts";
+import { type MakeSocket, runSubscription, type SocketEndpoint } from "./event-socket.ts";
 
 export type StreamState = "connecting" | "live" | "reconnecting";
 
@@ -17,98 +22,107 @@ export interface CallStreamOptions {
   readonly onState: (state: StreamState) => void;
 }
 
-const RETRY_MIN_MS = 1_000;
-const RETRY_MAX_MS = 10_000;
-/** Without a stream, how often the screen asks for new calls. */
-const POLL_MS = 3_000;
-/** A stream silent for longer than this (the server beats every 15 s) is dead. */
-const SILENCE_MS = 40_000;
+/** What the link is built on: the default is the page's own, tests hand in theirs. */
+export interface CallLinkParts {
+  readonly endpoint: () => Promise<SocketEndpoint | null>;
+  readonly catchUp: (since: string | null) => Promise<readonly Call[]>;
+  readonly makeSocket?: MakeSocket;
+  readonly retryMinMs?: number;
+  readonly retryMaxMs?: number;
+  /** While the socket is down, how often the screen asks for new calls. */
+  readonly pollMs?: number;
+}
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
+    if (signal.aborted) {
       resolve();
-    });
-  });
-
-async function catchUp(options: CallStreamOptions): Promise<void> {
-  const since = options.lastCallId();
-  const query = new URLSearchParams({ facility: options.facility, ...(since === null ? {} : { since }) });
-  const answer = await requestJson(
-    { method: "GET", path: `/api/calls?${query.toString()}`, token: options.token, timeoutMs: 8_000 },
-    callsAnswerSchema,
-  );
-  options.onCalls(answer.calls, false);
-}
-
-/** Reads server-sent events until the stream ends, is silent too long, or the screen stops. */
-async function readStream(
-  response: Response,
-  options: CallStreamOptions,
-  signal: AbortSignal,
-): Promise<void> {
-  const reader = response.body?.getReader();
-  if (reader === undefined) return;
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for (;;) {
-    const silence = new Promise<"silent">((resolve) => setTimeout(() => resolve("silent"), SILENCE_MS));
-    const chunk = await Promise.race([reader.read(), silence]);
-    if (chunk === "silent" || chunk.done || signal.aborted) {
-      await reader.cancel().catch(() => undefined);
       return;
     }
-    buffer += decoder.decode(chunk.value, { stream: true });
-    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      for (const line of block.split("\n")) {
-        if (!line.startsWith("data: ")) continue;
-        try {
-          const message = callMessageSchema.parse(JSON.parse(line.slice(6)));
-          if (message.facility === options.facility) options.onCalls([message.call], true);
-        } catch {
-          // A malformed message is dropped; the next catch-up brings the call anyway.
-        }
-      }
-    }
-  }
-}
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
 
-/** Keeps the screen linked until the answer is called. */
-export function openCallStream(options: CallStreamOptions): () => void {
+/** Keeps the screen linked through the given parts until the answer is called. */
+export function openCallLink(options: CallStreamOptions, parts: CallLinkParts): () => void {
   const stop = new AbortController();
-  const run = async () => {
-    let wait = RETRY_MIN_MS;
-    while (!stop.signal.aborted) {
-      options.onState("connecting");
-      try {
-        const response = await fetch(`/api/calls/stream?facility=${encodeURIComponent(options.facility)}`, {
-          headers: { authorization: `Bearer ${options.token}`, accept: "text/event-stream" },
-          signal: stop.signal,
+  const signal = stop.signal;
+  const retryMin = parts.retryMinMs ?? 1_000;
+  const retryMax = parts.retryMaxMs ?? 30_000;
+  const poll = parts.pollMs ?? 3_000;
+  const catchUp = async () => {
+    try {
+      const calls = await parts.catchUp(options.lastCallId());
+      if (!signal.aborted) options.onCalls(calls, false);
+    } catch {
+      // Offline or refused: the next (re)connection or poll tries again.
+    }
+  };
+  const subscribe = async (endpoint: SocketEndpoint) => {
+    await runSubscription({
+      endpoint,
+      token: options.token,
+      channel: callChannelOf(options.facility),
+      signal,
+      ...(parts.makeSocket === undefined ? {} : { makeSocket: parts.makeSocket }),
+      // Subscribed before the catch-up, so no call falls between the two.
+      onSubscribed: () => {
+        void catchUp().then(() => {
+          if (!signal.aborted) options.onState("live");
         });
-        if (response.ok) {
-          // The stream is open before the catch-up, so nothing falls between the two.
-          await catchUp(options);
-          options.onState("live");
-          wait = RETRY_MIN_MS;
-          await readStream(response, options, stop.signal);
-        } else {
-          await catchUp(options);
-          await sleep(POLL_MS, stop.signal);
-          continue;
+      },
+      onEvent: (event) => {
+        const message = callMessageSchema.safeParse(event);
+        if (message.success && message.data.facility === options.facility)
+          options.onCalls([message.data.call], true);
+      },
+    });
+  };
+  const run = async () => {
+    let wait = retryMin;
+    options.onState("connecting");
+    while (!signal.aborted) {
+      const endpoint = await parts.endpoint().catch(() => null);
+      if (endpoint !== null) {
+        try {
+          await subscribe(endpoint);
+          // A link that worked and was cut: the next attempt starts from the shortest wait.
+          wait = retryMin;
+        } catch {
+          // Refused or never set up: back off below.
         }
-      } catch {
-        // A network cut or a server restart: try again, a little later each time.
       }
-      if (stop.signal.aborted) return;
+      if (signal.aborted) return;
       options.onState("reconnecting");
-      await sleep(wait, stop.signal);
-      wait = Math.min(RETRY_MAX_MS, wait * 2);
+      // Jittered, so the screens of a facility do not all come back in the same instant.
+      const retryAt = Date.now() + wait * (0.5 + Math.random() / 2);
+      while (!signal.aborted && Date.now() < retryAt) {
+        await catchUp();
+        await sleep(Math.min(poll, Math.max(0, retryAt - Date.now())), signal);
+      }
+      wait = Math.min(retryMax, wait * 2);
     }
   };
   void run();
   return () => stop.abort();
+}
+
+/** The page's link: the configured endpoint and GET /api/calls with the screen's token. */
+export function openCallStream(options: CallStreamOptions): () => void {
+  return openCallLink(options, {
+    endpoint: loadCallEndpoint,
+    catchUp: async (since) => {
+      const query = new URLSearchParams({ facility: options.facility, ...(since === null ? {} : { since }) });
+      const answer = await requestJson(
+        { method: "GET", path: `/api/calls?${query.toString()}`, token: options.token, timeoutMs: 8_000 },
+        callsAnswerSchema,
+      );
+      return answer.calls;
+    },
+  });
 }

@@ -4,6 +4,7 @@ import { type Lang, useLang, useTexts } from "#web/i18n/lang";
 import { DASHBOARD_TEXTS } from "./dashboard-texts.ts";
 import { causeColumn, provinceCausesColumn, READER_TEXTS } from "./reader-causes.tsx";
 import { type Column, SortableTable } from "./sortable-table.tsx";
+import { WAIT_TEXTS, waitColumn } from "./wait-column.tsx";
 
 function flagClass(row: { qr: number; rate: number }, target: number): string {
   if (row.qr === 0) return "row-no-qr";
@@ -67,6 +68,7 @@ export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowVi
   const lang = useLang();
   const t = useTexts(DASHBOARD_TEXTS);
   const reader = useTexts(READER_TEXTS);
+  const waits = useTexts(WAIT_TEXTS);
   const columns: Column<FacilityRowView>[] = [
     rankColumn(t),
     { key: "name", label: t.columns.name, sortValue: (row) => row.name, render: (row) => row.name },
@@ -79,6 +81,7 @@ export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowVi
     },
     ...countColumns<FacilityRowView>(t, lang),
     causeColumn(reader, lang),
+    waitColumn(waits),
   ];
   return (
     <SortableTable

@@ -115,7 +115,8 @@ const OPERATIONS: Record<string, Operation> = {
     idempotent: true,
     answers: { "201": "CheckinAnswer", "200": "CheckinAnswer" },
     errors: {
-      "403": "The room belongs to another facility (ROOM_OTHER_FACILITY)",
+      "403":
+        "The room belongs to another facility (ROOM_OTHER_FACILITY), or an administrator deactivated the facility (FACILITY_INACTIVE)",
       "404": "The facility has no such room (ROOM_NOT_FOUND)",
       "409": "The room is closed (ROOM_CLOSED, with its reason)",
     },
@@ -142,6 +143,10 @@ const OPERATIONS: Record<string, Operation> = {
     roles: "receptionist",
     body: "LookupRequest",
     answers: { "200": "LookupAnswer" },
+    errors: {
+      "403":
+        "Signed in, but this role or facility may not do this, or an administrator deactivated the facility (FACILITY_INACTIVE)",
+    },
   },
   "GET /api/reports/scan-rate": {
     summary: "The QR-scan-rate ranking of facilities or provinces over a period, as JSON or CSV",

@@ -1,5 +1,5 @@
 import { checkinRequestSchema } from "#domain/contract";
-import { checkinDeps, facilityNames } from "#functions/config/dependencies";
+import { checkinDeps, facilityNames, facilityStatus } from "#functions/config/dependencies";
 import { clerkOf, facilityOf } from "#functions/http/auth";
 import { reportCheckin } from "#functions/http/checkin-telemetry";
 import { makeLogger } from "#functions/http/logger";
@@ -12,6 +12,7 @@ import { checkIn, checkinCommandOf } from "#functions/services/check-in";
 const telemetry = { logger: makeLogger("checkin"), metrics: makeMetrics("checkin") };
 const deps = await checkinDeps();
 const names = facilityNames();
+const status = facilityStatus();
 
 /** POST /api/checkins: a receptionist or kiosk checks a patient in at the token's facility. */
 export const handler = httpRoute(
@@ -20,6 +21,7 @@ export const handler = httpRoute(
     parseQuery(event, noQuerySchema);
     const body = parseJsonBody(event, checkinRequestSchema);
     const facility = facilityOf(principal);
+    await status.ensureActive(facility);
     const by = {
       facility,
       user: principal.sub,

@@ -257,6 +257,13 @@ const OPERATIONS: Record<string, Operation> = {
     answers: { "200": "IssuedPassword" },
     errors: ADMIN_ERRORS,
   },
+  "POST /api/admin/accounts/{username}/reset-mfa": {
+    summary:
+      "Forget the account's TOTP code set-up (a lost phone): an admin or health-department account sets up a new one at its next sign-in",
+    roles: "admin",
+    answers: { "200": "StaffAccount" },
+    errors: ADMIN_ERRORS,
+  },
   "POST /api/admin/accounts/{username}/disable": {
     summary: "Disable an account: it can no longer sign in",
     roles: "admin",

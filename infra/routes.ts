@@ -44,6 +44,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/admin/accounts", function: "admin" },
   { method: "POST", path: "/api/admin/accounts", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/reset-password", function: "admin" },
+  { method: "POST", path: "/api/admin/accounts/{username}/reset-mfa", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/disable", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/enable", function: "admin" },
 ];

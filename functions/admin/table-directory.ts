@@ -54,7 +54,8 @@ export function makeTableDirectory(doc: DynamoDBDocumentClient, tableName: strin
           Key: { username },
           UpdateExpression: expression,
           ConditionExpression: "attribute_exists(username)",
-          ExpressionAttributeValues: values,
+          // DynamoDB refuses an empty map: a REMOVE names no values.
+          ...(Object.keys(values).length === 0 ? {} : { ExpressionAttributeValues: values }),
         }),
       );
     } catch (error) {
@@ -110,6 +111,10 @@ export function makeTableDirectory(doc: DynamoDBDocumentClient, tableName: strin
         ":yes": true,
       });
       return oneTimePassword;
+    },
+
+    async resetMfa(username) {
+      await update(username, "REMOVE totpSecret, totpLastStep", {});
     },
 
     async setEnabled(username, enabled) {

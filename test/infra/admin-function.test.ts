@@ -58,6 +58,7 @@ describe("the admin function", () => {
       "cognito-idp:AdminGetUser",
       "cognito-idp:AdminListGroupsForUser",
       "cognito-idp:AdminResetUserPassword",
+      "cognito-idp:AdminSetUserMFAPreference",
       "cognito-idp:AdminSetUserPassword",
       "cognito-idp:ListUsersInGroup",
     ]);
@@ -112,5 +113,24 @@ describe("the admin function", () => {
     expect(pool?.AdminCreateUserConfig.InviteMessageTemplate.EmailSubject).toBe("Tài khoản tiepdon của bạn");
     expect(pool?.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage).toContain("Mật khẩu tạm: {####}");
     expect(pool?.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage).toContain("{username}");
+  });
+});
+
+describe("two-step sign-in in AWS", () => {
+  it("offers TOTP to every account and never SMS; the admin function may reset a person's TOTP", () => {
+    const pools = resourcesOf(
+      synthesized.template,
+      "AWS::Cognito::UserPool",
+      z.object({
+        MfaConfiguration: z.string(),
+        EnabledMfas: z.array(z.string()),
+        SmsConfiguration: z.unknown().optional(),
+      }),
+    );
+    expect(pools).toHaveLength(1);
+    expect(pools[0]?.props.MfaConfiguration).toBe("OPTIONAL");
+    expect(pools[0]?.props.EnabledMfas).toEqual(["SOFTWARE_TOKEN_MFA"]);
+    expect(pools[0]?.props.SmsConfiguration).toBeUndefined();
+    expect(COGNITO_ADMIN_ACTIONS).toContain("cognito-idp:AdminSetUserMFAPreference");
   });
 });

@@ -117,6 +117,11 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     tables: { checkins: "read" },
     callsGateway: false,
   },
+  "pre-token": {
+    description: "Cognito pre-token generation: admin and health-department tokens need TOTP set up",
+    tables: {},
+    callsGateway: false,
+  },
   admin: {
     description: "/api/admin/*: facilities and staff accounts of the administrator's province",
     // Reads and writes the facility list, appends each change to the audit trail; accounts are in Cognito.

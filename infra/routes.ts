@@ -69,4 +69,5 @@ export const FUNCTION_ENTRIES = {
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",
   "gateway-mock": "functions/gateway-mock/handler.ts",
+  "pre-token": "functions/handlers/pre-token.ts",
 } as const;

@@ -195,6 +195,7 @@ export class TiepdonStack extends Stack {
       audience: signIn.client.userPoolClientId,
     });
     signIn.allowAccountAdmin(f.admin.function);
+    signIn.gateTokens(f["pre-token"]);
     site.addJson("config.json", {
       region: Aws.REGION,
       userPoolId: signIn.userPool.userPoolId,

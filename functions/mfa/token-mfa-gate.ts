@@ -11,7 +11,7 @@ import type { PreTokenGenerationTriggerEvent } from "aws-lambda";
 import { MFA_REQUIRED_ROLES, mustUseMfa } from "#domain/mfa-policy";
 
 /** The claim the pages read to send the person to the TOTP set-up. */
-export const MFA_SETUP_CLAIM = "tiepdon:mfa";
+const MFA_SETUP_CLAIM = "tiepdon:mfa";
 
 /** The IAM actions the gate calls on the pool; the stack grants exactly these. */
 export const MFA_GATE_ACTIONS = ["cognito-idp:AdminGetUser"] as const;

@@ -52,7 +52,7 @@ export function newTotpSecret(): string {
 }
 
 /** The time step a moment falls in. */
-export const totpStep = (at: Date): number => Math.floor(at.getTime() / 1000 / STEP_SECONDS);
+const totpStep = (at: Date): number => Math.floor(at.getTime() / 1000 / STEP_SECONDS);
 
 /** The six-digit code of `secret` for time step `step`. */
 export function totpCode(secret: string, step: number): string {

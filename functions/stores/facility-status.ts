@@ -13,7 +13,7 @@ export interface FacilityStatus {
   ensureActive(code: string): Promise<void>;
 }
 
-export const facilityInactive = (code: string) =>
+const facilityInactive = (code: string) =>
   new ForbiddenError(ERROR_CODE.FACILITY_INACTIVE, {
     vi: `Cơ sở ${code} đã ngừng hoạt động trên tiepdon: không tiếp đón hay tra cứu được nữa. Hãy liên hệ quản trị viên.`,
     en: `Facility ${code} was deactivated in tiepdon: it can no longer check patients in or look them up. Contact the administrator.`,

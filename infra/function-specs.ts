@@ -35,8 +35,9 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
   },
   lookup: {
     description: "POST /api/lookups: coverage without a check-in",
-    // Nothing about the person is stored: a use of the shared limits, and a line of the audit trail.
-    tables: { limits: "update", audit: "append" },
+    // Nothing about the person is stored: a use of the shared limits, and a line of the audit trail;
+    // the facilities table only says whether the facility is still active.
+    tables: { limits: "update", audit: "append", facilities: "read" },
     callsGateway: true,
   },
   "checkins-list": {
@@ -127,6 +128,11 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
   "calls-list": {
     description: "GET /api/calls: the facility's calls of the day for its screens",
     tables: { checkins: "read" },
+    callsGateway: false,
+  },
+  "pre-token": {
+    description: "Cognito pre-token generation: admin and health-department tokens need TOTP set up",
+    tables: {},
     callsGateway: false,
   },
   admin: {

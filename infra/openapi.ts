@@ -121,7 +121,8 @@ const OPERATIONS: Record<string, Operation> = {
       "200": ["CheckinAnswer", "KioskCheckinAnswer"],
     },
     errors: {
-      "403": "The room belongs to another facility (ROOM_OTHER_FACILITY)",
+      "403":
+        "The room belongs to another facility (ROOM_OTHER_FACILITY), or an administrator deactivated the facility (FACILITY_INACTIVE)",
       "404": "The facility has no such room (ROOM_NOT_FOUND)",
       "409": "The room is closed (ROOM_CLOSED, with its reason)",
     },
@@ -148,6 +149,10 @@ const OPERATIONS: Record<string, Operation> = {
     roles: "receptionist",
     body: "LookupRequest",
     answers: { "200": "LookupAnswer" },
+    errors: {
+      "403":
+        "Signed in, but this role or facility may not do this, or an administrator deactivated the facility (FACILITY_INACTIVE)",
+    },
   },
   "GET /api/reports/scan-rate": {
     summary: "The QR-scan-rate ranking of facilities or provinces over a period, as JSON or CSV",
@@ -256,6 +261,13 @@ const OPERATIONS: Record<string, Operation> = {
     summary: "A new one-time password, answered once (null when the pool mails the person a code)",
     roles: "admin",
     answers: { "200": "IssuedPassword" },
+    errors: ADMIN_ERRORS,
+  },
+  "POST /api/admin/accounts/{username}/reset-mfa": {
+    summary:
+      "Forget the account's TOTP code set-up (a lost phone): an admin or health-department account sets up a new one at its next sign-in",
+    roles: "admin",
+    answers: { "200": "StaffAccount" },
     errors: ADMIN_ERRORS,
   },
   "POST /api/admin/accounts/{username}/disable": {

@@ -44,6 +44,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/admin/accounts", function: "admin" },
   { method: "POST", path: "/api/admin/accounts", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/reset-password", function: "admin" },
+  { method: "POST", path: "/api/admin/accounts/{username}/reset-mfa", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/disable", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/enable", function: "admin" },
 ];
@@ -68,4 +69,5 @@ export const FUNCTION_ENTRIES = {
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",
   "gateway-mock": "functions/gateway-mock/handler.ts",
+  "pre-token": "functions/handlers/pre-token.ts",
 } as const;

@@ -197,6 +197,7 @@ export class TiepdonStack extends Stack {
       audience: signIn.client.userPoolClientId,
     });
     signIn.allowAccountAdmin(f.admin.function);
+    signIn.gateTokens(f["pre-token"]);
     const pageConfig = {
       region: Aws.REGION,
       userPoolId: signIn.userPool.userPoolId,

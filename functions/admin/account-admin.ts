@@ -130,6 +130,13 @@ export async function resetPassword(deps: AccountAdminDeps, scope: AdminScope, u
   return { account, issued: { username, oneTimePassword } satisfies IssuedPassword };
 }
 
+/** Forgets the account's TOTP set-up (a lost phone); the next sign-in sets a new one up. */
+export async function resetMfa(deps: AccountAdminDeps, scope: AdminScope, username: string) {
+  const account = await reachable(deps, scope, username);
+  await deps.directory.resetMfa(username);
+  return account;
+}
+
 export async function setEnabled(
   deps: AccountAdminDeps,
   scope: AdminScope,

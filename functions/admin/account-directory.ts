@@ -13,6 +13,8 @@ export interface AccountDirectory {
   /** A new one-time password, answered once; null when the pool mails the person a code instead. */
   resetPassword(username: string, oneTimePassword: string): Promise<string | null>;
   setEnabled(username: string, enabled: boolean): Promise<void>;
+  /** Forgets the account's TOTP set-up: admin and health accounts set up a new one at the next sign-in. */
+  resetMfa(username: string): Promise<void>;
 }
 
 export const accountExists = (username: string) =>

@@ -115,6 +115,13 @@ export function adminRoutes(deps: AccountAdminDeps, trail: Trail): Record<string
       );
       return jsonResponse(200, issued);
     },
+    "POST /api/admin/accounts/{username}/reset-mfa": async (request) => {
+      const { username } = parsePath(request.event, accountPathSchema);
+      const account = await audited(request, "account-admin", `account ${username} reset-mfa`, () =>
+        accounts.resetMfa(deps, scopeOf(request), username),
+      );
+      return jsonResponse(200, account);
+    },
     "POST /api/admin/accounts/{username}/disable": enable(false),
     "POST /api/admin/accounts/{username}/enable": enable(true),
   };

@@ -7,6 +7,7 @@ import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   AdminResetUserPasswordCommand,
+  AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
@@ -28,6 +29,7 @@ export const COGNITO_ADMIN_ACTIONS = [
   "cognito-idp:AdminGetUser",
   "cognito-idp:AdminListGroupsForUser",
   "cognito-idp:AdminResetUserPassword",
+  "cognito-idp:AdminSetUserMFAPreference",
   "cognito-idp:AdminSetUserPassword",
   "cognito-idp:ListUsersInGroup",
 ] as const;
@@ -197,6 +199,22 @@ async function setAccountEnabled(
   }
 }
 
+/** Turns the user's TOTP off: an admin or health account is then refused tokens until it sets one up again. */
+async function resetAccountMfa({ client, userPoolId }: Pool, username: string): Promise<void> {
+  try {
+    await client.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: userPoolId,
+        Username: username,
+        SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+      }),
+    );
+  } catch (error) {
+    if (isNamed(error, "UserNotFoundException")) throw accountNotFound(username);
+    throw error;
+  }
+}
+
 /** Builds the directory over a user pool; the client is built once by the caller. */
 export function makeCognitoDirectory(
   client: CognitoIdentityProviderClient,
@@ -209,5 +227,6 @@ export function makeCognitoDirectory(
     create: (account, oneTimePassword) => createAccount(pool, account, oneTimePassword),
     resetPassword: (username, oneTimePassword) => resetAccountPassword(pool, username, oneTimePassword),
     setEnabled: (username, enabled) => setAccountEnabled(pool, username, enabled),
+    resetMfa: (username) => resetAccountMfa(pool, username),
   };
 }

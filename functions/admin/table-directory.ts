@@ -1,9 +1,7 @@
 /** The accounts directory over the local OpenID provider's accounts table (the user pool's stand-in). */
-import { randomUUID } from "node:crypto";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   ScanCommand,
   type ScanCommandOutput,
   UpdateCommand,
@@ -12,6 +10,7 @@ import * as z from "zod";
 import type { StaffAccount } from "#domain/admin-contract";
 import { ROLES } from "#domain/roles";
 import { NATIONAL_GROUP } from "#functions/http/auth";
+import { newAccountItem, putNewAccount } from "#functions/stores/account-record";
 import { type AccountDirectory, accountExists, accountNotFound } from "./account-directory.ts";
 import { hashPassword, ONE_TIME_COST } from "./password-hash.ts";
 
@@ -55,7 +54,8 @@ export function makeTableDirectory(doc: DynamoDBDocumentClient, tableName: strin
           Key: { username },
           UpdateExpression: expression,
           ConditionExpression: "attribute_exists(username)",
-          ExpressionAttributeValues: values,
+          // DynamoDB refuses an empty map: a REMOVE names no values.
+          ...(Object.keys(values).length === 0 ? {} : { ExpressionAttributeValues: values }),
         }),
       );
     } catch (error) {
@@ -95,31 +95,13 @@ export function makeTableDirectory(doc: DynamoDBDocumentClient, tableName: strin
     },
 
     async create(account, oneTimePassword) {
-      const item = {
-        username: account.username,
-        sub: randomUUID(),
+      const item = newAccountItem({
+        ...account,
         passwordHash: await hashPassword(oneTimePassword, ONE_TIME_COST),
         groups: account.national ? [account.role, NATIONAL_GROUP] : [account.role],
-        ...(account.facility === null ? {} : { facility: account.facility }),
-        ...(account.province === null ? {} : { province: account.province }),
-        ...(account.name === null ? {} : { name: account.name }),
-        ...(account.idNumber === null ? {} : { idNumber: account.idNumber }),
         mustChangePassword: true,
-        enabled: true,
-        createdAt: new Date().toISOString(),
-      };
-      try {
-        await doc.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: item,
-            ConditionExpression: "attribute_not_exists(username)",
-          }),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) throw accountExists(account.username);
-        throw error;
-      }
+      });
+      if (!(await putNewAccount(doc, tableName, item))) throw accountExists(account.username);
     },
 
     async resetPassword(username, oneTimePassword) {
@@ -129,6 +111,10 @@ export function makeTableDirectory(doc: DynamoDBDocumentClient, tableName: strin
         ":yes": true,
       });
       return oneTimePassword;
+    },
+
+    async resetMfa(username) {
+      await update(username, "REMOVE totpSecret, totpLastStep", {});
     },
 
     async setEnabled(username, enabled) {

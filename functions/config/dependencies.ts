@@ -28,6 +28,7 @@ import { makeAuditStore } from "#functions/stores/audit-store";
 import { makeCheckinStore } from "#functions/stores/checkin-store";
 import { makeCounterStore } from "#functions/stores/counter-store";
 import { makeFacilityNames } from "#functions/stores/facility-names";
+import { makeFacilityStatus } from "#functions/stores/facility-status";
 import { makeFacilityStore } from "#functions/stores/facility-store";
 import { makeLimitStore } from "#functions/stores/limit-store";
 import { makeRollupStore } from "#functions/stores/rollup-store";
@@ -134,6 +135,13 @@ export const rollupDeps = /* @__PURE__ */ once((): RollupDeps => {
 /** Facility names of this container, each read once (the ticket prints the facility's name). */
 export const facilityNames = /* @__PURE__ */ once(() =>
   makeFacilityNames(
+    makeFacilityStore(dynamoClients().doc, readConfig(facilityNameSettingsSchema).FACILITIES_TABLE),
+  ),
+);
+
+/** Whether each facility is still active, read at most once a minute (check-ins, kiosks, lookups). */
+export const facilityStatus = /* @__PURE__ */ once(() =>
+  makeFacilityStatus(
     makeFacilityStore(dynamoClients().doc, readConfig(facilityNameSettingsSchema).FACILITIES_TABLE),
   ),
 );

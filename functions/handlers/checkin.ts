@@ -1,5 +1,5 @@
 import { checkinRequestSchema, kioskAnswerOf } from "#domain/contract";
-import { checkinDeps, facilityNames, personAccess } from "#functions/config/dependencies";
+import { checkinDeps, facilityNames, facilityStatus, personAccess } from "#functions/config/dependencies";
 import { clerkOf, facilityOf } from "#functions/http/auth";
 import { reportCheckin } from "#functions/http/checkin-telemetry";
 import { makeLogger } from "#functions/http/logger";
@@ -14,6 +14,7 @@ const telemetry = { logger: makeLogger("checkin"), metrics: makeMetrics("checkin
 const deps = await checkinDeps();
 const names = facilityNames();
 const { trail, guard } = await personAccess();
+const status = facilityStatus();
 
 /** POST /api/checkins: a receptionist or kiosk checks a patient in at the token's facility; limited and audited. */
 export const handler = httpRoute(
@@ -22,6 +23,7 @@ export const handler = httpRoute(
     parseQuery(event, noQuerySchema);
     const body = parseJsonBody(event, checkinRequestSchema);
     const facility = facilityOf(principal);
+    await status.ensureActive(facility);
     const by = {
       facility,
       user: principal.sub,

@@ -1,5 +1,5 @@
 import { lookupRequestSchema } from "#domain/contract";
-import { lookupDeps } from "#functions/config/dependencies";
+import { facilityStatus, lookupDeps } from "#functions/config/dependencies";
 import { clerkOf, facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { noQuerySchema, parseJsonBody, parseQuery } from "#functions/http/request";
@@ -10,12 +10,14 @@ import { lookUp } from "#functions/services/look-up";
 
 const logger = makeLogger("lookup");
 const { gateway, trail, guard } = await lookupDeps();
+const status = facilityStatus();
 
 /** POST /api/lookups: the receptionist checks coverage without checking the patient in; limited and audited. */
 export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {
   parseQuery(event, noQuerySchema);
   const body = parseJsonBody(event, lookupRequestSchema);
   const facility = facilityOf(principal);
+  await status.ensureActive(facility);
   const clerk = clerkOf(event, principal);
   const actor = { user: principal.sub, role: principal.role, facility };
   const result = await trail.around(

@@ -16,9 +16,13 @@ const facilityItemSchema = z.object({
   provinceCode: z.string().regex(/^\d{3}$/),
 });
 
+const activeItemSchema = z.object({ active: z.boolean().default(true) });
+
 export interface FacilityStore {
   putFacilities(facilities: readonly Facility[]): Promise<void>;
   getFacility(code: string): Promise<Facility | null>;
+  /** False when an administrator deactivated the facility; null when there is no such facility. */
+  isFacilityActive(code: string): Promise<boolean | null>;
   /** Every facility in code order (a paginated scan: the table holds thousands at most). */
   listFacilities(): Promise<Facility[]>;
 }
@@ -43,6 +47,20 @@ export function makeFacilityStore(
     async getFacility(code) {
       const result = await doc.send(new GetCommand({ TableName: tableName, Key: { code } }));
       return result.Item === undefined ? null : toFacility(result.Item);
+    },
+
+    async isFacilityActive(code) {
+      const result = await doc.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { code },
+          ProjectionExpression: "code, active",
+          ConsistentRead: true,
+        }),
+      );
+      if (result.Item === undefined) return null;
+      // Facilities seeded before deactivation existed carry no flag and are active.
+      return activeItemSchema.parse(result.Item).active;
     },
 
     async listFacilities() {

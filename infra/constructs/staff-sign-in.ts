@@ -5,6 +5,7 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
 import { ROLES } from "#domain/roles";
 import { COGNITO_ADMIN_ACTIONS } from "#functions/admin/cognito-directory";
+import { MFA_GATE_ACTIONS } from "#functions/mfa/token-mfa-gate";
 
 export interface StaffSignInProps {
   /** Prefix of the hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`). */
@@ -113,6 +114,21 @@ export class StaffSignIn extends Construct {
       }),
     );
     fn.addEnvironment("USER_POOL_ID", this.userPool.userPoolId);
+  }
+
+  /**
+   * Runs `gate` before Cognito issues tokens, allowed to read users' MFA settings on this pool only.
+   * The grant is a policy of its own, not the function's default one: the pool refers to the
+   * function, and the function must not wait on a policy that refers to the pool.
+   */
+  gateTokens(gate: { function: lambda.Function; role: iam.IRole }): void {
+    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, gate.function);
+    new iam.Policy(this, "mfa-gate-policy", {
+      roles: [gate.role],
+      statements: [
+        new iam.PolicyStatement({ actions: [...MFA_GATE_ACTIONS], resources: [this.userPool.userPoolArn] }),
+      ],
+    });
   }
 
   /** The issuer the HTTP API's JWT authorizer trusts. */

@@ -41,8 +41,10 @@ export function readyLines(
     `  demo accounts (the real sign-in path: "Đăng nhập bằng tài khoản" on the page, OpenID provider ${url}/auth):`,
     ...DEMO_ACCOUNTS.map(
       (account) =>
-        `    ${account.username.padEnd(width)}  password ${account.password.padEnd(22)} ${url}${account.page}`,
+        `    ${account.username.padEnd(width)}  password ${account.password.padEnd(22)} ${url}${account.page}` +
+        (account.totpSecret === undefined ? "" : `  TOTP secret ${account.totpSecret}`),
     ),
+    "  (admin and health-department accounts ask for a 6-digit code: add the TOTP secret to an authenticator app)",
   ];
 }
 

@@ -58,6 +58,7 @@ describe("the admin function", () => {
       "cognito-idp:AdminGetUser",
       "cognito-idp:AdminListGroupsForUser",
       "cognito-idp:AdminResetUserPassword",
+      "cognito-idp:AdminSetUserMFAPreference",
       "cognito-idp:AdminSetUserPassword",
       "cognito-idp:ListUsersInGroup",
     ]);
@@ -66,8 +67,14 @@ describe("the admin function", () => {
     }
     expect(referencedIds(admin?.env.USER_POOL_ID)).toEqual([poolId]);
     expect(admin?.env.ACCOUNTS_TABLE).toBeUndefined();
+    // The token gate reads MFA settings (one action, this pool); no other function holds any.
+    const gate = byFunction.find((fn) => fn.name === "pre-token");
+    expect((gate?.statements ?? []).flatMap(actionsOf)).toEqual(["cognito-idp:AdminGetUser"]);
+    for (const statement of gate?.statements ?? []) {
+      expect(referencedIds(statement.Resource)).toEqual([poolId]);
+    }
     const others = byFunction
-      .filter((fn) => fn.name !== "admin" && fn.statements.length > 0)
+      .filter((fn) => fn.name !== "admin" && fn.name !== "pre-token" && fn.statements.length > 0)
       .map((fn) => fn.name);
     expect(others).toEqual([]);
   });
@@ -112,5 +119,37 @@ describe("the admin function", () => {
     expect(pool?.AdminCreateUserConfig.InviteMessageTemplate.EmailSubject).toBe("Tài khoản tiepdon của bạn");
     expect(pool?.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage).toContain("Mật khẩu tạm: {####}");
     expect(pool?.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage).toContain("{username}");
+  });
+});
+
+describe("two-step sign-in in AWS", () => {
+  it("offers TOTP to every account and never SMS; the admin function may reset a person's TOTP", () => {
+    const pools = resourcesOf(
+      synthesized.template,
+      "AWS::Cognito::UserPool",
+      z.object({
+        MfaConfiguration: z.string(),
+        EnabledMfas: z.array(z.string()),
+        SmsConfiguration: z.unknown().optional(),
+      }),
+    );
+    expect(pools).toHaveLength(1);
+    expect(pools[0]?.props.MfaConfiguration).toBe("OPTIONAL");
+    expect(pools[0]?.props.EnabledMfas).toEqual(["SOFTWARE_TOKEN_MFA"]);
+    expect(pools[0]?.props.SmsConfiguration).toBeUndefined();
+    expect(COGNITO_ADMIN_ACTIONS).toContain("cognito-idp:AdminSetUserMFAPreference");
+  });
+
+  it("runs the token gate before Cognito issues tokens", () => {
+    const pool = resourcesOf(
+      synthesized.template,
+      "AWS::Cognito::UserPool",
+      z.object({ LambdaConfig: z.object({ PreTokenGeneration: z.unknown() }) }),
+    )[0];
+    const gate = resourcesOf(synthesized.template, "AWS::Lambda::Function", functionSchema).find((fn) =>
+      fn.props.Tags?.some((tag) => tag.Key === "tiepdon:function" && tag.Value === "pre-token"),
+    );
+    expect(gate).toBeDefined();
+    expect(referencedIds(pool?.props.LambdaConfig.PreTokenGeneration)).toEqual([gate?.id]);
   });
 });

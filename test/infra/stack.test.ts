@@ -184,8 +184,11 @@ describe("functions", () => {
       reads(checkin.facilities ?? []) && !(checkin.facilities ?? []).some((a) => write.includes(a)),
     ).toBe(true);
 
-    // A look-up stores nothing about the person: it takes from the limits and appends to the audit trail.
-    expect(tableAccessOf("lookup")).toEqual({ audit: ["dynamodb:PutItem"], limits: ["dynamodb:UpdateItem"] });
+    // A look-up stores nothing about the person: it takes from the limits and appends to the audit trail;
+    // it reads the facilities table only to refuse a deactivated facility.
+    const { facilities: lookupFacilities = [], ...lookup } = tableAccessOf("lookup");
+    expect(lookup).toEqual({ audit: ["dynamodb:PutItem"], limits: ["dynamodb:UpdateItem"] });
+    expect(reads(lookupFacilities) && !lookupFacilities.some((a) => write.includes(a))).toBe(true);
 
     const list = tableAccessOf("checkins-list");
     expect(Object.keys(list).sort()).toEqual(["audit", "checkins"]);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { freshCode } from "./totp.ts";
 
 /** The tokens the provider's token endpoint answers. */
 export interface TokenSet {
@@ -25,13 +26,25 @@ class Cookies {
 /**
  * Signs in through the local OpenID provider as a browser would, without one: authorization
  * request with PKCE, the sign-in form, the redirect back with a code, the code exchange.
- * `onPasswordChange` answers the forced password change when the account has a one-time password.
+ * `newPassword` answers the forced password change when the account has a one-time password;
+ * `totpSecret` gives the code step, and a TOTP set-up is answered from the secret the page shows
+ * (answered as `totpSecret` beside the tokens).
  */
 export async function signInWithCode(
   origin: string,
-  credentials: { username: string; password: string; newPassword?: string },
+  credentials: {
+    username: string;
+    password: string;
+    newPassword?: string;
+    totpSecret?: string;
+    /** A code to type instead of a fresh one (to try a wrong or a used code). */
+    totpCode?: string;
+    /** Ticks the sign-in form's offer of a TOTP set-up. */
+    setUpMfa?: boolean;
+  },
   redirectPath = "/",
-): Promise<TokenSet> {
+): Promise<TokenSet & { totpSecret?: string }> {
+  let totpSecret = credentials.totpSecret;
   const cookies = new Cookies();
   const verifier = randomBytes(32).toString("base64url");
   const challenge = createHash("sha256").update(verifier).digest("base64url");
@@ -58,7 +71,11 @@ export async function signInWithCode(
   };
   let response = await step(authorize.toString());
   let location = response.headers.get("location");
-  let form: Record<string, string> = { username: credentials.username, password: credentials.password };
+  let form: Record<string, string> = {
+    username: credentials.username,
+    password: credentials.password,
+    ...(credentials.setUpMfa === true ? { setUpMfa: "yes" } : {}),
+  };
   for (let hops = 0; hops < 12; hops += 1) {
     const back = location === null ? null : new URL(location, origin);
     if (back !== null && `${back.origin}${back.pathname}` === redirectUri) {
@@ -76,7 +93,8 @@ export async function signInWithCode(
         }),
       });
       if (!token.ok) throw new Error(`token exchange refused: ${token.status} ${await token.text()}`);
-      return (await token.json()) as TokenSet;
+      const tokens = (await token.json()) as TokenSet;
+      return totpSecret === undefined ? tokens : { ...tokens, totpSecret };
     }
     if (location !== null) {
       response = await step(location);
@@ -86,7 +104,13 @@ export async function signInWithCode(
     const html = await response.text();
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
     if (action === undefined) throw new Error(`sign-in stopped (${response.status}): ${html.slice(0, 300)}`);
-    if (action.endsWith("/password")) {
+    if (action.endsWith("/totp")) {
+      const shown = /data-secret="([A-Z2-7]+)"/.exec(html)?.[1];
+      if (response.status === 401) throw new Error("code refused");
+      totpSecret = shown ?? totpSecret;
+      if (totpSecret === undefined) throw new Error("the account must give a code");
+      form = { code: credentials.totpCode ?? (await freshCode(totpSecret)) };
+    } else if (action.endsWith("/password")) {
       if (credentials.newPassword === undefined) throw new Error("the account must change its password");
       form = { newPassword: credentials.newPassword, confirmPassword: credentials.newPassword };
     } else if (response.status === 401) {

@@ -6,8 +6,10 @@ import * as z from "zod";
 import { SIGN_IN_PATHS } from "#infra/page-paths";
 import type { AccountStore } from "./account-store.ts";
 import { ID_TOKEN_CLAIM_NAMES, idTokenClaims } from "./claims.ts";
+import { readForm, sendHtml } from "./interaction-http.ts";
+import { makeMfaStep } from "./mfa-step.ts";
 import { SIGNING_ALG, type SigningKey } from "./provider-keys.ts";
-import { changePasswordPage, signInPage, signOutPage } from "./sign-in-pages.ts";
+import { BAD_CREDENTIALS, changePasswordPage, signInPage, signOutPage } from "./sign-in-pages.ts";
 
 /** Where the provider is mounted on the local server: the issuer is `<origin>/auth`. */
 const AUTH_PATH = "/auth";
@@ -40,40 +42,15 @@ export interface LocalProvider {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
 
-const BAD_CREDENTIALS = {
-  vi: "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.",
-  en: "Wrong user name or password, or the account is disabled.",
-};
 const PASSWORDS_DIFFER = { vi: "Hai mật khẩu mới không giống nhau.", en: "The two new passwords differ." };
 const PASSWORD_SHORT = {
   vi: "Mật khẩu mới phải có ít nhất 12 ký tự và khác mật khẩu dùng một lần.",
   en: "The new password needs at least 12 characters and must differ from the one-time password.",
 };
 
-const pendingChangeSchema = z.object({ passwordChange: z.object({ accountId: z.string() }) });
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > 16 * 1024) break;
-    chunks.push(buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, {
-    "content-type": "text/html; charset=utf-8",
-    "cache-control": "no-store",
-    "x-frame-options": "DENY",
-    "content-security-policy":
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-  });
-  res.end(html);
-}
+const pendingChangeSchema = z.object({
+  passwordChange: z.object({ accountId: z.string(), wantsMfa: z.boolean() }),
+});
 
 function configuration(options: LocalProviderOptions): Configuration {
   const redirectUris = SIGN_IN_PATHS.map((path) => `${options.origin}${path}`);
@@ -157,6 +134,21 @@ export function makeLocalProvider(options: LocalProviderOptions): LocalProvider 
   const issuer = `${options.origin}${AUTH_PATH}`;
   const provider = new Provider(issuer, configuration(options));
   const callback = provider.callback();
+  const mfa = makeMfaStep({
+    accounts: options.accounts,
+    issuerLabel: "tiepdon",
+    async remember(req, res, result) {
+      await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
+    },
+    async finish(req, res, account) {
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: account.sub } },
+        { mergeWithLastSubmission: false },
+      );
+    },
+  });
 
   /** The pages' client is first-party: its consent is given with the sign-in. */
   const grantFor = async (details: Awaited<ReturnType<Provider["interactionDetails"]>>) => {
@@ -194,26 +186,24 @@ export function makeLocalProvider(options: LocalProviderOptions): LocalProvider 
       await changePassword(req, res, details, form, action);
       return;
     }
+    if (rest === "totp") {
+      await mfa.checkCode(req, res, details.result, form, action);
+      return;
+    }
     const username = form.get("username") ?? "";
     const account = await options.accounts.authenticate(username, form.get("password") ?? "");
     if (account === null) {
       sendHtml(res, 401, signInPage(`${action}/login`, BAD_CREDENTIALS, username));
       return;
     }
+    const wantsMfa = form.get("setUpMfa") === "yes";
     if (account.mustChangePassword) {
       // Remembered on the interaction itself, so the change form carries no credentials.
-      await provider.interactionResult(req, res, { passwordChange: { accountId: account.sub } });
+      await provider.interactionResult(req, res, { passwordChange: { accountId: account.sub, wantsMfa } });
       sendHtml(res, 200, changePasswordPage(`${action}/password`, null));
       return;
     }
-    await provider.interactionFinished(
-      req,
-      res,
-      { login: { accountId: account.sub } },
-      {
-        mergeWithLastSubmission: false,
-      },
-    );
+    await mfa.afterPassword(req, res, account, action, wantsMfa);
   };
 
   const changePassword = async (
@@ -243,13 +233,13 @@ export function makeLocalProvider(options: LocalProviderOptions): LocalProvider 
       return;
     }
     await options.accounts.setPassword(account.username, next);
-    await provider.interactionFinished(
+    // A changed password is one factor; the code (or its set-up) still follows where it applies.
+    await mfa.afterPassword(
       req,
       res,
-      { login: { accountId: account.sub } },
-      {
-        mergeWithLastSubmission: false,
-      },
+      account,
+      action,
+      pending.success && pending.data.passwordChange.wantsMfa,
     );
   };
 
@@ -259,7 +249,7 @@ export function makeLocalProvider(options: LocalProviderOptions): LocalProvider 
     publicJwks: [options.signingKey.publicJwk],
     async handle(req, res) {
       const url = req.url ?? "/";
-      const match = /^\/auth\/interaction\/[^/?]+(?:\/(login|password))?(?:\?|$)/.exec(url);
+      const match = /^\/auth\/interaction\/[^/?]+(?:\/(login|password|totp))?(?:\?|$)/.exec(url);
       if (match !== null) {
         await interaction(req, res, match[1] ?? "");
         return;

@@ -5,7 +5,7 @@ import type { LocalOpenId } from "../server.ts";
 import { type AccountStore, makeAccountStore } from "./account-store.ts";
 import { makeAuthorizerCheck } from "./authorizer-check.ts";
 import { makeLocalProvider } from "./local-provider.ts";
-import { loadOrCreateSigningKey } from "./provider-keys.ts";
+import { loadOrCreateSigningKey, totpSealKeyOf } from "./provider-keys.ts";
 import { providerStateAdapter } from "./provider-state-store.ts";
 
 /** A demo account the ready lines print, with the page it is for. */
@@ -18,11 +18,14 @@ export interface DemoAccount {
   readonly province?: string;
   readonly name?: string;
   readonly idNumber?: string;
+  /** The TOTP secret (Base32) of an account that must use a code, printed so the demo can be tried. */
+  readonly totpSecret?: string;
 }
 
 /**
- * The demo's accounts. Their passwords are printed and written here on purpose: demo mode also
- * mints any token at /api/dev/token, so they protect nothing a demo has not already opened.
+ * The demo's accounts. Their passwords and TOTP secrets are printed and written here on purpose:
+ * demo mode also mints any token at /api/dev/token, so they protect nothing a demo has not already
+ * opened. Clinic mode creates none of them.
  */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
@@ -46,6 +49,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     password: "demo-soyte-toanquoc",
     page: "/dashboard",
     groups: ["health-dept", NATIONAL_GROUP],
+    totpSecret: "RWMKBWZKEVQWN3AHVCU3SO3LVYIPBG6H",
   },
   {
     username: "soyte.001",
@@ -53,6 +57,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     page: "/dashboard",
     groups: ["health-dept"],
     province: "001",
+    totpSecret: "3LSR2NBLXMBCACYAKFNQOYZBAOCZYKH6",
   },
   {
     username: "quantri.001",
@@ -60,6 +65,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     page: "/admin",
     groups: ["admin"],
     province: "001",
+    totpSecret: "F55HYJOHM2LDFS446DVEGCTSCUYLDIBN",
   },
 ];
 
@@ -100,7 +106,9 @@ function oneTimePassword(): string {
  * administrator on a clinic's first start), the OpenID provider and the authorizer's check.
  */
 export async function startLocalSignIn(options: LocalSignInOptions): Promise<LocalSignIn> {
-  const accounts = makeAccountStore(options.doc, options.accountsTable);
+  const signingKey = await loadOrCreateSigningKey(options.keyFile);
+  // TOTP secrets are sealed under a key derived from the install's own private key (kept 600).
+  const accounts = makeAccountStore(options.doc, options.accountsTable, totpSealKeyOf(signingKey));
   let firstAdmin: FirstAdmin | null = null;
   // Hashing is slow on purpose (a second or more each): the demo accounts that are missing are made
   // beside the start-up rather than before it, and the provider waits for them.
@@ -127,7 +135,6 @@ export async function startLocalSignIn(options: LocalSignInOptions): Promise<Loc
       mustChangePassword: true,
     });
   }
-  const signingKey = await loadOrCreateSigningKey(options.keyFile);
   const provider = makeLocalProvider({
     origin: options.origin,
     accounts,

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import * as z from "zod";
+import { deriveTotpSealKey } from "#functions/mfa/totp-seal";
 
 /** The HTTP API JWT authorizer verifies RSA signatures only, so the local provider signs with RS256. */
 export const SIGNING_ALG = "RS256";
@@ -45,4 +46,11 @@ export async function loadOrCreateSigningKey(keyFile: string | null): Promise<Si
     writeFileSync(keyFile, JSON.stringify({ privateJwk }), { mode: 0o600 });
   }
   return { privateJwk, publicJwk: publicPart(privateJwk) };
+}
+
+/** The key TOTP secrets are sealed with, derived from the install's private key (its `d` member). */
+export function totpSealKeyOf(key: SigningKey): Uint8Array {
+  const secret = key.privateJwk.d;
+  if (secret === undefined) throw new Error("the provider's signing key has no private part");
+  return deriveTotpSealKey(secret);
 }

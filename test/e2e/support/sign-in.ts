@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import * as z from "zod";
+import { freshCode } from "#test/support/totp";
 
 /** The label of the pages' button that starts the OpenID Connect sign-in. */
 export const PROVIDER_BUTTON = "Đăng nhập bằng tài khoản cơ sở";
@@ -10,7 +11,7 @@ export const PROVIDER_BUTTON = "Đăng nhập bằng tài khoản cơ sở";
  */
 export async function signInThroughProvider(
   page: Page,
-  credentials: { username: string; password: string },
+  credentials: { username: string; password: string; totpSecret?: string },
 ): Promise<void> {
   await page.getByRole("button", { name: PROVIDER_BUTTON }).click();
   // The first visit may wait for the provider's accounts to be ready on a loaded machine.
@@ -18,6 +19,11 @@ export async function signInThroughProvider(
   await page.locator("#username").fill(credentials.username);
   await page.locator("#password").fill(credentials.password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
+  if (credentials.totpSecret !== undefined) {
+    // Admin and health-department accounts are asked for the code their authenticator app shows.
+    await page.locator("#totp-code").fill(await freshCode(credentials.totpSecret), { timeout: 60_000 });
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+  }
   await page.waitForURL((url) => !url.pathname.startsWith("/auth"), { timeout: 60_000 });
   // Signed in once the page has exchanged the code and kept its session.
   await page.waitForFunction(() => sessionStorage.getItem("tiepdon.session") !== null, undefined, {

@@ -55,8 +55,7 @@ describe("the local OpenID provider (demo mode)", () => {
   });
 
   it("refuses a provincial user's access token, which passes the authorizer but is not an ID token", async () => {
-    const { username, password } = account("soyte.001");
-    const tokens = await signInWithCode(t.url, { username, password }, "/dashboard");
+    const tokens = await signInWithCode(t.url, account("soyte.001"), "/dashboard");
     expect(claimsOf(tokens.access_token)).toMatchObject({ token_use: "access", client_id: "tiepdon-web" });
     expect(claimsOf(tokens.access_token)["custom:province"]).toBeUndefined();
     const path = "/api/reports/scan-rate?groupBy=province";
@@ -126,7 +125,15 @@ describe("clinic mode", () => {
       "cognito:groups": ["admin", "national"],
       token_use: "id",
     });
+    // An administrator sets up a TOTP code right after the new password, and gives one from then on.
+    expect(tokens.totpSecret).toMatch(/^[A-Z2-7]{32}$/);
     await expect(signInWithCode(t.url, credentials)).rejects.toThrow("sign-in refused");
-    await signInWithCode(t.url, { username: first.username, password: newPassword }, "/admin");
+    const again = { username: first.username, password: newPassword };
+    await expect(signInWithCode(t.url, again, "/admin")).rejects.toThrow("the account must give a code");
+    await signInWithCode(
+      t.url,
+      { ...again, ...(tokens.totpSecret ? { totpSecret: tokens.totpSecret } : {}) },
+      "/admin",
+    );
   });
 });

@@ -6,6 +6,7 @@ import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   AdminResetUserPasswordCommand,
+  AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   ListUsersInGroupCommand,
@@ -197,5 +198,23 @@ describe("the Cognito directory calls the pool's admin API and nothing else", ()
     cognito.on(AdminDisableUserCommand).rejects(new UserNotFoundException({ message: "no", $metadata: {} }));
     await expect(directory.setEnabled("nobody", false)).rejects.toMatchObject({ code: "ACCOUNT_NOT_FOUND" });
     expect(cognito.commandCalls(AdminEnableUserCommand)).toHaveLength(1);
+  });
+
+  it("resets a person's TOTP by turning the software token off, answering an unknown name as ACCOUNT_NOT_FOUND", async () => {
+    await directory.resetMfa("quantri.038");
+    expect(calls()).toEqual([
+      [
+        "AdminSetUserMFAPreferenceCommand",
+        {
+          UserPoolId: POOL,
+          Username: "quantri.038",
+          SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+        },
+      ],
+    ]);
+    cognito
+      .on(AdminSetUserMFAPreferenceCommand)
+      .rejects(new UserNotFoundException({ message: "no", $metadata: {} }));
+    await expect(directory.resetMfa("nobody")).rejects.toMatchObject({ code: "ACCOUNT_NOT_FOUND" });
   });
 });

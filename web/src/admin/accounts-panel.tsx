@@ -8,6 +8,7 @@ import {
   type IssuedPasswords,
   importAccounts,
   messagesOfAdmin,
+  resetMfa,
   resetPassword,
   setEnabled,
 } from "./admin-api.ts";
@@ -75,6 +76,7 @@ export function AccountsPanel({ token, facilities }: Props) {
         resetPassword={(account) =>
           void act(async () => setIssued([await resetPassword(token, account.username)]))
         }
+        resetMfa={(account) => void act(async () => void (await resetMfa(token, account.username)))}
         toggleEnabled={(account) =>
           void act(async () => void (await setEnabled(token, account.username, !account.enabled)))
         }

@@ -5,11 +5,12 @@ import { ADMIN_TEXTS } from "./admin-texts.ts";
 interface Props {
   readonly accounts: readonly StaffAccount[];
   readonly resetPassword: (account: StaffAccount) => void;
+  readonly resetMfa: (account: StaffAccount) => void;
   readonly toggleEnabled: (account: StaffAccount) => void;
 }
 
 /** The accounts listed with their role, place, name and status, each with reset and enable/disable. */
-export function AccountsTable({ accounts, resetPassword, toggleEnabled }: Props) {
+export function AccountsTable({ accounts, resetPassword, resetMfa, toggleEnabled }: Props) {
   const t = useTexts(ADMIN_TEXTS);
   return (
     <table class="admin-table" data-table="accounts">
@@ -34,6 +35,9 @@ export function AccountsTable({ accounts, resetPassword, toggleEnabled }: Props)
             <td class="admin-actions">
               <button type="button" onClick={() => resetPassword(account)}>
                 {t.resetPassword}
+              </button>
+              <button type="button" onClick={() => resetMfa(account)}>
+                {t.resetMfa}
               </button>
               <button type="button" onClick={() => toggleEnabled(account)}>
                 {account.enabled ? t.disable : t.enable}

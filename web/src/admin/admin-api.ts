@@ -107,6 +107,9 @@ export const resetPassword = (token: string, username: string) =>
     issuedPasswordSchema,
   );
 
+export const resetMfa = (token: string, username: string) =>
+  call(token, "POST", `/api/admin/accounts/${encodeURIComponent(username)}/reset-mfa`, staffAccountSchema);
+
 export const setEnabled = (token: string, username: string, enabled: boolean) =>
   call(
     token,

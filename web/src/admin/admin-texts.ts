@@ -38,6 +38,7 @@ export const ADMIN_TEXTS: Texts<{
   createAccount: string;
   importAccounts: string;
   resetPassword: string;
+  resetMfa: string;
   disable: string;
   enable: string;
   oneTimeTitle: string;
@@ -86,6 +87,7 @@ export const ADMIN_TEXTS: Texts<{
     createAccount: "Tạo tài khoản",
     importAccounts: "Nhập tài khoản (CSV)",
     resetPassword: "Đặt lại mật khẩu",
+    resetMfa: "Đặt lại mã xác thực",
     disable: "Khoá",
     enable: "Mở khoá",
     oneTimeTitle: "Mật khẩu dùng một lần",
@@ -140,6 +142,7 @@ export const ADMIN_TEXTS: Texts<{
     createAccount: "Create account",
     importAccounts: "Import accounts (CSV)",
     resetPassword: "Reset password",
+    resetMfa: "Reset two-step code",
     disable: "Disable",
     enable: "Enable",
     oneTimeTitle: "One-time passwords",

@@ -1,17 +1,21 @@
 import { checkinListQuerySchema } from "#domain/contract";
 import { vnDay } from "#domain/vn-time";
-import { checkinStore } from "#functions/config/dependencies";
+import { checkinStore, roomStores } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { parseQuery } from "#functions/http/request";
 import { jsonResponse } from "#functions/http/responses";
 import { httpRoute } from "#functions/http/route";
+import { withCurrentTickets } from "#functions/services/current-tickets";
 import { toAnswer } from "#functions/stores/checkin-record";
 
 const logger = makeLogger("checkins-list");
 const store = checkinStore();
 
-/** GET /api/checkins?date=: the receptionist's own facility's check-ins of a day, newest first. */
+/**
+ * GET /api/checkins?date=: the receptionist's own facility's check-ins of a day, newest first, each
+ * with its room ticket and that ticket's priority marks as they are now.
+ */
 export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {
   const query = parseQuery(event, checkinListQuerySchema);
   const facility = facilityOf(principal);
@@ -19,7 +23,12 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
   const page = await store.listDay(facility, day, { limit: query.limit ?? 50, cursor: query.cursor ?? null });
   return jsonResponse(200, {
     date: day,
-    items: page.items.map((item) => toAnswer(item, false)),
+    items: await withCurrentTickets(
+      roomStores().queues,
+      facility,
+      day,
+      page.items.map((item) => toAnswer(item, false)),
+    ),
     nextCursor: page.nextCursor,
   });
 });

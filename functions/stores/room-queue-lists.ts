@@ -6,6 +6,7 @@ import {
   queryAll,
   queuePk,
   type RoomQueueStoreConfig,
+  type TicketItem,
   ticketItemSchema,
   toQueueTicket,
   WAITING,
@@ -33,6 +34,19 @@ export function makeQueueLists(doc: DynamoDBDocumentClient, config: RoomQueueSto
         start = page.LastEvaluatedKey;
       } while (start !== undefined);
       return count;
+    },
+
+    /** Every ticket of the room's day as stored now (marks included), by the visit it belongs to. */
+    async ticketsByVisit(facility: string, room: string, day: string): Promise<Map<string, TicketItem>> {
+      const items = await queryAll(doc, table, {
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :w AND :x",
+        ExpressionAttributeValues: { ":pk": queuePk(facility, room, day), ":w": WAITING, ":x": `${OUT}~` },
+      });
+      const tickets = items.flatMap((item) => {
+        const parsed = ticketItemSchema.safeParse(item);
+        return parsed.success ? [[parsed.data.checkinId, parsed.data] as const] : [];
+      });
+      return new Map(tickets);
     },
 
     /** The room's day: waiting in call order, then those called, missed and done, latest call first. */

@@ -8,6 +8,7 @@ import { labelOf } from "#web/ticket/ticket-label";
 import { METHOD_TEXTS } from "#web/ui/status-text";
 import { StatusBadge } from "../ui/status-badge.tsx";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
+import { RECEPTION_ROOM_TEXTS } from "./room-texts.ts";
 import { SyncStateCell } from "./sync-state-cell.tsx";
 
 /** The outbox as the day's list shows it: each item's state, and "send again" for one that needs attention. */
@@ -48,6 +49,22 @@ function UnsentRow({ item, outbox }: { item: OutboxItem; outbox: OutboxRows | nu
   );
 }
 
+/** The visit's room ticket as the room calls it, with its priority marks and why (reception only). */
+function RoomTicketCell({ ticket }: { ticket: CheckinAnswerView["roomTicket"] }) {
+  const r = useTexts(RECEPTION_ROOM_TEXTS);
+  if (ticket === null) return null;
+  return (
+    <div class="row-room-ticket" data-testid="row-room-ticket">
+      <span>{ticket.label}</span>
+      {ticket.priority ? (
+        <span class="tag tag-warn" data-testid="row-priority">
+          {r.priority}: {ticket.marks.map((mark) => r.marks[mark]).join(", ")}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 /** A check-in the server holds, with the outbox item that delivered it, if any. */
 function ServerRow({
   item,
@@ -69,6 +86,7 @@ function ServerRow({
     >
       <td class="num" data-label={t.columns.queue} data-testid="row-ticket">
         {labelOf(item)}
+        <RoomTicketCell ticket={item.roomTicket} />
       </td>
       <td data-label={t.columns.time}>{formatClock(item.checkedInAt)}</td>
       <td data-label={t.columns.name}>{item.patient.name ?? t.unknownName}</td>

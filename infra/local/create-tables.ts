@@ -1,8 +1,10 @@
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeTableCommand,
   type DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { type TableNames, tableDefinitions } from "./table-definitions.ts";
@@ -22,11 +24,40 @@ export async function createMissingTables(
   } while (start !== undefined);
   const created: string[] = [];
   for (const definition of [...tableDefinitions(names), ...extra]) {
-    if (definition.TableName === undefined || existing.has(definition.TableName)) continue;
+    if (definition.TableName === undefined) continue;
+    if (existing.has(definition.TableName)) {
+      await addMissingIndexes(client, definition);
+      continue;
+    }
     await client.send(new CreateTableCommand(definition));
     created.push(definition.TableName);
   }
   return created;
+}
+
+/** Adds the indexes a table kept from an earlier version lacks, so local data survives an upgrade. */
+async function addMissingIndexes(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {
+  const wanted = definition.GlobalSecondaryIndexes ?? [];
+  if (wanted.length === 0) return;
+  const described = await client.send(new DescribeTableCommand({ TableName: definition.TableName }));
+  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of wanted) {
+    if (present.has(index.IndexName)) continue;
+    const keys = new Set((index.KeySchema ?? []).map((key) => key.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: definition.TableName,
+        AttributeDefinitions: (definition.AttributeDefinitions ?? []).filter((a) =>
+          keys.has(a.AttributeName),
+        ),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection },
+          },
+        ],
+      }),
+    );
+  }
 }
 
 /** Lets DynamoDB delete a table's items once the epoch-seconds attribute has passed. */

@@ -1,4 +1,6 @@
 /** The exam-room calls of the reception page: the facility's rooms, and priority marks of a ticket. */
+
+import type * as z from "zod";
 import { type MarkChange, markAnswerSchema, roomListAnswerSchema } from "#domain/room-contract";
 import { requestJson } from "./client.ts";
 
@@ -18,3 +20,6 @@ export const postMark = (token: string, room: string, number: number, change: Ma
     },
     markAnswerSchema,
   );
+
+/** A room as the kiosk and reception offer it: open, with how many wait for it. */
+export type RoomOption = z.infer<typeof roomListAnswerSchema>["rooms"][number];

@@ -8,6 +8,13 @@ import { requestJson } from "./client.ts";
 export const getRooms = (token: string) =>
   requestJson({ method: "GET", path: "/api/rooms", token, retries: 2 }, roomListAnswerSchema);
 
+/**
+ * The rooms a kiosk offers, asked once with a short wait: a patient is never kept waiting for the
+ * list, since the facility's default room applies without it.
+ */
+export const getRoomsOnce = (token: string) =>
+  requestJson({ method: "GET", path: "/api/rooms", token, timeoutMs: 3_000 }, roomListAnswerSchema);
+
 /** Adds or removes one priority mark of a waiting ticket. */
 export const postMark = (token: string, room: string, number: number, change: MarkChange) =>
   requestJson(

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { vnDay } from "#domain/vn-time";
 import { type CheckinInput, newIdempotencyKey, postCheckin } from "#web/api/checkins";
 import { ApiError, messagesOf } from "#web/api/client";
-import { getRooms } from "#web/api/rooms";
+import { getRoomsOnce } from "#web/api/rooms";
 import type { CheckinAnswerView } from "#web/api/schemas";
 import type { CameraState } from "#web/camera/use-camera";
 import { playCue } from "#web/feedback/beep";
@@ -88,7 +88,7 @@ export function useKioskCheckin(
     async (scanned: CheckinInput) => {
       setStep({ kind: "sending" });
       // Without the list the facility's default room still gives the patient a ticket.
-      const rooms = await getRooms(token).then(
+      const rooms = await getRoomsOnce(token).then(
         (list) => list.rooms.filter((room) => room.open),
         () => [],
       );

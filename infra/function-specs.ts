@@ -23,7 +23,14 @@ const CHECKIN_NAMES: TableAccess = { checkins: "name-only", counters: "name-only
 export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
   checkin: {
     description: "POST /api/checkins: check a patient in",
-    tables: { checkins: "read-write", idempotency: "read-write", counters: "update", facilities: "read" },
+    tables: {
+      checkins: "read-write",
+      idempotency: "read-write",
+      counters: "update",
+      facilities: "read",
+      limits: "update",
+      audit: "append",
+    },
     callsGateway: true,
   },
   lookup: {
@@ -34,12 +41,18 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
   },
   "checkins-list": {
     description: "GET /api/checkins: a facility's check-ins of a day",
-    tables: { ...CHECKIN_NAMES, checkins: "read" },
+    tables: { ...CHECKIN_NAMES, checkins: "read", audit: "append" },
     callsGateway: false,
   },
   recheck: {
     description: "POST /api/checkins/recheck: re-check a facility's pending check-ins",
-    tables: { ...CHECKIN_NAMES, checkins: "read-write", counters: "update" },
+    tables: {
+      ...CHECKIN_NAMES,
+      checkins: "read-write",
+      counters: "update",
+      limits: "update",
+      audit: "append",
+    },
     callsGateway: true,
   },
   "queue-series": {

@@ -23,6 +23,7 @@ import {
   checkinListSchema,
   checkinRequestSchema,
   errorBodySchema,
+  kioskCheckinAnswerSchema,
   lookupAnswerSchema,
   lookupRequestSchema,
   queueSeriesAnswerSchema,
@@ -50,6 +51,7 @@ const COMPONENTS = {
   CheckinRequest: { schema: checkinRequestSchema, io: "input" },
   LookupRequest: { schema: lookupRequestSchema, io: "input" },
   CheckinAnswer: { schema: checkinAnswerSchema, io: "output" },
+  KioskCheckinAnswer: { schema: kioskCheckinAnswerSchema, io: "output" },
   CheckinList: { schema: checkinListSchema, io: "output" },
   LookupAnswer: { schema: lookupAnswerSchema, io: "output" },
   RecheckSummary: { schema: recheckSummarySchema, io: "output" },
@@ -86,8 +88,8 @@ interface Operation {
   readonly query?: z.ZodObject;
   readonly body?: ComponentName;
   readonly idempotent?: boolean;
-  /** Success statuses and the component each answers. */
-  readonly answers: Record<string, ComponentName>;
+  /** Success statuses and the component each answers (one of several, by the caller's role). */
+  readonly answers: Record<string, ComponentName | readonly ComponentName[]>;
   readonly csv?: boolean;
   /** The body is CSV text (an import), alone or beside the JSON body. */
   readonly csvBody?: boolean;
@@ -115,7 +117,11 @@ const OPERATIONS: Record<string, Operation> = {
     roles: "receptionist, kiosk",
     body: "CheckinRequest",
     idempotent: true,
-    answers: { "201": "CheckinAnswer", "200": "CheckinAnswer" },
+    // A kiosk gets only what the patient needs; reception the whole answer.
+    answers: {
+      "201": ["CheckinAnswer", "KioskCheckinAnswer"],
+      "200": ["CheckinAnswer", "KioskCheckinAnswer"],
+    },
     errors: {
       "403": "The room belongs to another facility (ROOM_OTHER_FACILITY)",
       "404": "The facility has no such room (ROOM_NOT_FOUND)",
@@ -334,7 +340,9 @@ function operationOf(route: ApiRoute, operation: Operation): Json {
     responses[status] = {
       description: status === "200" && operation.idempotent === true ? "A repeat: the stored answer" : "OK",
       content: {
-        "application/json": { schema: ref(name) },
+        "application/json": {
+          schema: typeof name === "string" ? ref(name) : { oneOf: name.map((one) => ref(one)) },
+        },
         ...(operation.csv === true ? { "text/csv": { schema: { type: "string" } } } : {}),
       },
     };

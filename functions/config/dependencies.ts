@@ -102,6 +102,15 @@ export const lookupDeps = /* @__PURE__ */ once(async () => {
   };
 });
 
+/**
+ * The limits and the audit trail of a route that reveals or writes a person's data (check-in, the
+ * day's list, re-check): every container takes its uses from the same DynamoDB counters.
+ */
+export const personAccess = /* @__PURE__ */ once(async () => ({
+  trail: await auditTrail(),
+  guard: accessGuard(),
+}));
+
 /** What a re-check of pending visits needs (the recheck route and the reverify schedule): the store, the gateway client, the clock. */
 export const reverifyDeps = /* @__PURE__ */ once(async () => ({
   store: checkinStore(),

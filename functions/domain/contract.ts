@@ -5,6 +5,7 @@
  */
 import * as z from "zod";
 import { lineErrorSchema } from "./admin-contract.ts";
+import { maskedName } from "./names.ts";
 import { readerReportSchema } from "./reader-health.ts";
 import { roomIdSchema, roomTicketSchema } from "./room-contract.ts";
 import { QUEUE_SERIES_PATTERN, TIME_FLAGS } from "./scan-time.ts";
@@ -117,6 +118,57 @@ export const checkinAnswerSchema = z.object({
   facilityName: z.string().nullable().optional(),
 });
 export type CheckinAnswer = z.infer<typeof checkinAnswerSchema>;
+
+/**
+ * POST /api/checkins answered to a kiosk: what the patient needs to see, hear and take away. No ID
+ * number, birth date, card code or previous check; a name only when a card was scanned, masked.
+ */
+export const kioskCheckinAnswerSchema = z.object({
+  checkinId: z.string(),
+  facility: z.string(),
+  method: z.enum(METHODS),
+  queueNumber: z.number().int(),
+  duplicate: z.boolean(),
+  status: z.enum(STATUSES),
+  checkedInAt: z.string(),
+  /** "Nguyễn V. A." for a scanned card; null for a typed number, which shows no name at all. */
+  patient: z.object({ maskedName: z.string().nullable() }),
+  /** The share of the cost the card pays, for the printed ticket; coverage in words comes from `status`. */
+  insurance: z.object({ benefitLevel: z.number().int().nullable() }).nullable(),
+  /** The exam room's ticket, without the reasons for any priority. */
+  roomTicket: roomTicketSchema.omit({ marks: true }).nullable(),
+  facilityName: z.string().nullable().optional(),
+});
+export type KioskCheckinAnswer = z.infer<typeof kioskCheckinAnswerSchema>;
+
+/** The kiosk's answer cut from the full one: each field named, so nothing else can slip through. */
+export function kioskAnswerOf(answer: CheckinAnswer, typed: boolean): KioskCheckinAnswer {
+  const name = answer.patient.name;
+  const ticket = answer.roomTicket;
+  return {
+    checkinId: answer.checkinId,
+    facility: answer.facility,
+    method: answer.method,
+    queueNumber: answer.queueNumber,
+    duplicate: answer.duplicate,
+    status: answer.status,
+    checkedInAt: answer.checkedInAt,
+    patient: { maskedName: typed || name === null ? null : maskedName(name) },
+    insurance: answer.insurance === null ? null : { benefitLevel: answer.insurance.benefitLevel },
+    roomTicket:
+      ticket === null
+        ? null
+        : {
+            room: ticket.room,
+            roomName: ticket.roomName,
+            roomNumber: ticket.roomNumber,
+            number: ticket.number,
+            label: ticket.label,
+            priority: ticket.priority,
+          },
+    ...(answer.facilityName === undefined ? {} : { facilityName: answer.facilityName }),
+  };
+}
 
 /** GET /api/checkins?date=: a day's check-ins, newest first, a page at a time. */
 export const checkinListSchema = z.object({

@@ -59,3 +59,12 @@ export function compareNames(first: string, second: string): NameMatch {
   const initialA = Array.from(keyA)[0];
   return initialA !== undefined && initialA === Array.from(keyB)[0] ? "same-first-letter" : "different";
 }
+
+/**
+ * A name shown on a public screen: the family name, then only the initials ("Nguyễn Văn An" →
+ * "Nguyễn V. A."), enough for a patient to know the answer is theirs, too little to identify them.
+ */
+export function maskedName(name: string): string {
+  const [family, ...rest] = name.trim().split(/\s+/);
+  return [family ?? "", ...rest.map((word) => `${[...word][0] ?? ""}.`)].join(" ").trim();
+}

@@ -1,6 +1,6 @@
 import { checkinListQuerySchema } from "#domain/contract";
 import { vnDay } from "#domain/vn-time";
-import { checkinStore, roomStores } from "#functions/config/dependencies";
+import { checkinStore, personAccess, roomStores } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { parseQuery } from "#functions/http/request";
@@ -11,16 +11,24 @@ import { toAnswer } from "#functions/stores/checkin-record";
 
 const logger = makeLogger("checkins-list");
 const store = checkinStore();
+const { trail } = await personAccess();
 
 /**
  * GET /api/checkins?date=: the receptionist's own facility's check-ins of a day, newest first, each
- * with its room ticket and that ticket's priority marks as they are now.
+ * with its room ticket and that ticket's priority marks as they are now; audited.
  */
 export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {
   const query = parseQuery(event, checkinListQuerySchema);
   const facility = facilityOf(principal);
   const day = query.date === undefined || query.date === "today" ? vnDay(new Date()) : query.date;
-  const page = await store.listDay(facility, day, { limit: query.limit ?? 50, cursor: query.cursor ?? null });
+  const actor = { user: principal.sub, role: principal.role, facility };
+  const page = await trail.around(
+    actor,
+    "checkins-list",
+    () => null,
+    () => store.listDay(facility, day, { limit: query.limit ?? 50, cursor: query.cursor ?? null }),
+    (listed) => listed.items.length,
+  );
   return jsonResponse(200, {
     date: day,
     items: await withCurrentTickets(

@@ -52,7 +52,11 @@ async function addMissingIndexes(client: DynamoDBClient, definition: CreateTable
         ),
         GlobalSecondaryIndexUpdates: [
           {
-            Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection },
+            Create: {
+              IndexName: index.IndexName,
+              KeySchema: index.KeySchema,
+              Projection: index.Projection,
+            },
           },
         ],
       }),

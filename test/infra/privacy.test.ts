@@ -51,7 +51,8 @@ const tableSchema = z.object({
 describe("the audit trail in AWS", () => {
   it("is append-only: writers may PutItem and nothing else; no function may update or delete a line", () => {
     const access = accessTo("audit");
-    expect(access.lookup).toEqual(["dynamodb:PutItem"]);
+    for (const writer of ["lookup", "checkin", "checkins-list", "recheck"])
+      expect(access[writer], writer).toEqual(["dynamodb:PutItem"]);
     for (const [name, actions] of Object.entries(access)) {
       for (const forbidden of [
         "dynamodb:UpdateItem",
@@ -114,7 +115,12 @@ describe("the limits in AWS", () => {
       (t) => t.id === id,
     );
     expect(table?.props.TimeToLiveSpecification).toEqual({ AttributeName: "ttl", Enabled: true });
-    expect(accessTo("limits")).toEqual({ lookup: ["dynamodb:UpdateItem"] });
+    // Every route that reveals or writes a person's data takes from them.
+    expect(accessTo("limits")).toEqual({
+      checkin: ["dynamodb:UpdateItem"],
+      lookup: ["dynamodb:UpdateItem"],
+      recheck: ["dynamodb:UpdateItem"],
+    });
   });
 
   it("alarm when an account reaches its daily typed-number cap, to the operators' topic", () => {

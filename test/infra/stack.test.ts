@@ -165,10 +165,20 @@ describe("functions", () => {
     const writes = (access: string[]) => write.every((a) => access.includes(a));
 
     const checkin = tableAccessOf("checkin");
-    expect(Object.keys(checkin).sort()).toEqual(["checkins", "counters", "facilities", "idempotency"]);
+    expect(Object.keys(checkin).sort()).toEqual([
+      "audit",
+      "checkins",
+      "counters",
+      "facilities",
+      "idempotency",
+      "limits",
+    ]);
     expect(writes(checkin.checkins ?? []) && reads(checkin.checkins ?? [])).toBe(true);
     expect(writes(checkin.idempotency ?? [])).toBe(true);
     expect(checkin.counters).toEqual(["dynamodb:UpdateItem"]);
+    // Each check-in takes from the limits and appends one line to the audit trail.
+    expect(checkin.limits).toEqual(["dynamodb:UpdateItem"]);
+    expect(checkin.audit).toEqual(["dynamodb:PutItem"]);
     // The ticket's facility name: read only.
     expect(
       reads(checkin.facilities ?? []) && !(checkin.facilities ?? []).some((a) => write.includes(a)),
@@ -178,15 +188,19 @@ describe("functions", () => {
     expect(tableAccessOf("lookup")).toEqual({ audit: ["dynamodb:PutItem"], limits: ["dynamodb:UpdateItem"] });
 
     const list = tableAccessOf("checkins-list");
-    expect(Object.keys(list)).toEqual(["checkins"]);
+    expect(Object.keys(list).sort()).toEqual(["audit", "checkins"]);
     expect(list.checkins?.filter((a) => write.includes(a))).toEqual([]);
+    // Each read of the day's list is recorded.
+    expect(list.audit).toEqual(["dynamodb:PutItem"]);
 
     // An offline queue series: one counter item of the check-ins table, added to and never read.
     expect(tableAccessOf("queue-series")).toEqual({ checkins: ["dynamodb:UpdateItem"] });
 
+    // A re-check asked for at the counter is limited and recorded; the scheduled one is neither.
+    expect(Object.keys(tableAccessOf("recheck")).sort()).toEqual(["audit", "checkins", "counters", "limits"]);
+    expect(Object.keys(tableAccessOf("reverify")).sort()).toEqual(["checkins", "counters"]);
     for (const name of ["recheck", "reverify"]) {
       const access = tableAccessOf(name);
-      expect(Object.keys(access).sort(), name).toEqual(["checkins", "counters"]);
       expect(writes(access.checkins ?? []), name).toBe(true);
       expect(access.counters, name).toEqual(["dynamodb:UpdateItem"]);
     }

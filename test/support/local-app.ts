@@ -5,6 +5,7 @@ import type { Role } from "#domain/roles";
 import { makeDynamoClients } from "#functions/config/aws-clients";
 import { type LocalApp, type LocalAppOptions, startLocalApp } from "#infra/local/local-app";
 import { type TableNames, tableNames } from "#infra/local/table-definitions";
+import { OPEN_PERSON_LIMITS } from "./open-limits.ts";
 
 /** A running in-process app on the run's DynamoDB Local, with helpers to call it like a browser would. */
 export interface TestApp {
@@ -37,7 +38,7 @@ export async function startTestApp(options: Partial<LocalAppOptions> = {}): Prom
     webRoot: null,
     rateLimits: null,
     ...options,
-    env: { GATEWAY_TIMEOUT_MS: "800", GATEWAY_SLOW_MS: "2500", ...options.env },
+    env: { GATEWAY_TIMEOUT_MS: "800", GATEWAY_SLOW_MS: "2500", ...OPEN_PERSON_LIMITS, ...options.env },
   });
   const call: TestApp["call"] = async (method, path, callOptions = {}) => {
     const headers: Record<string, string> = { ...callOptions.headers };

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { dynamoClients } from "#functions/config/aws-clients";
 import { startLocalApp } from "#infra/local/local-app";
 import { tableNames } from "#infra/local/table-definitions";
+import { OPEN_PERSON_LIMITS } from "#test/support/open-limits";
 import { installDynamoMeter } from "./dynamo-meter.ts";
 
 /** Requests the parent sends. */
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     webRoot: null,
     rateLimits: null,
     // The deployed functions log at INFO; the lines go to /dev/null but are still built.
-    env: { LOG_LEVEL: "INFO" },
+    env: { LOG_LEVEL: "INFO", ...OPEN_PERSON_LIMITS },
   });
   const meter = installDynamoMeter(dynamoClients().client);
   // Check-ins received: each runs to its end even when the load generator hangs up at its deadline,

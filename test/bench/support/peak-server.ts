@@ -17,6 +17,7 @@ import { makeFacilityStore } from "#functions/stores/facility-store";
 import { startLocalApp } from "#infra/local/local-app";
 import { generateNationalFacilities } from "#infra/local/seed/national-facilities";
 import { tableNames } from "#infra/local/table-definitions";
+import { OPEN_PERSON_LIMITS } from "#test/support/open-limits";
 import { type PartitionUse, partitionUses } from "./partition-units.ts";
 
 const peakRequestSchema = z.discriminatedUnion("type", [
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     demoCheckins: 0,
     webRoot: null,
     rateLimits: null,
-    env: { LOG_LEVEL: "INFO" },
+    env: { LOG_LEVEL: "INFO", ...OPEN_PERSON_LIMITS },
   });
   const names = tableNames(prefix);
   const { client, doc } = dynamoClients();

@@ -11,7 +11,7 @@ interface Document {
   components: { schemas: Record<string, object> };
 }
 interface Response {
-  content?: Record<string, { schema: { $ref?: string } }>;
+  content?: Record<string, { schema: { $ref?: string; oneOf?: Array<{ $ref: string }> } }>;
 }
 
 const committed = JSON.parse(
@@ -21,10 +21,17 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const compiled = new Map<string, ValidateFunction>();
 
-/** The schema the document gives for one answer, compiled. */
-function answerSchema(path: string, method: string, status: number): ValidateFunction {
+/**
+ * The schema the document gives for one answer, compiled; where it gives one of several (by the
+ * caller's role), `variant` names the one the caller must get.
+ */
+function answerSchema(path: string, method: string, status: number, variant?: string): ValidateFunction {
+  const schema =
+    committed.paths[path]?.[method]?.responses[String(status)]?.content?.["application/json"]?.schema;
   const reference =
-    committed.paths[path]?.[method]?.responses[String(status)]?.content?.["application/json"]?.schema.$ref;
+    variant === undefined
+      ? schema?.$ref
+      : schema?.oneOf?.map((one) => one.$ref).find((one) => one.endsWith(`/${variant}`));
   if (reference === undefined)
     throw new Error(`the document has no JSON answer ${status} for ${method} ${path}`);
   const name = reference.replace("#/components/schemas/", "");
@@ -36,8 +43,13 @@ function answerSchema(path: string, method: string, status: number): ValidateFun
   return validate;
 }
 
-function expectValid(path: string, method: string, answer: { status: number; json: unknown }): void {
-  const validate = answerSchema(path, method, answer.status);
+function expectValid(
+  path: string,
+  method: string,
+  answer: { status: number; json: unknown },
+  variant?: string,
+): void {
+  const validate = answerSchema(path, method, answer.status, variant);
   const ok = validate(answer.json);
   expect(ok ? [] : validate.errors, `${method.toUpperCase()} ${path} ${answer.status}`).toEqual([]);
 }
@@ -79,7 +91,7 @@ describe("docs/openapi.json: generated from the contract, and true of the live a
       body: { method: "qr-cccd", payload, channel: "camera", scannedAt: new Date().toISOString() },
     });
     expect(first.status).toBe(201);
-    expectValid("/api/checkins", "post", first);
+    expectValid("/api/checkins", "post", first, "CheckinAnswer");
     // The same key: the first answer again; the same card with a new key: the visit already made.
     const replay = await t.call("POST", "/api/checkins", {
       token: reception,
@@ -92,12 +104,12 @@ describe("docs/openapi.json: generated from the contract, and true of the live a
       body: { method: "qr-cccd", payload },
     });
     expect(repeat.status).toBe(200);
-    expectValid("/api/checkins", "post", repeat);
+    expectValid("/api/checkins", "post", repeat, "CheckinAnswer");
     const typed = await t.call("POST", "/api/checkins", {
       token: reception,
       body: { method: "manual-id", payload: "001080001111" },
     });
-    expectValid("/api/checkins", "post", typed);
+    expectValid("/api/checkins", "post", typed, "CheckinAnswer");
 
     const list = await t.call("GET", "/api/checkins?date=today&limit=5", { token: reception });
     expect(list.status).toBe(200);
@@ -117,6 +129,45 @@ describe("docs/openapi.json: generated from the contract, and true of the live a
       expect(report.status).toBe(200);
       expectValid("/api/reports/scan-rate", "get", report);
     }
+  });
+
+  it("answers a kiosk only what the patient needs, in the document and live", async () => {
+    // The document's kiosk answer has no field for an ID number, a birth date, a card or a previous check.
+    const names = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) for (const item of node) walk(item);
+      else if (typeof node === "object" && node !== null)
+        for (const [name, value] of Object.entries(node)) {
+          if (name === "properties" && typeof value === "object" && value !== null)
+            for (const property of Object.keys(value)) names.add(property);
+          walk(value);
+        }
+    };
+    walk(committed.components.schemas.KioskCheckinAnswer);
+    expect(names.size).toBeGreaterThan(5);
+    for (const field of ["idNumber", "birthDate", "cardCode", "lastCheck", "name", "sex", "marks"])
+      expect([...names]).not.toContain(field);
+
+    const kiosk = await t.token("kiosk", { facility: "01001" });
+    const typed = await t.call("POST", "/api/checkins", {
+      token: kiosk,
+      body: { method: "manual-id", payload: "001175002222" },
+    });
+    expect(typed.status).toBe(201);
+    expectValid("/api/checkins", "post", typed, "KioskCheckinAnswer");
+    expect(answerSchema("/api/checkins", "post", 201, "CheckinAnswer")(typed.json)).toBe(false);
+    expect(typed.json).toMatchObject({ patient: { maskedName: null } });
+    for (const secret of ["001175002222", "1975-12-12", "lastCheck", "cardCode", "birthDate"])
+      expect(typed.text).not.toContain(secret);
+
+    const scanned = await t.call("POST", "/api/checkins", {
+      token: kiosk,
+      body: { method: "qr-cccd", payload: freshQr() },
+    });
+    expect(scanned.status).toBe(201);
+    expectValid("/api/checkins", "post", scanned, "KioskCheckinAnswer");
+    const masked = (scanned.json as { patient: { maskedName: string | null } }).patient.maskedName ?? "";
+    expect(masked).toMatch(/^\S+( \S\.)+$/u);
   });
 
   it("describes the error answers", async () => {

@@ -7,6 +7,7 @@ import { RATE_LIMITS } from "#infra/limits";
 import { externalGatewayFrom } from "#infra/local/external-gateway";
 import { startLocalApp } from "#infra/local/local-app";
 import { readyLines } from "#infra/local/ready-lines";
+import { OPEN_PERSON_LIMITS } from "../open-limits.ts";
 
 const ownDynamo = (process.env.SOAK_APP_DYNAMO_ENDPOINT ?? "") === "";
 
@@ -30,7 +31,7 @@ const app = await startLocalApp({
   webRoot: null,
   rateLimits: RATE_LIMITS,
   reverifyEveryMs: 0,
-  env: { GATEWAY_TIMEOUT_MS: "800", GATEWAY_SLOW_MS: "2500" },
+  env: { GATEWAY_TIMEOUT_MS: "800", GATEWAY_SLOW_MS: "2500", ...OPEN_PERSON_LIMITS },
   log: (line) => process.stdout.write(`${line}\n`),
 });
 process.stdout.write(`${readyLines(app.url, app.dynamo.pid, app.gateway).join("\n")}\n`);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { compareNames, foldText, isGarbledAddress, isGarbledName, normalizeText } from "#domain/names";
+import {
+  compareNames,
+  foldText,
+  isGarbledAddress,
+  isGarbledName,
+  maskedName,
+  normalizeText,
+} from "#domain/names";
 
 describe("compareNames (the gateway's name rule)", () => {
   it.each([
@@ -45,5 +52,14 @@ describe("normalising", () => {
 
   it("stores NFC with single spaces", () => {
     expect(normalizeText("  Trần\u00A0 Thị Bích Ngọc ".normalize("NFD"))).toBe("Trần Thị Bích Ngọc");
+  });
+});
+
+describe("maskedName (a name on a public screen)", () => {
+  it("keeps the family name and only the initials of the rest", () => {
+    expect(maskedName("Nguyễn Văn An")).toBe("Nguyễn V. A.");
+    expect(maskedName("  Lê   Thị Thu  Hà ")).toBe("Lê T. T. H.");
+    expect(maskedName("Ksor H'Ngơm")).toBe("Ksor H.");
+    expect(maskedName("Đặng")).toBe("Đặng");
   });
 });

@@ -7,6 +7,8 @@ import {
   type CheckinList,
   checkinAnswerSchema,
   checkinListSchema,
+  type KioskCheckinAnswer,
+  kioskCheckinAnswerSchema,
   type RecheckSummary,
   recheckSummarySchema,
 } from "./schemas.ts";
@@ -42,6 +44,26 @@ export function postCheckin(
       timeoutMs: 8_000,
     },
     checkinAnswerSchema,
+  );
+}
+
+/** Checks a patient in at a kiosk: the answer carries only what the patient needs (no ID number, no card). */
+export function postKioskCheckin(
+  token: string,
+  input: CheckinInput,
+  idempotencyKey: string,
+): Promise<KioskCheckinAnswer> {
+  return requestJson(
+    {
+      method: "POST",
+      path: "/api/checkins",
+      token,
+      body: input,
+      headers: { "idempotency-key": idempotencyKey },
+      retries: 2,
+      timeoutMs: 8_000,
+    },
+    kioskCheckinAnswerSchema,
   );
 }
 

@@ -10,6 +10,8 @@ export {
   checkinAnswerSchema,
   checkinListSchema,
   errorBodySchema,
+  type KioskCheckinAnswer,
+  kioskCheckinAnswerSchema,
   type RecheckSummary,
   recheckSummarySchema,
 } from "#domain/contract";

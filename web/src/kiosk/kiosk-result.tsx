@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { CheckinAnswerView } from "#web/api/schemas";
+import type { KioskCheckinAnswer } from "#web/api/schemas";
 import { useTexts } from "#web/i18n/lang";
 import { StatusBadge } from "../ui/status-badge.tsx";
 import { KIOSK_TEXTS } from "./kiosk-texts.ts";
@@ -11,7 +11,7 @@ export const RESET_SECONDS = 10;
  * The queue number, huge (the exam room's ticket when the facility has rooms: the kiosk sends no
  * room, so the facility's default room is used), and the coverage in plain words; goes back by itself.
  */
-export function KioskResult({ answer, onDone }: { answer: CheckinAnswerView; onDone: () => void }) {
+export function KioskResult({ answer, onDone }: { answer: KioskCheckinAnswer; onDone: () => void }) {
   const t = useTexts(KIOSK_TEXTS);
   const [left, setLeft] = useState(RESET_SECONDS);
   useEffect(() => {
@@ -34,7 +34,7 @@ export function KioskResult({ answer, onDone }: { answer: CheckinAnswerView; onD
           {answer.roomTicket.roomName}
         </p>
       )}
-      {answer.patient.name === null ? null : <p class="kiosk-name">{answer.patient.name}</p>}
+      {answer.patient.maskedName === null ? null : <p class="kiosk-name">{answer.patient.maskedName}</p>}
       <StatusBadge status={answer.status} large />
       <p class="kiosk-plain">{t.plain[answer.status]}</p>
       {answer.duplicate ? <p class="kiosk-hint">{t.already}</p> : null}

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { vnDay } from "#domain/vn-time";
-import { type CheckinInput, newIdempotencyKey, postCheckin } from "#web/api/checkins";
+import { type CheckinInput, newIdempotencyKey, postKioskCheckin } from "#web/api/checkins";
 import { ApiError, messagesOf } from "#web/api/client";
 import { getRoomsOnce } from "#web/api/rooms";
-import type { CheckinAnswerView } from "#web/api/schemas";
+import type { KioskCheckinAnswer } from "#web/api/schemas";
 import type { CameraState } from "#web/camera/use-camera";
 import { playCue } from "#web/feedback/beep";
 import { speakVietnamese } from "#web/feedback/speech";
@@ -18,7 +18,7 @@ import type { KioskStep } from "./kiosk-step.ts";
 import { KIOSK_TEXTS } from "./kiosk-texts.ts";
 
 /** The spoken cue is always Vietnamese: the voice is for patients who may not read the screen. */
-function speakResult(answer: CheckinAnswerView): void {
+function speakResult(answer: KioskCheckinAnswer): void {
   const number =
     answer.roomTicket == null
       ? `Số thứ tự của ông bà là ${answer.queueNumber}.`
@@ -66,7 +66,7 @@ export function useKioskCheckin(
       setStep({ kind: "sending" });
       const input = { ...scanned, reader: reader.current.report(new Date()) };
       try {
-        const answer = await postCheckin(token, input, newIdempotencyKey());
+        const answer = await postKioskCheckin(token, input, newIdempotencyKey());
         // A duplicate counted nothing: its failed scans go with the next check-in.
         if (!answer.duplicate) reader.current.counted(input.reader);
         setStep({ kind: "result", answer });

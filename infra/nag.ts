@@ -101,6 +101,7 @@ function acceptFunctionGrants(stack: ReviewedStack): void {
     stack.functions["ticket-action"],
     stack.functions["ticket-marks"],
     stack.functions["calls-list"],
+    stack.functions["room-admin"],
   ]) {
     accept(
       fn.role,

@@ -31,6 +31,7 @@ import {
 } from "#domain/contract";
 import { reportQuerySchema, scanRateReportSchema } from "#domain/report-contract";
 import {
+  adminRoomListSchema,
   callAnswerSchema,
   callsAnswerSchema,
   callsQuerySchema,
@@ -77,6 +78,7 @@ const COMPONENTS = {
   AccountList: { schema: accountListSchema, io: "output" },
   IssuedPassword: { schema: issuedPasswordSchema, io: "output" },
   AccountImportAnswer: { schema: accountImportAnswerSchema, io: "output" },
+  AdminRoomList: { schema: adminRoomListSchema, io: "output" },
 } as const;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -240,6 +242,24 @@ const OPERATIONS: Record<string, Operation> = {
     body: "FacilityWrite",
     answers: { "200": "Facility" },
     errors: ADMIN_ERRORS,
+  },
+  "GET /api/admin/facilities/{code}/rooms": {
+    summary: "The exam rooms of a facility of the administrator's province, open or closed, by number",
+    roles: "admin",
+    answers: { "200": "AdminRoomList" },
+    errors: { "403": "The facility is in another province (OUT_OF_SCOPE)", "404": "No such facility" },
+  },
+  "PUT /api/admin/facilities/{code}/rooms/{room}": {
+    summary:
+      "Add or change an exam room of the facility: name, number, the exam service XML0 sends (MA_DICH_VU, TEN_DICH_VU), open or closed with a reason",
+    roles: "admin",
+    body: "RoomWrite",
+    answers: { "200": "Room" },
+    errors: {
+      "403": "The facility is in another province (OUT_OF_SCOPE), or the room id is another facility's",
+      "404": "No such facility",
+      "409": "Another room of the facility has that number (ROOM_NUMBER_TAKEN)",
+    },
   },
   "GET /api/admin/accounts": {
     summary:

@@ -15,7 +15,8 @@ export type FunctionName =
   | "ticket-action"
   | "ticket-marks"
   | "calls-list"
-  | "admin";
+  | "admin"
+  | "room-admin";
 
 export interface ApiRoute {
   readonly method: "GET" | "POST" | "PUT";
@@ -41,6 +42,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/admin/facilities", function: "admin" },
   { method: "POST", path: "/api/admin/facilities/import", function: "admin" },
   { method: "PUT", path: "/api/admin/facilities/{code}", function: "admin" },
+  { method: "GET", path: "/api/admin/facilities/{code}/rooms", function: "room-admin" },
+  { method: "PUT", path: "/api/admin/facilities/{code}/rooms/{room}", function: "room-admin" },
   { method: "GET", path: "/api/admin/accounts", function: "admin" },
   { method: "POST", path: "/api/admin/accounts", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/reset-password", function: "admin" },
@@ -66,6 +69,7 @@ export const FUNCTION_ENTRIES = {
   "ticket-marks": "functions/handlers/ticket-marks.ts",
   "calls-list": "functions/handlers/calls-list.ts",
   admin: "functions/handlers/admin.ts",
+  "room-admin": "functions/handlers/room-admin.ts",
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",
   "gateway-mock": "functions/gateway-mock/handler.ts",

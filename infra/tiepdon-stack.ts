@@ -192,6 +192,7 @@ export class TiepdonStack extends Stack {
         "ticket-marks": f["ticket-marks"].function,
         "calls-list": f["calls-list"].function,
         admin: f.admin.function,
+        "room-admin": f["room-admin"].function,
       },
       issuer: signIn.issuerUrl,
       audience: signIn.client.userPoolClientId,

@@ -9,6 +9,7 @@ import { numberOfOldCode, oldProvinces } from "#domain/provinces";
 import type { AccountAdminDeps } from "#functions/admin/account-admin";
 import { makeCognitoDirectory } from "#functions/admin/cognito-directory";
 import { newOneTimePassword } from "#functions/admin/one-time-password";
+import type { RoomAdminDeps } from "#functions/admin/room-admin";
 import { makeTableDirectory } from "#functions/admin/table-directory";
 import { type FacilityCardChecker, makeFacilityCardChecker } from "#functions/gateway/facility-card-checker";
 import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
@@ -250,5 +251,14 @@ export const adminDeps = /* @__PURE__ */ once((): AccountAdminDeps => {
     directory,
     facilities: makeAdminFacilityStore(doc, settings.FACILITIES_TABLE),
     newPassword: newOneTimePassword,
+  };
+});
+
+/** What the administration of exam rooms reads and writes: the rooms and the facility list. */
+export const roomAdminDeps = /* @__PURE__ */ once((): RoomAdminDeps => {
+  const settings = readConfig(facilityNameSettingsSchema);
+  return {
+    rooms: roomStores().rooms,
+    facilities: makeFacilityStore(dynamoClients().doc, settings.FACILITIES_TABLE),
   };
 });

@@ -32,8 +32,14 @@ export const roomSchema = z.object({
 });
 export type Room = z.infer<typeof roomSchema>;
 
-/** POST /api/rooms body: a room created or changed (until rooms are managed on the admin page). */
+/** A room created or changed: the body of `POST /api/rooms` and of the admin page's room writes. */
 export const roomWriteSchema = roomSchema.strict();
+
+/** `/api/admin/facilities/{code}/rooms/{room}` path: the facility and one of its rooms. */
+export const adminRoomPathSchema = z.object({ code: z.string().regex(/^\d{5}$/), room: roomIdSchema });
+
+/** `GET /api/admin/facilities/{code}/rooms` answer: every room of the facility, open or closed. */
+export const adminRoomListSchema = z.object({ facility: z.string(), rooms: z.array(roomSchema) });
 
 /** GET /api/rooms answer item: the room and how many wait for it today. */
 const roomWithQueueSchema = roomSchema.extend({ waiting: z.number().int().min(0) });

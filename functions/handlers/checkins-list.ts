@@ -1,18 +1,22 @@
 import { checkinListQuerySchema } from "#domain/contract";
 import { vnDay } from "#domain/vn-time";
-import { checkinStore, personAccess } from "#functions/config/dependencies";
+import { checkinStore, personAccess, roomStores } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { parseQuery } from "#functions/http/request";
 import { jsonResponse } from "#functions/http/responses";
 import { httpRoute } from "#functions/http/route";
+import { withCurrentTickets } from "#functions/services/current-tickets";
 import { toAnswer } from "#functions/stores/checkin-record";
 
 const logger = makeLogger("checkins-list");
 const store = checkinStore();
 const { trail } = await personAccess();
 
-/** GET /api/checkins?date=: the receptionist's own facility's check-ins of a day, newest first; audited. */
+/**
+ * GET /api/checkins?date=: the receptionist's own facility's check-ins of a day, newest first, each
+ * with its room ticket and that ticket's priority marks as they are now; audited.
+ */
 export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {
   const query = parseQuery(event, checkinListQuerySchema);
   const facility = facilityOf(principal);
@@ -27,7 +31,12 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
   );
   return jsonResponse(200, {
     date: day,
-    items: page.items.map((item) => toAnswer(item, false)),
+    items: await withCurrentTickets(
+      roomStores().queues,
+      facility,
+      day,
+      page.items.map((item) => toAnswer(item, false)),
+    ),
     nextCursor: page.nextCursor,
   });
 });

@@ -12,13 +12,14 @@ import { findRoom, requireOpen } from "./room-calls.ts";
 /** What a check-in needs to give room tickets. */
 export interface RoomTicketing {
   readonly rooms: Pick<RoomStore, "getRoom" | "listRooms">;
-  readonly queues: Pick<RoomQueueStore, "countWaiting" | "prepareTicket">;
+  readonly queues: Pick<RoomQueueStore, "countWaitingByRoom" | "prepareTicket">;
 }
 
 /**
  * The room a visit joins: the named one (403 for another facility's, 404 for none, 409 when
  * closed), else the open room with the fewest waiting (the lowest number on a tie), else null
- * when the facility has no open room (the visit keeps its facility number only).
+ * when the facility has no open room (the visit keeps its facility number only). The waiting
+ * counts come from one query however many rooms are open.
  */
 export async function chooseRoom(
   ticketing: RoomTicketing,
@@ -32,12 +33,9 @@ export async function chooseRoom(
     return room;
   }
   const open = (await ticketing.rooms.listRooms(facility)).filter((room) => room.open);
-  const counted = await Promise.all(
-    open.map(async (room) => ({
-      room,
-      waiting: await ticketing.queues.countWaiting(facility, room.id, day),
-    })),
-  );
+  if (open.length <= 1) return open[0] ?? null;
+  const waiting = await ticketing.queues.countWaitingByRoom(facility, day);
+  const counted = open.map((room) => ({ room, waiting: waiting.get(room.id) ?? 0 }));
   counted.sort((a, b) => a.waiting - b.waiting || a.room.number - b.room.number);
   return counted[0]?.room ?? null;
 }

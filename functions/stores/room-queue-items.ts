@@ -54,6 +54,19 @@ export const outSk = (number: number) => `${OUT}${String(number).padStart(6, "0"
 export const waitingSk = (ticket: { number: number; arrivedAt: string; marks: readonly PriorityMark[] }) =>
   `${WAITING}${waitingKey({ number: ticket.number, arrivedAt: ticket.arrivedAt, priority: isPriority(ticket.marks) })}`;
 
+/**
+ * The sparse index of a facility's waiting tickets: only a waiting (W#) item carries its keys, so
+ * a ticket leaves the index when it is called or skipped, and one query counts every room's queue.
+ */
+export const WAITING_INDEX = "waiting";
+
+/** A waiting ticket as written: its item with the keys of the facility-day waiting index. */
+export function waitingItemOf(item: TicketItem, ttl: number) {
+  // The queue's pk is RQ#facility#room#day; room ids and days hold no "#".
+  const [, facility, room, day] = item.pk.split("#");
+  return { ...item, ttl, waitingDay: `${facility}#${day}`, waitingRoom: room };
+}
+
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 /** The contract's view of a stored ticket. */

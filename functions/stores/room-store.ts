@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type Room, roomSchema } from "#domain/room-contract";
+import { putAllItems } from "./batch-write.ts";
 
 const roomsPk = (facility: string) => `ROOMS#${facility}`;
 const roomSk = (id: string) => `ROOM#${id}`;
@@ -13,6 +14,15 @@ export function makeRoomStore(doc: DynamoDBDocumentClient, table: string) {
     async putRoom(facility: string, room: Room): Promise<void> {
       await doc.send(
         new PutCommand({ TableName: table, Item: { pk: roomsPk(facility), sk: roomSk(room.id), ...room } }),
+      );
+    },
+
+    /** Writes many rooms of many facilities in batches (seeding). */
+    async putRooms(entries: readonly { facility: string; room: Room }[]): Promise<void> {
+      await putAllItems(
+        doc,
+        table,
+        entries.map(({ facility, room }) => ({ pk: roomsPk(facility), sk: roomSk(room.id), ...room })),
       );
     },
 

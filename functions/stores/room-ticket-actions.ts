@@ -13,6 +13,7 @@ import {
   type TransactItem,
   toQueueTicket,
   ttlFor,
+  waitingItemOf,
   waitingSk,
 } from "./room-queue-items.ts";
 import { noSuchTicket, type RoomTicketStore } from "./room-ticket-store.ts";
@@ -90,7 +91,7 @@ export function makeTicketActions(
         next.sk = waitingSk(next);
         items.push(
           { Delete: { TableName: table, Key: { pk: current.pk, sk: current.sk }, ...expect } },
-          { Put: { TableName: table, Item: { ...next, ttl: ttlFor(config, now) } } },
+          { Put: { TableName: table, Item: waitingItemOf(next, ttlFor(config, now)) } },
         );
       } else {
         next = {

@@ -11,6 +11,7 @@ import {
   type TicketItem,
   toQueueTicket,
   ttlFor,
+  waitingItemOf,
   waitingSk,
 } from "./room-queue-items.ts";
 import { type MarkedTicket, noSuchTicket, type RoomTicketStore } from "./room-ticket-store.ts";
@@ -72,7 +73,7 @@ export function makeTicketMarks(
                     ConditionExpression: "attribute_exists(pk)",
                   },
                 },
-                { Put: { TableName: table, Item: { ...next, ttl: ttlFor(config, now) } } },
+                { Put: { TableName: table, Item: waitingItemOf(next, ttlFor(config, now)) } },
               ],
             }),
           );

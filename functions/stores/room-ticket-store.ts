@@ -28,6 +28,7 @@ import {
   toQueueTicket,
   ttlFor,
   WAITING,
+  waitingItemOf,
   waitingSk,
 } from "./room-queue-items.ts";
 
@@ -114,7 +115,7 @@ async function prepareTicket(
           ConditionExpression: "attribute_not_exists(pk)",
         },
       },
-      { Put: { TableName: config.table, Item: { ...item, ttl } } },
+      { Put: { TableName: config.table, Item: waitingItemOf(item, ttl) } },
     ],
   };
 }

@@ -48,6 +48,8 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
         ...(pkSk().AttributeDefinitions ?? []),
         { AttributeName: "pendingKey", AttributeType: "S" },
         { AttributeName: "pendingSince", AttributeType: "S" },
+        { AttributeName: "waitingDay", AttributeType: "S" },
+        { AttributeName: "waitingRoom", AttributeType: "S" },
       ],
       KeySchema: pkSk().KeySchema,
       GlobalSecondaryIndexes: [
@@ -56,6 +58,15 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
           KeySchema: [
             { AttributeName: "pendingKey", KeyType: "HASH" },
             { AttributeName: "pendingSince", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "KEYS_ONLY" },
+        },
+        {
+          // Only waiting room tickets carry these keys: one query counts a facility's queues.
+          IndexName: "waiting",
+          KeySchema: [
+            { AttributeName: "waitingDay", KeyType: "HASH" },
+            { AttributeName: "waitingRoom", KeyType: "RANGE" },
           ],
           Projection: { ProjectionType: "KEYS_ONLY" },
         },

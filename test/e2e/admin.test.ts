@@ -32,7 +32,7 @@ describe.runIf(requireBrowser("admin.test.ts"))("the administrator's page", () =
     await app?.stop();
   });
 
-  it("imports facilities after fixing a refused line, creates a receptionist, who then signs in", async () => {
+  it("imports facilities after fixing a refused line, adds an exam room, creates a receptionist, who then signs in and sees the room", async () => {
     const admin = await launchBrowser();
     browsers.push(admin);
     const page = await admin.context.newPage();
@@ -53,6 +53,20 @@ describe.runIf(requireBrowser("admin.test.ts"))("the administrator's page", () =
     await facilityImport.getByRole("button", { name: "Nhập" }).click();
     await facilityImport.getByRole("status").filter({ hasText: "Đã nhập 3 dòng." }).waitFor();
     await page.locator('tr[data-code="01902"]').filter({ hasText: "Trạm y tế phường Vĩnh Phúc" }).waitFor();
+
+    const rooms = page.locator("section").filter({ has: page.getByRole("heading", { name: "Phòng khám" }) });
+    await rooms.locator('select[name="rooms-facility"]').selectOption("01901");
+    await rooms.getByText("Cơ sở này chưa có phòng khám.").waitFor();
+    const addRoom = page.getByRole("form", { name: "Thêm hoặc sửa phòng" });
+    await addRoom.locator('input[name="room-slug"]').fill("noi-1");
+    await addRoom.locator('input[name="room-number"]').fill("1");
+    await addRoom.locator('input[name="room-name"]').fill("Phòng khám Nội 1");
+    await addRoom.locator('input[name="room-service-code"]').fill("02.1896");
+    await addRoom.locator('input[name="room-service-name"]').fill("Khám Nội");
+    await addRoom.getByRole("button", { name: "Lưu phòng" }).click();
+    const roomRow = page.locator('table[data-table="rooms"] tr[data-room="01901-noi-1"]');
+    await roomRow.waitFor();
+    expect(await roomRow.textContent()).toContain("Đang mở");
 
     const create = page.getByRole("form", { name: "Tạo tài khoản" });
     await create.locator('input[name="username"]').fill("letan.01901");
@@ -84,6 +98,10 @@ describe.runIf(requireBrowser("admin.test.ts"))("the administrator's page", () =
     await reception.getByRole("button", { name: "Đổi mật khẩu và đăng nhập" }).click();
     await reception.waitForURL((url) => !url.pathname.startsWith("/auth"), { timeout: 60_000 });
     await reception.locator("#typed-value").waitFor({ timeout: 60_000 });
+    // The room the administrator added is the one reception sends patients to.
+    const picker = reception.getByTestId("room-picker");
+    await picker.waitFor({ timeout: 30_000 });
+    expect(await picker.locator("option").allTextContents()).toEqual(["P1 · Phòng khám Nội 1 (0 chờ)"]);
     const tokens = await storedTokens(reception);
     expect(claimsOf(tokens?.id_token ?? "")).toMatchObject({
       "cognito:groups": ["receptionist"],

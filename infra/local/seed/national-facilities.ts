@@ -241,7 +241,7 @@ const SPECIALTIES = [
 const pad3 = (value: number) => String(value).padStart(3, "0");
 
 /** The kind of a demo facility, read from its name. */
-function kindOfName(name: string): FacilityKind {
+export function kindOfName(name: string): FacilityKind {
   if (/^Bệnh viện Đa khoa (tỉnh|thành phố|TP\.)/.test(name)) return "general-hospital";
   if (name.startsWith("Bệnh viện")) return "hospital";
   if (name.startsWith("Trung tâm")) return "health-centre";

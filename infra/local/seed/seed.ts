@@ -7,11 +7,13 @@ import type { TableNames } from "../table-definitions.ts";
 import { seedDemoHistory } from "./demo-history.ts";
 import { nationalDataSet } from "./national-history.ts";
 import { type NationalSeedSummary, seedNationalHistory } from "./national-seed.ts";
+import { kindOfDemoFacility, seedRooms } from "./seed-rooms.ts";
 
 /**
- * full: the demo (10,516 people with the fixtures, 120 facilities); small: fixtures plus a few
- * hundred people, for tests; national: the demo's registry, 12,851 facilities and a year of
- * national history as counters and roll-ups (national-seed.ts).
+ * full: the demo (10,516 people with the fixtures, 120 facilities with their exam rooms); small:
+ * fixtures plus a few hundred people, no rooms, for tests; national: the demo's registry, 12,851
+ * facilities with their exam rooms and a year of national history as counters and roll-ups
+ * (national-seed.ts).
  */
 export type SeedSize = "full" | "small" | "national";
 
@@ -66,12 +68,20 @@ export async function seedIfEmpty(
     });
     // Facilities go last: their presence is what marks the seed as complete.
     const facilitiesStarted = Date.now();
+    const rooms = await seedRooms(
+      doc,
+      names.checkins,
+      data.facilities.map((entry) => ({ facility: entry.facility, kind: entry.profile.kind })),
+    );
     await facilityStore.putFacilities(data.facilities.map((entry) => entry.facility));
-    return nationalSeedLines(summary, people.length, {
-      people: peopleSeconds,
-      facilities: (Date.now() - facilitiesStarted) / 1000,
-      total: (Date.now() - started) / 1000,
-    }).join("\n");
+    return [
+      ...nationalSeedLines(summary, people.length, {
+        people: peopleSeconds,
+        facilities: (Date.now() - facilitiesStarted) / 1000,
+        total: (Date.now() - started) / 1000,
+      }),
+      `  with ${count(rooms)} exam rooms`,
+    ].join("\n");
   }
   // Facilities go last: their presence is what marks the seed as complete.
   const demoCheckins = options.demoCheckins ?? (size === "full" ? 2_500 : 0);
@@ -82,8 +92,18 @@ export async function seedIfEmpty(
           ...(options.counterShards === undefined ? {} : { counterShards: options.counterShards }),
         })
       : null;
+  // The small test seed keeps facilities without rooms: a check-in there takes the facility's number.
+  const rooms =
+    size === "small"
+      ? 0
+      : await seedRooms(
+          doc,
+          names.checkins,
+          facilities.map((facility) => ({ facility, kind: kindOfDemoFacility(facility) })),
+        );
   await facilityStore.putFacilities(facilities);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const demo = history === null ? "" : ` and ${history.checkins} demo check-ins over ${history.days} days`;
-  return `seeded ${facilities.length} facilities, ${people.length} people${demo} in ${seconds} s`;
+  const withRooms = rooms === 0 ? "" : `, ${rooms} exam rooms`;
+  return `seeded ${facilities.length} facilities${withRooms}, ${people.length} people${demo} in ${seconds} s`;
 }

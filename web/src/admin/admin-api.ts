@@ -14,6 +14,7 @@ import {
 } from "#domain/admin-contract";
 import { errorBodySchema } from "#domain/contract";
 import type { Bilingual } from "#domain/errors";
+import { adminRoomListSchema, type Room, roomSchema } from "#domain/room-contract";
 
 /** A refused call: its message, and each bad line of an import. */
 class AdminError extends Error {
@@ -124,3 +125,15 @@ export const messagesOfAdmin = (error: unknown): { messages: Bilingual; lines: r
     : { messages: { vi: "Đã có lỗi không mong muốn.", en: "Something unexpected went wrong." }, lines: [] };
 
 export type IssuedPasswords = z.infer<typeof accountImportAnswerSchema>["accounts"];
+
+export const fetchRooms = (token: string, facility: string) =>
+  call(token, "GET", `/api/admin/facilities/${encodeURIComponent(facility)}/rooms`, adminRoomListSchema);
+
+export const writeRoom = (token: string, facility: string, room: Room) =>
+  call(
+    token,
+    "PUT",
+    `/api/admin/facilities/${encodeURIComponent(facility)}/rooms/${encodeURIComponent(room.id)}`,
+    roomSchema,
+    { json: room },
+  );

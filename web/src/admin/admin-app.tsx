@@ -8,6 +8,7 @@ import { AccountsPanel } from "./accounts-panel.tsx";
 import { fetchFacilities, messagesOfAdmin } from "./admin-api.ts";
 import { ADMIN_TEXTS } from "./admin-texts.ts";
 import { FacilitiesPanel } from "./facilities-panel.tsx";
+import { RoomsPanel } from "./rooms-panel.tsx";
 
 /** The administrator's page: the province's facilities and its staff accounts. */
 export function AdminApp({ session, signOut }: { session: Session; signOut: () => void }) {
@@ -44,6 +45,7 @@ export function AdminApp({ session, signOut }: { session: Session; signOut: () =
         </p>
       )}
       <FacilitiesPanel token={session.token} facilities={facilities} reload={reload} />
+      <RoomsPanel token={session.token} facilities={facilities} />
       <AccountsPanel token={session.token} facilities={facilities} />
     </main>
   );

@@ -12,6 +12,7 @@ import { LangSwitch } from "../ui/lang-switch.tsx";
 import { Keypad } from "./keypad.tsx";
 import { KioskOffline, KioskProblem } from "./kiosk-notices.tsx";
 import { KioskResult } from "./kiosk-result.tsx";
+import { KioskRoomChoice } from "./kiosk-room-choice.tsx";
 import type { KioskStep } from "./kiosk-step.ts";
 import { KIOSK_TEXTS } from "./kiosk-texts.ts";
 import { useKioskCheckin } from "./use-kiosk-checkin.ts";
@@ -25,7 +26,11 @@ export function KioskApp({ session }: { session: Session }) {
   const decoder = useScanWorker();
   const video = useRef<HTMLVideoElement>(null);
   const camera = useCamera(video, null, true);
-  const { checkIn, onText, onFrame, cannotRead, clear } = useKioskCheckin(session.token, camera, setStep);
+  const { checkIn, send, onText, onFrame, cannotRead, clear } = useKioskCheckin(
+    session.token,
+    camera,
+    setStep,
+  );
 
   const reset = useCallback(() => {
     stopSpeaking();
@@ -71,6 +76,13 @@ export function KioskApp({ session }: { session: Session }) {
           />
         ) : null}
         {step.kind === "sending" ? <p class="kiosk-sending">{t.sending}</p> : null}
+        {step.kind === "room" ? (
+          <KioskRoomChoice
+            rooms={step.rooms}
+            onBack={reset}
+            onChoose={(room) => void send({ ...step.scanned, room })}
+          />
+        ) : null}
         {step.kind === "result" ? <KioskResult answer={step.answer} onDone={reset} /> : null}
         {step.kind === "offline" ? <KioskOffline /> : null}
         {step.kind === "problem" ? <KioskProblem messages={step.messages} onDone={reset} /> : null}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { vnDay } from "#domain/vn-time";
 import { type CheckinInput, newIdempotencyKey, postKioskCheckin } from "#web/api/checkins";
 import { ApiError, messagesOf } from "#web/api/client";
+import { getRoomsOnce } from "#web/api/rooms";
 import type { KioskCheckinAnswer } from "#web/api/schemas";
 import type { CameraState } from "#web/camera/use-camera";
 import { playCue } from "#web/feedback/beep";
@@ -12,20 +13,28 @@ import { makeReaderTracker, pageStorage, READER_TIMING } from "#web/scan-handlin
 import { makeRepeatFilter } from "#web/scan-handling/repeat-filter";
 import { decideScan } from "#web/scan-handling/scan-decision";
 import { printTicket } from "../ticket/print-ticket.ts";
+import { spokenTicket } from "./kiosk-room-texts.ts";
 import type { KioskStep } from "./kiosk-step.ts";
 import { KIOSK_TEXTS } from "./kiosk-texts.ts";
 
 /** The spoken cue is always Vietnamese: the voice is for patients who may not read the screen. */
 function speakResult(answer: KioskCheckinAnswer): void {
-  const said = speakVietnamese(
-    `Số thứ tự của ông bà là ${answer.queueNumber}. ${KIOSK_TEXTS.vi.plain[answer.status]}`,
-  );
+  const number =
+    answer.roomTicket == null
+      ? `Số thứ tự của ông bà là ${answer.queueNumber}.`
+      : spokenTicket(answer.roomTicket);
+  const said = speakVietnamese(`${number} ${KIOSK_TEXTS.vi.plain[answer.status]}`);
   if (!said) playCue(answer.status === "covered" ? "success" : "attention");
 }
 
 export interface KioskCheckin {
-  /** Sends a check-in with the reader counts, then shows, speaks and prints the answer. */
+  /**
+   * Offers the open rooms when the facility has more than one, else sends the check-in (the
+   * facility's default room applies).
+   */
   checkIn(scanned: CheckinInput): Promise<void>;
+  /** Sends a check-in with the reader counts, then shows, speaks and prints the answer. */
+  send(scanned: CheckinInput): Promise<void>;
   /** A text the camera read. */
   onText(text: string): void;
   /** A camera frame looked at, for the reader counts. */
@@ -52,7 +61,7 @@ export function useKioskCheckin(
     repeats.current.reset();
   }, []);
 
-  const checkIn = useCallback(
+  const send = useCallback(
     async (scanned: CheckinInput) => {
       setStep({ kind: "sending" });
       const input = { ...scanned, reader: reader.current.report(new Date()) };
@@ -73,6 +82,20 @@ export function useKioskCheckin(
       }
     },
     [token, setStep],
+  );
+
+  const checkIn = useCallback(
+    async (scanned: CheckinInput) => {
+      setStep({ kind: "sending" });
+      // Without the list the facility's default room still gives the patient a ticket.
+      const rooms = await getRoomsOnce(token).then(
+        (list) => list.rooms.filter((room) => room.open),
+        () => [],
+      );
+      if (rooms.length > 1) setStep({ kind: "room", scanned, rooms });
+      else await send(scanned);
+    },
+    [token, setStep, send],
   );
 
   const onText = useCallback(
@@ -96,5 +119,5 @@ export function useKioskCheckin(
     if (reader.current.cameraFrame(scan, at)) setCannotRead(true);
   }, []);
 
-  return { checkIn, onText, onFrame, cannotRead, clear };
+  return { checkIn, send, onText, onFrame, cannotRead, clear };
 }

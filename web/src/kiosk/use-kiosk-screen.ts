@@ -37,11 +37,14 @@ export function useOfflineScreen(
   }, [step, reset]);
 }
 
-/** A problem screen and an idle keypad go back by themselves, so the next patient never meets an error. */
+/**
+ * A problem screen, an idle keypad and an untouched room choice go back by themselves, so the next
+ * patient never meets an error or the last patient's card.
+ */
 export function useBackToStart(step: KioskStep, reset: () => void): void {
   useEffect(() => {
-    if (step.kind !== "problem" && step.kind !== "keypad") return;
-    const timer = setTimeout(reset, step.kind === "keypad" ? KEYPAD_IDLE_MS : RESET_SECONDS * 1000);
+    if (step.kind !== "problem" && step.kind !== "keypad" && step.kind !== "room") return;
+    const timer = setTimeout(reset, step.kind === "problem" ? RESET_SECONDS * 1000 : KEYPAD_IDLE_MS);
     return () => clearTimeout(timer);
   }, [step, reset]);
 }

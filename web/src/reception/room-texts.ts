@@ -10,6 +10,8 @@ export const RECEPTION_ROOM_TEXTS: Texts<{
   priority: string;
   marks: Record<PriorityMark, string>;
   remove: (mark: string) => string;
+  handOver: string;
+  handOverLabel: (paper: string, room: string) => string;
 }> = {
   vi: {
     room: "Phòng khám",
@@ -26,6 +28,8 @@ export const RECEPTION_ROOM_TEXTS: Texts<{
       merit: "Người có công",
     },
     remove: (mark) => `Bỏ ưu tiên: ${mark}`,
+    handOver: "In số phòng để đưa",
+    handOverLabel: (paper, room) => `In số phòng ${room} để đổi phiếu ${paper}`,
   },
   en: {
     room: "Exam room",
@@ -42,5 +46,7 @@ export const RECEPTION_ROOM_TEXTS: Texts<{
       merit: "Revolutionary merit",
     },
     remove: (mark) => `Remove priority: ${mark}`,
+    handOver: "Print room ticket to hand over",
+    handOverLabel: (paper, room) => `Print room ticket ${room} in exchange for ${paper}`,
   },
 };

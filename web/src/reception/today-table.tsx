@@ -1,13 +1,15 @@
 import type { CheckinAnswerView } from "#web/api/schemas";
 import { formatClock } from "#web/i18n/format";
-import { useTexts } from "#web/i18n/lang";
+import { useLang, useTexts } from "#web/i18n/lang";
 import { localAnswer } from "#web/outbox/offline-checkin";
 import type { OutboxItem } from "#web/outbox/outbox-records";
 import { OUTBOX_TEXTS } from "#web/outbox/outbox-texts";
+import { printTicket } from "#web/ticket/print-ticket";
 import { labelOf } from "#web/ticket/ticket-label";
 import { METHOD_TEXTS } from "#web/ui/status-text";
 import { StatusBadge } from "../ui/status-badge.tsx";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
+import { RECEPTION_ROOM_TEXTS } from "./room-texts.ts";
 import { SyncStateCell } from "./sync-state-cell.tsx";
 
 /** The outbox as the day's list shows it: each item's state, and "send again" for one that needs attention. */
@@ -48,6 +50,39 @@ function UnsentRow({ item, outbox }: { item: OutboxItem; outbox: OutboxRows | nu
   );
 }
 
+/**
+ * The visit's room ticket as the room calls it, with its priority marks and why (reception only).
+ * A ticket printed offline ("B-07") got its room number only when it was delivered: the row then
+ * offers to print the room ticket to hand over, since the waiting room calls that number.
+ */
+function RoomTicketCell({ item, handOver }: { item: CheckinAnswerView; handOver: boolean }) {
+  const r = useTexts(RECEPTION_ROOM_TEXTS);
+  const lang = useLang();
+  const ticket = item.roomTicket;
+  if (ticket === null) return null;
+  return (
+    <div class="row-room-ticket" data-testid="row-room-ticket">
+      <span>{ticket.label}</span>
+      {handOver ? (
+        <button
+          type="button"
+          class="hand-over"
+          data-testid="hand-over"
+          aria-label={r.handOverLabel(labelOf(item), ticket.label)}
+          onClick={() => printTicket({ ...item, queueNumber: labelOf(item) }, lang)}
+        >
+          🖨 {r.handOver}
+        </button>
+      ) : null}
+      {ticket.priority ? (
+        <span class="tag tag-warn" data-testid="row-priority">
+          {r.priority}: {ticket.marks.map((mark) => r.marks[mark]).join(", ")}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 /** A check-in the server holds, with the outbox item that delivered it, if any. */
 function ServerRow({
   item,
@@ -69,6 +104,7 @@ function ServerRow({
     >
       <td class="num" data-label={t.columns.queue} data-testid="row-ticket">
         {labelOf(item)}
+        <RoomTicketCell item={item} handOver={sent !== undefined && item.queueSeries !== null} />
       </td>
       <td data-label={t.columns.time}>{formatClock(item.checkedInAt)}</td>
       <td data-label={t.columns.name}>{item.patient.name ?? t.unknownName}</td>

@@ -41,6 +41,8 @@ export interface LocalServerOptions extends ApiOptions, PageSource {
 export interface LocalOpenId {
   readonly issuer: string;
   readonly clientId: string;
+  /** The client of the unattended devices (kiosk, waiting-room screen). */
+  readonly deviceClientId: string;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** The verified claims of a token the HTTP API authorizer would let through, or null. */
   verify(token: string): Promise<Record<string, unknown> | null>;
@@ -94,7 +96,12 @@ function makeRequestHandler(options: LocalServerOptions) {
       return true;
     }
     if (pathname !== RUNTIME_CONFIG_PATH || method !== "GET") return false;
-    const config = { authority: openId.issuer, clientId: openId.clientId, demo: options.auth !== null };
+    const config = {
+      authority: openId.issuer,
+      clientId: openId.clientId,
+      deviceClientId: openId.deviceClientId,
+      demo: options.auth !== null,
+    };
     sendJson(res, 200, config, { "cache-control": "no-cache" });
     return true;
   };

@@ -21,7 +21,7 @@ import { EDGE_REGION, EdgeStack } from "./edge-stack.ts";
 import { FUNCTION_SPECS, type FunctionSpec } from "./function-specs.ts";
 import { LOG_RETENTION } from "./log-retention.ts";
 import { acknowledgeFindings, addNagChecks } from "./nag.ts";
-import { SIGN_IN_PATHS } from "./page-paths.ts";
+import { DEVICE_PATHS, SIGN_IN_PATHS } from "./page-paths.ts";
 import { buildPagesForDeploy } from "./pages-build.ts";
 import { PROJECT_ROOT } from "./project-root.ts";
 
@@ -171,6 +171,7 @@ export class TiepdonStack extends Stack {
         ...SIGN_IN_PATHS.map((path) => `${site.url}${path}`),
         ...settings.callbackUrls,
       ],
+      deviceCallbackUrls: DEVICE_PATHS.map((path) => `${site.url}${path}`),
     });
     api.addRoutes({
       routes: API_ROUTES,
@@ -192,13 +193,14 @@ export class TiepdonStack extends Stack {
         admin: f.admin.function,
       },
       issuer: signIn.issuerUrl,
-      audience: signIn.client.userPoolClientId,
+      audiences: [signIn.client.userPoolClientId, signIn.deviceClient.userPoolClientId],
     });
     signIn.allowAccountAdmin(f.admin.function);
     site.addJson("config.json", {
       region: Aws.REGION,
       userPoolId: signIn.userPool.userPoolId,
       clientId: signIn.client.userPoolClientId,
+      deviceClientId: signIn.deviceClient.userPoolClientId,
       authDomain: `https://${authDomain}`,
     });
     return { api, site, signIn, authDomain };

@@ -31,6 +31,7 @@ export async function signInWithCode(
   origin: string,
   credentials: { username: string; password: string; newPassword?: string },
   redirectPath = "/",
+  clientId = "tiepdon-web",
 ): Promise<TokenSet> {
   const cookies = new Cookies();
   const verifier = randomBytes(32).toString("base64url");
@@ -38,7 +39,7 @@ export async function signInWithCode(
   const redirectUri = `${origin}${redirectPath}`;
   const authorize = new URL(`${origin}/auth/auth`);
   authorize.search = new URLSearchParams({
-    client_id: "tiepdon-web",
+    client_id: clientId,
     response_type: "code",
     scope: "openid profile",
     redirect_uri: redirectUri,
@@ -71,7 +72,7 @@ export async function signInWithCode(
           grant_type: "authorization_code",
           code,
           redirect_uri: redirectUri,
-          client_id: "tiepdon-web",
+          client_id: clientId,
           code_verifier: verifier,
         }),
       });
@@ -103,14 +104,18 @@ export async function signInWithCode(
 }
 
 /** The token endpoint's answer to a refresh: the tokens, or the HTTP status it refused with. */
-export async function refreshTokens(origin: string, refreshToken: string): Promise<TokenSet | number> {
+export async function refreshTokens(
+  origin: string,
+  refreshToken: string,
+  clientId = "tiepdon-web",
+): Promise<TokenSet | number> {
   const response = await fetch(`${origin}/auth/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({
       grant_type: "refresh_token",
       refresh_token: refreshToken,
-      client_id: "tiepdon-web",
+      client_id: clientId,
     }),
   });
   return response.ok ? ((await response.json()) as TokenSet) : response.status;

@@ -48,6 +48,16 @@ async function expectNoStaffSignIn(page: Page): Promise<void> {
   expect(await page.getByRole("button", { name: PROVIDER_BUTTON }).count()).toBe(0);
 }
 
+/** Staff press and hold the desk screen's top right corner for a little over 3 s. */
+async function holdCorner(page: Page): Promise<void> {
+  const box = await page.getByRole("button", { name: /giữ 3 giây/ }).boundingBox();
+  if (box === null) throw new Error("the staff corner is not on screen");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(3_300);
+  await page.mouse.up();
+}
+
 describe.runIf(requireBrowser("kiosk-enrolment.test.ts"))("a kiosk enrolled once runs unattended", () => {
   let app: TestApp;
   const profile = mkdtempSync(join(tmpdir(), "tiepdon-kiosk-profile-"));
@@ -84,12 +94,7 @@ describe.runIf(requireBrowser("kiosk-enrolment.test.ts"))("a kiosk enrolled once
     await expectNoStaffSignIn(page);
 
     // Staff hold the corner for 3 s and sign the kiosk in once, through the provider.
-    const box = await corner.boundingBox();
-    if (box === null) throw new Error("the staff corner is not on screen");
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.waitForTimeout(3_300);
-    await page.mouse.up();
+    await holdCorner(page);
     await signInThroughProvider(page, KIOSK);
     await page.getByRole("button", { name: /nhập số căn cước/ }).waitFor({ timeout: 30_000 });
     const enrolled = await deviceTokens(page);
@@ -165,5 +170,22 @@ describe.runIf(requireBrowser("kiosk-enrolment.test.ts"))("a kiosk enrolled once
     await kiosk.waitForTimeout(3_300);
     await kiosk.keyboard.up("Enter");
     await kiosk.getByRole("button", { name: PROVIDER_BUTTON }).waitFor({ timeout: 5_000 });
+  });
+
+  it("enrols a waiting-room screen the same way, and it comes back to its own facility's board", async () => {
+    if (KIOSK === undefined) throw new Error("no demo kiosk account");
+    const admin = await app.token("admin");
+    await app.call("POST", `/api/admin/accounts/${KIOSK.username}/enable`, { token: admin });
+    const browser = await launchBrowser();
+    browsers.push(browser);
+    const page = await browser.context.newPage();
+    await page.goto(`${app.url}/display?facility=01001`);
+    await page.getByRole("heading", { name: DESK_TITLE }).waitFor({ timeout: 30_000 });
+    await expectNoStaffSignIn(page);
+    await holdCorner(page);
+    await signInThroughProvider(page, KIOSK);
+    await page.getByRole("heading", { name: "Mời người bệnh theo số" }).waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).search).toBe("?facility=01001");
+    expect(claimsOf((await deviceTokens(page))?.id_token ?? "")).toMatchObject({ aud: "tiepdon-device" });
   });
 });

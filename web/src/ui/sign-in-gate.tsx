@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { startSignIn } from "#web/auth/oidc";
 import { type Role, type Session, sessionFromToken } from "#web/auth/session";
 import { useLang, useTexts } from "#web/i18n/lang";
@@ -43,6 +43,10 @@ export function SignInGate({ roles, keepExpired = false, unattended = false, chi
     keepExpired,
     unattended ? "device" : "staff",
   );
+  // Once signed in, a later failed renewal shows patients the desk screen again, not the staff form.
+  useEffect(() => {
+    if (state.kind === "signed-in") setStaffAsked(false);
+  }, [state.kind]);
 
   if (state.kind === "loading") return <p class="gate-loading">{t.loading}</p>;
   if (state.kind === "signed-in") {

@@ -77,13 +77,12 @@ export function useSignIn(keepExpired: boolean, kind: SignInKind = "staff"): Sig
           renewing = false;
           if (cancelled) return;
           const renewed = token === null ? null : sessionFromToken(token, "oidc");
-          if (renewed === null) clearSession();
-          setState(
-            renewed === null
-              ? { kind: "signed-out", notice: EXPIRED }
-              : { kind: "signed-in", session: renewed },
-          );
-          if (renewed !== null) saveSession(renewed);
+          if (renewed !== null) {
+            accept(renewed);
+            return;
+          }
+          clearSession();
+          setState({ kind: "signed-out", notice: EXPIRED });
         });
         return;
       }

@@ -8,7 +8,7 @@ export interface TokenSet {
 }
 
 /** A minimal cookie jar for the provider's session and interaction cookies. */
-class Cookies {
+export class Cookies {
   readonly #values = new Map<string, string>();
   take(response: Response): void {
     for (const line of response.headers.getSetCookie()) {
@@ -32,8 +32,9 @@ export async function signInWithCode(
   credentials: { username: string; password: string; newPassword?: string },
   redirectPath = "/",
   clientId = "tiepdon-web",
+  /** The browser's cookies, to sign in again with the provider's session of an earlier sign-in. */
+  cookies = new Cookies(),
 ): Promise<TokenSet> {
-  const cookies = new Cookies();
   const verifier = randomBytes(32).toString("base64url");
   const challenge = createHash("sha256").update(verifier).digest("base64url");
   const redirectUri = `${origin}${redirectPath}`;

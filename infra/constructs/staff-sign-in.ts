@@ -19,7 +19,7 @@ export interface StaffSignInProps {
  * How long an enrolled kiosk or waiting-room screen stays signed in without anyone at it, as long
  * as it renews its ID token every hour: past this, staff enrol it again.
  */
-export const DEVICE_REFRESH_DAYS = 90;
+const DEVICE_REFRESH_DAYS = 90;
 
 /**
  * The Cognito user pool of the staff: one group per role, and the facility and province as custom

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "preact/hooks";
 
 /** How long the press must last: long enough that no patient's tap or lean reaches it. */
-export const HOLD_MS = 3_000;
+const HOLD_MS = 3_000;
 
 interface Props {
   readonly label: string;

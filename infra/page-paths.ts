@@ -12,3 +12,9 @@ export const SIGN_IN_PATHS: readonly string[] = [
   "/display",
   "/admin",
 ];
+
+/**
+ * The pages an unattended device runs (the self-service kiosk and the waiting-room screen): the
+ * redirect and sign-out URIs of the devices' own app client, whose sign-in lasts for weeks.
+ */
+export const DEVICE_PATHS: readonly string[] = ["/kiosk", "/kiosk/", "/display"];

@@ -21,7 +21,7 @@ import { EDGE_REGION, EdgeStack } from "./edge-stack.ts";
 import { FUNCTION_SPECS, type FunctionSpec } from "./function-specs.ts";
 import { LOG_RETENTION } from "./log-retention.ts";
 import { acknowledgeFindings, addNagChecks } from "./nag.ts";
-import { SIGN_IN_PATHS } from "./page-paths.ts";
+import { DEVICE_PATHS, SIGN_IN_PATHS } from "./page-paths.ts";
 import { buildPagesForDeploy } from "./pages-build.ts";
 import { PROJECT_ROOT } from "./project-root.ts";
 
@@ -173,6 +173,7 @@ export class TiepdonStack extends Stack {
         ...SIGN_IN_PATHS.map((path) => `${site.url}${path}`),
         ...settings.callbackUrls,
       ],
+      deviceCallbackUrls: DEVICE_PATHS.map((path) => `${site.url}${path}`),
     });
     api.addRoutes({
       routes: API_ROUTES,
@@ -195,7 +196,7 @@ export class TiepdonStack extends Stack {
         "room-admin": f["room-admin"].function,
       },
       issuer: signIn.issuerUrl,
-      audience: signIn.client.userPoolClientId,
+      audiences: [signIn.client.userPoolClientId, signIn.deviceClient.userPoolClientId],
     });
     signIn.allowAccountAdmin(f.admin.function);
     signIn.gateTokens(f["pre-token"]);
@@ -203,6 +204,7 @@ export class TiepdonStack extends Stack {
       region: Aws.REGION,
       userPoolId: signIn.userPool.userPoolId,
       clientId: signIn.client.userPoolClientId,
+      deviceClientId: signIn.deviceClient.userPoolClientId,
       authDomain: `https://${authDomain}`,
     };
     return { api, site, signIn, authDomain, pageConfig };

@@ -20,8 +20,8 @@ export interface CheckinRoutesProps {
   readonly functions: Readonly<Record<FunctionName, lambda.IFunction>>;
   /** The Cognito user pool's issuer URL. */
   readonly issuer: string;
-  /** The app client id: Cognito ID tokens carry it as `aud`. */
-  readonly audience: string;
+  /** The app client ids (the pages' and the devices'): Cognito ID tokens carry one as `aud`. */
+  readonly audiences: readonly string[];
 }
 
 /**
@@ -83,7 +83,7 @@ export class CheckinApi extends Construct {
    */
   addRoutes(props: CheckinRoutesProps): void {
     const authorizer = new HttpJwtAuthorizer("staff-jwt", props.issuer, {
-      jwtAudience: [props.audience],
+      jwtAudience: [...props.audiences],
       identitySource: ["$request.header.Authorization"],
     });
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();

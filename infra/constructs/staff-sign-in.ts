@@ -12,7 +12,15 @@ export interface StaffSignInProps {
   readonly domainPrefix: string;
   /** Where the hosted sign-in may send users back to: the site's pages. */
   readonly callbackUrls: readonly string[];
+  /** Where the devices' client may send a kiosk or waiting-room screen back to: their pages only. */
+  readonly deviceCallbackUrls: readonly string[];
 }
+
+/**
+ * How long an enrolled kiosk or waiting-room screen stays signed in without anyone at it, as long
+ * as it renews its ID token every hour: past this, staff enrol it again.
+ */
+const DEVICE_REFRESH_DAYS = 90;
 
 /**
  * The Cognito user pool of the staff: one group per role, and the facility and province as custom
@@ -22,6 +30,8 @@ export interface StaffSignInProps {
 export class StaffSignIn extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
+  /** The unattended devices' client: the same sign-in, a refresh token that lasts for weeks. */
+  readonly deviceClient: cognito.UserPoolClient;
   readonly domain: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: StaffSignInProps) {
@@ -99,6 +109,27 @@ export class StaffSignIn extends Construct {
       accessTokenValidity: Duration.hours(1),
       // A reception shift: the browser refreshes the ID token silently until the day is over.
       refreshTokenValidity: Duration.hours(12),
+    });
+    // A kiosk or waiting-room screen is signed in once by staff and then runs unattended for weeks.
+    // Its refresh token is not rotated: a device whose renewal answer is lost in a network blip
+    // keeps a token that still works, and disabling the device's account ends it at once.
+    this.deviceClient = this.userPool.addClient("device-client", {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [...props.deviceCallbackUrls],
+        logoutUrls: [...props.deviceCallbackUrls],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      readAttributes: readable,
+      writeAttributes: writable,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(DEVICE_REFRESH_DAYS),
     });
   }
 

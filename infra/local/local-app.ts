@@ -75,6 +75,8 @@ export interface LocalAppOptions {
   readonly tokenSeconds?: number;
   /** Lifetime of its refresh tokens. */
   readonly refreshSeconds?: number;
+  /** Lifetime of the refresh tokens of its devices' client (kiosk, waiting-room screen). */
+  readonly deviceRefreshSeconds?: number;
 }
 
 export interface LocalApp {
@@ -181,9 +183,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       providerStateTable: stateTable,
       origin: baseUrl,
       keyFile: options.dataDir === null ? null : join(options.dataDir, "openid-signing-key.json"),
+      cookieKeyFile: options.dataDir === null ? null : join(options.dataDir, "openid-cookie-keys.json"),
       mode,
       ...(options.tokenSeconds === undefined ? {} : { tokenSeconds: options.tokenSeconds }),
       ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
+      ...(options.deviceRefreshSeconds === undefined
+        ? {}
+        : { deviceRefreshSeconds: options.deviceRefreshSeconds }),
     });
 
     const { routes, gateway } = await loadHandlers(options.gateway === undefined);

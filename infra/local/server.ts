@@ -42,6 +42,8 @@ export interface LocalServerOptions extends ApiOptions, PageSource {
 export interface LocalOpenId {
   readonly issuer: string;
   readonly clientId: string;
+  /** The client of the unattended devices (kiosk, waiting-room screen). */
+  readonly deviceClientId: string;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** The verified claims of a token the HTTP API authorizer would let through, or null. */
   verify(token: string): Promise<Record<string, unknown> | null>;
@@ -96,6 +98,7 @@ function makeRequestHandler(options: LocalServerOptions, verifyBearer: VerifyBea
     const config = {
       authority: openId.issuer,
       clientId: openId.clientId,
+      deviceClientId: openId.deviceClientId,
       demo: options.auth !== null,
       // The calls' socket on this same server, as AppSync Events' endpoint is given in AWS.
       callsUrl: `ws://${req.headers.host ?? "127.0.0.1"}${EVENT_SOCKET_PATH}`,

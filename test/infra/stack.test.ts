@@ -5,7 +5,7 @@ import * as z from "zod";
 import { ROLES } from "#domain/roles";
 import { RATE_LIMITS } from "#infra/limits";
 import { tableDefinitions, tableNames } from "#infra/local/table-definitions";
-import { SIGN_IN_PATHS } from "#infra/page-paths";
+import { DEVICE_PATHS, SIGN_IN_PATHS } from "#infra/page-paths";
 import { API_ROUTES, FUNCTION_ENTRIES } from "#infra/routes";
 import { type SynthesizedStack, synthesizeWithoutBundles } from "#test/infra/support/synth";
 import {
@@ -359,14 +359,16 @@ describe("API", () => {
     }
   });
 
-  it("trusts the staff user pool's ID tokens: its issuer, and the app client as audience", () => {
-    const client = Object.keys(synthesized.template.findResources("AWS::Cognito::UserPoolClient"))[0] ?? "";
+  it("trusts the staff user pool's ID tokens: its issuer, and its app clients as audience", () => {
+    const [client = "", deviceClient = ""] = Object.keys(
+      synthesized.template.findResources("AWS::Cognito::UserPoolClient"),
+    );
     const pool = Object.keys(synthesized.template.findResources("AWS::Cognito::UserPool"))[0] ?? "";
     synthesized.template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
       AuthorizerType: "JWT",
       IdentitySource: ["$request.header.Authorization"],
       JwtConfiguration: {
-        Audience: [{ Ref: client }],
+        Audience: [{ Ref: client }, { Ref: deviceClient }],
         Issuer: {
           "Fn::Join": [
             "",
@@ -652,5 +654,51 @@ describe("schedule and alarms", () => {
     expect(metrics).toContain('"GatewayErrors"');
     expect(metrics).toContain('"GatewayCalls"');
     expect(metrics).toContain('"Namespace":"tiepdon"');
+  });
+});
+
+describe("unattended kiosks and waiting-room screens", () => {
+  const clientSchema = z.object({
+    GenerateSecret: z.boolean(),
+    AllowedOAuthFlows: z.array(z.string()),
+    ExplicitAuthFlows: z.array(z.string()),
+    CallbackURLs: z.array(z.unknown()),
+    LogoutURLs: z.array(z.unknown()),
+    EnableTokenRevocation: z.boolean(),
+    RefreshTokenValidity: z.number(),
+    IdTokenValidity: z.number(),
+    TokenValidityUnits: z.object({ RefreshToken: z.string(), IdToken: z.string() }),
+    WriteAttributes: z.array(z.string()),
+  });
+  const clients = () => resourcesOf(synthesized.template, "AWS::Cognito::UserPoolClient", clientSchema);
+  const pathOf = (url: unknown) => /(\/[a-z]*\/?)"\]\]}$/.exec(JSON.stringify(url))?.[1];
+
+  it("have their own app client: 90-day refresh tokens, hourly ID tokens, revocable, PKCE code flow only", () => {
+    const [web, device] = clients();
+    expect(web?.props.RefreshTokenValidity).toBe(720);
+    expect(web?.props.TokenValidityUnits.RefreshToken).toBe("minutes");
+    expect(device?.props).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ["code"],
+      EnableTokenRevocation: true,
+      RefreshTokenValidity: 90 * 24 * 60,
+      IdTokenValidity: 60,
+      TokenValidityUnits: { RefreshToken: "minutes", IdToken: "minutes" },
+    });
+    // No password flow an IAM caller could use, and no custom attribute it could write.
+    expect(device?.props.ExplicitAuthFlows).not.toContain("ALLOW_ADMIN_USER_PASSWORD_AUTH");
+    expect(device?.props.WriteAttributes.filter((name) => name.startsWith("custom:"))).toEqual([]);
+  });
+
+  it("send a device back only to the kiosk and waiting-room pages", () => {
+    const device = clients()[1]?.props;
+    expect((device?.CallbackURLs ?? []).map(pathOf).sort()).toEqual([...DEVICE_PATHS].sort());
+    expect(device?.LogoutURLs).toEqual(device?.CallbackURLs);
+  });
+
+  it("tell the pages which client a device signs in with (config.json refers to it)", () => {
+    const [, device] = clients();
+    const deploy = synthesized.template.findResources("Custom::CDKBucketDeployment");
+    expect(JSON.stringify(deploy)).toContain(`{"Ref":"${device?.id}"}`);
   });
 });

@@ -38,9 +38,10 @@ export interface LaunchedBrowser {
  * leaves the machine without any camera, as a counter PC whose webcam is unplugged.
  */
 export async function launchBrowser(
-  options: { fakeVideo?: string; noCamera?: boolean } = {},
+  options: { fakeVideo?: string; noCamera?: boolean; profile?: string } = {},
 ): Promise<LaunchedBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), "tiepdon-chromium-"));
+  // A profile the caller gives outlives this browser (a restart opens it again); a fresh one does not.
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), "tiepdon-chromium-"));
   const args = [
     "--no-sandbox",
     "--disable-gpu",
@@ -64,7 +65,7 @@ export async function launchBrowser(
     context,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (options.profile === undefined) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -9,7 +9,7 @@ export interface TokenSet {
 }
 
 /** A minimal cookie jar for the provider's session and interaction cookies. */
-class Cookies {
+export class Cookies {
   readonly #values = new Map<string, string>();
   take(response: Response): void {
     for (const line of response.headers.getSetCookie()) {
@@ -43,15 +43,17 @@ export async function signInWithCode(
     setUpMfa?: boolean;
   },
   redirectPath = "/",
+  clientId = "tiepdon-web",
+  /** The browser's cookies, to sign in again with the provider's session of an earlier sign-in. */
+  cookies = new Cookies(),
 ): Promise<TokenSet & { totpSecret?: string }> {
   let totpSecret = credentials.totpSecret;
-  const cookies = new Cookies();
   const verifier = randomBytes(32).toString("base64url");
   const challenge = createHash("sha256").update(verifier).digest("base64url");
   const redirectUri = `${origin}${redirectPath}`;
   const authorize = new URL(`${origin}/auth/auth`);
   authorize.search = new URLSearchParams({
-    client_id: "tiepdon-web",
+    client_id: clientId,
     response_type: "code",
     scope: "openid profile",
     redirect_uri: redirectUri,
@@ -88,7 +90,7 @@ export async function signInWithCode(
           grant_type: "authorization_code",
           code,
           redirect_uri: redirectUri,
-          client_id: "tiepdon-web",
+          client_id: clientId,
           code_verifier: verifier,
         }),
       });
@@ -127,14 +129,18 @@ export async function signInWithCode(
 }
 
 /** The token endpoint's answer to a refresh: the tokens, or the HTTP status it refused with. */
-export async function refreshTokens(origin: string, refreshToken: string): Promise<TokenSet | number> {
+export async function refreshTokens(
+  origin: string,
+  refreshToken: string,
+  clientId = "tiepdon-web",
+): Promise<TokenSet | number> {
   const response = await fetch(`${origin}/auth/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({
       grant_type: "refresh_token",
       refresh_token: refreshToken,
-      client_id: "tiepdon-web",
+      client_id: clientId,
     }),
   });
   return response.ok ? ((await response.json()) as TokenSet) : response.status;

@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JWK } from "jose";
 import Provider, { type AdapterFactory, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import * as z from "zod";
-import { SIGN_IN_PATHS } from "#infra/page-paths";
+import { DEVICE_PATHS, SIGN_IN_PATHS } from "#infra/page-paths";
 import type { AccountStore } from "./account-store.ts";
 import { ID_TOKEN_CLAIM_NAMES, idTokenClaims } from "./claims.ts";
 import { readForm, sendHtml } from "./interaction-http.ts";
@@ -17,6 +16,12 @@ const AUTH_PATH = "/auth";
 /** The pages' client, public (no secret) with PKCE, as the Cognito app client for the pages. */
 const WEB_CLIENT_ID = "tiepdon-web";
 
+/** The unattended devices' client (kiosk, waiting-room screen), as their own Cognito app client. */
+const DEVICE_CLIENT_ID = "tiepdon-device";
+
+/** A device stays signed in for this long without anyone at it, as long as it renews (90 days). */
+const DEVICE_REFRESH_SECONDS = 90 * 24 * 3600;
+
 /** The resource the provider's JWT access tokens are for. */
 const API_RESOURCE = "urn:tiepdon:api";
 
@@ -25,17 +30,23 @@ export interface LocalProviderOptions {
   readonly origin: string;
   readonly accounts: AccountStore;
   readonly signingKey: SigningKey;
+  /** The keys its cookies are signed with, kept across restarts so that sign-ins survive them. */
+  readonly cookieKeys: readonly string[];
   /** Where the provider keeps sessions, grants and tokens, so that they outlive a restart. */
   readonly adapter: AdapterFactory;
   /** Lifetime of ID and access tokens (Cognito's default is an hour). */
   readonly tokenSeconds?: number;
-  /** Lifetime of a refresh token (Cognito's default is 30 days). */
+  /** Lifetime of a refresh token of the pages' client (Cognito's default is 30 days). */
   readonly refreshSeconds?: number;
+  /** Lifetime of a refresh token of the devices' client (90 days). */
+  readonly deviceRefreshSeconds?: number;
 }
 
 export interface LocalProvider {
   readonly issuer: string;
   readonly clientId: string;
+  /** The unattended devices' client: the same sign-in, a refresh token that lasts for weeks. */
+  readonly deviceClientId: string;
   /** The public keys the local JWT check verifies with. */
   readonly publicJwks: readonly JWK[];
   /** Answers a request under /auth (the provider's endpoints and its sign-in pages). */
@@ -54,7 +65,10 @@ const pendingChangeSchema = z.object({
 
 function configuration(options: LocalProviderOptions): Configuration {
   const redirectUris = SIGN_IN_PATHS.map((path) => `${options.origin}${path}`);
+  const deviceUris = DEVICE_PATHS.map((path) => `${options.origin}${path}`);
   const tokenSeconds = options.tokenSeconds ?? 3600;
+  const refreshSeconds = options.refreshSeconds ?? 30 * 24 * 3600;
+  const deviceRefreshSeconds = options.deviceRefreshSeconds ?? DEVICE_REFRESH_SECONDS;
   return {
     adapter: options.adapter,
     clients: [
@@ -67,9 +81,18 @@ function configuration(options: LocalProviderOptions): Configuration {
         redirect_uris: redirectUris,
         post_logout_redirect_uris: redirectUris,
       },
+      {
+        client_id: DEVICE_CLIENT_ID,
+        application_type: "web",
+        token_endpoint_auth_method: "none",
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        redirect_uris: deviceUris,
+        post_logout_redirect_uris: deviceUris,
+      },
     ],
     jwks: { keys: [options.signingKey.privateJwk] },
-    cookies: { keys: [randomBytes(32).toString("base64url")] },
+    cookies: { keys: [...options.cookieKeys] },
     claims: { openid: ID_TOKEN_CLAIM_NAMES, profile: [] },
     // The pages are served from the provider's own origin: no other site's script may call it.
     clientBasedCORS: (_ctx, origin) => origin === options.origin,
@@ -120,7 +143,9 @@ function configuration(options: LocalProviderOptions): Configuration {
     ttl: {
       AccessToken: tokenSeconds,
       IdToken: tokenSeconds,
-      RefreshToken: options.refreshSeconds ?? 30 * 24 * 3600,
+      // Not rotated, so each lasts this long from the sign-in; renewing does not extend it.
+      RefreshToken: (_ctx, _token, client) =>
+        client.clientId === DEVICE_CLIENT_ID ? deviceRefreshSeconds : refreshSeconds,
       Session: 14 * 24 * 3600,
       Grant: 365 * 24 * 3600,
       Interaction: 3600,
@@ -246,6 +271,7 @@ export function makeLocalProvider(options: LocalProviderOptions): LocalProvider 
   return {
     issuer,
     clientId: WEB_CLIENT_ID,
+    deviceClientId: DEVICE_CLIENT_ID,
     publicJwks: [options.signingKey.publicJwk],
     async handle(req, res) {
       const url = req.url ?? "/";

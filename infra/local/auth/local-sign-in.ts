@@ -5,7 +5,7 @@ import type { LocalOpenId } from "../server.ts";
 import { type AccountStore, makeAccountStore } from "./account-store.ts";
 import { makeAuthorizerCheck } from "./authorizer-check.ts";
 import { makeLocalProvider } from "./local-provider.ts";
-import { loadOrCreateSigningKey, totpSealKeyOf } from "./provider-keys.ts";
+import { loadOrCreateCookieKeys, loadOrCreateSigningKey, totpSealKeyOf } from "./provider-keys.ts";
 import { providerStateAdapter } from "./provider-state-store.ts";
 
 /** A demo account the ready lines print, with the page it is for. */
@@ -90,9 +90,12 @@ export interface LocalSignInOptions {
   readonly origin: string;
   /** Where the provider's signing key is kept; in memory when null. */
   readonly keyFile: string | null;
+  /** Where the provider's cookie keys are kept; made per start when null. */
+  readonly cookieKeyFile?: string | null;
   readonly mode: "demo" | "clinic";
   readonly tokenSeconds?: number;
   readonly refreshSeconds?: number;
+  readonly deviceRefreshSeconds?: number;
 }
 
 /** A password that a person copies once from the screen: 16 characters from an unambiguous alphabet. */
@@ -139,19 +142,24 @@ export async function startLocalSignIn(options: LocalSignInOptions): Promise<Loc
     origin: options.origin,
     accounts,
     signingKey,
+    cookieKeys: loadOrCreateCookieKeys(options.cookieKeyFile ?? null),
     adapter: providerStateAdapter(options.doc, options.providerStateTable),
     ...(options.tokenSeconds === undefined ? {} : { tokenSeconds: options.tokenSeconds }),
     ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
+    ...(options.deviceRefreshSeconds === undefined
+      ? {}
+      : { deviceRefreshSeconds: options.deviceRefreshSeconds }),
   });
   const verify = makeAuthorizerCheck({
     issuer: provider.issuer,
-    audiences: [provider.clientId],
+    audiences: [provider.clientId, provider.deviceClientId],
     jwks: provider.publicJwks,
   });
   return {
     openId: {
       issuer: provider.issuer,
       clientId: provider.clientId,
+      deviceClientId: provider.deviceClientId,
       async handle(req, res) {
         await ensureDemoAccounts();
         await provider.handle(req, res);

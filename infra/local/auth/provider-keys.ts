@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
@@ -53,4 +53,23 @@ export function totpSealKeyOf(key: SigningKey): Uint8Array {
   const secret = key.privateJwk.d;
   if (secret === undefined) throw new Error("the provider's signing key has no private part");
   return deriveTotpSealKey(secret);
+}
+
+const cookieKeysSchema = z.object({ keys: z.array(z.string().min(32)).min(1) });
+
+/**
+ * The keys the provider signs its cookies with (the sign-in session and the interaction in
+ * progress). Kept in the data folder (600) so a restart of the local app keeps everyone signed in,
+ * or made per start when there is no data folder. The first key signs; all of them verify.
+ */
+export function loadOrCreateCookieKeys(keyFile: string | null): string[] {
+  if (keyFile !== null && existsSync(keyFile)) {
+    return cookieKeysSchema.parse(JSON.parse(readFileSync(keyFile, "utf8"))).keys;
+  }
+  const keys = [randomBytes(32).toString("base64url")];
+  if (keyFile !== null) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, JSON.stringify({ keys }), { mode: 0o600 });
+  }
+  return keys;
 }

@@ -26,7 +26,12 @@ describe("the local OpenID provider (demo mode)", () => {
     expect(discovery.code_challenge_methods_supported).toContain("S256");
     expect(typeof discovery.revocation_endpoint).toBe("string");
     const config = await t.call("GET", "/config.json");
-    expect(config.json).toEqual({ authority: `${t.url}/auth`, clientId: "tiepdon-web", demo: true });
+    expect(config.json).toEqual({
+      authority: `${t.url}/auth`,
+      clientId: "tiepdon-web",
+      deviceClientId: "tiepdon-device",
+      demo: true,
+    });
   });
 
   it("signs a receptionist in with a code and PKCE; the ID token has Cognito's claims and works", async () => {
@@ -43,6 +48,34 @@ describe("the local OpenID provider (demo mode)", () => {
     });
     const list = await t.call("GET", "/api/checkins?date=today", { token: tokens.id_token });
     expect(list.status).toBe(200);
+  });
+
+  it("signs a kiosk in with the devices' client, whose tokens the API takes and which renews", async () => {
+    const { username, password } = account("kiosk.01001");
+    const tokens = await signInWithCode(t.url, { username, password }, "/kiosk", "tiepdon-device");
+    expect(claimsOf(tokens.id_token)).toMatchObject({
+      aud: "tiepdon-device",
+      token_use: "id",
+      "cognito:groups": ["kiosk"],
+      "custom:facility": "01001",
+    });
+    expect((await t.call("GET", "/api/rooms", { token: tokens.id_token })).status).toBe(200);
+    const renewed = await refreshTokens(t.url, tokens.refresh_token ?? "", "tiepdon-device");
+    expect(typeof renewed).toBe("object");
+    // The refresh token belongs to the client it was issued to.
+    expect(await refreshTokens(t.url, tokens.refresh_token ?? "", "tiepdon-web")).toBe(400);
+  });
+
+  it("sends the devices' client back only to the kiosk and waiting-room pages", async () => {
+    const { username, password } = account("kiosk.01001");
+    await expect(
+      signInWithCode(t.url, { username, password }, "/display", "tiepdon-device"),
+    ).resolves.toHaveProperty("id_token");
+    for (const page of ["/", "/admin", "/dashboard"]) {
+      await expect(signInWithCode(t.url, { username, password }, page, "tiepdon-device")).rejects.toThrow(
+        "sign-in stopped (400)",
+      );
+    }
   });
 
   it("refuses a wrong password with the same page as an unknown name", async () => {

@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providerStateAdapter } from "#infra/local/auth/provider-state-store";
 import { findFreePort } from "#infra/local/dynamo-local";
 import { providerStateTableDefinition } from "#infra/local/table-definitions";
 import { startTestApp, type TestApp } from "#test/support/local-app";
-import { claimsOf, refreshTokens, signInWithCode } from "#test/support/oidc-flow";
+import { Cookies, claimsOf, refreshTokens, signInWithCode } from "#test/support/oidc-flow";
 
 const RECEPTIONIST = { username: "letan.01001", password: "demo-letan-01001" };
 
@@ -23,21 +26,30 @@ describe("the local OpenID provider's state in DynamoDB", () => {
   let first: TestApp | null = null;
   let second: TestApp | null = null;
   const issued: string[] = [];
+  // The install's data folder: the provider's signing and cookie keys are kept there.
+  const dataDir = mkdtempSync(join(tmpdir(), "tiepdon-provider-"));
+  const browserCookies = new Cookies();
+  let deviceRefresh = "";
 
   beforeAll(async () => {
     port = await findFreePort();
-    first = await startTestApp({ tablePrefix, port });
+    first = await startTestApp({ tablePrefix, port, dataDir });
     for (let n = 0; n < 3; n += 1) {
       issued.push((await signInWithCode(first.url, RECEPTIONIST)).refresh_token ?? "");
     }
+    // One more browser, whose provider session cookie the restart must keep working.
+    await signInWithCode(first.url, RECEPTIONIST, "/", "tiepdon-web", browserCookies);
+    const kiosk = { username: "kiosk.01001", password: "demo-kiosk-01001" };
+    deviceRefresh = (await signInWithCode(first.url, kiosk, "/kiosk", "tiepdon-device")).refresh_token ?? "";
     await first.stop();
     first = null;
-    // The same install restarted: same port, same tables, a new provider instance.
-    second = await startTestApp({ tablePrefix, port });
+    // The same install restarted: same port, same tables, same data folder, a new provider instance.
+    second = await startTestApp({ tablePrefix, port, dataDir });
   });
   afterAll(async () => {
     await first?.stop();
     await second?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const app = (): TestApp => {
@@ -53,6 +65,28 @@ describe("the local OpenID provider's state in DynamoDB", () => {
     expect(claimsOf(renewed.id_token)).toMatchObject({ token_use: "id", "custom:facility": "01001" });
     const list = await app().call("GET", "/api/checkins?date=today", { token: renewed.id_token });
     expect(list.status).toBe(200);
+  });
+
+  it("keeps a browser's sign-in session across the restart: no password is asked again", async () => {
+    // A wrong password would be refused: the sign-in goes through only on the earlier session's cookie.
+    const again = await signInWithCode(
+      app().url,
+      { username: RECEPTIONIST.username, password: "not-the-password" },
+      "/",
+      "tiepdon-web",
+      browserCookies,
+    );
+    expect(claimsOf(again.id_token)).toMatchObject({ "custom:facility": "01001" });
+    await expect(
+      signInWithCode(app().url, { username: RECEPTIONIST.username, password: "not-the-password" }),
+    ).rejects.toThrow("sign-in refused");
+  });
+
+  it("renews a kiosk's refresh token of the devices' client after the restart", async () => {
+    const renewed = await refreshTokens(app().url, deviceRefresh, "tiepdon-device");
+    expect(typeof renewed).toBe("object");
+    if (typeof renewed === "number") return;
+    expect(claimsOf(renewed.id_token)).toMatchObject({ aud: "tiepdon-device", "cognito:groups": ["kiosk"] });
   });
 
   it("refuses a refresh token once it is revoked, also after the restart", async () => {

@@ -167,6 +167,7 @@ describe("the local mode keeps its database to this install", { timeout: 180_000
       "dynamodb-credentials.json": "600",
       dynamodb: "700",
       [`dynamodb/${own.accessKeyId}_${REGION}.db`]: "600",
+      "openid-cookie-keys.json": "600",
       "openid-signing-key.json": "600",
     });
 
@@ -244,6 +245,7 @@ describe("the local mode keeps its database to this install", { timeout: 180_000
       "dynamodb-credentials.json": "600",
       dynamodb: "700",
       [`dynamodb/${own.accessKeyId}_${REGION}.db`]: "600",
+      "openid-cookie-keys.json": "600",
       "openid-signing-key.json": "600",
     });
     for (const other of OTHER_KEYS) await expectHidden(endpoint, other);

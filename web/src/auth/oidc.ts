@@ -5,6 +5,9 @@
 import { ErrorResponse, UserManager, WebStorageStateStore } from "oidc-client-ts";
 import type { OidcConfig } from "./runtime-config.ts";
 
+/** How long before its expiry an ID token is renewed. */
+export const RENEW_LEAD_MS = 60_000;
+
 /** Waits between renewal attempts that failed for want of a network; then every minute. */
 const RENEW_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000] as const;
 
@@ -12,17 +15,24 @@ function pageUri(): string {
   return `${location.origin}${location.pathname}`;
 }
 
-/** The client for this page; the tokens it keeps go with the tab (sessionStorage). */
-export function makeUserManager(config: OidcConfig): UserManager {
+/**
+ * Who signs in on this page: staff, whose tokens go with the tab (sessionStorage), or an unattended
+ * device (kiosk, waiting-room screen) with its own client, whose tokens outlive a browser restart
+ * (localStorage) so that it is enrolled once and renews on its own for weeks.
+ */
+export type SignInKind = "staff" | "device";
+
+/** The client for this page. */
+export function makeUserManager(config: OidcConfig, kind: SignInKind = "staff"): UserManager {
   return new UserManager({
     authority: config.authority,
-    client_id: config.clientId,
+    client_id: kind === "device" ? config.deviceClientId : config.clientId,
     redirect_uri: pageUri(),
     post_logout_redirect_uri: pageUri(),
     response_type: "code",
     scope: config.scopes.join(" "),
     ...(config.endpoints === null ? {} : { metadata: { ...config.endpoints } }),
-    userStore: new WebStorageStateStore({ store: sessionStorage }),
+    userStore: new WebStorageStateStore({ store: kind === "device" ? localStorage : sessionStorage }),
     stateStore: new WebStorageStateStore({ store: sessionStorage }),
     // Renewal is driven by the page (with back-off), not by a timer inside the library.
     automaticSilentRenew: false,
@@ -32,9 +42,12 @@ export function makeUserManager(config: OidcConfig): UserManager {
   });
 }
 
-/** Starts a sign-in: the browser leaves for the provider and comes back to this page. */
+/**
+ * Starts a sign-in: the browser leaves for the provider and comes back to this page, with the
+ * page's query (e.g. the waiting-room screen's `?facility=`) kept in the sign-in's state.
+ */
 export async function startSignIn(manager: UserManager): Promise<void> {
-  await manager.signinRedirect();
+  await manager.signinRedirect({ state: location.search });
 }
 
 /**
@@ -44,11 +57,13 @@ export async function startSignIn(manager: UserManager): Promise<void> {
 export async function finishSignIn(manager: UserManager): Promise<string | null> {
   const params = new URLSearchParams(location.search);
   if (!params.has("state") || !(params.has("code") || params.has("error"))) return null;
+  let search = "";
   try {
     const user = await manager.signinCallback(location.href);
+    if (typeof user?.state === "string" && /^\?[^#]*$/.test(user.state)) search = user.state;
     return user?.id_token ?? null;
   } finally {
-    history.replaceState(null, "", location.pathname);
+    history.replaceState(null, "", location.pathname + search);
   }
 }
 
@@ -108,4 +123,22 @@ export async function signOut(manager: UserManager, config: OidcConfig): Promise
     ...(user?.id_token === undefined ? {} : { id_token_hint: user.id_token }),
     ...(config.cognitoLogout ? { extraQueryParams: { logout_uri: pageUri() } } : {}),
   });
+}
+
+/**
+ * The sign-in an enrolled device kept (localStorage): its ID token while it lasts past `leadMs`,
+ * else a renewed one (retried while the network is away); null when it was never enrolled or the
+ * provider refuses to renew (refresh token expired or revoked, account disabled).
+ */
+export async function keptDeviceSignIn(
+  manager: UserManager,
+  stopped: () => boolean,
+  leadMs: number,
+  now = Date.now(),
+): Promise<string | null> {
+  const user = await manager.getUser();
+  if (user === null) return null;
+  const expiresAt = (user.expires_at ?? 0) * 1000;
+  if (expiresAt - leadMs > now && user.id_token !== undefined) return user.id_token;
+  return renewWithBackoff(manager, stopped);
 }

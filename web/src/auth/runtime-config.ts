@@ -8,6 +8,8 @@ const cognitoConfigSchema = z.object({
   /** Hosted UI base, e.g. https://tiepdon-123.auth.ap-southeast-1.amazoncognito.com */
   authDomain: z.url(),
   clientId: z.string().min(1),
+  /** The unattended devices' app client (kiosk, waiting-room screen), whose sign-in lasts for weeks. */
+  deviceClientId: z.string().min(1).optional(),
   region: z.string().min(1),
   userPoolId: z.string().min(1),
 });
@@ -15,6 +17,7 @@ const cognitoConfigSchema = z.object({
 const localConfigSchema = z.object({
   authority: z.url(),
   clientId: z.string().min(1),
+  deviceClientId: z.string().min(1).optional(),
   demo: z.boolean(),
 });
 
@@ -32,6 +35,8 @@ interface OidcEndpoints {
 export interface OidcConfig {
   readonly authority: string;
   readonly clientId: string;
+  /** The client a kiosk or waiting-room screen signs in with; the pages' client when there is none. */
+  readonly deviceClientId: string;
   readonly scopes: readonly string[];
   /** Cognito's endpoints (it publishes no revocation or end-session endpoint in its discovery). */
   readonly endpoints: OidcEndpoints | null;
@@ -75,6 +80,7 @@ export async function loadRuntimeConfig(): Promise<RuntimeConfig | null> {
         oidc: {
           authority: local.data.authority,
           clientId: local.data.clientId,
+          deviceClientId: local.data.deviceClientId ?? local.data.clientId,
           scopes: ["openid", "profile"],
           endpoints: null,
           cognitoLogout: false,
@@ -84,12 +90,13 @@ export async function loadRuntimeConfig(): Promise<RuntimeConfig | null> {
     }
     const cognito = cognitoConfigSchema.safeParse(body);
     if (!cognito.success) return null;
-    const { authDomain, clientId, region, userPoolId } = cognito.data;
+    const { authDomain, clientId, deviceClientId, region, userPoolId } = cognito.data;
     const issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
     return {
       oidc: {
         authority: issuer,
         clientId,
+        deviceClientId: deviceClientId ?? clientId,
         scopes: ["openid", "email", "profile"],
         endpoints: {
           issuer,

@@ -6,5 +6,10 @@ import "../styles/display.css";
 
 const root = document.getElementById("app");
 if (root !== null) {
-  render(<SignInGate roles={["kiosk"]}>{(session) => <DisplayApp session={session} />}</SignInGate>, root);
+  render(
+    <SignInGate roles={["kiosk"]} unattended>
+      {(session) => <DisplayApp session={session} />}
+    </SignInGate>,
+    root,
+  );
 }

@@ -6,5 +6,10 @@ import "../styles/kiosk.css";
 
 const root = document.getElementById("app");
 if (root !== null) {
-  render(<SignInGate roles={["kiosk"]}>{(session) => <KioskApp session={session} />}</SignInGate>, root);
+  render(
+    <SignInGate roles={["kiosk"]} unattended>
+      {(session) => <KioskApp session={session} />}
+    </SignInGate>,
+    root,
+  );
 }

@@ -1,7 +1,7 @@
 import type { UserManager } from "oidc-client-ts";
 import type { DevTokenRequest } from "#domain/dev-token";
 import { parseDevParam, requestDevToken } from "#web/auth/dev-sign-in";
-import { finishSignIn } from "#web/auth/oidc";
+import { finishSignIn, keptDeviceSignIn, RENEW_LEAD_MS, type SignInKind } from "#web/auth/oidc";
 import type { RuntimeConfig } from "#web/auth/runtime-config";
 import { loadSession, type Session, sessionFromToken } from "#web/auth/session";
 
@@ -21,12 +21,14 @@ export const demoAllowed = (config: RuntimeConfig | null) => config === null || 
 
 /**
  * The session a page opens with: an OpenID sign-in coming back, a demo `?dev=` link (where the
- * demo is allowed), or the one kept in this tab.
+ * demo is allowed), the one kept in this tab, or on an enrolled device the one it kept across
+ * browser restarts (renewed when it has run out).
  */
 export async function initialSession(
   config: RuntimeConfig | null,
   manager: UserManager | null,
   keepExpired: boolean,
+  kind: SignInKind = "staff",
 ): Promise<Session | null> {
   if (manager !== null) {
     const idToken = await finishSignIn(manager);
@@ -38,5 +40,8 @@ export async function initialSession(
     dropDevParam();
     return sessionFromToken(token, "dev");
   }
-  return loadSession(Date.now(), { keepExpired });
+  const kept = loadSession(Date.now(), { keepExpired });
+  if (kept !== null || kind !== "device" || manager === null) return kept;
+  const idToken = await keptDeviceSignIn(manager, () => false, RENEW_LEAD_MS);
+  return idToken === null ? null : sessionFromToken(idToken, "oidc");
 }

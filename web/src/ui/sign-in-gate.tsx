@@ -1,7 +1,10 @@
 import type { ComponentChildren } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import { startSignIn } from "#web/auth/oidc";
 import { type Role, type Session, sessionFromToken } from "#web/auth/session";
 import { useLang, useTexts } from "#web/i18n/lang";
+import { DeskScreen } from "./desk-screen.tsx";
+import { DESK_SCREEN_TEXTS } from "./desk-screen-texts.ts";
 import { DevSignInForm } from "./dev-sign-in-form.tsx";
 import { demoAllowed } from "./initial-session.ts";
 import { LangSwitch } from "./lang-switch.tsx";
@@ -16,6 +19,12 @@ interface Props {
    * asks for a new sign-in only to reach the server. Other pages sign out at expiry.
    */
   readonly keepExpired?: boolean;
+  /**
+   * An unattended device (kiosk, waiting-room screen): it signs in with the devices' client and
+   * keeps that sign-in across restarts; signed out, it sends patients to the reception desk and
+   * shows the staff sign-in only after a deliberate gesture.
+   */
+  readonly unattended?: boolean;
   readonly children: (
     session: Session,
     signOut: () => void,
@@ -25,10 +34,19 @@ interface Props {
 }
 
 /** Signs the user in (OpenID Connect with PKCE; the demo sign-in locally) and renders the page once signed in. */
-export function SignInGate({ roles, keepExpired = false, children }: Props) {
+export function SignInGate({ roles, keepExpired = false, unattended = false, children }: Props) {
   const lang = useLang();
   const t = useTexts(SIGN_IN_TEXTS);
-  const { config, manager, state, accept, refuse, renewToken, signOut } = useSignIn(keepExpired);
+  const desk = useTexts(DESK_SCREEN_TEXTS);
+  const [staffAsked, setStaffAsked] = useState(false);
+  const { config, manager, state, accept, refuse, renewToken, signOut } = useSignIn(
+    keepExpired,
+    unattended ? "device" : "staff",
+  );
+  // Once signed in, a later failed renewal shows patients the desk screen again, not the staff form.
+  useEffect(() => {
+    if (state.kind === "signed-in") setStaffAsked(false);
+  }, [state.kind]);
 
   if (state.kind === "loading") return <p class="gate-loading">{t.loading}</p>;
   if (state.kind === "signed-in") {
@@ -42,6 +60,7 @@ export function SignInGate({ roles, keepExpired = false, children }: Props) {
       </main>
     );
   }
+  if (unattended && !staffAsked) return <DeskScreen onStaff={() => setStaffAsked(true)} />;
   return (
     <main class="gate">
       <header class="gate-head">
@@ -64,6 +83,11 @@ export function SignInGate({ roles, keepExpired = false, children }: Props) {
           onToken={(token) => accept(sessionFromToken(token, "dev"))}
           onError={refuse}
         />
+      ) : null}
+      {unattended ? (
+        <button type="button" class="gate-back" onClick={() => setStaffAsked(false)}>
+          {desk.back}
+        </button>
       ) : null}
     </main>
   );

@@ -1,7 +1,14 @@
 import type { UserManager } from "oidc-client-ts";
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, messagesOf, whenUnauthorized } from "#web/api/client";
-import { makeUserManager, signOut as providerSignOut, renewOnce, renewWithBackoff } from "#web/auth/oidc";
+import {
+  makeUserManager,
+  signOut as providerSignOut,
+  RENEW_LEAD_MS,
+  renewOnce,
+  renewWithBackoff,
+  type SignInKind,
+} from "#web/auth/oidc";
 import { loadRuntimeConfig, type RuntimeConfig } from "#web/auth/runtime-config";
 import { clearSession, loadSession, type Session, saveSession, sessionFromToken } from "#web/auth/session";
 import { initialSession } from "./initial-session.ts";
@@ -16,9 +23,6 @@ type GateState =
 
 const EXPIRED: Notice = { vi: SIGN_IN_TEXTS.vi.expired, en: SIGN_IN_TEXTS.en.expired };
 const FAILED: Notice = { vi: SIGN_IN_TEXTS.vi.failed, en: SIGN_IN_TEXTS.en.failed };
-
-/** How long before its expiry an ID token is renewed. */
-const RENEW_LEAD_MS = 60_000;
 
 export interface SignIn {
   /** The sign-in settings served with the pages, or null on a local server without a provider. */
@@ -35,11 +39,19 @@ export interface SignIn {
   signOut(): void;
 }
 
-/** A page's sign-in over its life: opening, expiry and renewal, a 401 from the server, signing out. */
-export function useSignIn(keepExpired: boolean): SignIn {
+/**
+ * A page's sign-in over its life: opening, expiry and renewal, a 401 from the server, signing out.
+ * A device (kiosk, waiting-room screen) keeps its sign-in across restarts and answers a 401 with a
+ * renewal first, since nobody is there to sign in again.
+ */
+export function useSignIn(keepExpired: boolean, kind: SignInKind = "staff"): SignIn {
   const [config, setConfig] = useState<RuntimeConfig | null>(null);
   const [state, setState] = useState<GateState>({ kind: "loading" });
-  const manager = useMemo(() => (config === null ? null : makeUserManager(config.oidc)), [config]);
+  const manager = useMemo(
+    () => (config === null ? null : makeUserManager(config.oidc, kind)),
+    [config, kind],
+  );
+  const deviceManager = useRef<UserManager | null>(null);
 
   const accept = useCallback((session: Session | null) => {
     if (session === null) {
@@ -52,10 +64,28 @@ export function useSignIn(keepExpired: boolean): SignIn {
 
   useEffect(() => {
     let cancelled = false;
+    let renewing = false;
     whenUnauthorized((refused) => {
       // A late answer to a request of an earlier sign-in must not end the one that replaced it.
       const current = loadSession(Date.now(), { keepExpired: true });
       if (refused !== null && current !== null && current.token !== refused) return;
+      const device = deviceManager.current;
+      if (device !== null && current?.source === "oidc") {
+        if (renewing) return;
+        renewing = true;
+        void renewWithBackoff(device, () => cancelled).then((token) => {
+          renewing = false;
+          if (cancelled) return;
+          const renewed = token === null ? null : sessionFromToken(token, "oidc");
+          if (renewed !== null) {
+            accept(renewed);
+            return;
+          }
+          clearSession();
+          setState({ kind: "signed-out", notice: EXPIRED });
+        });
+        return;
+      }
       clearSession();
       setState({ kind: "signed-out", notice: EXPIRED });
     });
@@ -63,12 +93,10 @@ export function useSignIn(keepExpired: boolean): SignIn {
       const loaded = await loadRuntimeConfig();
       if (cancelled) return;
       setConfig(loaded);
+      const loadedManager = loaded === null ? null : makeUserManager(loaded.oidc, kind);
+      if (kind === "device") deviceManager.current = loadedManager;
       try {
-        const session = await initialSession(
-          loaded,
-          loaded === null ? null : makeUserManager(loaded.oidc),
-          keepExpired,
-        );
+        const session = await initialSession(loaded, loadedManager, keepExpired, kind);
         if (!cancelled) accept(session);
       } catch (error) {
         if (!cancelled)
@@ -78,7 +106,7 @@ export function useSignIn(keepExpired: boolean): SignIn {
     return () => {
       cancelled = true;
     };
-  }, [accept, keepExpired]);
+  }, [accept, keepExpired, kind]);
 
   // Renewed a minute before expiry, retried with back-off while the network is away; a demo token just ends.
   useEffect(() => {

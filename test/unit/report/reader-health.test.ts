@@ -154,9 +154,10 @@ describe("the report's reader figures and causes", () => {
     expect(report.readerThresholds).toEqual(DEFAULT_READER_THRESHOLDS);
     const csv = reportToCsv(report).slice(1).split("\r\n");
     expect(csv[3]).toBe(
-      "2,5,01002,Trạm y tế Hàng Bài,001,Hà Nội,30,6,6,0,24,0,0.2,6,0,41,18,24,30,6,reader-failing",
+      // No patient called yet: no waits, so no median or 90th percentile.
+      "2,5,01002,Trạm y tế Hàng Bài,001,Hà Nội,30,6,6,0,24,0,0.2,6,0,41,18,24,30,6,reader-failing,0,,",
     );
-    expect(csv[1]?.endsWith(",0.6666666666666666,6,0,41,18,24,30,6,")).toBe(true);
+    expect(csv[1]?.endsWith(",0.6666666666666666,6,0,41,18,24,30,6,,0,,")).toBe(true);
   });
 
   it("counts each province's facilities per cause", () => {

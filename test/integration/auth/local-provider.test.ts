@@ -31,6 +31,9 @@ describe("the local OpenID provider (demo mode)", () => {
       clientId: "tiepdon-web",
       deviceClientId: "tiepdon-device",
       demo: true,
+      // The screens' calls socket, on this same server.
+      callsUrl: `${t.url.replace(/^http/, "ws")}/event/realtime`,
+      callsHost: new URL(t.url).host,
     });
   });
 

@@ -11,12 +11,16 @@ const ADMIN = DEMO_ACCOUNTS.find((account) => account.username === "quantri.001"
   password: "",
 };
 
-/** Three Hà Nội facilities; the second line's name is a formula, which the import must refuse. */
+/** Thirty Hà Nội facilities; the second line's name is a formula, which the import must refuse. */
 const withFormula = [
   "maCSKCB,name,province,level,address",
   "01901,Trạm y tế phường Phúc Xá,001,4,Ba Đình",
   '01902,"=HYPERLINK(""http://x"")",001,4,',
   "01903,Trạm y tế phường Trúc Bạch,001,4,Ba Đình",
+  ...Array.from(
+    { length: 27 },
+    (_, i) => `019${String(i + 4).padStart(2, "0")},Trạm y tế số ${i + 4},001,4,Hà Nội`,
+  ),
 ].join("\n");
 const fixed = withFormula.replace('"=HYPERLINK(""http://x"")"', "Trạm y tế phường Vĩnh Phúc");
 
@@ -51,7 +55,8 @@ describe.runIf(requireBrowser("admin.test.ts"))("the administrator's page", () =
 
     await facilityImport.locator("textarea").fill(fixed);
     await facilityImport.getByRole("button", { name: "Nhập" }).click();
-    await facilityImport.getByRole("status").filter({ hasText: "Đã nhập 3 dòng." }).waitFor();
+    await facilityImport.getByRole("status").filter({ hasText: "Đã nhập 30 dòng." }).waitFor();
+    await page.locator('tr[data-code="01930"]').waitFor();
     await page.locator('tr[data-code="01902"]').filter({ hasText: "Trạm y tế phường Vĩnh Phúc" }).waitFor();
 
     const rooms = page.locator("section").filter({ has: page.getByRole("heading", { name: "Phòng khám" }) });

@@ -176,8 +176,10 @@ describe.runIf(requireBrowser("waiting-room-morning.test.ts"))("a waiting-room m
     writeY4m(video, renderCardClip(qrOf(first.person), { frames: 12, seed: 11 }));
     const pc1 = await launchBrowser({ fakeVideo: video });
     const pc2 = await launchBrowser({ noCamera: true });
+    // The room pages share a PC; the waiting-room screen is a device of its own, always in view.
     const screens = await launchBrowser({ noCamera: true });
-    browsers.push(pc1, pc2, screens);
+    const tv = await launchBrowser({ noCamera: true });
+    browsers.push(pc1, pc2, screens, tv);
     for (const [pc, browser] of [
       [1, pc1],
       [2, pc2],
@@ -187,8 +189,8 @@ describe.runIf(requireBrowser("waiting-room-morning.test.ts"))("a waiting-room m
       await page.goto(`${app.url}/?dev=receptionist:${FACILITY}`);
       pcs.set(pc, { context: browser.context, page });
     }
-    await screens.context.addInitScript(SPEECH_RECORDER);
-    display = await screens.context.newPage();
+    await tv.context.addInitScript(SPEECH_RECORDER);
+    display = await tv.context.newPage();
     watches.push(watchPage(display));
     await display.setViewportSize({ width: 1920, height: 1080 });
     await display.goto(`${app.url}/display?facility=${FACILITY}&dev=kiosk:${FACILITY}`);
@@ -366,12 +368,16 @@ describe.runIf(requireBrowser("waiting-room-morning.test.ts"))("a waiting-room m
         if (page === undefined) throw new Error("no room page");
         latencies.push(await clickAndSee(r, /Gọi số tiếp theo/, label));
         announced.push(`Mời số ${numberOf(label)} vào phòng khám số ${r.number}`);
+        // Rooms call at a human pace: each call is heard before the next (the screen keeps at most
+        // a few announcements waiting and drops the oldest of a burst).
+        await expect.poll(() => spoken(display), { timeout: 10_000 }).toEqual(announced);
         await page.locator(".room-current-label").filter({ hasText: label }).waitFor();
         calls++;
         if (calls === 3) {
           // The patient does not come at once: a recall, announced as one.
           latencies.push(await clickAndSee(r, "Gọi lại", label));
           announced.push(`Mời lại số ${numberOf(label)} vào phòng khám số ${r.number}`);
+          await expect.poll(() => spoken(display), { timeout: 10_000 }).toEqual(announced);
         }
         if (calls === 7) {
           // A no-show goes to the missed list, and comes back to the end of the queue later.

@@ -38,6 +38,20 @@ describe("call board", () => {
     expect(stale.board.current["01001-noi"]?.number).toBe(3);
   });
 
+  it("announces a fresh call caught up after a short cut, but not the first catch-up of a screen just loaded", () => {
+    const loaded = takeCalls(EMPTY_BOARD, [call(1)], { live: false, now: START + 2000 });
+    expect(loaded.announce).toEqual([]);
+    // The link drops for a few seconds; call 2 is made meanwhile and comes with the next catch-up.
+    const missed = takeCalls(loaded.board, [call(2)], { live: false, now: START + 5000 });
+    expect(missed.announce.map((c) => c.number)).toEqual([2]);
+    // A call caught up long after it was made is shown, not announced.
+    const old = takeCalls(missed.board, [call(3)], { live: false, now: START + 3000 + STALE_MS + 1 });
+    expect(old.announce).toEqual([]);
+    // An empty first catch-up counts as the first one too.
+    const empty = takeCalls(EMPTY_BOARD, [], { live: false, now: START });
+    expect(takeCalls(empty.board, [call(1)], { live: false, now: START + 2000 }).announce).toHaveLength(1);
+  });
+
   it("does not move a room back to an older call that arrives late", () => {
     const board = takeCalls(EMPTY_BOARD, [call(5)], { live: true, now: START + 5000 }).board;
     const late = takeCalls(board, [call(4)], { live: false, now: START + 6000 });

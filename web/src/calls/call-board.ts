@@ -1,7 +1,8 @@
 /**
  * What a waiting-room screen holds: the number each room is calling now and the last few calls,
- * bounded so a screen running for days never grows, and which calls to announce (live ones only:
- * calls caught up after a reconnect or a reload are shown, never spoken).
+ * bounded so a screen running for days never grows, and which calls to announce: live ones, and
+ * fresh ones caught up after a short cut; the catch-up of a screen just (re)loaded is shown, never
+ * spoken, since those calls were announced before it.
  */
 import type { Call } from "#domain/room-contract";
 
@@ -21,13 +22,22 @@ export interface CallBoard {
   readonly seen: readonly string[];
   /** The newest call id taken in: the `since` of the next catch-up. */
   readonly lastCallId: string | null;
+  /** Whether the screen has caught up once since it started: later catch-ups bring calls missed in a cut. */
+  readonly caughtUp: boolean;
 }
 
-export const EMPTY_BOARD: CallBoard = { current: {}, recent: [], seen: [], lastCallId: null };
+export const EMPTY_BOARD: CallBoard = {
+  current: {},
+  recent: [],
+  seen: [],
+  lastCallId: null,
+  caughtUp: false,
+};
 
 /**
  * Takes calls in. `live` calls came over the real-time channel just now and are announced unless
- * stale; caught-up calls only update the board.
+ * stale. Caught-up calls are announced the same way once the screen's first catch-up is behind it
+ * (a call made while the link was briefly down must still be heard); the first one only fills the board.
  */
 export function takeCalls(
   board: CallBoard,
@@ -36,7 +46,9 @@ export function takeCalls(
 ): { board: CallBoard; announce: Call[] } {
   const seen = new Set(board.seen);
   const fresh = calls.filter((call) => !seen.has(call.callId));
-  if (fresh.length === 0) return { board, announce: [] };
+  const caughtUp = board.caughtUp || !options.live;
+  if (fresh.length === 0)
+    return { board: caughtUp === board.caughtUp ? board : { ...board, caughtUp }, announce: [] };
   const ordered = [...fresh].sort((a, b) => (a.callId < b.callId ? -1 : 1));
   const current = { ...board.current };
   for (const call of ordered) {
@@ -49,17 +61,19 @@ export function takeCalls(
   const newest = ordered[0]?.callId ?? null;
   const lastCallId =
     board.lastCallId === null || (newest !== null && newest > board.lastCallId) ? newest : board.lastCallId;
-  const announce = options.live
-    ? [...fresh]
-        .filter((call) => options.now - Date.parse(call.at) <= STALE_MS)
-        .sort((a, b) => (a.callId < b.callId ? -1 : 1))
-    : [];
+  const announce =
+    options.live || board.caughtUp
+      ? [...fresh]
+          .filter((call) => options.now - Date.parse(call.at) <= STALE_MS)
+          .sort((a, b) => (a.callId < b.callId ? -1 : 1))
+      : [];
   return {
     board: {
       current,
       recent,
       seen: [...board.seen, ...fresh.map((call) => call.callId)].slice(-SEEN_LIMIT),
       lastCallId,
+      caughtUp,
     },
     announce,
   };

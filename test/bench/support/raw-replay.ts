@@ -57,6 +57,17 @@ interface Template {
   readonly unique: readonly string[];
 }
 
+/** The sort key of an audit line a PutItem appends (an attribute_not_exists put on the audit table), else null. */
+function auditKeyOf(command: string, input: Record<string, unknown>): string | null {
+  if (command !== "PutItem" || typeof input.TableName !== "string" || !input.TableName.endsWith("audit"))
+    return null;
+  const item = input.Item;
+  if (typeof item !== "object" || item === null || !("sk" in item)) return null;
+  const sk: unknown = item.sk;
+  if (typeof sk === "string") return sk;
+  return typeof sk === "object" && sk !== null && "S" in sk && typeof sk.S === "string" ? sk.S : null;
+}
+
 /**
  * Replays recorded check-ins raw with the AWS SDK, `connections` at a time for `seconds`, in
  * the API run's mix (every fifth a repeat). Each new check-in gets fresh keys (its ID number,
@@ -70,15 +81,24 @@ export async function replayCheckins(input: {
   connections: number;
   seconds: number;
 }): Promise<LoadFigures> {
-  const templates: Template[] = input.recorded.map((checkin) => ({
-    repeat: checkin.repeat,
-    unique: checkin.unique,
-    steps: checkin.commands.map((c) => ({
-      command: c.command,
-      text: JSON.stringify(c.input),
-      fresh: !checkin.repeat && c.input.TableName !== input.registryTable,
-    })),
-  }));
+  const templates: Template[] = input.recorded.map((checkin) => {
+    // Every call appends an audit line under a key of its own, a repeat's too: each replay needs a new one.
+    const auditKeys = checkin.commands.flatMap((c) => {
+      const key = auditKeyOf(c.command, c.input);
+      return key === null ? [] : [key];
+    });
+    return {
+      repeat: checkin.repeat,
+      unique: checkin.repeat ? auditKeys : [...checkin.unique, ...auditKeys],
+      steps: checkin.commands.map((c) => ({
+        command: c.command,
+        text: JSON.stringify(c.input),
+        fresh:
+          auditKeyOf(c.command, c.input) !== null ||
+          (!checkin.repeat && c.input.TableName !== input.registryTable),
+      })),
+    };
+  });
   for (const t of templates)
     for (const s of t.steps)
       if (SENDERS[s.command] === undefined) throw new Error(`cannot replay ${s.command}`);
@@ -104,9 +124,7 @@ export async function replayCheckins(input: {
       const pool = (index + 1) % 5 === 0 && repeats.length > 0 ? repeats : fresh;
       const template = pool[index % pool.length];
       if (template === undefined) continue;
-      const replacements = template.repeat
-        ? []
-        : template.unique.map((old) => [old, freshValue(old)] as const);
+      const replacements = template.unique.map((old) => [old, freshValue(old)] as const);
       const begun = performance.now();
       try {
         for (const step of template.steps) {

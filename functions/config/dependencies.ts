@@ -176,31 +176,32 @@ export const auditTrail = /* @__PURE__ */ once(async () =>
   }),
 );
 
-/** The room and queue stores of this container. */
-export const roomStores = /* @__PURE__ */ once(() => {
-  const settings = readConfig(roomSettingsSchema);
+/** Room and queue stores on the check-ins table; with `waitCounters`, first calls count their waits. */
+function roomStoresOf(
+  settings: { CHECKINS_TABLE: string; ROOM_QUEUE_RETENTION_DAYS: number },
+  waitCounters?: { countersTable: string; counterShards: number },
+) {
   const { doc } = dynamoClients();
   return {
     rooms: makeRoomStore(doc, settings.CHECKINS_TABLE),
     queues: makeRoomQueueStore(doc, {
       table: settings.CHECKINS_TABLE,
       retentionDays: settings.ROOM_QUEUE_RETENTION_DAYS,
+      ...(waitCounters === undefined ? {} : { waitCounters }),
     }),
   };
-});
+}
+
+/** The room and queue stores of this container. */
+export const roomStores = /* @__PURE__ */ once(() => roomStoresOf(readConfig(roomSettingsSchema)));
 
 /** The room stores of the function that calls patients: its first calls count their waits. */
 export const roomCallStores = /* @__PURE__ */ once(() => {
   const settings = readConfig(roomCallSettingsSchema);
-  const { doc } = dynamoClients();
-  return {
-    rooms: makeRoomStore(doc, settings.CHECKINS_TABLE),
-    queues: makeRoomQueueStore(doc, {
-      table: settings.CHECKINS_TABLE,
-      retentionDays: settings.ROOM_QUEUE_RETENTION_DAYS,
-      waitCounters: { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS },
-    }),
-  };
+  return roomStoresOf(settings, {
+    countersTable: settings.COUNTERS_TABLE,
+    counterShards: settings.COUNTER_SHARDS,
+  });
 });
 
 /** The call publisher of this container. */

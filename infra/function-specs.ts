@@ -62,7 +62,7 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     callsGateway: false,
   },
   report: {
-    description: "GET /api/reports/scan-rate: QR-scan-rate ranking",
+    description: "GET /api/reports/scan-rate and room-waits: QR-scan-rate ranking, waits per room",
     timeout: Duration.seconds(20),
     tables: { counters: "read", facilities: "read" },
     callsGateway: false,

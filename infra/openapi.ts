@@ -44,6 +44,7 @@ import {
   ticketActionAnswerSchema,
   ticketActionSchema,
 } from "#domain/room-contract";
+import { roomWaitQuerySchema, roomWaitReportSchema } from "#domain/room-wait-contract";
 import { API_ROUTES, type ApiRoute } from "./routes.ts";
 
 /** The schemas of the document, by the name they are referred to by. */
@@ -57,6 +58,7 @@ const COMPONENTS = {
   RecheckSummary: { schema: recheckSummarySchema, io: "output" },
   QueueSeries: { schema: queueSeriesAnswerSchema, io: "output" },
   ScanRateReport: { schema: scanRateReportSchema, io: "output" },
+  RoomWaitReport: { schema: roomWaitReportSchema, io: "output" },
   AuditAnswer: { schema: auditAnswerSchema, io: "output" },
   RoomWrite: { schema: roomWriteSchema, io: "input" },
   Room: { schema: roomSchema, io: "output" },
@@ -161,6 +163,14 @@ const OPERATIONS: Record<string, Operation> = {
     roles: "health-dept",
     query: reportQuerySchema,
     answers: { "200": "ScanRateReport" },
+    csv: true,
+  },
+  "GET /api/reports/room-waits": {
+    summary:
+      "One facility's waits from check-in to first call per exam room over a period (calls, median and 90th percentile as minute buckets), as JSON or CSV",
+    roles: "health-dept",
+    query: roomWaitQuerySchema,
+    answers: { "200": "RoomWaitReport" },
     csv: true,
   },
   "GET /api/audit": {

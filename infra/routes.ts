@@ -31,6 +31,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/checkins/series", function: "queue-series" },
   { method: "POST", path: "/api/lookups", function: "lookup" },
   { method: "GET", path: "/api/reports/scan-rate", function: "report" },
+  { method: "GET", path: "/api/reports/room-waits", function: "report" },
   { method: "GET", path: "/api/audit", function: "audit" },
   { method: "GET", path: "/api/rooms", function: "rooms-list" },
   { method: "POST", path: "/api/rooms", function: "room-write" },

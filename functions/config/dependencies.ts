@@ -23,6 +23,7 @@ import {
   makeLocalPublisher,
 } from "#functions/realtime/call-publisher";
 import type { RollupDeps } from "#functions/services/counter-rollup";
+import type { RoomWaitReportDeps } from "#functions/services/room-wait-report";
 import type { ScanRateReportDeps } from "#functions/services/scan-rate-report";
 import { makeAdminFacilityStore } from "#functions/stores/admin-facility-store";
 import { makeAuditStore } from "#functions/stores/audit-store";
@@ -35,6 +36,7 @@ import { makeLimitStore } from "#functions/stores/limit-store";
 import { makeRollupStore } from "#functions/stores/rollup-store";
 import { makeRoomQueueStore } from "#functions/stores/room-queue-store";
 import { makeRoomStore } from "#functions/stores/room-store";
+import { makeRoomWaitStore } from "#functions/stores/room-wait-store";
 import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
 import { loadGatewayAccount } from "./gateway-account.ts";
@@ -61,7 +63,7 @@ export const checkinStore = /* @__PURE__ */ once(() =>
 );
 
 /** What the scan-rate report reads: counters, roll-ups and facilities, with its target and thresholds. */
-export const reportDeps = /* @__PURE__ */ once((): ScanRateReportDeps => {
+export const reportDeps = /* @__PURE__ */ once((): ScanRateReportDeps & RoomWaitReportDeps => {
   const settings = readConfig(reportSettingsSchema);
   const { doc } = dynamoClients();
   const counterTable = { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS };
@@ -71,6 +73,7 @@ export const reportDeps = /* @__PURE__ */ once((): ScanRateReportDeps => {
     facilities: makeFacilityStore(doc, settings.FACILITIES_TABLE),
     target: settings.SCAN_RATE_TARGET,
     readerThresholds: readerThresholdsOf(settings),
+    roomWaits: makeRoomWaitStore(doc, counterTable),
     now: () => new Date(),
   };
 });

@@ -48,7 +48,7 @@ export type CauseCountsView = z.infer<typeof causeCountsSchema>;
 /** A percentile of the waits as the bucket it lies in, in minutes (`to` null: the open last bucket). */
 const waitBucketSchema = z.object({ from: count, to: count.nullable() });
 /** Check-in to first call over the period: first calls counted, median and 90th percentile. */
-const waitFiguresSchema = z.object({
+export const waitFiguresSchema = z.object({
   calls: count,
   median: waitBucketSchema.nullable(),
   p90: waitBucketSchema.nullable(),

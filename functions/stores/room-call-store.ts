@@ -23,6 +23,7 @@ import {
   ttlFor,
   WAITING,
 } from "./room-queue-items.ts";
+import { roomWaitCountItems } from "./room-wait-store.ts";
 
 /** How many waiting tickets one call looks at: more than the callers that can race for one room. */
 const CANDIDATES = 8;
@@ -65,11 +66,13 @@ export function callItem(
 
 /**
  * The first call of a ticket adds its wait (check-in to now) to the facility-day's histogram in
- * the day counters, in the call's own transaction; a day already over also gets its stale marker.
+ * the day counters and to its room's block items, in the call's own transaction; a day already
+ * over also gets its stale marker.
  */
 function waitCountItems(
   config: RoomQueueStoreConfig,
   facility: string,
+  room: Room,
   day: string,
   ticket: TicketItem,
   now: Date,
@@ -87,6 +90,7 @@ function waitCountItems(
         ExpressionAttributeValues: { ":one": 1 },
       },
     },
+    ...roomWaitCountItems(table.countersTable, facility, room, day, bucket),
   ];
   if (day < vnDay(now))
     items.push({
@@ -121,7 +125,7 @@ export function makeRoomCallStore(doc: DynamoDBDocumentClient, config: RoomQueue
       ...(counted ? { waited: true } : {}),
     };
     const { call, put } = callItem(config, facility, room, called, "call", now, day);
-    const waits = counted ? waitCountItems(config, facility, day, candidate, now) : [];
+    const waits = counted ? waitCountItems(config, facility, room, day, candidate, now) : [];
     for (let attempt = 0; attempt < 4; attempt += 1) {
       try {
         await doc.send(

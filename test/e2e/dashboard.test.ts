@@ -165,6 +165,30 @@ describe.runIf(requireBrowser("dashboard.test.ts"))("dashboard page in Chromium"
     ).toEqual(["3", "0–5", "0–5"]);
   });
 
+  it("opens a facility's waits per exam room from its row, with the rooms' CSV", async () => {
+    const line = page
+      .getByTestId("facility-ranking")
+      .locator("tbody tr")
+      .filter({ hasText: WAIT_ROOM.facility });
+    await line.getByRole("button", { name: "Theo phòng" }).click();
+    const panel = page.getByTestId("room-waits");
+    const room = panel.locator(`tr[data-room="${WAIT_ROOM.room.id}"]`);
+    await room.waitFor({ timeout: 10_000 });
+    expect(await room.locator("th").textContent()).toBe(`P1 · ${WAIT_ROOM.room.name}`);
+    expect(
+      await Promise.all(
+        ["calls", "median", "p90"].map((column) => room.locator(`td[data-column="${column}"]`).textContent()),
+      ),
+    ).toEqual(["3", "0–5", "0–5"]);
+    expect(await panel.locator("tbody tr").count()).toBe(1);
+    const download = page.waitForEvent("download");
+    await page.getByTestId("csv-room-waits").click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^thoi-gian-cho-${WAIT_ROOM.facility}-`));
+    await panel.getByRole("button", { name: "Đóng" }).click();
+    expect(await panel.count()).toBe(0);
+  });
+
   it("highlights the facilities below the target and those without any QR check-in", async () => {
     const noQr = national.rows.filter((row) => row.qr === 0).length;
     const below = national.rows.filter((row) => row.qr > 0 && row.rate < national.target).length;

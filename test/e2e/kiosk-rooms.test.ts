@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from "#test/support/local-app";
 import { auditLayout, SCREENS, type ScreenName } from "./support/layout.ts";
 import { type PageWatch, watchPage } from "./support/page-watch.ts";
 import { saveScreenshotAs } from "./support/screenshots.ts";
+import { SPEECH_RECORDER } from "./support/speech.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
 
 const FACILITY = "01001";
@@ -24,18 +25,9 @@ const room = (slug: string, number: number, name: string, open = true): Room => 
   closedReason: open ? null : "Bác sĩ đi hội chẩn",
 });
 
-/** A Vietnamese voice that records what it is asked to say, and a print that records the ticket. */
-const RECORDERS = `
-  window.__spoken = [];
+/** The recorded voice, and a print that records the ticket. */
+const RECORDERS = `${SPEECH_RECORDER}
   window.__printed = [];
-  const voice = { lang: "vi-VN", name: "Giọng thử", default: true, localService: true, voiceURI: "vi-test" };
-  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
-  Object.defineProperty(window, "speechSynthesis", { value: {
-    speaking: false,
-    getVoices: () => [voice],
-    cancel() {},
-    speak(utterance) { window.__spoken.push(utterance.text); },
-  } });
   window.print = () => { window.__printed.push(document.getElementById("print-ticket")?.textContent ?? ""); };
 `;
 

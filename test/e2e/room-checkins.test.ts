@@ -7,6 +7,7 @@ import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/suppo
 import { startTestApp, type TestApp } from "#test/support/local-app";
 import { auditLayout, SCREENS } from "./support/layout.ts";
 import { type PageWatch, watchPage } from "./support/page-watch.ts";
+import { SPEECH_RECORDER } from "./support/speech.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
 import { typeWithGaps } from "./support/wedge.ts";
 
@@ -43,19 +44,6 @@ const ELDER = {
 
 /** What a keyboard-wedge scanner makes of Vietnamese letters: the ASCII survives, the rest is lost. */
 const garble = (text: string) => text.replace(/[^\x20-\x7e]/g, "?");
-
-/** A Vietnamese voice that records what it is asked to say (headless Chromium has none). */
-const SPEECH_RECORDER = `
-  window.__spoken = [];
-  const voice = { lang: "vi-VN", name: "Giọng thử", default: true, localService: true, voiceURI: "vi-test" };
-  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
-  Object.defineProperty(window, "speechSynthesis", { value: {
-    speaking: false,
-    getVoices: () => [voice],
-    cancel() {},
-    speak(utterance) { window.__spoken.push(utterance.text); },
-  } });
-`;
 
 describe.runIf(requireBrowser("room-checkins.test.ts"))("check-ins to an exam room in Chromium", () => {
   let app: TestApp;

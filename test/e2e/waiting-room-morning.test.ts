@@ -13,6 +13,7 @@ import { renderCardClip, writeY4m } from "#test/support/frames/y4m";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 import { checkInTyped, cutNetwork, readOutbox, restoreNetwork } from "./support/offline.ts";
 import { type PageWatch, watchPage } from "./support/page-watch.ts";
+import { SPEECH_RECORDER, spoken } from "./support/speech.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
 import { typeWithGaps } from "./support/wedge.ts";
 
@@ -112,20 +113,6 @@ function planMorning(): Arrival[] {
   }
   return plan;
 }
-
-/** A Vietnamese voice that records what it is asked to say (headless Chromium has none). */
-const SPEECH_RECORDER = `
-  window.__spoken = [];
-  const voice = { lang: "vi-VN", name: "Giọng thử", default: true, localService: true, voiceURI: "vi-test" };
-  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
-  Object.defineProperty(window, "speechSynthesis", { value: {
-    speaking: false,
-    getVoices: () => [voice],
-    cancel() {},
-    speak(utterance) { window.__spoken.push(utterance.text); },
-  } });
-`;
-const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
 
 const listSchema = z.object({
   items: z.array(z.object({ checkinId: z.string(), patient: z.object({ idNumber: z.string().nullable() }) })),

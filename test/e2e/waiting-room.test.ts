@@ -7,6 +7,7 @@ import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/suppo
 import { startTestApp, type TestApp } from "#test/support/local-app";
 import { auditLayout, SCREENS } from "./support/layout.ts";
 import { type PageWatch, watchPage } from "./support/page-watch.ts";
+import { SPEECH_RECORDER, spoken } from "./support/speech.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
 
 const FACILITY = "01001";
@@ -31,24 +32,6 @@ const rooms: Room[] = [
     closedReason: null,
   },
 ];
-
-/**
- * A Vietnamese voice that records what it is asked to say: headless Chromium has no voices, and
- * the test must hear the announcement.
- */
-const SPEECH_RECORDER = `
-  window.__spoken = [];
-  const voice = { lang: "vi-VN", name: "Giọng thử", default: true, localService: true, voiceURI: "vi-test" };
-  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
-  Object.defineProperty(window, "speechSynthesis", { value: {
-    speaking: false,
-    getVoices: () => [voice],
-    cancel() {},
-    speak(utterance) { window.__spoken.push(utterance.text); },
-  } });
-`;
-
-const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
 
 describe.runIf(requireBrowser("waiting-room.test.ts"))("waiting room in Chromium", () => {
   let app: TestApp;

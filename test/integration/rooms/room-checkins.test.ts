@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Room, type RoomTicket, roomTicketSchema } from "#domain/room-contract";
+import { vnDay } from "#domain/vn-time";
 import fixtures from "#gateway-mock/fixtures.json" with { type: "json" };
 import { startTestApp, type TestApp } from "#test/support/local-app";
 
@@ -170,7 +171,10 @@ describe("check-ins join exam-room queues", () => {
   });
 
   it("puts a ticket printed offline in its room's queue in scan order, keeping the device's series", async () => {
-    const scannedAt = new Date(Date.now() - 20 * 60_000).toISOString();
+    // Scanned 20 minutes ago, but never before today's Vietnamese midnight: yesterday's scan would join yesterday's queue.
+    const now = new Date();
+    const midnight = Date.parse(`${vnDay(now)}T00:00:00+07:00`);
+    const scannedAt = new Date(Math.max(now.getTime() - 20 * 60_000, midnight)).toISOString();
     const han = await checkIn(HAN, {
       room: `${OWN}-nhi`,
       scannedAt,

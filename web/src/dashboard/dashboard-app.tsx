@@ -79,6 +79,7 @@ export function DashboardApp({ session, signOut }: { session: Session; signOut: 
           provinces={provinces.report}
           facilities={facilities.kind === "ready" ? facilities.report : null}
           onCsv={csv}
+          token={session.token}
         />
       ) : null}
     </div>

@@ -64,7 +64,15 @@ const FACILITY_PAGE_SIZE = 200;
 const facilitySearchText = (row: FacilityRowView) => `${row.name} ${row.facility}`;
 
 /** Facilities by QR-scan rate: "rank x / N", sortable by any column, paged, searchable by name or code. */
-export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowView[]; target: number }) {
+export function FacilityRanking({
+  rows,
+  target,
+  onRooms,
+}: {
+  rows: readonly FacilityRowView[];
+  target: number;
+  onRooms: (row: FacilityRowView) => void;
+}) {
   const lang = useLang();
   const t = useTexts(DASHBOARD_TEXTS);
   const reader = useTexts(READER_TEXTS);
@@ -81,7 +89,7 @@ export function FacilityRanking({ rows, target }: { rows: readonly FacilityRowVi
     },
     ...countColumns<FacilityRowView>(t, lang),
     causeColumn(reader, lang),
-    waitColumn(waits),
+    waitColumn(waits, onRooms),
   ];
   return (
     <SortableTable

@@ -8,6 +8,7 @@ import { FlagList } from "./flag-list.tsx";
 import { FacilityRanking, ProvinceRanking } from "./rankings.tsx";
 import { CauseFilter, type CauseFilterValue, filterByCause, ReaderPanel } from "./reader-causes.tsx";
 import { ReportCharts } from "./report-charts.tsx";
+import { RoomWaitsPanel } from "./room-waits-panel.tsx";
 import { SummaryTiles } from "./summary-tiles.tsx";
 
 /** Everything a report shows: tiles, the rankings, the charts, the flag lists and the reader panel. */
@@ -16,6 +17,8 @@ export function ReportView(props: {
   /** Null while the facility ranking is still on its way. */
   facilities: FacilityReport | null;
   onCsv: (groupBy: "facility" | "province") => Promise<void>;
+  /** The signed-in token, for a facility's waits per room. */
+  token: string;
 }) {
   const lang = useLang();
   const t = useTexts(DASHBOARD_TEXTS);
@@ -28,6 +31,8 @@ export function ReportView(props: {
     [facilities, cause],
   );
   const pending = t.loadingFacilities;
+  const [rooms, setRooms] = useState<{ code: string; name: string } | null>(null);
+  const period = facilities ?? provinces;
   return (
     <main class="dash-main">
       <SummaryTiles provinces={provinces} facilities={facilities} />
@@ -68,7 +73,23 @@ export function ReportView(props: {
           <CauseFilter value={cause} causes={summary.causes} onChange={setCause} />
           <CsvButton onCsv={() => props.onCsv("facility")} testId="csv-facility" />
         </header>
-        {rows === null ? <p class="muted">{pending}</p> : <FacilityRanking rows={rows} target={target} />}
+        {rooms === null ? null : (
+          <RoomWaitsPanel
+            token={props.token}
+            facility={rooms}
+            period={{ from: period.from, to: period.to }}
+            onClose={() => setRooms(null)}
+          />
+        )}
+        {rows === null ? (
+          <p class="muted">{pending}</p>
+        ) : (
+          <FacilityRanking
+            rows={rows}
+            target={target}
+            onRooms={(row) => setRooms({ code: row.facility, name: row.name })}
+          />
+        )}
       </section>
     </main>
   );

@@ -32,6 +32,8 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
       audit: "append",
     },
     callsGateway: true,
+    // A new ticket tells its room's pages to read their queue again.
+    publishesCalls: true,
   },
   lookup: {
     description: "POST /api/lookups: coverage without a check-in",
@@ -124,6 +126,7 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     description: "POST /api/rooms/{room}/tickets/{number}/marks: reception marks or unmarks priority",
     tables: { checkins: "read-write" },
     callsGateway: false,
+    publishesCalls: true,
   },
   "calls-list": {
     description: "GET /api/calls: the facility's calls of the day for its screens",

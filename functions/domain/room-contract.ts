@@ -149,3 +149,18 @@ export const callMessageSchema = z.object({
   call: callSchema,
 });
 export type CallMessage = z.infer<typeof callMessageSchema>;
+
+/**
+ * A room's queue changed (a check-in joined it, a ticket was skipped, brought back, finished or
+ * marked): room pages read their queue again. Names no one.
+ */
+export const queueMessageSchema = z.object({
+  type: z.literal("queue"),
+  facility: z.string(),
+  room: z.string(),
+});
+export type QueueMessage = z.infer<typeof queueMessageSchema>;
+
+/** Any message of a facility's channel. */
+export const channelMessageSchema = z.discriminatedUnion("type", [callMessageSchema, queueMessageSchema]);
+export type ChannelMessage = z.infer<typeof channelMessageSchema>;

@@ -1,5 +1,11 @@
 import { checkinRequestSchema, kioskAnswerOf } from "#domain/contract";
-import { checkinDeps, facilityNames, facilityStatus, personAccess } from "#functions/config/dependencies";
+import {
+  callPublisher,
+  checkinDeps,
+  facilityNames,
+  facilityStatus,
+  personAccess,
+} from "#functions/config/dependencies";
 import { clerkOf, facilityOf } from "#functions/http/auth";
 import { reportCheckin } from "#functions/http/checkin-telemetry";
 import { makeLogger } from "#functions/http/logger";
@@ -9,12 +15,18 @@ import { jsonResponse } from "#functions/http/responses";
 import { httpRoute } from "#functions/http/route";
 import { admitCall, idNumberIn, isTyped } from "#functions/privacy/access-limits";
 import { checkIn, checkinCommandOf } from "#functions/services/check-in";
+import { announceQueueChange } from "#functions/services/room-calls";
 
 const telemetry = { logger: makeLogger("checkin"), metrics: makeMetrics("checkin") };
 const deps = await checkinDeps();
 const names = facilityNames();
 const { trail, guard } = await personAccess();
 const status = facilityStatus();
+const channel = {
+  publisher: callPublisher(),
+  onPublishFailed: () =>
+    telemetry.logger.warn("queue change not pushed; room pages read it on their next event"),
+};
 
 /** POST /api/checkins: a receptionist or kiosk checks a patient in at the token's facility; limited and audited. */
 export const handler = httpRoute(
@@ -41,6 +53,10 @@ export const handler = httpRoute(
       },
     );
     reportCheckin(telemetry, body, outcome);
+    // A new ticket tells its room's pages to read their queue again.
+    const ticket = outcome.answer.roomTicket;
+    if (outcome.statusCode === 201 && ticket !== null)
+      await announceQueueChange(channel, facility, ticket.room);
     // The facility's name is for the printed ticket; it is not stored with the visit.
     const answer = { ...outcome.answer, facilityName: await names.nameOf(facility) };
     return jsonResponse(

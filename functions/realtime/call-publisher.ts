@@ -1,11 +1,11 @@
 import * as z from "zod";
 import { callChannelOf } from "#domain/call-channel";
-import type { CallMessage } from "#domain/room-contract";
+import type { ChannelMessage } from "#domain/room-contract";
 import { localCallHub } from "./local-call-hub.ts";
 
-/** Sends a call to the screens of its facility as soon as it is written. */
+/** Sends a call, or a room's queue change, to the screens of its facility as soon as it is written. */
 export interface CallPublisher {
-  publish(message: CallMessage): Promise<void>;
+  publish(message: ChannelMessage): Promise<void>;
 }
 
 /** Locally: straight to the local server's open sockets. */

@@ -1,6 +1,6 @@
-import type { CallMessage } from "#domain/room-contract";
+import type { ChannelMessage } from "#domain/room-contract";
 
-type Listener = (message: CallMessage) => void;
+type Listener = (message: ChannelMessage) => void;
 
 /**
  * The local run's real-time channel: the functions and the local server share one process, so a
@@ -10,7 +10,7 @@ type Listener = (message: CallMessage) => void;
 function makeLocalCallHub() {
   const listeners = new Map<string, Set<Listener>>();
   return {
-    publish(message: CallMessage): void {
+    publish(message: ChannelMessage): void {
       for (const listener of listeners.get(message.facility) ?? []) listener(message);
     },
     /** Listens to one facility's calls; the answer stops listening. */

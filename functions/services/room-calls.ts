@@ -1,6 +1,6 @@
 import { ConflictError, ERROR_CODE, ForbiddenError, NotFoundError } from "#domain/errors";
 import { tappedMark } from "#domain/priority";
-import { type CallMessage, isRoomOf, type MarkChange, type Room } from "#domain/room-contract";
+import { type ChannelMessage, isRoomOf, type MarkChange, type Room } from "#domain/room-contract";
 import type { CallPublisher } from "#functions/realtime/call-publisher";
 import type { RoomQueueStore } from "#functions/stores/room-queue-store";
 import type { RoomStore } from "#functions/stores/room-store";
@@ -51,7 +51,10 @@ export function requireOpen(room: Room): void {
   });
 }
 
-async function publish(deps: RoomDeps, message: CallMessage): Promise<void> {
+async function publish(
+  deps: Pick<RoomDeps, "publisher" | "onPublishFailed">,
+  message: ChannelMessage,
+): Promise<void> {
   try {
     await deps.publisher.publish(message);
   } catch (error) {
@@ -104,7 +107,20 @@ export async function actOnTicket(
   );
   if (result.call !== null)
     await publish(deps, { type: "call", facility: input.facility, call: result.call });
+  else await publish(deps, { type: "queue", facility: input.facility, room: room.id });
   return result;
+}
+
+/**
+ * Tells the facility's room pages that a room's queue changed (a check-in joined it, a mark
+ * changed), so they read it again instead of polling; a failed push only delays that.
+ */
+export async function announceQueueChange(
+  deps: Pick<RoomDeps, "publisher" | "onPublishFailed">,
+  facility: string,
+  room: string,
+): Promise<void> {
+  await publish(deps, { type: "queue", facility, room });
 }
 
 /** The facility's rooms with how many wait for each today. */

@@ -142,4 +142,23 @@ describe.runIf(requireBrowser("room-checkins.test.ts"))("check-ins to an exam ro
       expect(text).not.toContain(personal);
     }
   });
+  it("learns of a new check-in through the channel, without reading its queue on a timer", async () => {
+    await roomPage.getByText("Đang chờ (2)").waitFor({ timeout: 10_000 });
+    const reads: number[] = [];
+    roomPage.on("request", (request) => {
+      if (new URL(request.url()).pathname === `/api/rooms/${NOI.id}/queue`) reads.push(Date.now());
+    });
+    // Idle with its channel up: no queue reads (it read every 5 s before).
+    await roomPage.waitForTimeout(12_000);
+    expect(reads).toEqual([]);
+    const checkedIn = Date.now();
+    const answer = await app.call("POST", "/api/checkins", {
+      token: await app.token("receptionist", { facility: FACILITY }),
+      body: { method: "manual-id", payload: "001199123456", room: NOI.id },
+    });
+    expect(answer.status).toBe(201);
+    await roomPage.getByText("Đang chờ (3)").waitFor({ timeout: 2_000 });
+    expect(Date.now() - checkedIn).toBeLessThan(2_000);
+    expect(reads).toHaveLength(1);
+  });
 });

@@ -6,7 +6,7 @@
  * seconds instead, and only then.
  */
 import { callChannelOf } from "#domain/call-channel";
-import { type Call, callMessageSchema, callsAnswerSchema } from "#domain/room-contract";
+import { type Call, callsAnswerSchema, channelMessageSchema } from "#domain/room-contract";
 import { requestJson } from "#web/api/client";
 import { loadCallEndpoint } from "./call-endpoint.ts";
 import { type MakeSocket, runSubscription, type SocketEndpoint } from "./event-socket.ts";
@@ -20,6 +20,8 @@ export interface CallStreamOptions {
   readonly lastCallId: () => string | null;
   readonly onCalls: (calls: readonly Call[], live: boolean) => void;
   readonly onState: (state: StreamState) => void;
+  /** A room's queue changed (room pages read it again); screens that show only calls leave it out. */
+  readonly onQueue?: (room: string) => void;
 }
 
 /** What the link is built on: the default is the page's own, tests hand in theirs. */
@@ -77,9 +79,10 @@ export function openCallLink(options: CallStreamOptions, parts: CallLinkParts): 
         });
       },
       onEvent: (event) => {
-        const message = callMessageSchema.safeParse(event);
-        if (message.success && message.data.facility === options.facility)
-          options.onCalls([message.data.call], true);
+        const message = channelMessageSchema.safeParse(event);
+        if (!message.success || message.data.facility !== options.facility) return;
+        if (message.data.type === "call") options.onCalls([message.data.call], true);
+        else options.onQueue?.(message.data.room);
       },
     });
   };

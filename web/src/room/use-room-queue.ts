@@ -3,12 +3,15 @@ import type { Bilingual } from "#domain/errors";
 import type { Room } from "#domain/room-contract";
 import { messagesOf } from "#web/api/client";
 import type { Session } from "#web/auth/session";
-import { openCallStream } from "#web/calls/call-stream";
+import { openCallStream, type StreamState } from "#web/calls/call-stream";
 import { fetchQueue, fetchRooms, type RoomQueue, roomChoiceSchema } from "./room-api.ts";
 
 const CHOICE_KEY = "tiepdon.room";
-/** The queue is read again this often (reception adds patients between calls). */
-const REFRESH_MS = 5_000;
+/**
+ * While the real-time link is down the queue is read this often; while it is up, only when the
+ * channel says this room's queue changed (a check-in, a call, a skip, a mark) or the link comes back.
+ */
+export const FALLBACK_REFRESH_MS = 30_000;
 
 function storedRoom(): string | null {
   try {
@@ -20,8 +23,9 @@ function storedRoom(): string | null {
 }
 
 /**
- * The facility's rooms, the chosen one (remembered in this browser) and its queue, read again on a
- * timer and at once when someone calls this room elsewhere.
+ * The facility's rooms, the chosen one (remembered in this browser) and its queue, read again when
+ * the facility's channel says this room's queue changed, and on a slow timer only while the
+ * channel is down.
  */
 export function useRoomQueue(session: Session) {
   const [rooms, setRooms] = useState<readonly Room[]>([]);
@@ -61,9 +65,14 @@ export function useRoomQueue(session: Session) {
       // Without storage the first room is offered next time.
     }
     void refresh();
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
     const facility = session.facility;
-    // Another person calling this room shows here at once.
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const fallback = (state: StreamState) => {
+      clearInterval(timer);
+      timer = state === "live" ? undefined : setInterval(() => void refresh(), FALLBACK_REFRESH_MS);
+    };
+    fallback("connecting");
+    // A check-in, a call or a skip of this room elsewhere shows here at once.
     let last: string | null = null;
     const close =
       facility === null
@@ -72,7 +81,14 @@ export function useRoomQueue(session: Session) {
             facility,
             token: session.token,
             lastCallId: () => last,
-            onState: () => undefined,
+            onState: (state) => {
+              fallback(state);
+              // Back on the channel: what changed while it was down is read once.
+              if (state === "live") void refresh();
+            },
+            onQueue: (room) => {
+              if (room === roomId) void refresh();
+            },
             onCalls: (calls) => {
               last = calls.reduce<string | null>(
                 (max, call) => (max === null || call.callId > max ? call.callId : max),

@@ -142,4 +142,59 @@ describe.runIf(requireBrowser("kiosk-rooms.test.ts"))("kiosk room choice in Chro
       await page.close();
     }
   });
+  it("pages a big hospital's 20 rooms to fit every kiosk screen, in large type, with nothing to scroll", async () => {
+    const more = Array.from({ length: 17 }, (_, index) =>
+      room(`k${index + 4}`, index + 4, `Khám chuyên khoa ${index + 4}`),
+    );
+    for (const r of more)
+      expect((await app.call("POST", "/api/rooms", { token: reception, body: r })).status).toBe(200);
+    const all = [`${FACILITY}-noi`, `${FACILITY}-nhi`, `${FACILITY}-mat`, ...more.map((r) => r.id)];
+    const screens: ScreenName[] = ["phone", "tablet", "pc", "kiosk"];
+    for (const [index, screen] of screens.entries()) {
+      const { page, watch } = await openKiosk();
+      await page.setViewportSize(SCREENS[screen]);
+      await typeId(page, `00119900000${index + 1}`);
+      const list = page.getByTestId("kiosk-rooms");
+      await list.waitFor({ timeout: 15_000 });
+      const seen: string[] = [];
+      for (let turn = 0; turn < all.length; turn += 1) {
+        const report = await auditLayout(page, 48);
+        expect({ screen, turn, ...report }).toEqual({
+          screen,
+          turn,
+          horizontalOverflow: 0,
+          overlaps: [],
+          smallTargets: [],
+          offScreen: [],
+        });
+        // Every control of the choice is on the screen as it opens: nothing to scroll down to.
+        const bottoms = await list
+          .locator("button")
+          .evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect().bottom));
+        const height = SCREENS[screen].height;
+        for (const bottom of bottoms)
+          expect(bottom, `${screen} page ${turn + 1}`).toBeLessThanOrEqual(height);
+        const choices = list.locator("button[data-room]");
+        expect(
+          await choices.first().evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
+        ).toBeGreaterThanOrEqual(24);
+        seen.push(
+          ...(await choices.evaluateAll((buttons) => buttons.map((b) => b.getAttribute("data-room") ?? ""))),
+        );
+        if (turn === 0) await saveScreenshotAs(page, `screens/kiosk-${screen}-rooms-20`);
+        const next = page.getByRole("button", { name: "Trang sau ▶" });
+        if ((await next.count()) === 0 || (await next.isDisabled())) break;
+        await next.click();
+      }
+      // Every room once, in number order, on as few pages as the screen allows.
+      expect(seen, screen).toEqual(all);
+      if (screen === "kiosk") {
+        await page.getByRole("button", { name: /Phòng 17 · Khám chuyên khoa 17/ }).click();
+        await page.getByTestId("kiosk-queue").waitFor({ timeout: 15_000 });
+        expect(await page.getByTestId("kiosk-queue").textContent()).toBe("P17 – 001");
+      } else await page.getByRole("button", { name: "Quay lại" }).click();
+      expect(watch.errors).toEqual([]);
+      await page.close();
+    }
+  });
 });

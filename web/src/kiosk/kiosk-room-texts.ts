@@ -4,18 +4,35 @@ import type { Texts } from "#web/i18n/lang";
 export const KIOSK_ROOM_TEXTS: Texts<{
   choose: string;
   chooseHint: string;
+  chooseHintPaged: (pages: number) => string;
+  pages: string;
+  previous: string;
+  next: string;
+  pageOf: (page: number, pages: number) => string;
   room: (number: number, name: string) => string;
   waiting: (count: number) => string;
 }> = {
   vi: {
     choose: "Chọn phòng khám",
     chooseHint: "Chạm vào phòng ông/bà muốn khám.",
+    chooseHintPaged: (pages) =>
+      `Chạm vào phòng ông/bà muốn khám. Các phòng chia làm ${pages} trang, theo số phòng.`,
+    pages: "Các trang phòng khám",
+    previous: "◀ Trang trước",
+    next: "Trang sau ▶",
+    pageOf: (page, pages) => `Trang ${page}/${pages}`,
     room: (number, name) => `Phòng ${number} · ${name}`,
     waiting: (count) => `${count} người đang chờ`,
   },
   en: {
     choose: "Choose an exam room",
     chooseHint: "Touch the room you want to be seen in.",
+    chooseHintPaged: (pages) =>
+      `Touch the room you want to be seen in. The rooms are on ${pages} pages, by number.`,
+    pages: "Exam room pages",
+    previous: "◀ Previous page",
+    next: "Next page ▶",
+    pageOf: (page, pages) => `Page ${page} of ${pages}`,
     room: (number, name) => `Room ${number} · ${name}`,
     waiting: (count) => `${count} waiting`,
   },

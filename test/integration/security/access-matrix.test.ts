@@ -191,6 +191,25 @@ const ROUTES: ReadonlyArray<{
       },
     ],
   },
+  {
+    route: "GET /api/reports/room-waits",
+    allowed: { provincial: 200, national: 200 },
+    own: () => ({ method: "GET", path: `/api/reports/room-waits?facility=${OWN_FACILITY}` }),
+    others: [
+      {
+        variant: "another province's facility",
+        call: () => ({ method: "GET", path: `/api/reports/room-waits?facility=${OTHER_FACILITY}` }),
+        status: { provincial: 403, national: 200 },
+        code: "PROVINCE_FORBIDDEN",
+      },
+      {
+        variant: "no facility",
+        call: () => ({ method: "GET", path: "/api/reports/room-waits" }),
+        status: { provincial: 400, national: 400 },
+        code: "QUERY_INVALID",
+      },
+    ],
+  },
 ];
 
 /** A role the route does not allow is 403 whatever it asks; nobody is 401. */
@@ -400,7 +419,7 @@ describe("access control matrix: every route × every caller × own or other fac
     async ({ route, own }) => {
       const res = await send(own(), signed.get("receptionist without facility"));
       expect(res.status).toBe(403);
-      const code = route === "GET /api/reports/scan-rate" ? "ROLE_FORBIDDEN" : "FACILITY_MISSING";
+      const code = route.startsWith("GET /api/reports/") ? "ROLE_FORBIDDEN" : "FACILITY_MISSING";
       expect(res.json).toMatchObject({ error: { code } });
     },
   );

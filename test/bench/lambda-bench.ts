@@ -102,6 +102,8 @@ function functionEnv(templateVariables: Record<string, unknown>): NodeJS.Process
     const stand = typeof value === "string" ? value : local[name];
     if (stand !== undefined) env[name] = stand;
   }
+  // No Event API here: a function that publishes calls or queue changes publishes in-process.
+  if (env.CALL_CHANNEL !== undefined) env.CALL_CHANNEL = local.CALL_CHANNEL;
   return env;
 }
 

@@ -160,7 +160,12 @@ export class TiepdonStack extends Stack {
     const site = new WebSite(this, "site", {
       distDir: props.pagesDir,
       apiDomainName: api.domainName,
-      connectSources: [`https://${authDomain}`, `wss://*.appsync-realtime-api.${Aws.REGION}.amazonaws.com`],
+      // The hosted sign-in's token endpoint, Cognito's user API (TOTP set-up) and the calls socket.
+      connectSources: [
+        `https://${authDomain}`,
+        `https://cognito-idp.${Aws.REGION}.amazonaws.com`,
+        `wss://*.appsync-realtime-api.${Aws.REGION}.amazonaws.com`,
+      ],
       webAclArn: props.webAclArn,
       ...(settings.domain === undefined || props.certificate === undefined
         ? {}

@@ -668,7 +668,8 @@ describe("unattended kiosks and waiting-room screens", () => {
     RefreshTokenValidity: z.number(),
     IdTokenValidity: z.number(),
     TokenValidityUnits: z.object({ RefreshToken: z.string(), IdToken: z.string() }),
-    WriteAttributes: z.array(z.string()),
+    WriteAttributes: z.array(z.string()).optional(),
+    AllowedOAuthScopes: z.array(z.string()),
   });
   const clients = () => resourcesOf(synthesized.template, "AWS::Cognito::UserPoolClient", clientSchema);
   const pathOf = (url: unknown) => /(\/[a-z]*\/?)"\]\]}$/.exec(JSON.stringify(url))?.[1];
@@ -687,7 +688,17 @@ describe("unattended kiosks and waiting-room screens", () => {
     });
     // No password flow an IAM caller could use, and no custom attribute it could write.
     expect(device?.props.ExplicitAuthFlows).not.toContain("ALLOW_ADMIN_USER_PASSWORD_AUTH");
-    expect(device?.props.WriteAttributes.filter((name) => name.startsWith("custom:"))).toEqual([]);
+    expect((device?.props.WriteAttributes ?? []).filter((name) => name.startsWith("custom:"))).toEqual([]);
+  });
+
+  it("let staff access tokens reach Cognito's user API for the TOTP set-up, and devices' not", () => {
+    const [web, device] = clients();
+    expect(web?.props.AllowedOAuthScopes).toContain("aws.cognito.signin.user.admin");
+    expect(device?.props.AllowedOAuthScopes).not.toContain("aws.cognito.signin.user.admin");
+    const headers = JSON.stringify(
+      synthesized.template.findResources("AWS::CloudFront::ResponseHeadersPolicy"),
+    );
+    expect(headers).toContain("https://cognito-idp.");
   });
 
   it("send a device back only to the kiosk and waiting-room pages", () => {

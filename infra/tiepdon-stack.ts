@@ -180,29 +180,33 @@ export class TiepdonStack extends Stack {
       ],
       deviceCallbackUrls: DEVICE_PATHS.map((path) => `${site.url}${path}`),
     });
+    const routed = {
+      checkin: f.checkin.function,
+      lookup: f.lookup.function,
+      "checkins-list": f["checkins-list"].function,
+      recheck: f.recheck.function,
+      "queue-series": f["queue-series"].function,
+      report: f.report.function,
+      audit: f.audit.function,
+      "rooms-list": f["rooms-list"].function,
+      "room-write": f["room-write"].function,
+      "room-queue": f["room-queue"].function,
+      "room-call": f["room-call"].function,
+      "ticket-action": f["ticket-action"].function,
+      "ticket-marks": f["ticket-marks"].function,
+      "calls-list": f["calls-list"].function,
+      admin: f.admin.function,
+      "room-admin": f["room-admin"].function,
+    };
     api.addRoutes({
       routes: API_ROUTES,
-      functions: {
-        checkin: f.checkin.function,
-        lookup: f.lookup.function,
-        "checkins-list": f["checkins-list"].function,
-        recheck: f.recheck.function,
-        "queue-series": f["queue-series"].function,
-        report: f.report.function,
-        audit: f.audit.function,
-        "rooms-list": f["rooms-list"].function,
-        "room-write": f["room-write"].function,
-        "room-queue": f["room-queue"].function,
-        "room-call": f["room-call"].function,
-        "ticket-action": f["ticket-action"].function,
-        "ticket-marks": f["ticket-marks"].function,
-        "calls-list": f["calls-list"].function,
-        admin: f.admin.function,
-        "room-admin": f["room-admin"].function,
-      },
+      functions: routed,
       issuer: signIn.issuerUrl,
       audiences: [signIn.client.userPoolClientId, signIn.deviceClient.userPoolClientId],
     });
+    // A staff role in a token of the devices' client is refused by every route.
+    for (const fn of Object.values(routed))
+      fn.addEnvironment("DEVICE_CLIENT_ID", signIn.deviceClient.userPoolClientId);
     signIn.allowAccountAdmin(f.admin.function);
     signIn.gateTokens(f["pre-token"]);
     const pageConfig = {

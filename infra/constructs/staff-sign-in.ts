@@ -3,6 +3,7 @@ import * as cognito from "aws-cdk-lib/aws-cognito";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
+import { DEVICE_CLIENT_NAME } from "#domain/device-client";
 import { ROLES } from "#domain/roles";
 import { COGNITO_ADMIN_ACTIONS } from "#functions/admin/cognito-directory";
 import { MFA_GATE_ACTIONS } from "#functions/mfa/token-mfa-gate";
@@ -120,6 +121,8 @@ export class StaffSignIn extends Construct {
     // Its refresh token is not rotated: a device whose renewal answer is lost in a network blip
     // keeps a token that still works, and disabling the device's account ends it at once.
     this.deviceClient = this.userPool.addClient("device-client", {
+      // The token gate tells this client by its name: it refuses tokens here to all but device accounts.
+      userPoolClientName: DEVICE_CLIENT_NAME,
       generateSecret: false,
       authFlows: { userSrp: true },
       oAuth: {

@@ -85,28 +85,40 @@ export function useSignIn(keepExpired: boolean, kind: SignInKind = "staff"): Sig
     setState({ kind: "signed-in", session });
   }, []);
 
+  const deviceRenewal = useRef<Promise<string | null> | null>(null);
+  const unmounted = useRef(false);
+  /**
+   * One renewal of a device's sign-in at a time, shared by the 401 handler and the page retrying
+   * the refused request: the new token, or null and the desk screen when the provider refuses.
+   */
+  const renewDevice = useCallback((): Promise<string | null> => {
+    const device = deviceManager.current;
+    if (device === null) return Promise.resolve(null);
+    deviceRenewal.current ??= renewWithBackoff(device, () => unmounted.current).then((token) => {
+      deviceRenewal.current = null;
+      if (unmounted.current) return null;
+      const renewed = token === null ? null : sessionFromToken(token, "oidc");
+      if (renewed !== null) {
+        accept(renewed);
+        return renewed.token;
+      }
+      clearSession();
+      setState({ kind: "signed-out", notice: EXPIRED });
+      return null;
+    });
+    return deviceRenewal.current;
+  }, [accept]);
+
   useEffect(() => {
     let cancelled = false;
-    let renewing = false;
+    unmounted.current = false;
     whenUnauthorized((refused) => {
       // A late answer to a request of an earlier sign-in must not end the one that replaced it.
       const current = loadSession(Date.now(), { keepExpired: true });
       if (refused !== null && current !== null && current.token !== refused) return;
       const device = deviceManager.current;
       if (device !== null && current?.source === "oidc") {
-        if (renewing) return;
-        renewing = true;
-        void renewWithBackoff(device, () => cancelled).then((token) => {
-          renewing = false;
-          if (cancelled) return;
-          const renewed = token === null ? null : sessionFromToken(token, "oidc");
-          if (renewed !== null) {
-            accept(renewed);
-            return;
-          }
-          clearSession();
-          setState({ kind: "signed-out", notice: EXPIRED });
-        });
+        void renewDevice();
         return;
       }
       clearSession();
@@ -131,8 +143,9 @@ export function useSignIn(keepExpired: boolean, kind: SignInKind = "staff"): Sig
     })();
     return () => {
       cancelled = true;
+      unmounted.current = true;
     };
-  }, [accept, keepExpired, kind]);
+  }, [accept, keepExpired, kind, renewDevice]);
 
   // Renewed a minute before expiry, retried with back-off while the network is away; a demo token just ends.
   useEffect(() => {
@@ -163,12 +176,13 @@ export function useSignIn(keepExpired: boolean, kind: SignInKind = "staff"): Sig
 
   const renewToken = useCallback(async (): Promise<string | null> => {
     if (manager === null || state.kind !== "signed-in" || state.session.source !== "oidc") return null;
+    if (kind === "device") return renewDevice();
     const outcome = await renewOnce(manager);
     const renewed = outcome.kind === "renewed" ? sessionFromToken(outcome.idToken, "oidc") : null;
     if (renewed === null) return null;
     accept(renewed);
     return renewed.token;
-  }, [manager, state, accept]);
+  }, [manager, state, accept, kind, renewDevice]);
 
   const signInAgain = useCallback(() => {
     clearSession();

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { type CognitoStandIn, startCognitoStandIn } from "#test/support/cognito-stand-in";
 import { freshCode, rfc6238Code } from "#test/support/totp";
+import { ADMIN_HEADING } from "./support/admin-page.ts";
 import { type CognitoSite, SITE_CLIENT_ID, startCognitoSite } from "./support/cognito-site.ts";
 import { PROVIDER_BUTTON } from "./support/sign-in.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
 
 const SETUP_HEADING = "Thiết lập mã xác thực hai bước";
 const SUBMIT = "Xác nhận và đăng nhập lại";
-const ADMIN_HEADING = "Quản trị – cơ sở và tài khoản";
 
 /** A six-digit code that is none of the secret's codes around now (a typo, as a person makes one). */
 function wrongCode(secret: string): string {

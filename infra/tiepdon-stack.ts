@@ -179,6 +179,9 @@ export class TiepdonStack extends Stack {
         ...settings.callbackUrls,
       ],
       deviceCallbackUrls: DEVICE_PATHS.map((path) => `${site.url}${path}`),
+      ...(settings.sesFromEmail === undefined
+        ? {}
+        : { ses: { fromEmail: settings.sesFromEmail, region: settings.region } }),
     });
     const routed = {
       checkin: f.checkin.function,

@@ -15,6 +15,11 @@ export interface StaffSignInProps {
   readonly callbackUrls: readonly string[];
   /** Where the devices' client may send a kiosk or waiting-room screen back to: their pages only. */
   readonly deviceCallbackUrls: readonly string[];
+  /**
+   * Staff invitations through SES from this verified address, in `sesRegion`; without it Cognito's
+   * own mailer sends them (a low daily quota, enough for a trial, not for a province's onboarding).
+   */
+  readonly ses?: { readonly fromEmail: string; readonly region: string };
 }
 
 /**
@@ -75,6 +80,15 @@ export class StaffSignIn extends Construct {
         emailBody: "Mã xác minh tiepdon của bạn là {####}.",
         emailStyle: cognito.VerificationEmailStyle.CODE,
       },
+      ...(props.ses === undefined
+        ? {}
+        : {
+            email: cognito.UserPoolEmail.withSES({
+              fromEmail: props.ses.fromEmail,
+              fromName: "tiepdon",
+              sesRegion: props.ses.region,
+            }),
+          }),
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });

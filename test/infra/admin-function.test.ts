@@ -178,3 +178,33 @@ describe("the devices' app client", () => {
     expect(gate?.env.DEVICE_CLIENT_ID).toBeUndefined();
   });
 });
+
+describe("staff invitations", () => {
+  const emailOf = (template: SynthesizedStack["template"]) =>
+    resourcesOf(
+      template,
+      "AWS::Cognito::UserPool",
+      z.object({
+        EmailConfiguration: z
+          .object({ EmailSendingAccount: z.string().optional(), From: z.string().optional() })
+          .optional(),
+        AdminCreateUserConfig: z.object({
+          InviteMessageTemplate: z.object({ EmailSubject: z.string() }),
+        }),
+      }),
+    )[0]?.props;
+
+  it("go out in Vietnamese through Cognito's mailer, or through SES from the address a context key names", () => {
+    const plain = emailOf(synthesized.template);
+    expect(plain?.EmailConfiguration?.EmailSendingAccount ?? "COGNITO_DEFAULT").toBe("COGNITO_DEFAULT");
+    const withSes = synthesizeWithoutBundles({ "tiepdon:sesFromEmail": "tiepdon@soyte.example.vn" });
+    const ses = emailOf(withSes.template);
+    expect(ses?.EmailConfiguration).toMatchObject({
+      EmailSendingAccount: "DEVELOPER",
+      From: "tiepdon <tiepdon@soyte.example.vn>",
+    });
+    expect(ses?.AdminCreateUserConfig.InviteMessageTemplate.EmailSubject).toBe("Tài khoản tiepdon của bạn");
+    const open = withSes.report.pluginReports.flatMap((plugin) => plugin.violations);
+    expect(open).toEqual([]);
+  }, 180_000);
+});

@@ -17,14 +17,14 @@ const OPERATIONS = ["AssociateSoftwareToken", "VerifySoftwareToken", "SetUserMFA
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /** One request the stand-in answered, as a test asserts on it. */
-export interface UserApiCall {
+interface UserApiCall {
   readonly operation: string;
   readonly body: unknown;
   readonly status: number;
 }
 
 /** Who the hosted sign-in signs in, with the claims Cognito would put into the ID token. */
-export interface StandInPerson {
+interface StandInPerson {
   readonly username: string;
   readonly group: string;
   readonly province: string;

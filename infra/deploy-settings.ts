@@ -26,6 +26,8 @@ export const CONTEXT = {
   certificateArn: "tiepdon:certificateArn",
   /** The monthly cost, in USD, above which the budget alarm fires. */
   monthlyBudgetUsd: "tiepdon:monthlyBudgetUsd",
+  /** An SES-verified address the staff invitations come from; without it Cognito's own mailer sends them. */
+  sesFromEmail: "tiepdon:sesFromEmail",
 } as const;
 
 /** What the pages and functions cost per month at a province's scale, with room; the budget alarm's default. */
@@ -59,6 +61,7 @@ const contextSchema = z.object({
     .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/.+$/, "an ACM certificate ARN in us-east-1")
     .optional(),
   monthlyBudgetUsd: z.coerce.number().positive().optional(),
+  sesFromEmail: z.email().optional(),
 });
 
 /** One environment's settings, checked: production's refusals have already been applied. */
@@ -75,6 +78,8 @@ export interface DeploySettings {
   readonly demoSeed: boolean;
   readonly domain: { readonly name: string; readonly certificateArn: string | undefined } | undefined;
   readonly monthlyBudgetUsd: number;
+  /** Where staff invitations come from through SES, in the stack's region; undefined: Cognito's mailer. */
+  readonly sesFromEmail: string | undefined;
 }
 
 /** A setting that would make production unsafe; the message says which and how to fix it. */
@@ -136,5 +141,6 @@ export function readDeploySettings(
         ? undefined
         : { name: values.domainName, certificateArn: values.certificateArn },
     monthlyBudgetUsd: values.monthlyBudgetUsd ?? DEFAULT_BUDGET_USD[values.env],
+    sesFromEmail: values.sesFromEmail,
   };
 }

@@ -160,7 +160,12 @@ export class TiepdonStack extends Stack {
     const site = new WebSite(this, "site", {
       distDir: props.pagesDir,
       apiDomainName: api.domainName,
-      connectSources: [`https://${authDomain}`, `wss://*.appsync-realtime-api.${Aws.REGION}.amazonaws.com`],
+      // The hosted sign-in's token endpoint, Cognito's user API (TOTP set-up) and the calls socket.
+      connectSources: [
+        `https://${authDomain}`,
+        `https://cognito-idp.${Aws.REGION}.amazonaws.com`,
+        `wss://*.appsync-realtime-api.${Aws.REGION}.amazonaws.com`,
+      ],
       webAclArn: props.webAclArn,
       ...(settings.domain === undefined || props.certificate === undefined
         ? {}
@@ -174,30 +179,37 @@ export class TiepdonStack extends Stack {
         ...settings.callbackUrls,
       ],
       deviceCallbackUrls: DEVICE_PATHS.map((path) => `${site.url}${path}`),
+      ...(settings.sesFromEmail === undefined
+        ? {}
+        : { ses: { fromEmail: settings.sesFromEmail, region: settings.region } }),
     });
+    const routed = {
+      checkin: f.checkin.function,
+      lookup: f.lookup.function,
+      "checkins-list": f["checkins-list"].function,
+      recheck: f.recheck.function,
+      "queue-series": f["queue-series"].function,
+      report: f.report.function,
+      audit: f.audit.function,
+      "rooms-list": f["rooms-list"].function,
+      "room-write": f["room-write"].function,
+      "room-queue": f["room-queue"].function,
+      "room-call": f["room-call"].function,
+      "ticket-action": f["ticket-action"].function,
+      "ticket-marks": f["ticket-marks"].function,
+      "calls-list": f["calls-list"].function,
+      admin: f.admin.function,
+      "room-admin": f["room-admin"].function,
+    };
     api.addRoutes({
       routes: API_ROUTES,
-      functions: {
-        checkin: f.checkin.function,
-        lookup: f.lookup.function,
-        "checkins-list": f["checkins-list"].function,
-        recheck: f.recheck.function,
-        "queue-series": f["queue-series"].function,
-        report: f.report.function,
-        audit: f.audit.function,
-        "rooms-list": f["rooms-list"].function,
-        "room-write": f["room-write"].function,
-        "room-queue": f["room-queue"].function,
-        "room-call": f["room-call"].function,
-        "ticket-action": f["ticket-action"].function,
-        "ticket-marks": f["ticket-marks"].function,
-        "calls-list": f["calls-list"].function,
-        admin: f.admin.function,
-        "room-admin": f["room-admin"].function,
-      },
+      functions: routed,
       issuer: signIn.issuerUrl,
       audiences: [signIn.client.userPoolClientId, signIn.deviceClient.userPoolClientId],
     });
+    // A staff role in a token of the devices' client is refused by every route.
+    for (const fn of Object.values(routed))
+      fn.addEnvironment("DEVICE_CLIENT_ID", signIn.deviceClient.userPoolClientId);
     signIn.allowAccountAdmin(f.admin.function);
     signIn.gateTokens(f["pre-token"]);
     const pageConfig = {

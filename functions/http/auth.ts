@@ -1,7 +1,9 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import { type Clerk, receptionistClerk } from "#domain/clerk";
+import { DEVICE_ROLE, deviceAccountRequired } from "#domain/device-client";
 import { AuthError, ERROR_CODE, ForbiddenError } from "#domain/errors";
 import { ROLES, type Role } from "#domain/roles";
+import { once } from "#functions/config/env";
 
 /** Roles whose reach is a province, or the whole country only with the explicit national mark. */
 const PROVINCIAL_ROLES: readonly Role[] = ["health-dept", "admin"];
@@ -17,6 +19,7 @@ export const CLAIMS = {
   name: "name",
   idNumber: "custom:cccd",
   tokenUse: "token_use",
+  audience: "aud",
   /** "true" on a national account (Cognito); locally the national group says the same. */
   national: "custom:national",
 } as const;
@@ -52,9 +55,19 @@ const noCredentials = () =>
     en: "Not signed in, or the sign-in is not valid.",
   });
 
-/** Reads the caller from the authorizer context; no verified claims means 401. */
+/**
+ * The devices' app client ids (`DEVICE_CLIENT_ID`, comma-separated): the stack and the local
+ * server set it for every API function. Unset (a handler built on its own in a test) it names none.
+ */
+const deviceClientIds = once(() => (process.env.DEVICE_CLIENT_ID ?? "").split(",").filter((id) => id !== ""));
+
+/**
+ * Reads the caller from the authorizer context; no verified claims means 401. A token of the
+ * devices' client carries a device account only: any other role there is refused (403).
+ */
 export function principalOf(
   event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, "requestContext">,
+  deviceClients: readonly string[] = deviceClientIds(),
 ): Principal {
   const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, ClaimValue> | undefined;
   const sub = claims === undefined ? null : textClaim(claims.sub);
@@ -74,6 +87,8 @@ export function principalOf(
       en: "The account has no role.",
     });
   }
+  if (role !== DEVICE_ROLE && groupsOf(claims[CLAIMS.audience]).some((aud) => deviceClients.includes(aud)))
+    throw deviceAccountRequired();
   const province = textClaim(claims[CLAIMS.province]);
   const national = groups.includes(NATIONAL_GROUP) || claims[CLAIMS.national] === "true";
   if (PROVINCIAL_ROLES.includes(role) && province === null && !national) {

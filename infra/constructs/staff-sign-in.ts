@@ -3,6 +3,7 @@ import * as cognito from "aws-cdk-lib/aws-cognito";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
+import { DEVICE_CLIENT_NAME } from "#domain/device-client";
 import { ROLES } from "#domain/roles";
 import { COGNITO_ADMIN_ACTIONS } from "#functions/admin/cognito-directory";
 import { MFA_GATE_ACTIONS } from "#functions/mfa/token-mfa-gate";
@@ -14,6 +15,11 @@ export interface StaffSignInProps {
   readonly callbackUrls: readonly string[];
   /** Where the devices' client may send a kiosk or waiting-room screen back to: their pages only. */
   readonly deviceCallbackUrls: readonly string[];
+  /**
+   * Staff invitations through SES from this verified address, in `sesRegion`; without it Cognito's
+   * own mailer sends them (a low daily quota, enough for a trial, not for a province's onboarding).
+   */
+  readonly ses?: { readonly fromEmail: string; readonly region: string };
 }
 
 /**
@@ -74,6 +80,15 @@ export class StaffSignIn extends Construct {
         emailBody: "Mã xác minh tiepdon của bạn là {####}.",
         emailStyle: cognito.VerificationEmailStyle.CODE,
       },
+      ...(props.ses === undefined
+        ? {}
+        : {
+            email: cognito.UserPoolEmail.withSES({
+              fromEmail: props.ses.fromEmail,
+              fromName: "tiepdon",
+              sesRegion: props.ses.region,
+            }),
+          }),
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -87,48 +102,46 @@ export class StaffSignIn extends Construct {
     const readable = new cognito.ClientAttributes()
       .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
       .withCustomAttributes("facility", "province", "cccd", "national");
-    // Users may edit their name only: their facility and province decide what data they see.
-    const writable = new cognito.ClientAttributes().withStandardAttributes({ fullname: true });
+    const scopes = [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE];
+    // What both clients share: a public client, the code flow with PKCE through the hosted sign-in,
+    // every attribute readable and none of the scope ones writable, revocable hour-long tokens.
+    const shared = (callbackUrls: readonly string[], extraScopes: readonly cognito.OAuthScope[]) =>
+      ({
+        generateSecret: false,
+        oAuth: {
+          flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+          scopes: [...scopes, ...extraScopes],
+          callbackUrls: [...callbackUrls],
+          logoutUrls: [...callbackUrls],
+        },
+        supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+        readAttributes: readable,
+        preventUserExistenceErrors: true,
+        enableTokenRevocation: true,
+        idTokenValidity: Duration.hours(1),
+        accessTokenValidity: Duration.hours(1),
+      }) satisfies cognito.UserPoolClientOptions;
     this.client = this.userPool.addClient("web-client", {
-      generateSecret: false,
+      // COGNITO_ADMIN lets the access token call Cognito's user API for the person's own TOTP set-up.
+      ...shared(props.callbackUrls, [cognito.OAuthScope.COGNITO_ADMIN]),
       // adminUserPassword: the smoke test signs in with AdminInitiateAuth, an IAM-signed call that
       // only holders of cognito-idp:AdminInitiateAuth on this pool can make, never a browser.
       authFlows: { userSrp: true, adminUserPassword: true },
-      oAuth: {
-        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
-        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-        callbackUrls: [...props.callbackUrls],
-        logoutUrls: [...props.callbackUrls],
-      },
-      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
-      readAttributes: readable,
-      writeAttributes: writable,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
+      // Users may edit their name only: their facility and province decide what data they see.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
       // A reception shift: the browser refreshes the ID token silently until the day is over.
       refreshTokenValidity: Duration.hours(12),
     });
     // A kiosk or waiting-room screen is signed in once by staff and then runs unattended for weeks.
     // Its refresh token is not rotated: a device whose renewal answer is lost in a network blip
-    // keeps a token that still works, and disabling the device's account ends it at once.
+    // keeps a token that still works, and disabling the device's account ends it at once. It names
+    // no attributes to write: Cognito then lets it write standard ones only, never the custom
+    // attributes that decide a facility or province.
     this.deviceClient = this.userPool.addClient("device-client", {
-      generateSecret: false,
+      ...shared(props.deviceCallbackUrls, []),
+      // The token gate tells this client by its name: it refuses tokens here to all but device accounts.
+      userPoolClientName: DEVICE_CLIENT_NAME,
       authFlows: { userSrp: true },
-      oAuth: {
-        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
-        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-        callbackUrls: [...props.deviceCallbackUrls],
-        logoutUrls: [...props.deviceCallbackUrls],
-      },
-      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
-      readAttributes: readable,
-      writeAttributes: writable,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(DEVICE_REFRESH_DAYS),
     });
   }
@@ -148,7 +161,8 @@ export class StaffSignIn extends Construct {
   }
 
   /**
-   * Runs `gate` before Cognito issues tokens, allowed to read users' MFA settings on this pool only.
+   * Runs `gate` before Cognito issues tokens, allowed to read users' MFA settings and the name of an
+   * app client, on this pool only.
    * The grant is a policy of its own, not the function's default one: the pool refers to the
    * function, and the function must not wait on a policy that refers to the pool.
    */

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { DEVICE_CLIENT_NAME } from "#domain/device-client";
 import type { LocalCredentials } from "./data-folder.ts";
 import type { ExternalGateway } from "./external-gateway.ts";
 import type { TableNames } from "./table-definitions.ts";
@@ -49,6 +50,8 @@ export function localEnvironment(input: {
     LIMITS_TABLE: input.names.limits,
     AUDIT_TABLE: input.names.audit,
     SUBJECT_KEY: localSubjectKey(credentials),
+    // The local provider's devices' client is called by its name; a staff role on it is refused.
+    DEVICE_CLIENT_ID: DEVICE_CLIENT_NAME,
     GATEWAY_BASE_URL: `${input.baseUrl}/gateway`,
     GATEWAY_USERNAME: LOCAL_GATEWAY_ACCOUNT.username,
     GATEWAY_PASSWORD: LOCAL_GATEWAY_ACCOUNT.password,

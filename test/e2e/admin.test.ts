@@ -3,7 +3,8 @@ import { DEMO_ACCOUNTS } from "#infra/local/auth/local-sign-in";
 import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/support/browser";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 import { claimsOf } from "#test/support/oidc-flow";
-import { PROVIDER_BUTTON, signInThroughProvider, storedTokens } from "./support/sign-in.ts";
+import { signInAsAdmin } from "./support/admin-page.ts";
+import { changeOneTimePassword, storedTokens, submitPassword } from "./support/sign-in.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
 
 const ADMIN = DEMO_ACCOUNTS.find((account) => account.username === "quantri.001") ?? {
@@ -37,12 +38,7 @@ describe.runIf(requireBrowser("admin.test.ts"))("the administrator's page", () =
   });
 
   it("imports facilities after fixing a refused line, adds an exam room, creates a receptionist, who then signs in and sees the room", async () => {
-    const admin = await launchBrowser();
-    browsers.push(admin);
-    const page = await admin.context.newPage();
-    await page.goto(`${app.url}/admin`);
-    await signInThroughProvider(page, ADMIN);
-    await page.getByRole("heading", { name: "Quản trị – cơ sở và tài khoản" }).waitFor();
+    const page = await signInAsAdmin(app.url, browsers, ADMIN);
 
     const facilityImport = page.getByRole("form", { name: "Nhập danh sách cơ sở (CSV)" });
     await facilityImport.locator("textarea").fill(withFormula);
@@ -92,15 +88,9 @@ describe.runIf(requireBrowser("admin.test.ts"))("the administrator's page", () =
     browsers.push(clerk);
     const reception = await clerk.context.newPage();
     await reception.goto(`${app.url}/`);
-    await reception.getByRole("button", { name: PROVIDER_BUTTON }).click();
-    await reception.waitForURL(/\/auth\/interaction\//, { timeout: 60_000 });
-    await reception.locator("#username").fill("letan.01901");
-    await reception.locator("#password").fill(oneTimePassword);
-    await reception.getByRole("button", { name: "Đăng nhập" }).click();
+    await submitPassword(reception, { username: "letan.01901", password: oneTimePassword });
     // A one-time password must be replaced before the first sign-in goes through.
-    await reception.locator("#new-password").fill("mật khẩu của Lan 2026");
-    await reception.locator("#confirm-password").fill("mật khẩu của Lan 2026");
-    await reception.getByRole("button", { name: "Đổi mật khẩu và đăng nhập" }).click();
+    await changeOneTimePassword(reception, "mật khẩu của Lan 2026");
     await reception.waitForURL((url) => !url.pathname.startsWith("/auth"), { timeout: 60_000 });
     await reception.locator("#typed-value").waitFor({ timeout: 60_000 });
     // The room the administrator added is the one reception sends patients to.

@@ -34,10 +34,26 @@ async function deviceTokens(page: Page): Promise<z.infer<typeof deviceUserSchema
   return raw === null ? null : deviceUserSchema.parse(JSON.parse(raw));
 }
 
-async function checkInOnKeypad(page: Page, idNumber: string): Promise<string> {
+/** A patient types their ID number on the keypad and asks for a number. */
+async function typeOnKeypad(page: Page, idNumber: string): Promise<void> {
   await page.getByRole("button", { name: /nhập số căn cước/ }).click();
   for (const digit of idNumber) await page.getByRole("button", { name: digit, exact: true }).click();
   await page.getByRole("button", { name: "Lấy số" }).click();
+}
+
+/** The check-ins a page posts, with the answer's status and the key that makes a resend count once. */
+function watchCheckins(page: Page): { status: number; key: string | undefined }[] {
+  const posts: { status: number; key: string | undefined }[] = [];
+  page.on("response", (response) => {
+    const request = response.request();
+    if (request.method() === "POST" && new URL(response.url()).pathname === "/api/checkins")
+      posts.push({ status: response.status(), key: request.headers()["idempotency-key"] });
+  });
+  return posts;
+}
+
+async function checkInOnKeypad(page: Page, idNumber: string): Promise<string> {
+  await typeOnKeypad(page, idNumber);
   await page.getByTestId("kiosk-queue").waitFor({ timeout: 20_000 });
   return (await page.getByTestId("kiosk-queue").textContent()) ?? "";
 }
@@ -115,6 +131,25 @@ describe.runIf(requireBrowser("kiosk-enrolment.test.ts"))("a kiosk enrolled once
     expect(await checkInOnKeypad(kiosk, patients[0] ?? "")).toMatch(/^\d+$/);
     await kiosk.getByRole("button", { name: "Xong" }).click();
 
+    // The server stops taking the kiosk's ID token before the kiosk expects it (the server's clock
+    // runs two hours ahead): the patient's check-in is refused (401), the kiosk renews silently with
+    // its refresh token and sends the same check-in again under the same key. The patient gets a
+    // number; nobody sees the desk screen or a sign-in form.
+    const refusedToken = await sessionToken(kiosk);
+    const posts = watchCheckins(kiosk);
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+    vi.setSystemTime(Date.now() + 2 * 3600 * 1000);
+    expect(await checkInOnKeypad(kiosk, patients[1] ?? "")).toMatch(/^\d+$/);
+    expect(posts.map((post) => post.status)).toEqual([401, 201]);
+    expect(posts[1]?.key).toBe(posts[0]?.key);
+    expect(await kiosk.getByRole("heading", { name: DESK_TITLE }).count()).toBe(0);
+    await expectNoStaffSignIn(kiosk);
+    const renewedToken = (await sessionToken(kiosk)) ?? "";
+    expect(renewedToken).not.toBe(refusedToken);
+    expect(Number(claimsOf(renewedToken).exp) * 1000).toBeGreaterThan(Date.now());
+    vi.useRealTimers();
+    await kiosk.getByRole("button", { name: "Xong" }).click();
+
     // A month goes by, a day at a time, on the provider's clock and on the kiosk's: each day the
     // kiosk's hour-long ID token has run out, and it renews with the refresh token of its enrolment.
     vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
@@ -144,14 +179,19 @@ describe.runIf(requireBrowser("kiosk-enrolment.test.ts"))("a kiosk enrolled once
     expect(rooms).toBe(200);
     await kiosk.getByRole("button", { name: /nhập số căn cước/ }).waitFor();
 
-    // An administrator disables the kiosk's account: its next renewal is refused, and the patient
-    // in front of it sees the reception-desk screen, never a sign-in form.
+    // An administrator disables the kiosk's account. A day later by the server's clock the next
+    // patient's check-in is refused (401), and so is the renewal: the patient in front of the kiosk
+    // sees the reception-desk screen, never a sign-in form.
     const admin = await app.token("admin");
     const disabled = await app.call("POST", `/api/admin/accounts/${KIOSK.username}/disable`, {
       token: admin,
     });
     expect(disabled.status, disabled.text).toBe(200);
     vi.setSystemTime(Date.now() + DAY_MS);
+    const refusedPosts = watchCheckins(kiosk);
+    await typeOnKeypad(kiosk, patients[2] ?? "");
+    await kiosk.getByRole("heading", { name: DESK_TITLE }).waitFor({ timeout: 20_000 });
+    expect(refusedPosts.map((post) => post.status)).toEqual([401]);
     await clock.fastForward(DAY_MS);
     await kiosk.getByRole("heading", { name: DESK_TITLE }).waitFor({ timeout: 20_000 });
     await expectNoStaffSignIn(kiosk);

@@ -5,11 +5,11 @@ import { type LaunchedBrowser, launchBrowser, requireBrowser } from "#test/suppo
 import { startTestApp, type TestApp } from "#test/support/local-app";
 import { claimsOf } from "#test/support/oidc-flow";
 import { freshCode, rfc6238Code } from "#test/support/totp";
-import { PROVIDER_BUTTON, storedTokens } from "./support/sign-in.ts";
+import { ADMIN_HEADING, openAdminPage } from "./support/admin-page.ts";
+import { changeOneTimePassword, PROVIDER_BUTTON, storedTokens, submitPassword } from "./support/sign-in.ts";
 import { ensureWebBuilt } from "./support/web-build.ts";
 
 const issuedSchema = z.object({ accounts: z.array(z.object({ oneTimePassword: z.string().nullable() })) });
-const ADMIN_HEADING = "Quản trị – cơ sở và tài khoản";
 const NEW_PASSWORD = "mật khẩu quản trị mới 2026";
 
 /** A six-digit code that is none of the secret's codes around now (a typo, as a person makes one). */
@@ -40,18 +40,9 @@ describe.runIf(requireBrowser("mfa.test.ts"))("two-step sign-in with a TOTP code
     expect(created.status).toBe(201);
     const oneTimePassword = issuedSchema.parse(created.json).accounts[0]?.oneTimePassword ?? "";
 
-    const browser = await launchBrowser();
-    browsers.push(browser);
-    const page = await browser.context.newPage();
-    await page.goto(`${app.url}/admin`);
-    await page.getByRole("button", { name: PROVIDER_BUTTON }).click();
-    await page.waitForURL(/\/auth\/interaction\//, { timeout: 60_000 });
-    await page.locator("#username").fill("quantri.moi");
-    await page.locator("#password").fill(oneTimePassword);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.locator("#new-password").fill(NEW_PASSWORD);
-    await page.locator("#confirm-password").fill(NEW_PASSWORD);
-    await page.getByRole("button", { name: "Đổi mật khẩu và đăng nhập" }).click();
+    const page = await openAdminPage(app.url, browsers);
+    await submitPassword(page, { username: "quantri.moi", password: oneTimePassword });
+    await changeOneTimePassword(page, NEW_PASSWORD);
 
     // The set-up step: the secret as text and as an otpauth:// link, then a first code.
     await page.getByRole("heading", { name: /Thiết lập mã xác thực/ }).waitFor({ timeout: 60_000 });
@@ -79,11 +70,7 @@ describe.runIf(requireBrowser("mfa.test.ts"))("two-step sign-in with a TOTP code
     await page.getByRole("button", { name: "Đăng xuất" }).click();
     await page.getByRole("button", { name: PROVIDER_BUTTON }).waitFor({ timeout: 60_000 });
     // From now on the password alone is not enough: a wrong code is refused, the right one signs in.
-    await page.getByRole("button", { name: PROVIDER_BUTTON }).click();
-    await page.waitForURL(/\/auth\/interaction\//, { timeout: 60_000 });
-    await page.locator("#username").fill("quantri.moi");
-    await page.locator("#password").fill(NEW_PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await submitPassword(page, { username: "quantri.moi", password: NEW_PASSWORD });
     await page.getByRole("heading", { name: /Mã xác thực/ }).waitFor({ timeout: 60_000 });
     await page.locator("#totp-code").fill(wrongCode(secret));
     await page.getByRole("button", { name: "Xác nhận" }).click();

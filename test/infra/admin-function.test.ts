@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { COGNITO_ADMIN_ACTIONS } from "#functions/admin/cognito-directory";
+import { API_ROUTES } from "#infra/routes";
 import { type SynthesizedStack, synthesizeWithoutBundles } from "#test/infra/support/synth";
 import {
   actionsOf,
@@ -67,9 +68,13 @@ describe("the admin function", () => {
     }
     expect(referencedIds(admin?.env.USER_POOL_ID)).toEqual([poolId]);
     expect(admin?.env.ACCOUNTS_TABLE).toBeUndefined();
-    // The token gate reads MFA settings (one action, this pool); no other function holds any.
+    // The token gate reads MFA settings and tells the devices' client by its name (this pool only);
+    // no other function holds any.
     const gate = byFunction.find((fn) => fn.name === "pre-token");
-    expect((gate?.statements ?? []).flatMap(actionsOf)).toEqual(["cognito-idp:AdminGetUser"]);
+    expect((gate?.statements ?? []).flatMap(actionsOf)).toEqual([
+      "cognito-idp:AdminGetUser",
+      "cognito-idp:DescribeUserPoolClient",
+    ]);
     for (const statement of gate?.statements ?? []) {
       expect(referencedIds(statement.Resource)).toEqual([poolId]);
     }
@@ -152,4 +157,54 @@ describe("two-step sign-in in AWS", () => {
     expect(gate).toBeDefined();
     expect(referencedIds(pool?.props.LambdaConfig.PreTokenGeneration)).toEqual([gate?.id]);
   });
+});
+
+describe("the devices' app client", () => {
+  it("is the one the token gate knows by name, and every API function knows its id", () => {
+    const clients = resourcesOf(
+      synthesized.template,
+      "AWS::Cognito::UserPoolClient",
+      z.object({ ClientName: z.string().optional() }),
+    );
+    const deviceId = logicalIdOf(synthesized.stack.signIn.deviceClient);
+    expect(clients.find((client) => client.id === deviceId)?.props.ClientName).toBe("tiepdon-device");
+    expect(clients.filter((client) => client.props.ClientName === "tiepdon-device")).toHaveLength(1);
+    const routed = new Set(API_ROUTES.map((route) => route.function));
+    const api = functionsWithRoles().filter((fn) => (routed as Set<string>).has(fn.name));
+    expect(api.map((fn) => fn.name).sort()).toEqual([...routed].sort());
+    for (const fn of api) expect(referencedIds(fn.env.DEVICE_CLIENT_ID), fn.name).toEqual([deviceId]);
+    // The gate cannot be told the id (the pool refers to it): it looks the client up instead.
+    const gate = functionsWithRoles().find((fn) => fn.name === "pre-token");
+    expect(gate?.env.DEVICE_CLIENT_ID).toBeUndefined();
+  });
+});
+
+describe("staff invitations", () => {
+  const emailOf = (template: SynthesizedStack["template"]) =>
+    resourcesOf(
+      template,
+      "AWS::Cognito::UserPool",
+      z.object({
+        EmailConfiguration: z
+          .object({ EmailSendingAccount: z.string().optional(), From: z.string().optional() })
+          .optional(),
+        AdminCreateUserConfig: z.object({
+          InviteMessageTemplate: z.object({ EmailSubject: z.string() }),
+        }),
+      }),
+    )[0]?.props;
+
+  it("go out in Vietnamese through Cognito's mailer, or through SES from the address a context key names", () => {
+    const plain = emailOf(synthesized.template);
+    expect(plain?.EmailConfiguration?.EmailSendingAccount ?? "COGNITO_DEFAULT").toBe("COGNITO_DEFAULT");
+    const withSes = synthesizeWithoutBundles({ "tiepdon:sesFromEmail": "tiepdon@soyte.example.vn" });
+    const ses = emailOf(withSes.template);
+    expect(ses?.EmailConfiguration).toMatchObject({
+      EmailSendingAccount: "DEVELOPER",
+      From: "tiepdon <tiepdon@soyte.example.vn>",
+    });
+    expect(ses?.AdminCreateUserConfig.InviteMessageTemplate.EmailSubject).toBe("Tài khoản tiepdon của bạn");
+    const open = withSes.report.pluginReports.flatMap((plugin) => plugin.violations);
+    expect(open).toEqual([]);
+  }, 180_000);
 });

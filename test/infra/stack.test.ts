@@ -434,15 +434,16 @@ describe("sign-in", () => {
         GenerateSecret: z.boolean(),
         AllowedOAuthFlows: z.array(z.string()),
         ReadAttributes: z.array(z.string()),
-        WriteAttributes: z.array(z.string()),
+        // The devices' client names none (it needs to write nothing).
+        WriteAttributes: z.array(z.string()).optional(),
         CallbackURLs: z.array(z.unknown()),
       }),
     )[0]?.props;
     expect(client?.GenerateSecret).toBe(false);
     expect(client?.AllowedOAuthFlows).toEqual(["code"]);
     expect(client?.ReadAttributes).toEqual(expect.arrayContaining(["custom:facility", "custom:province"]));
-    expect(client?.WriteAttributes.length).toBeGreaterThan(0);
-    expect(client?.WriteAttributes.filter((name) => name.startsWith("custom:"))).toEqual([]);
+    expect(client?.WriteAttributes?.length).toBeGreaterThan(0);
+    expect(client?.WriteAttributes?.filter((name) => name.startsWith("custom:"))).toEqual([]);
     expect(client?.CallbackURLs.length).toBeGreaterThanOrEqual(3);
   });
 });
@@ -457,7 +458,7 @@ describe("one sign-in path", () => {
         LogoutURLs: z.array(z.unknown()),
         EnableTokenRevocation: z.boolean(),
         ReadAttributes: z.array(z.string()),
-        WriteAttributes: z.array(z.string()),
+        WriteAttributes: z.array(z.string()).optional(),
       }),
     )[0]?.props;
     const paths = (client?.CallbackURLs ?? []).map((url) => JSON.stringify(url));
@@ -668,7 +669,8 @@ describe("unattended kiosks and waiting-room screens", () => {
     RefreshTokenValidity: z.number(),
     IdTokenValidity: z.number(),
     TokenValidityUnits: z.object({ RefreshToken: z.string(), IdToken: z.string() }),
-    WriteAttributes: z.array(z.string()),
+    WriteAttributes: z.array(z.string()).optional(),
+    AllowedOAuthScopes: z.array(z.string()),
   });
   const clients = () => resourcesOf(synthesized.template, "AWS::Cognito::UserPoolClient", clientSchema);
   const pathOf = (url: unknown) => /(\/[a-z]*\/?)"\]\]}$/.exec(JSON.stringify(url))?.[1];
@@ -687,7 +689,19 @@ describe("unattended kiosks and waiting-room screens", () => {
     });
     // No password flow an IAM caller could use, and no custom attribute it could write.
     expect(device?.props.ExplicitAuthFlows).not.toContain("ALLOW_ADMIN_USER_PASSWORD_AUTH");
-    expect(device?.props.WriteAttributes.filter((name) => name.startsWith("custom:"))).toEqual([]);
+    expect((device?.props.WriteAttributes ?? []).filter((name) => name.startsWith("custom:"))).toEqual([]);
+    expect(device?.props.WriteAttributes).toBeUndefined();
+    expect(web?.props.WriteAttributes).toEqual(["name"]);
+  });
+
+  it("let staff access tokens reach Cognito's user API for the TOTP set-up, and devices' not", () => {
+    const [web, device] = clients();
+    expect(web?.props.AllowedOAuthScopes).toContain("aws.cognito.signin.user.admin");
+    expect(device?.props.AllowedOAuthScopes).not.toContain("aws.cognito.signin.user.admin");
+    const headers = JSON.stringify(
+      synthesized.template.findResources("AWS::CloudFront::ResponseHeadersPolicy"),
+    );
+    expect(headers).toContain("https://cognito-idp.");
   });
 
   it("send a device back only to the kiosk and waiting-room pages", () => {

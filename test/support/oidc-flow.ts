@@ -117,6 +117,9 @@ export async function signInWithCode(
       form = { newPassword: credentials.newPassword, confirmPassword: credentials.newPassword };
     } else if (response.status === 401) {
       throw new Error("sign-in refused");
+    } else if (response.status === 403) {
+      const reason = (/role="alert">(.*?)<\/p>/s.exec(html)?.[1] ?? "").replace(/<[^>]+>/g, "");
+      throw new Error(`sign-in refused (403): ${reason}`);
     }
     response = await step(action.replaceAll("&#38;", "&"), {
       method: "POST",

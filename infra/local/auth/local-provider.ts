@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JWK } from "jose";
 import Provider, { type AdapterFactory, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import * as z from "zod";
+import { DEVICE_CLIENT_NAME, DEVICE_ROLE, deviceAccountRequired } from "#domain/device-client";
 import { DEVICE_PATHS, SIGN_IN_PATHS } from "#infra/page-paths";
 import type { AccountStore } from "./account-store.ts";
 import { ID_TOKEN_CLAIM_NAMES, idTokenClaims } from "./claims.ts";
@@ -17,7 +18,7 @@ const AUTH_PATH = "/auth";
 const WEB_CLIENT_ID = "tiepdon-web";
 
 /** The unattended devices' client (kiosk, waiting-room screen), as their own Cognito app client. */
-const DEVICE_CLIENT_ID = "tiepdon-device";
+const DEVICE_CLIENT_ID = DEVICE_CLIENT_NAME;
 
 /** A device stays signed in for this long without anyone at it, as long as it renews (90 days). */
 const DEVICE_REFRESH_SECONDS = 90 * 24 * 3600;
@@ -219,6 +220,10 @@ export function makeLocalProvider(options: LocalProviderOptions): LocalProvider 
     const account = await options.accounts.authenticate(username, form.get("password") ?? "");
     if (account === null) {
       sendHtml(res, 401, signInPage(`${action}/login`, BAD_CREDENTIALS, username));
+      return;
+    }
+    if (details.params.client_id === DEVICE_CLIENT_ID && !account.groups.includes(DEVICE_ROLE)) {
+      sendHtml(res, 403, signInPage(`${action}/login`, deviceAccountRequired().messages, username));
       return;
     }
     const wantsMfa = form.get("setUpMfa") === "yes";

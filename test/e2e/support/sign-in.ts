@@ -5,6 +5,26 @@ import { freshCode } from "#test/support/totp";
 /** The label of the pages' button that starts the OpenID Connect sign-in. */
 export const PROVIDER_BUTTON = "Đăng nhập bằng tài khoản cơ sở";
 
+/** The page's sign-in button, then the provider's form with a name and a password, sent. */
+export async function submitPassword(
+  page: Page,
+  credentials: { username: string; password: string },
+): Promise<void> {
+  await page.getByRole("button", { name: PROVIDER_BUTTON }).click();
+  // The first visit may wait for the provider's accounts to be ready on a loaded machine.
+  await page.waitForURL(/\/auth\/interaction\//, { timeout: 60_000 });
+  await page.locator("#username").fill(credentials.username);
+  await page.locator("#password").fill(credentials.password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+/** The provider's forced change of a one-time password, answered with `newPassword` twice. */
+export async function changeOneTimePassword(page: Page, newPassword: string): Promise<void> {
+  await page.locator("#new-password").fill(newPassword);
+  await page.locator("#confirm-password").fill(newPassword);
+  await page.getByRole("button", { name: "Đổi mật khẩu và đăng nhập" }).click();
+}
+
 /**
  * Signs in as a person would: the page's sign-in button, the provider's form, and back to the
  * page with a code that the page exchanges. No `?dev=`, no token handed in.
@@ -13,12 +33,7 @@ export async function signInThroughProvider(
   page: Page,
   credentials: { username: string; password: string; totpSecret?: string },
 ): Promise<void> {
-  await page.getByRole("button", { name: PROVIDER_BUTTON }).click();
-  // The first visit may wait for the provider's accounts to be ready on a loaded machine.
-  await page.waitForURL(/\/auth\/interaction\//, { timeout: 60_000 });
-  await page.locator("#username").fill(credentials.username);
-  await page.locator("#password").fill(credentials.password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await submitPassword(page, credentials);
   if (credentials.totpSecret !== undefined) {
     // Admin and health-department accounts are asked for the code their authenticator app shows.
     await page.locator("#totp-code").fill(await freshCode(credentials.totpSecret), { timeout: 60_000 });

@@ -53,6 +53,15 @@ describe("the local OpenID provider (demo mode)", () => {
     expect(list.status).toBe(200);
   });
 
+  it("refuses a staff account on the devices' client at sign-in, in Vietnamese and English", async () => {
+    for (const username of ["letan.01001", "quantri.001"]) {
+      const { password } = account(username);
+      await expect(signInWithCode(t.url, { username, password }, "/kiosk", "tiepdon-device")).rejects.toThrow(
+        /sign-in refused \(403\): .*tài khoản thiết bị.*device account/,
+      );
+    }
+  });
+
   it("signs a kiosk in with the devices' client, whose tokens the API takes and which renews", async () => {
     const { username, password } = account("kiosk.01001");
     const tokens = await signInWithCode(t.url, { username, password }, "/kiosk", "tiepdon-device");

@@ -65,3 +65,42 @@ describe("who is calling", () => {
     expect(provincial).toMatchObject({ role: "admin", province: "079" });
   });
 });
+
+describe("a token of the devices' app client", () => {
+  const DEVICE_CLIENTS = ["device-client-id"];
+  const tokenOf = (groups: string, aud: string) =>
+    eventWith({ sub: "d1", token_use: "id", "cognito:groups": groups, "custom:facility": "01001", aud });
+  const outcome = (groups: string, aud: string) => {
+    try {
+      return principalOf(tokenOf(groups, aud), DEVICE_CLIENTS).role;
+    } catch (error) {
+      return error instanceof ForbiddenError ? `403 ${error.code}` : "other";
+    }
+  };
+
+  it("carries a kiosk, and no staff role, whatever the groups look like", () => {
+    expect(outcome("[kiosk]", "device-client-id")).toBe("kiosk");
+    expect(outcome("[receptionist]", "device-client-id")).toBe("403 DEVICE_ACCOUNT_REQUIRED");
+    expect(outcome("[room]", "device-client-id")).toBe("403 DEVICE_ACCOUNT_REQUIRED");
+    expect(outcome("[receptionist kiosk]", "device-client-id")).toBe("403 DEVICE_ACCOUNT_REQUIRED");
+    // The pages' client is unaffected.
+    expect(outcome("[receptionist]", "web-client-id")).toBe("receptionist");
+  });
+
+  it("answers the refusal in Vietnamese and English", () => {
+    const error = (() => {
+      try {
+        principalOf(tokenOf("[room]", "device-client-id"), DEVICE_CLIENTS);
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    })();
+    expect(error).toMatchObject({
+      messages: {
+        vi: expect.stringContaining("tài khoản thiết bị"),
+        en: expect.stringContaining("device account"),
+      },
+    });
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { ErrorResponse, UserManager, WebStorageStateStore } from "oidc-client-ts";
 import type { OidcConfig } from "./runtime-config.ts";
+import { mfaSetupRequired } from "./session.ts";
 
 /** How long before its expiry an ID token is renewed. */
 export const RENEW_LEAD_MS = 60_000;
@@ -30,7 +31,7 @@ export function makeUserManager(config: OidcConfig, kind: SignInKind = "staff"):
     redirect_uri: pageUri(),
     post_logout_redirect_uri: pageUri(),
     response_type: "code",
-    scope: config.scopes.join(" "),
+    scope: (kind === "device" ? config.deviceScopes : config.scopes).join(" "),
     ...(config.endpoints === null ? {} : { metadata: { ...config.endpoints } }),
     userStore: new WebStorageStateStore({ store: kind === "device" ? localStorage : sessionStorage }),
     stateStore: new WebStorageStateStore({ store: sessionStorage }),
@@ -86,6 +87,19 @@ export async function renewOnce(manager: UserManager): Promise<Renewal> {
     }
     return { kind: "unreachable" };
   }
+}
+
+/**
+ * The access token of a sign-in whose ID token asks for the TOTP set-up, with the name to label
+ * the secret with; null when there is no such sign-in (or it has expired).
+ */
+export async function pendingMfaSetup(
+  manager: UserManager,
+): Promise<{ accessToken: string; account: string } | null> {
+  const user = await manager.getUser();
+  if (user === null || user.expired === true || user.id_token === undefined) return null;
+  const setup = mfaSetupRequired(user.id_token);
+  return setup === null ? null : { accessToken: user.access_token, account: setup.account };
 }
 
 /**

@@ -12,6 +12,8 @@ const cognitoConfigSchema = z.object({
   deviceClientId: z.string().min(1).optional(),
   region: z.string().min(1),
   userPoolId: z.string().min(1),
+  /** Cognito's user API, where the TOTP set-up is made; by default the region's public endpoint. */
+  userApiEndpoint: z.url().optional(),
 });
 
 const localConfigSchema = z.object({
@@ -38,10 +40,17 @@ export interface OidcConfig {
   /** The client a kiosk or waiting-room screen signs in with; the pages' client when there is none. */
   readonly deviceClientId: string;
   readonly scopes: readonly string[];
+  /** The device client's scopes: no user-API scope, a kiosk has no second step to set up. */
+  readonly deviceScopes: readonly string[];
   /** Cognito's endpoints (it publishes no revocation or end-session endpoint in its discovery). */
   readonly endpoints: OidcEndpoints | null;
   /** Cognito's /logout wants `logout_uri` where OpenID names it `post_logout_redirect_uri`. */
   readonly cognitoLogout: boolean;
+  /**
+   * Cognito's user API, where an admin or health-department user sets up TOTP with their access
+   * token; null locally, where the provider's own sign-in pages make the set-up.
+   */
+  readonly userApiEndpoint: string | null;
 }
 
 export interface RuntimeConfig {
@@ -82,22 +91,26 @@ export async function loadRuntimeConfig(): Promise<RuntimeConfig | null> {
           clientId: local.data.clientId,
           deviceClientId: local.data.deviceClientId ?? local.data.clientId,
           scopes: ["openid", "profile"],
+          deviceScopes: ["openid", "profile"],
           endpoints: null,
           cognitoLogout: false,
+          userApiEndpoint: null,
         },
         demo: local.data.demo,
       };
     }
     const cognito = cognitoConfigSchema.safeParse(body);
     if (!cognito.success) return null;
-    const { authDomain, clientId, deviceClientId, region, userPoolId } = cognito.data;
+    const { authDomain, clientId, deviceClientId, region, userPoolId, userApiEndpoint } = cognito.data;
     const issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
     return {
       oidc: {
         authority: issuer,
         clientId,
         deviceClientId: deviceClientId ?? clientId,
-        scopes: ["openid", "email", "profile"],
+        // The last one lets the access token call Cognito's user API (the TOTP set-up), nothing else of ours.
+        scopes: ["openid", "email", "profile", "aws.cognito.signin.user.admin"],
+        deviceScopes: ["openid", "email", "profile"],
         endpoints: {
           issuer,
           authorization_endpoint: `${authDomain}/oauth2/authorize`,
@@ -108,6 +121,7 @@ export async function loadRuntimeConfig(): Promise<RuntimeConfig | null> {
           jwks_uri: `${issuer}/.well-known/jwks.json`,
         },
         cognitoLogout: true,
+        userApiEndpoint: userApiEndpoint ?? `https://cognito-idp.${region}.amazonaws.com/`,
       },
       demo: false,
     };

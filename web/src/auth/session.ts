@@ -26,17 +26,22 @@ const claimsSchema = z.object({
 
 const storedSchema = z.object({ token: z.string(), source: z.enum(["dev", "oidc"]) });
 
-function decodeClaims(token: string): z.infer<typeof claimsSchema> | null {
+/** The JWT's payload, unverified (the server verifies; the page only reads), or null. */
+function payloadOf(token: string): unknown {
   const part = token.split(".")[1];
   if (part === undefined) return null;
   try {
     const base64 = part.replace(/-/g, "+").replace(/_/g, "/");
     const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-    const parsed = claimsSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
-    return parsed.success ? parsed.data : null;
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     return null;
   }
+}
+
+function decodeClaims(token: string): z.infer<typeof claimsSchema> | null {
+  const parsed = claimsSchema.safeParse(payloadOf(token));
+  return parsed.success ? parsed.data : null;
 }
 
 function roleOf(groups: string[] | string | undefined): Role | null {
@@ -96,4 +101,21 @@ export function clearSession(): void {
 /** Whether the session's token still works (the server refuses it after this). */
 export function isCurrent(session: Session, now = Date.now()): boolean {
   return session.expiresAt > now;
+}
+
+const setupClaimsSchema = z.object({
+  exp: z.number(),
+  "tiepdon:mfa": z.literal("setup-required"),
+  "cognito:username": z.string().optional(),
+  email: z.string().optional(),
+});
+
+/**
+ * Whether the ID token says its user must set up TOTP first (Cognito's pre-token step took the
+ * privileged group away and added the claim); answers the name to label the secret with.
+ */
+export function mfaSetupRequired(idToken: string, now = Date.now()): { account: string } | null {
+  const claims = setupClaimsSchema.safeParse(payloadOf(idToken));
+  if (!claims.success || claims.data.exp * 1000 <= now) return null;
+  return { account: claims.data["cognito:username"] ?? claims.data.email ?? "tiepdon" };
 }

@@ -19,7 +19,14 @@ import { useKioskCheckin } from "./use-kiosk-checkin.ts";
 import { useBackToStart, useFirstTouch, useOfflineScreen } from "./use-kiosk-screen.ts";
 
 /** Self-service kiosk: hold the card up (or type the ID) → queue number. Two steps, then it resets. */
-export function KioskApp({ session }: { session: Session }) {
+export function KioskApp({
+  session,
+  renew,
+}: {
+  session: Session;
+  /** A fresh token when the server refused this one (401), or null when the kiosk must be enrolled again. */
+  renew: () => Promise<string | null>;
+}) {
   const t = useTexts(KIOSK_TEXTS);
   const [step, setStep] = useState<KioskStep>(navigator.onLine ? { kind: "scan" } : { kind: "offline" });
   const update = useServiceWorkerUpdate();
@@ -28,6 +35,7 @@ export function KioskApp({ session }: { session: Session }) {
   const camera = useCamera(video, null, true);
   const { checkIn, send, onText, onFrame, cannotRead, clear } = useKioskCheckin(
     session.token,
+    renew,
     camera,
     setStep,
   );

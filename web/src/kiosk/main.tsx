@@ -8,7 +8,7 @@ const root = document.getElementById("app");
 if (root !== null) {
   render(
     <SignInGate roles={["kiosk"]} unattended>
-      {(session) => <KioskApp session={session} />}
+      {(session, _signOut, renew) => <KioskApp session={session} renew={renew} />}
     </SignInGate>,
     root,
   );

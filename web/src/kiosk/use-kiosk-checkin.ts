@@ -45,9 +45,21 @@ export interface KioskCheckin {
   clear(): void;
 }
 
+/** How long a patient waits for the kiosk to renew a refused sign-in before going to the desk. */
+const RENEWAL_WAIT_MS = 20_000;
+
+/** The renewed token, or undefined when the renewal took longer than a patient should wait. */
+function renewedInTime(renew: () => Promise<string | null>): Promise<string | null | undefined> {
+  return Promise.race([
+    renew(),
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RENEWAL_WAIT_MS)),
+  ]);
+}
+
 /** The kiosk's check-in: camera reads and typed IDs in, the answer out, reader counts kept on the way. */
 export function useKioskCheckin(
   token: string,
+  renew: () => Promise<string | null>,
   camera: CameraState,
   setStep: (step: KioskStep) => void,
 ): KioskCheckin {
@@ -65,8 +77,22 @@ export function useKioskCheckin(
     async (scanned: CheckinInput) => {
       setStep({ kind: "sending" });
       const input = { ...scanned, reader: reader.current.report(new Date()) };
+      const key = newIdempotencyKey();
+      // A sign-in the server refused (expired or revoked there) is renewed and the same check-in
+      // sent again under the same key, so the patient in front of the kiosk still gets a number.
+      const post = async () => {
+        try {
+          return await postKioskCheckin(token, input, key);
+        } catch (error) {
+          if (!(error instanceof ApiError && error.status === 401)) throw error;
+          const fresh = await renewedInTime(renew);
+          if (fresh === undefined) throw new ApiError(0, error.code, messagesOf(error));
+          if (fresh === null) throw error;
+          return await postKioskCheckin(fresh, input, key);
+        }
+      };
       try {
-        const answer = await postKioskCheckin(token, input, newIdempotencyKey());
+        const answer = await post();
         // A duplicate counted nothing: its failed scans go with the next check-in.
         if (!answer.duplicate) reader.current.counted(input.reader);
         setStep({ kind: "result", answer });
@@ -81,7 +107,7 @@ export function useKioskCheckin(
         else setStep({ kind: "problem", messages: messagesOf(error) });
       }
     },
-    [token, setStep],
+    [token, renew, setStep],
   );
 
   const checkIn = useCallback(

@@ -9,6 +9,7 @@ import { DevSignInForm } from "./dev-sign-in-form.tsx";
 import { demoAllowed } from "./initial-session.ts";
 import { LangSwitch } from "./lang-switch.tsx";
 import { SIGN_IN_TEXTS } from "./sign-in-texts.ts";
+import { TotpSetup } from "./totp-setup.tsx";
 import { useSignIn } from "./use-sign-in.ts";
 
 interface Props {
@@ -39,7 +40,7 @@ export function SignInGate({ roles, keepExpired = false, unattended = false, chi
   const t = useTexts(SIGN_IN_TEXTS);
   const desk = useTexts(DESK_SCREEN_TEXTS);
   const [staffAsked, setStaffAsked] = useState(false);
-  const { config, manager, state, accept, refuse, renewToken, signOut } = useSignIn(
+  const { config, manager, state, accept, refuse, renewToken, signInAgain, signOut } = useSignIn(
     keepExpired,
     unattended ? "device" : "staff",
   );
@@ -49,6 +50,10 @@ export function SignInGate({ roles, keepExpired = false, unattended = false, chi
   }, [state.kind]);
 
   if (state.kind === "loading") return <p class="gate-loading">{t.loading}</p>;
+  if (state.kind === "mfa-setup")
+    return (
+      <TotpSetup api={state.api} account={state.account} onSignInAgain={signInAgain} onSignOut={signOut} />
+    );
   if (state.kind === "signed-in") {
     if (roles.includes(state.session.role)) return <>{children(state.session, signOut, renewToken)}</>;
     return (

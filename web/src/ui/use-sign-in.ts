@@ -1,13 +1,16 @@
 import type { UserManager } from "oidc-client-ts";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, messagesOf, whenUnauthorized } from "#web/api/client";
+import { type CognitoTotpApi, makeCognitoTotpApi } from "#web/auth/cognito-totp";
 import {
   makeUserManager,
+  pendingMfaSetup,
   signOut as providerSignOut,
   RENEW_LEAD_MS,
   renewOnce,
   renewWithBackoff,
   type SignInKind,
+  startSignIn,
 } from "#web/auth/oidc";
 import { loadRuntimeConfig, type RuntimeConfig } from "#web/auth/runtime-config";
 import { clearSession, loadSession, type Session, saveSession, sessionFromToken } from "#web/auth/session";
@@ -19,6 +22,8 @@ type Notice = { vi: string; en: string };
 type GateState =
   | { kind: "loading" }
   | { kind: "signed-in"; session: Session }
+  /** Signed in, but the account must set up TOTP before its tokens carry its group (AWS only). */
+  | { kind: "mfa-setup"; api: CognitoTotpApi; account: string }
   | { kind: "signed-out"; notice: Notice | null };
 
 const EXPIRED: Notice = { vi: SIGN_IN_TEXTS.vi.expired, en: SIGN_IN_TEXTS.en.expired };
@@ -36,7 +41,25 @@ export interface SignIn {
   refuse(notice: Notice): void;
   /** A fresh token without a new sign-in (a refresh-token grant), or null when one is needed. */
   renewToken(): Promise<string | null>;
+  /** Forgets this sign-in and starts a new one (after the TOTP set-up, for tokens with the groups). */
+  signInAgain(): void;
   signOut(): void;
+}
+
+/** The TOTP set-up a sign-in still needs (Cognito said so in its ID token), or null. */
+async function mfaSetupState(
+  config: RuntimeConfig | null,
+  manager: UserManager | null,
+): Promise<GateState | null> {
+  const endpoint = config?.oidc.userApiEndpoint ?? null;
+  if (manager === null || endpoint === null) return null;
+  const pending = await pendingMfaSetup(manager);
+  if (pending === null) return null;
+  return {
+    kind: "mfa-setup",
+    api: makeCognitoTotpApi(endpoint, pending.accessToken),
+    account: pending.account,
+  };
 }
 
 /**
@@ -62,28 +85,40 @@ export function useSignIn(keepExpired: boolean, kind: SignInKind = "staff"): Sig
     setState({ kind: "signed-in", session });
   }, []);
 
+  const deviceRenewal = useRef<Promise<string | null> | null>(null);
+  const unmounted = useRef(false);
+  /**
+   * One renewal of a device's sign-in at a time, shared by the 401 handler and the page retrying
+   * the refused request: the new token, or null and the desk screen when the provider refuses.
+   */
+  const renewDevice = useCallback((): Promise<string | null> => {
+    const device = deviceManager.current;
+    if (device === null) return Promise.resolve(null);
+    deviceRenewal.current ??= renewWithBackoff(device, () => unmounted.current).then((token) => {
+      deviceRenewal.current = null;
+      if (unmounted.current) return null;
+      const renewed = token === null ? null : sessionFromToken(token, "oidc");
+      if (renewed !== null) {
+        accept(renewed);
+        return renewed.token;
+      }
+      clearSession();
+      setState({ kind: "signed-out", notice: EXPIRED });
+      return null;
+    });
+    return deviceRenewal.current;
+  }, [accept]);
+
   useEffect(() => {
     let cancelled = false;
-    let renewing = false;
+    unmounted.current = false;
     whenUnauthorized((refused) => {
       // A late answer to a request of an earlier sign-in must not end the one that replaced it.
       const current = loadSession(Date.now(), { keepExpired: true });
       if (refused !== null && current !== null && current.token !== refused) return;
       const device = deviceManager.current;
       if (device !== null && current?.source === "oidc") {
-        if (renewing) return;
-        renewing = true;
-        void renewWithBackoff(device, () => cancelled).then((token) => {
-          renewing = false;
-          if (cancelled) return;
-          const renewed = token === null ? null : sessionFromToken(token, "oidc");
-          if (renewed !== null) {
-            accept(renewed);
-            return;
-          }
-          clearSession();
-          setState({ kind: "signed-out", notice: EXPIRED });
-        });
+        void renewDevice();
         return;
       }
       clearSession();
@@ -97,7 +132,10 @@ export function useSignIn(keepExpired: boolean, kind: SignInKind = "staff"): Sig
       if (kind === "device") deviceManager.current = loadedManager;
       try {
         const session = await initialSession(loaded, loadedManager, keepExpired, kind);
-        if (!cancelled) accept(session);
+        const setup = session === null ? await mfaSetupState(loaded, loadedManager) : null;
+        if (cancelled) return;
+        if (setup !== null) setState(setup);
+        else accept(session);
       } catch (error) {
         if (!cancelled)
           setState({ kind: "signed-out", notice: error instanceof ApiError ? messagesOf(error) : FAILED });
@@ -105,8 +143,9 @@ export function useSignIn(keepExpired: boolean, kind: SignInKind = "staff"): Sig
     })();
     return () => {
       cancelled = true;
+      unmounted.current = true;
     };
-  }, [accept, keepExpired, kind]);
+  }, [accept, keepExpired, kind, renewDevice]);
 
   // Renewed a minute before expiry, retried with back-off while the network is away; a demo token just ends.
   useEffect(() => {
@@ -137,15 +176,29 @@ export function useSignIn(keepExpired: boolean, kind: SignInKind = "staff"): Sig
 
   const renewToken = useCallback(async (): Promise<string | null> => {
     if (manager === null || state.kind !== "signed-in" || state.session.source !== "oidc") return null;
+    if (kind === "device") return renewDevice();
     const outcome = await renewOnce(manager);
     const renewed = outcome.kind === "renewed" ? sessionFromToken(outcome.idToken, "oidc") : null;
     if (renewed === null) return null;
     accept(renewed);
     return renewed.token;
-  }, [manager, state, accept]);
+  }, [manager, state, accept, kind, renewDevice]);
+
+  const signInAgain = useCallback(() => {
+    clearSession();
+    if (manager === null) {
+      setState({ kind: "signed-out", notice: null });
+      return;
+    }
+    void manager
+      .removeUser()
+      .then(() => startSignIn(manager))
+      .catch(() => setState({ kind: "signed-out", notice: FAILED }));
+  }, [manager]);
 
   const signOut = useCallback(() => {
-    const source = state.kind === "signed-in" ? state.session.source : null;
+    const source =
+      state.kind === "signed-in" ? state.session.source : state.kind === "mfa-setup" ? "oidc" : null;
     clearSession();
     if (manager !== null && config !== null && source === "oidc") {
       providerSignOut(manager, config.oidc).catch(() => setState({ kind: "signed-out", notice: null }));
@@ -156,5 +209,5 @@ export function useSignIn(keepExpired: boolean, kind: SignInKind = "staff"): Sig
 
   const refuse = useCallback((notice: Notice) => setState({ kind: "signed-out", notice }), []);
 
-  return { config, manager, state, accept, refuse, renewToken, signOut };
+  return { config, manager, state, accept, refuse, renewToken, signInAgain, signOut };
 }

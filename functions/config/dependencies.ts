@@ -18,7 +18,13 @@ import { type FacilityCardChecker, makeFacilityCardChecker } from "#functions/ga
 import { type FacilitySecretBox, makeLocalSecretBox } from "#functions/gateway/facility-secret-box";
 import { makeKmsSecretBox } from "#functions/gateway/kms-secret-box";
 import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
-import { MetricUnit, makeMetrics } from "#functions/http/metrics";
+import { makeLogger } from "#functions/http/logger";
+import {
+  ACCOUNT_REFUSED_METRIC,
+  GATEWAY_ACCOUNT_SERVICE,
+  MetricUnit,
+  makeMetrics,
+} from "#functions/http/metrics";
 import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
 import { makeAuditTrail } from "#functions/privacy/audit-trail";
 import { makeSubjectHasher } from "#functions/privacy/subject-hash";
@@ -257,9 +263,20 @@ const gatewayClient = /* @__PURE__ */ once(async (): Promise<FacilityCardChecker
     box: facilitySecretBox(),
     fallback: await loadGatewayAccount(),
   });
+  const metrics = makeMetrics(GATEWAY_ACCOUNT_SERVICE);
+  const logger = makeLogger(GATEWAY_ACCOUNT_SERVICE);
   return makeFacilityCardChecker({
     baseUrl: settings.GATEWAY_BASE_URL,
     accountOf: accounts.accountOf,
+    onAccountRefused: (facility, resultCode) => {
+      metrics.addMetric(ACCOUNT_REFUSED_METRIC, MetricUnit.Count, 1);
+      metrics.publishStoredMetrics();
+      logger.warn("gateway account refused", { facility, resultCode });
+      // Shown on the admin's list; a failed write must not fail the check-in.
+      accounts.reportRefused(facility, resultCode).catch((error: unknown) => {
+        logger.error("could not record the refused gateway account", { facility, error });
+      });
+    },
     clerkName: settings.GATEWAY_CLERK_NAME,
     clerkId: settings.GATEWAY_CLERK_ID,
     timeoutMs: settings.GATEWAY_TIMEOUT_MS,

@@ -16,7 +16,7 @@ const FACILITY_ACCOUNT_MAX_AGE_MS = 60_000;
 type FacilityCertificate = Pick<SigningCertificate, "privateKeyPem" | "certificatePem">;
 
 export interface FacilityAccountsOptions {
-  readonly store: Pick<GatewayAccountStore, "read">;
+  readonly store: Pick<GatewayAccountStore, "read" | "markRefused">;
   readonly box: FacilitySecretBox;
   /** The account of a facility that registered none (the install's own, from its settings), or none. */
   readonly fallback?: GatewayAccount | null;
@@ -29,6 +29,8 @@ export interface FacilityAccounts {
   accountOf(facilityCode: string): Promise<GatewayAccount | null>;
   /** The facility's signing certificate, or null when none was uploaded. */
   certificateOf(facilityCode: string): Promise<FacilityCertificate | null>;
+  /** Records that the gateway refused the facility's own password (the admin's list shows it). */
+  reportRefused(facilityCode: string, resultCode: string): Promise<void>;
 }
 
 interface Known {
@@ -95,5 +97,11 @@ export function makeFacilityAccounts(options: FacilityAccountsOptions): Facility
   return {
     accountOf: async (code) => (await current(code)).account,
     certificateOf: async (code) => (await current(code)).certificate,
+    async reportRefused(code, resultCode) {
+      const sealed = (await known.get(code))?.record?.sealedPassword;
+      // The install's own account (no record) has nothing to mark.
+      if (sealed === undefined) return;
+      await options.store.markRefused(code, sealed, { code: resultCode, at: new Date(now()).toISOString() });
+    },
   };
 }

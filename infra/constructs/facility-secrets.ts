@@ -39,10 +39,18 @@ export class FacilitySecrets extends Construct {
     });
   }
 
-  /** A function that checks cards or sends XML0: reads the accounts and decrypts them. */
+  /**
+   * A function that checks cards or sends XML0: reads the accounts and decrypts them, and notes
+   * on an account that the gateway refused it (UpdateItem only, never a secret).
+   */
   allowOpen(fn: TiepdonFunction): void {
     this.table.grantReadData(fn.function);
-    this.tableKey.grant(fn.function, "kms:Decrypt", "kms:DescribeKey");
+    iam.Grant.addToPrincipal({
+      grantee: fn.function,
+      actions: ["dynamodb:UpdateItem"],
+      resourceArns: [this.table.tableArn],
+    });
+    this.tableKey.grant(fn.function, "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey");
     this.allowKey(fn, "kms:Decrypt");
   }
 

@@ -72,6 +72,19 @@ describe("the facilities' gateway secrets", () => {
     }
   });
 
+  it("raises an alarm when the gateway refuses a facility's account", () => {
+    const alarms = resourcesOf(
+      synthesized.template,
+      "AWS::CloudWatch::Alarm",
+      z.object({
+        MetricName: z.string().optional(),
+        Threshold: z.number(),
+        AlarmActions: z.array(z.unknown()),
+      }),
+    ).filter((alarm) => alarm.props.MetricName === "GatewayAccountRefused");
+    expect(alarms.map((alarm) => [alarm.props.Threshold, alarm.props.AlarmActions.length])).toEqual([[1, 1]]);
+  });
+
   it("is one customer-managed key with rotation", () => {
     const key = resourcesOf(
       synthesized.template,

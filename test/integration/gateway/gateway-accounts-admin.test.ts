@@ -93,10 +93,17 @@ describe("a facility's gateway account, set by its province's administrator", ()
       throw new Error("too few people");
     expect(await checkIn(FACILITY, first)).toBe("pending");
     expect(await checkIn(OTHER, second)).not.toBe("pending");
+    const refusedNow = async () =>
+      gatewayAccountStatusSchema.parse(
+        (await t.call("GET", `/api/admin/facilities/${FACILITY}/gateway`, { token: thanhHoa })).json,
+      ).refused;
+    // The admin sees which facility's account the gateway refused.
+    await expect.poll(refusedNow).toMatchObject({ code: "401" });
 
     const corrected = await putAccount(thanhHoa, LOCAL_GATEWAY_ACCOUNT_WRITE);
     expect(corrected.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await refusedNow()).toBeNull();
     expect(await checkIn(FACILITY, third)).not.toBe("pending");
     expect(await checkIn(OTHER, fourth)).not.toBe("pending");
   });

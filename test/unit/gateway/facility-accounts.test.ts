@@ -18,6 +18,11 @@ function setUp(fallback: { username: string; password: string } | null = null) {
         reads += 1;
         return records.get(code) ?? null;
       },
+      markRefused: async (code, sealedPassword, refusal) => {
+        const record = records.get(code);
+        if (record?.sealedPassword === sealedPassword)
+          records.set(code, { ...record, refusedCode: refusal.code, refusedAt: refusal.at });
+      },
     },
     box: {
       seal: box.seal,

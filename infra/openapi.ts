@@ -34,6 +34,7 @@ import {
   gatewayAccountStatusSchema,
   gatewayAccountWriteSchema,
   gatewayCertificateWriteSchema,
+  kioskClerkWriteSchema,
 } from "#domain/gateway-account-contract";
 import { reportQuerySchema, scanRateReportSchema } from "#domain/report-contract";
 import {
@@ -88,6 +89,7 @@ const COMPONENTS = {
   GatewayAccountWrite: { schema: gatewayAccountWriteSchema, io: "input" },
   GatewayCertificateWrite: { schema: gatewayCertificateWriteSchema, io: "input" },
   GatewayAccountStatus: { schema: gatewayAccountStatusSchema, io: "output" },
+  KioskClerkWrite: { schema: kioskClerkWriteSchema, io: "input" },
   GatewayAccountList: { schema: gatewayAccountListSchema, io: "output" },
 } as const;
 type ComponentName = keyof typeof COMPONENTS;
@@ -304,6 +306,14 @@ const OPERATIONS: Record<string, Operation> = {
       "422":
         "The file cannot sign: CERTIFICATE_NOT_PKCS12, CERTIFICATE_PASSPHRASE_WRONG, CERTIFICATE_INCOMPLETE, CERTIFICATE_EXPIRED or CERTIFICATE_KEY_MISMATCH",
     },
+  },
+  "PUT /api/admin/facilities/{code}/kiosk-clerk": {
+    summary:
+      "Name the clerk (full name, 12-digit ID number) under whom the facility's kiosks check cards at the gateway (hoTenCb, cccdCb); used within a minute",
+    roles: "admin",
+    body: "KioskClerkWrite",
+    answers: { "200": "GatewayAccountStatus" },
+    errors: { "403": "The facility is in another province (OUT_OF_SCOPE)", "404": "No such facility" },
   },
   "GET /api/admin/accounts": {
     summary:

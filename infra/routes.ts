@@ -49,6 +49,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/admin/facilities/{code}/gateway", function: "gateway-admin" },
   { method: "PUT", path: "/api/admin/facilities/{code}/gateway-account", function: "gateway-admin" },
   { method: "PUT", path: "/api/admin/facilities/{code}/gateway-certificate", function: "gateway-admin" },
+  { method: "PUT", path: "/api/admin/facilities/{code}/kiosk-clerk", function: "gateway-admin" },
   { method: "GET", path: "/api/admin/accounts", function: "admin" },
   { method: "POST", path: "/api/admin/accounts", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/reset-password", function: "admin" },

@@ -9,6 +9,7 @@ import type {
   GatewayAccountStatus,
   GatewayAccountWrite,
   GatewayCertificateWrite,
+  KioskClerkWrite,
 } from "#domain/gateway-account-contract";
 import { provinceOfFacility } from "#domain/provinces";
 import type { FacilitySecretBox } from "#functions/gateway/facility-secret-box";
@@ -48,6 +49,7 @@ function statusOf(code: string, record: GatewayAccountSummary | null): GatewayAc
       record?.certificate === undefined
         ? null
         : { subject: record.certificate.subject, validTo: record.certificate.validTo },
+    kioskClerk: record?.kioskClerk === undefined ? null : { name: record.kioskClerk.name },
     refused:
       record?.refusedCode === undefined ? null : { code: record.refusedCode, at: record.refusedAt ?? "" },
   };
@@ -114,5 +116,17 @@ export async function setGatewayCertificate(
     validTo: read.validTo.toISOString(),
     changedAt: now.toISOString(),
   });
+  return statusOf(code, await deps.accounts.read(code));
+}
+
+/** Names the clerk the facility's kiosks check cards under (BHXH records a clerk for every check). */
+export async function setKioskClerk(
+  deps: GatewayAdminDeps,
+  scope: AdminScope,
+  code: string,
+  write: KioskClerkWrite,
+): Promise<GatewayAccountStatus> {
+  await requireFacilityInScope(deps, scope, code);
+  await deps.accounts.putKioskClerk(code, { name: write.name.normalize("NFC"), id: write.id });
   return statusOf(code, await deps.accounts.read(code));
 }

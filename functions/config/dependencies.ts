@@ -268,6 +268,7 @@ const gatewayClient = /* @__PURE__ */ once(async (): Promise<FacilityCardChecker
   return makeFacilityCardChecker({
     baseUrl: settings.GATEWAY_BASE_URL,
     accountOf: accounts.accountOf,
+    kioskClerkOf: accounts.kioskClerkOf,
     onAccountRefused: (facility, resultCode) => {
       metrics.addMetric(ACCOUNT_REFUSED_METRIC, MetricUnit.Count, 1);
       metrics.publishStoredMetrics();

@@ -4,6 +4,7 @@
  */
 import * as z from "zod";
 import { FACILITY_CODE_PATTERN } from "./facility.ts";
+import { checkIdNumber } from "./id-number.ts";
 
 /** `PUT …/gateway-account`: the username BHXH issued (usually `<code>_BV`) and its password. */
 export const gatewayAccountWriteSchema = z
@@ -23,11 +24,23 @@ export const gatewayCertificateWriteSchema = z
   .strict();
 export type GatewayCertificateWrite = z.infer<typeof gatewayCertificateWriteSchema>;
 
+/** `PUT …/kiosk-clerk`: the clerk (full name, 12-digit ID number) the facility's kiosks check cards under. */
+export const kioskClerkWriteSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    id: z.string().regex(/^\d{12}$/),
+  })
+  .strict()
+  .refine((clerk) => checkIdNumber(clerk.id) === null, { message: "not a valid ID number", path: ["id"] });
+export type KioskClerkWrite = z.infer<typeof kioskClerkWriteSchema>;
+
 /** What an administrator sees of a facility's gateway account: whether it is set, never a secret. */
 export const gatewayAccountStatusSchema = z.object({
   facility: z.string().regex(FACILITY_CODE_PATTERN),
   account: z.object({ username: z.string(), changedAt: z.string() }).nullable(),
   certificate: z.object({ subject: z.string(), validTo: z.string() }).nullable(),
+  /** The name of the clerk the facility's kiosks check under (the ID number is not shown back). */
+  kioskClerk: z.object({ name: z.string() }).nullable(),
   /** The gateway's last refusal of this password (a wrong or locked account), until it is changed. */
   refused: z.object({ code: z.string(), at: z.string() }).nullable(),
 });

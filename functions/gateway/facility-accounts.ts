@@ -4,6 +4,7 @@
  * on the admin page is used within that bound without a deploy. The secret is opened again only
  * when its sealed value changed, so KMS is asked about once per facility per container.
  */
+import type { Clerk } from "#domain/clerk";
 import type { GatewayAccount } from "#functions/config/gateway-account";
 import type { GatewayAccountStore, StoredGatewayAccount } from "#functions/stores/gateway-account-store";
 import type { FacilitySecretBox } from "./facility-secret-box.ts";
@@ -29,6 +30,8 @@ export interface FacilityAccounts {
   accountOf(facilityCode: string): Promise<GatewayAccount | null>;
   /** The facility's signing certificate, or null when none was uploaded. */
   certificateOf(facilityCode: string): Promise<FacilityCertificate | null>;
+  /** The clerk the facility names for its kiosks' checks, or null when it names none. */
+  kioskClerkOf(facilityCode: string): Promise<Clerk | null>;
   /** Records that the gateway refused the facility's own password (the admin's list shows it). */
   reportRefused(facilityCode: string, resultCode: string): Promise<void>;
 }
@@ -97,6 +100,7 @@ export function makeFacilityAccounts(options: FacilityAccountsOptions): Facility
   return {
     accountOf: async (code) => (await current(code)).account,
     certificateOf: async (code) => (await current(code)).certificate,
+    kioskClerkOf: async (code) => (await current(code)).record?.kioskClerk ?? null,
     async reportRefused(code, resultCode) {
       const sealed = (await known.get(code))?.record?.sealedPassword;
       // The install's own account (no record) has nothing to mark.

@@ -6,6 +6,7 @@ import {
   gatewayAccountStatusSchema,
   gatewayAccountWriteSchema,
   gatewayCertificateWriteSchema,
+  kioskClerkWriteSchema,
 } from "#domain/gateway-account-contract";
 import * as admin from "#functions/admin/gateway-account-admin";
 import { auditTrail, gatewayAdminDeps } from "#functions/config/dependencies";
@@ -61,6 +62,13 @@ export const handler = httpRoute({ roles: ["admin"], logger }, async (request) =
       const write = parseJsonBody(event, gatewayCertificateWriteSchema);
       const status = await audited(request, `facility ${code} gateway-certificate write`, () =>
         admin.setGatewayCertificate(deps, scope, code, write),
+      );
+      return jsonResponse(200, gatewayAccountStatusSchema.parse(status));
+    }
+    case "PUT /api/admin/facilities/{code}/kiosk-clerk": {
+      const write = parseJsonBody(event, kioskClerkWriteSchema);
+      const status = await audited(request, `facility ${code} kiosk-clerk write`, () =>
+        admin.setKioskClerk(deps, scope, code, write),
       );
       return jsonResponse(200, gatewayAccountStatusSchema.parse(status));
     }

@@ -29,6 +29,8 @@ const storedAccountSchema = z.object({
   sealedPassword: z.string().min(1).optional(),
   accountChangedAt: z.string().optional(),
   certificate: storedCertificateSchema.optional(),
+  /** The clerk the facility names for checks no person makes (its kiosks). */
+  kioskClerk: z.object({ name: z.string().min(1), id: z.string().regex(/^\d{12}$/) }).optional(),
   /** The last refusal of the account by the gateway, cleared by the next password change. */
   refusedCode: z.string().optional(),
   refusedAt: z.string().optional(),
@@ -41,7 +43,15 @@ const listedSchema = storedAccountSchema
   .omit({ sealedPassword: true, certificate: true })
   .extend({ certificate: storedCertificateSchema.pick({ subject: true, validTo: true }).optional() });
 export type GatewayAccountSummary = z.infer<typeof listedSchema>;
-const LISTED_FIELDS = ["code", "username", "accountChangedAt", "certificate", "refusedCode", "refusedAt"];
+const LISTED_FIELDS = [
+  "code",
+  "username",
+  "accountChangedAt",
+  "certificate",
+  "kioskClerk",
+  "refusedCode",
+  "refusedAt",
+];
 
 export interface GatewayAccountStore {
   read(code: string): Promise<StoredGatewayAccount | null>;
@@ -50,6 +60,7 @@ export interface GatewayAccountStore {
   /** Sets the username and sealed password; a new password clears the last refusal. */
   putAccount(code: string, account: { username: string; sealedPassword: string; at: string }): Promise<void>;
   putCertificate(code: string, certificate: StoredCertificate): Promise<void>;
+  putKioskClerk(code: string, clerk: { name: string; id: string }): Promise<void>;
   /** Notes that the gateway refused this password, unless the password changed meanwhile. */
   markRefused(code: string, sealedPassword: string, refusal: { code: string; at: string }): Promise<void>;
 }
@@ -104,6 +115,17 @@ export function makeGatewayAccountStore(doc: DynamoDBDocumentClient, tableName: 
           Key: { code },
           UpdateExpression: "SET certificate = :certificate",
           ExpressionAttributeValues: { ":certificate": certificate },
+        }),
+      );
+    },
+
+    async putKioskClerk(code, clerk) {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { code },
+          UpdateExpression: "SET kioskClerk = :clerk",
+          ExpressionAttributeValues: { ":clerk": { name: clerk.name, id: clerk.id } },
         }),
       );
     },

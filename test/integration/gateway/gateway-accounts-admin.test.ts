@@ -7,6 +7,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { gatewayAccountListSchema, gatewayAccountStatusSchema } from "#domain/gateway-account-contract";
+import { REGISTERED_CLERKS } from "#functions/gateway-mock/clerks";
 import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import { LOCAL_GATEWAY_ACCOUNT } from "#infra/local/local-env";
 import { startTestApp, type TestApp } from "#test/support/local-app";
@@ -23,7 +24,7 @@ describe("a facility's gateway account, set by its province's administrator", ()
   let t: TestApp;
   let thanhHoa = "";
   let hanoi = "";
-  const people = generatePopulation(300, generateFacilities(120)).slice(100, 104);
+  const people = generatePopulation(300, generateFacilities(120)).slice(100, 108);
 
   beforeAll(async () => {
     // A password change reaches the card check within a second here (a minute by default).
@@ -108,6 +109,35 @@ describe("a facility's gateway account, set by its province's administrator", ()
     expect(await checkIn(OTHER, fourth)).not.toBe("pending");
   });
 
+  it("checks a kiosk's cards under the clerk its facility names", async () => {
+    const kiosk = await t.token("kiosk", { facility: OTHER });
+    const kioskCheck = async (person: (typeof people)[number]) => {
+      const res = await t.call("POST", "/api/checkins", {
+        token: kiosk,
+        body: { method: "qr-cccd", payload: qrOf(person) },
+      });
+      expect(res.status).toBe(201);
+      expect(res.text).not.toContain(person.idNumber);
+      return z.object({ status: z.string() }).parse(res.json).status;
+    };
+    const put = (body: unknown) =>
+      t.call("PUT", `/api/admin/facilities/${OTHER}/kiosk-clerk`, { token: hanoi, body });
+    expect((await put({ name: "Nguyễn Văn Ki Ốt", id: "12345" })).status).toBe(400);
+    // A clerk the gateway does not know: it answers 054, which reception must review.
+    const unknown = await put({ name: "Phạm Văn Chưa Đăng Ký", id: "001190009999" });
+    expect(unknown.status).toBe(200);
+    expect(gatewayAccountStatusSchema.parse(unknown.json).kioskClerk).toEqual({
+      name: "Phạm Văn Chưa Đăng Ký",
+    });
+    expect(unknown.text).not.toContain("001190009999");
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await kioskCheck(people[4] ?? fail())).toBe("needs-review");
+    const known = await put(REGISTERED_CLERKS[1]);
+    expect(known.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await kioskCheck(people[5] ?? fail())).toBe("covered");
+  });
+
   it("takes a signing certificate, showing its subject and end but never its key", async () => {
     const certificate = makeTestCertificate({ commonName: "Bệnh viện Đa khoa tỉnh Thanh Hóa" });
     const put = await putCertificate(thanhHoa, {
@@ -152,6 +182,10 @@ describe("a facility's gateway account, set by its province's administrator", ()
     expect(seen.certificate?.subject).toContain("Thanh Hóa");
   });
 });
+
+function fail(): never {
+  throw new Error("too few people");
+}
 
 const LOCAL_GATEWAY_ACCOUNT_WRITE = {
   username: LOCAL_GATEWAY_ACCOUNT.username,

@@ -247,6 +247,7 @@ export class TiepdonStack extends Stack {
         description: spec.description,
         logRetention: spec.schedule === undefined ? retention.function : retention.scheduledJob,
         ...(spec.timeout === undefined ? {} : { timeout: spec.timeout }),
+        ...(spec.nodeModules === undefined ? {} : { nodeModules: spec.nodeModules }),
       });
     }
     return completeFunctions(functions);

@@ -10,6 +10,10 @@ export interface FunctionSpec {
   readonly tables: TableAccess;
   /** Whether it calls the national gateway (invoke the mock's URL, read the account secret). */
   readonly callsGateway: boolean;
+  /** Packages shipped beside its bundle rather than in it (see TiepdonFunctionProps.nodeModules). */
+  readonly nodeModules?: readonly string[];
+  /** Whether it writes facilities' gateway accounts, sealing their secrets (never opening them). */
+  readonly sealsFacilitySecrets?: true;
   /** Whether it publishes calls to the waiting-room Event API (its grant and endpoint names follow). */
   readonly publishesCalls?: true;
   /** For a scheduled job: what one run does (its schedule, dead-letter queue and alarms follow). */
@@ -149,5 +153,15 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     // Its own function so the one holding Cognito's admin rights never touches the visits' table.
     tables: { checkins: "read-write", facilities: "read", audit: "append" },
     callsGateway: false,
+  },
+  "gateway-admin": {
+    description: "/api/admin/*/gateway*: an administrator sets a facility's gateway account and certificate",
+    // Its own function: the only one that seals facility secrets (KMS Encrypt); it never opens them.
+    tables: { facilities: "read", audit: "append" },
+    callsGateway: false,
+    sealsFacilitySecrets: true,
+    // The PKCS#12 reader (node-forge, about 290 KB minified) ships beside the bundle: of all the
+    // functions only this one, used when an administrator changes an account, loads it.
+    nodeModules: ["node-forge"],
   },
 };

@@ -29,6 +29,13 @@ import {
   queueSeriesAnswerSchema,
   recheckSummarySchema,
 } from "#domain/contract";
+import {
+  gatewayAccountListSchema,
+  gatewayAccountStatusSchema,
+  gatewayAccountWriteSchema,
+  gatewayCertificateWriteSchema,
+  kioskClerkWriteSchema,
+} from "#domain/gateway-account-contract";
 import { reportQuerySchema, scanRateReportSchema } from "#domain/report-contract";
 import {
   adminRoomListSchema,
@@ -81,6 +88,11 @@ const COMPONENTS = {
   IssuedPassword: { schema: issuedPasswordSchema, io: "output" },
   AccountImportAnswer: { schema: accountImportAnswerSchema, io: "output" },
   AdminRoomList: { schema: adminRoomListSchema, io: "output" },
+  GatewayAccountWrite: { schema: gatewayAccountWriteSchema, io: "input" },
+  GatewayCertificateWrite: { schema: gatewayCertificateWriteSchema, io: "input" },
+  GatewayAccountStatus: { schema: gatewayAccountStatusSchema, io: "output" },
+  KioskClerkWrite: { schema: kioskClerkWriteSchema, io: "input" },
+  GatewayAccountList: { schema: gatewayAccountListSchema, io: "output" },
 } as const;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -270,6 +282,48 @@ const OPERATIONS: Record<string, Operation> = {
       "404": "No such facility",
       "409": "Another room of the facility has that number (ROOM_NUMBER_TAKEN)",
     },
+  },
+  "GET /api/admin/gateway-accounts": {
+    summary:
+      "The gateway account of every facility of the administrator's province: whether it is set, the username, the certificate's subject and end, and the gateway's last refusal (never a secret)",
+    roles: "admin",
+    answers: { "200": "GatewayAccountList" },
+  },
+  "GET /api/admin/facilities/{code}/gateway": {
+    summary:
+      "A facility's gateway account as far as it may be read: username, certificate subject and end, last refusal",
+    roles: "admin",
+    answers: { "200": "GatewayAccountStatus" },
+    errors: { "403": "The facility is in another province (OUT_OF_SCOPE)", "404": "No such facility" },
+  },
+  "PUT /api/admin/facilities/{code}/gateway-account": {
+    summary:
+      "Set the facility's gateway username and password (write-only: the password is sealed for the facility and never returned; used within a minute)",
+    roles: "admin",
+    body: "GatewayAccountWrite",
+    answers: { "200": "GatewayAccountStatus" },
+    errors: { "403": "The facility is in another province (OUT_OF_SCOPE)", "404": "No such facility" },
+  },
+  "PUT /api/admin/facilities/{code}/gateway-certificate": {
+    summary:
+      "Upload the facility's signing certificate for XML0: a PKCS#12 file in Base64 and its passphrase (write-only: the key is sealed and never returned)",
+    roles: "admin",
+    body: "GatewayCertificateWrite",
+    answers: { "200": "GatewayAccountStatus" },
+    errors: {
+      "403": "The facility is in another province (OUT_OF_SCOPE)",
+      "404": "No such facility",
+      "422":
+        "The file cannot sign: CERTIFICATE_NOT_PKCS12, CERTIFICATE_PASSPHRASE_WRONG, CERTIFICATE_INCOMPLETE, CERTIFICATE_EXPIRED or CERTIFICATE_KEY_MISMATCH",
+    },
+  },
+  "PUT /api/admin/facilities/{code}/kiosk-clerk": {
+    summary:
+      "Name the clerk (full name, 12-digit ID number) under whom the facility's kiosks check cards at the gateway (hoTenCb, cccdCb); used within a minute",
+    roles: "admin",
+    body: "KioskClerkWrite",
+    answers: { "200": "GatewayAccountStatus" },
+    errors: { "403": "The facility is in another province (OUT_OF_SCOPE)", "404": "No such facility" },
   },
   "GET /api/admin/accounts": {
     summary:

@@ -16,7 +16,8 @@ export type FunctionName =
   | "ticket-marks"
   | "calls-list"
   | "admin"
-  | "room-admin";
+  | "room-admin"
+  | "gateway-admin";
 
 export interface ApiRoute {
   readonly method: "GET" | "POST" | "PUT";
@@ -45,6 +46,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "PUT", path: "/api/admin/facilities/{code}", function: "admin" },
   { method: "GET", path: "/api/admin/facilities/{code}/rooms", function: "room-admin" },
   { method: "PUT", path: "/api/admin/facilities/{code}/rooms/{room}", function: "room-admin" },
+  { method: "GET", path: "/api/admin/gateway-accounts", function: "gateway-admin" },
+  { method: "GET", path: "/api/admin/facilities/{code}/gateway", function: "gateway-admin" },
+  { method: "PUT", path: "/api/admin/facilities/{code}/gateway-account", function: "gateway-admin" },
+  { method: "PUT", path: "/api/admin/facilities/{code}/gateway-certificate", function: "gateway-admin" },
+  { method: "PUT", path: "/api/admin/facilities/{code}/kiosk-clerk", function: "gateway-admin" },
   { method: "GET", path: "/api/admin/accounts", function: "admin" },
   { method: "POST", path: "/api/admin/accounts", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/reset-password", function: "admin" },
@@ -71,6 +77,7 @@ export const FUNCTION_ENTRIES = {
   "calls-list": "functions/handlers/calls-list.ts",
   admin: "functions/handlers/admin.ts",
   "room-admin": "functions/handlers/room-admin.ts",
+  "gateway-admin": "functions/handlers/gateway-admin.ts",
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",
   "gateway-mock": "functions/gateway-mock/handler.ts",

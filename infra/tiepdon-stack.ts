@@ -9,6 +9,7 @@ import { CheckinApi } from "./constructs/checkin-api.ts";
 import { CostBudget, ENVIRONMENT_TAG } from "./constructs/cost-budget.ts";
 import { DataTables } from "./constructs/data-tables.ts";
 import { DemoFacilities } from "./constructs/demo-facilities.ts";
+import { FacilitySecrets } from "./constructs/facility-secrets.ts";
 import { gatewayParameters, InsuranceGateway } from "./constructs/insurance-gateway.ts";
 import { OperationsDashboard } from "./constructs/operations-dashboard.ts";
 import { PrivacyControls } from "./constructs/privacy-controls.ts";
@@ -55,6 +56,7 @@ export class TiepdonStack extends Stack {
   readonly site: WebSite;
   readonly signIn: StaffSignIn;
   readonly gateway: InsuranceGateway;
+  readonly facilitySecrets: FacilitySecrets;
   readonly alarms: Alarms;
   readonly jobs: readonly ScheduledJob[];
   readonly budget: CostBudget;
@@ -71,6 +73,10 @@ export class TiepdonStack extends Stack {
     const settings = props.settings;
     this.settings = settings;
     this.data = new DataTables(this, "data");
+    this.facilitySecrets = new FacilitySecrets(this, "facility-secrets", {
+      table: this.data.gatewayAccounts,
+      tableKey: this.data.key,
+    });
     this.functions = this.makeFunctions(props.projectRoot ?? PROJECT_ROOT);
     this.privacy = new PrivacyControls(this, "privacy");
     this.gateway = new InsuranceGateway(this, "gateway", {
@@ -127,7 +133,11 @@ export class TiepdonStack extends Stack {
     for (const [name, spec] of specEntries()) {
       const fn = this.functions[name];
       this.data.connect(fn, spec.tables);
-      if (spec.callsGateway) this.gateway.allowCaller(fn);
+      if (spec.callsGateway) {
+        this.gateway.allowCaller(fn);
+        this.facilitySecrets.allowOpen(fn);
+      }
+      if (spec.sealsFacilitySecrets === true) this.facilitySecrets.allowSeal(fn);
       // Whoever writes the audit trail names people by the deployment's keyed hash.
       if (spec.tables.audit !== undefined) this.privacy.allowSubjectKey(fn);
     }
@@ -200,6 +210,7 @@ export class TiepdonStack extends Stack {
       "calls-list": f["calls-list"].function,
       admin: f.admin.function,
       "room-admin": f["room-admin"].function,
+      "gateway-admin": f["gateway-admin"].function,
     };
     api.addRoutes({
       routes: API_ROUTES,
@@ -248,6 +259,7 @@ export class TiepdonStack extends Stack {
         description: spec.description,
         logRetention: spec.schedule === undefined ? retention.function : retention.scheduledJob,
         ...(spec.timeout === undefined ? {} : { timeout: spec.timeout }),
+        ...(spec.nodeModules === undefined ? {} : { nodeModules: spec.nodeModules }),
       });
     }
     return completeFunctions(functions);

@@ -5,15 +5,26 @@
  */
 import { randomUUID } from "node:crypto";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { KMSClient } from "@aws-sdk/client-kms";
 import { numberOfOldCode, oldProvinces } from "#domain/provinces";
 import type { AccountAdminDeps } from "#functions/admin/account-admin";
 import { makeCognitoDirectory } from "#functions/admin/cognito-directory";
+import type { GatewayAdminDeps } from "#functions/admin/gateway-account-admin";
 import { newOneTimePassword } from "#functions/admin/one-time-password";
 import type { RoomAdminDeps } from "#functions/admin/room-admin";
 import { makeTableDirectory } from "#functions/admin/table-directory";
+import { makeFacilityAccounts } from "#functions/gateway/facility-accounts";
 import { type FacilityCardChecker, makeFacilityCardChecker } from "#functions/gateway/facility-card-checker";
+import { type FacilitySecretBox, makeLocalSecretBox } from "#functions/gateway/facility-secret-box";
+import { makeKmsSecretBox } from "#functions/gateway/kms-secret-box";
 import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
-import { MetricUnit, makeMetrics } from "#functions/http/metrics";
+import { makeLogger } from "#functions/http/logger";
+import {
+  ACCOUNT_REFUSED_METRIC,
+  GATEWAY_ACCOUNT_SERVICE,
+  MetricUnit,
+  makeMetrics,
+} from "#functions/http/metrics";
 import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
 import { makeAuditTrail } from "#functions/privacy/audit-trail";
 import { makeSubjectHasher } from "#functions/privacy/subject-hash";
@@ -32,6 +43,7 @@ import { makeCounterStore } from "#functions/stores/counter-store";
 import { makeFacilityNames } from "#functions/stores/facility-names";
 import { makeFacilityStatus } from "#functions/stores/facility-status";
 import { makeFacilityStore } from "#functions/stores/facility-store";
+import { makeGatewayAccountStore } from "#functions/stores/gateway-account-store";
 import { makeLimitStore } from "#functions/stores/limit-store";
 import { makeRollupStore } from "#functions/stores/rollup-store";
 import { makeRoomQueueStore } from "#functions/stores/room-queue-store";
@@ -47,6 +59,7 @@ import {
   callChannelSettingsSchema,
   checkinSettingsSchema,
   checkinStoreConfig,
+  facilityAccountSettingsSchema,
   facilityNameSettingsSchema,
   gatewaySettingsSchema,
   readerThresholdsOf,
@@ -223,17 +236,51 @@ export const callPublisher = /* @__PURE__ */ once((): CallPublisher => {
   }
 });
 
+/** The facilities' gateway accounts, their secrets sealed per facility (install's key locally, KMS in AWS). */
+const gatewayAccountStore = /* @__PURE__ */ once(() =>
+  makeGatewayAccountStore(
+    dynamoClients().doc,
+    readConfig(facilityAccountSettingsSchema).GATEWAY_ACCOUNTS_TABLE,
+  ),
+);
+
+/** The box that seals and opens each facility's secrets in this container. */
+const facilitySecretBox = /* @__PURE__ */ once((): FacilitySecretBox => {
+  const settings = readConfig(facilityAccountSettingsSchema);
+  if (settings.FACILITY_SECRETS_KMS_KEY !== undefined)
+    return makeKmsSecretBox(new KMSClient({}), settings.FACILITY_SECRETS_KMS_KEY);
+  return makeLocalSecretBox(Buffer.from(settings.FACILITY_SECRET_KEY ?? "", "base64"));
+});
+
 /**
  * The national gateway's card check of this container, built once: a client per facility, each
- * with its own token pair and circuit breaker for as long as the container lives. The account is
- * the deployment's (loaded once, from Secrets Manager in AWS) until facilities register their own.
+ * with its own token pair and circuit breaker for as long as the container lives. Each facility's
+ * account comes from the store (re-read within a minute of a change); a facility that registered
+ * none checks under the deployment's account (loaded once, from Secrets Manager in AWS).
  */
 const gatewayClient = /* @__PURE__ */ once(async (): Promise<FacilityCardChecker> => {
   const settings = readConfig(gatewaySettingsSchema, withGatewayBaseUrl(process.env));
-  const account = await loadGatewayAccount();
+  const accounts = makeFacilityAccounts({
+    store: gatewayAccountStore(),
+    maxAgeMs: readConfig(facilityAccountSettingsSchema).GATEWAY_ACCOUNT_MAX_AGE_SECONDS * 1000,
+    box: facilitySecretBox(),
+    fallback: await loadGatewayAccount(),
+  });
+  const metrics = makeMetrics(GATEWAY_ACCOUNT_SERVICE);
+  const logger = makeLogger(GATEWAY_ACCOUNT_SERVICE);
   return makeFacilityCardChecker({
     baseUrl: settings.GATEWAY_BASE_URL,
-    accountOf: async () => account,
+    accountOf: accounts.accountOf,
+    kioskClerkOf: accounts.kioskClerkOf,
+    onAccountRefused: (facility, resultCode) => {
+      metrics.addMetric(ACCOUNT_REFUSED_METRIC, MetricUnit.Count, 1);
+      metrics.publishStoredMetrics();
+      logger.warn("gateway account refused", { facility, resultCode });
+      // Shown on the admin's list; a failed write must not fail the check-in.
+      accounts.reportRefused(facility, resultCode).catch((error: unknown) => {
+        logger.error("could not record the refused gateway account", { facility, error });
+      });
+    },
     clerkName: settings.GATEWAY_CLERK_NAME,
     clerkId: settings.GATEWAY_CLERK_ID,
     timeoutMs: settings.GATEWAY_TIMEOUT_MS,
@@ -266,3 +313,16 @@ export const roomAdminDeps = /* @__PURE__ */ once((): RoomAdminDeps => {
     facilities: makeFacilityStore(dynamoClients().doc, settings.FACILITIES_TABLE),
   };
 });
+
+/** What the administration of facilities' gateway accounts reads and writes. */
+export const gatewayAdminDeps = /* @__PURE__ */ once(
+  (): GatewayAdminDeps => ({
+    accounts: gatewayAccountStore(),
+    box: facilitySecretBox(),
+    facilities: makeFacilityStore(
+      dynamoClients().doc,
+      readConfig(facilityNameSettingsSchema).FACILITIES_TABLE,
+    ),
+    now: () => new Date(),
+  }),
+);

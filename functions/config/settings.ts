@@ -31,6 +31,26 @@ export const gatewaySettingsSchema = z.object({
   GATEWAY_AUTH: z.enum(["none", "iam"]).default("none"),
 });
 
+/**
+ * Where the facilities' gateway accounts are kept and how their secrets are sealed: with the
+ * install's key (Base64 of 32 bytes) locally, under a KMS key in AWS; exactly one of the two.
+ */
+export const facilityAccountSettingsSchema = z
+  .object({
+    GATEWAY_ACCOUNTS_TABLE: z.string().min(1),
+    FACILITY_SECRET_KEY: z
+      .string()
+      .refine((text) => Buffer.from(text, "base64").length === 32, { message: "must be 32 bytes in Base64" })
+      .optional(),
+    FACILITY_SECRETS_KMS_KEY: z.string().min(1).optional(),
+    /** How long a container trusts a facility's account it read: the bound on a password change taking effect. */
+    GATEWAY_ACCOUNT_MAX_AGE_SECONDS: positiveInt(60),
+  })
+  .refine((s) => (s.FACILITY_SECRET_KEY === undefined) !== (s.FACILITY_SECRETS_KMS_KEY === undefined), {
+    message: "exactly one of FACILITY_SECRET_KEY or FACILITY_SECRETS_KMS_KEY",
+    path: ["FACILITY_SECRET_KEY"],
+  });
+
 /** Settings of the functions that print a facility's name (the check-in's ticket). */
 export const facilityNameSettingsSchema = z.object({ FACILITIES_TABLE: z.string().min(1) });
 

@@ -73,7 +73,6 @@ export const callsAnswerSchema = z.object({ date: z.string(), calls: z.array(cal
 
 /** The states of a ticket after it left the waiting list. */
 export const TICKET_STATES = ["waiting", "called", "missed", "done"] as const;
-type TicketState = (typeof TICKET_STATES)[number];
 
 /** A ticket as the room page lists it; the name only goes to room staff, the mark never says why. */
 const queueTicketSchema = z.object({
@@ -154,12 +153,11 @@ export type CallMessage = z.infer<typeof callMessageSchema>;
  * A room's queue changed (a check-in joined it, a ticket was skipped, brought back, finished or
  * marked): room pages read their queue again. Names no one.
  */
-export const queueMessageSchema = z.object({
+const queueMessageSchema = z.object({
   type: z.literal("queue"),
   facility: z.string(),
   room: z.string(),
 });
-export type QueueMessage = z.infer<typeof queueMessageSchema>;
 
 /** Any message of a facility's channel. */
 export const channelMessageSchema = z.discriminatedUnion("type", [callMessageSchema, queueMessageSchema]);

@@ -27,7 +27,6 @@ const roomWaitRowSchema = z.object({
   number: z.number().int(),
   waits: waitFiguresSchema,
 });
-export type RoomWaitRow = z.infer<typeof roomWaitRowSchema>;
 
 export const roomWaitReportSchema = z.object({
   facility: z.string(),

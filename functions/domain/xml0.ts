@@ -270,8 +270,3 @@ export function buildXml0(visits: readonly Xml0Visit[]): string {
     "</CHI_TIEU_TRANG_THAI_KCB>",
   ].join("\n");
 }
-
-/** Whether a visit gets an XML0 at all: never an emergency. */
-function needsXml0(visitGroup: string): boolean {
-  return visitGroup !== EMERGENCY_VISIT_GROUP;
-}

@@ -23,11 +23,6 @@ export interface FacilityAccount {
   readonly locked?: boolean;
 }
 
-/** The username BHXH gives a facility. */
-function facilityUsername(facilityCode: string): string {
-  return `${facilityCode}_BV`;
-}
-
 function md5Hex(text: string): string {
   return createHash("md5").update(text, "utf8").digest("hex");
 }

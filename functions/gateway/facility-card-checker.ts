@@ -30,6 +30,10 @@ export const NO_GATEWAY_ACCOUNT = "GATEWAY_ACCOUNT_MISSING";
 
 export interface FacilityCardCheckerOptions extends Omit<GatewayClientOptions, "account" | "breaker"> {
   readonly accountOf: FacilityAccountOf;
+  /** The clerk a facility names for checks no person makes (a kiosk); without one, the deployment's clerk. */
+  readonly kioskClerkOf?: (facility: string) => Promise<Clerk | null>;
+  /** Told when the gateway refuses a facility's account (wrong or locked), to show and alarm on it. */
+  readonly onAccountRefused?: (facility: string, resultCode: string) => void;
 }
 
 export interface FacilityCardChecker {
@@ -38,7 +42,7 @@ export interface FacilityCardChecker {
 
 /** Builds the checker; one per container, so each facility's token and breaker are shared by its check-ins. */
 export function makeFacilityCardChecker(options: FacilityCardCheckerOptions): FacilityCardChecker {
-  const { accountOf, ...clientOptions } = options;
+  const { accountOf, kioskClerkOf, onAccountRefused, ...clientOptions } = options;
   const clients = new Map<string, { readonly account: GatewayAccount; readonly client: GatewayClient }>();
 
   function clientOf(facility: string, account: GatewayAccount): GatewayClient {
@@ -59,7 +63,11 @@ export function makeFacilityCardChecker(options: FacilityCardCheckerOptions): Fa
       const account = await accountOf(as.facility);
       if (account === null)
         return { kind: "unavailable", reason: "no-account", resultCode: NO_GATEWAY_ACCOUNT, latencyMs: 0 };
-      return clientOf(as.facility, account).checkCard(identity, day, as);
+      const clerk = as.clerk ?? (await kioskClerkOf?.(as.facility)) ?? null;
+      const check = await clientOf(as.facility, account).checkCard(identity, day, { ...as, clerk });
+      if (check.kind === "unavailable" && check.reason === "http-error" && check.resultCode === "401")
+        onAccountRefused?.(as.facility, check.resultCode);
+      return check;
     },
   };
 }

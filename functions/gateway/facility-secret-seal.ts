@@ -29,7 +29,7 @@ const SEAL_MESSAGES = {
 } as const satisfies Record<string, Bilingual>;
 
 /** A sealed record that does not open for this facility with this key. */
-class SealError extends InputError {
+export class SealError extends InputError {
   constructor(options: { cause?: unknown } = {}) {
     super(ERROR_CODE.GATEWAY_SECRET_UNREADABLE, SEAL_MESSAGES.GATEWAY_SECRET_UNREADABLE, options);
   }
@@ -43,22 +43,18 @@ function checkKey(key: Uint8Array): void {
   if (key.length !== 32) throw new RangeError("the sealing key must be 32 bytes");
 }
 
-/** Seals `secret` for `facilityCode`: "v1.<iv>.<ciphertext and tag>", Base64url. */
-export function sealFacilitySecret(key: Uint8Array, facilityCode: string, secret: FacilitySecret): string {
+/** Seals a text for `facilityCode`: "v1.<iv>.<ciphertext and tag>", Base64url. */
+export function sealFacilityText(key: Uint8Array, facilityCode: string, text: string): string {
   checkKey(key);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(associatedData(facilityCode));
-  const body = Buffer.concat([
-    cipher.update(JSON.stringify(secret), "utf8"),
-    cipher.final(),
-    cipher.getAuthTag(),
-  ]);
+  const body = Buffer.concat([cipher.update(text, "utf8"), cipher.final(), cipher.getAuthTag()]);
   return `${VERSION}.${iv.toString("base64url")}.${body.toString("base64url")}`;
 }
 
-/** Opens a record sealed for `facilityCode`; throws SealError for any other facility, key or change. */
-export function openFacilitySecret(key: Uint8Array, facilityCode: string, sealed: string): FacilitySecret {
+/** Opens a text sealed for `facilityCode`; throws SealError for any other facility, key or change. */
+export function openFacilityText(key: Uint8Array, facilityCode: string, sealed: string): string {
   checkKey(key);
   const [version, ivText, bodyText, ...rest] = sealed.split(".");
   if (version !== VERSION || ivText === undefined || bodyText === undefined || rest.length > 0)
@@ -70,11 +66,25 @@ export function openFacilitySecret(key: Uint8Array, facilityCode: string, sealed
     });
     decipher.setAAD(associatedData(facilityCode));
     decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-    const text = Buffer.concat([
+    return Buffer.concat([
       decipher.update(body.subarray(0, body.length - TAG_BYTES)),
       decipher.final(),
-    ]);
-    return facilitySecretSchema.parse(JSON.parse(text.toString("utf8")));
+    ]).toString("utf8");
+  } catch (error: unknown) {
+    throw new SealError({ cause: error });
+  }
+}
+
+/** Seals `secret` for `facilityCode`: "v1.<iv>.<ciphertext and tag>", Base64url. */
+export function sealFacilitySecret(key: Uint8Array, facilityCode: string, secret: FacilitySecret): string {
+  return sealFacilityText(key, facilityCode, JSON.stringify(secret));
+}
+
+/** Opens a record sealed for `facilityCode`; throws SealError for any other facility, key or change. */
+export function openFacilitySecret(key: Uint8Array, facilityCode: string, sealed: string): FacilitySecret {
+  const text = openFacilityText(key, facilityCode, sealed);
+  try {
+    return facilitySecretSchema.parse(JSON.parse(text));
   } catch (error: unknown) {
     throw new SealError({ cause: error });
   }

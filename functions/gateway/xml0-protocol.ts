@@ -28,7 +28,6 @@ export const xml0FormSchema = z.object({
   maCSKCB: z.string().regex(/^\d{5}$/),
   fileHSBase64: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/),
 });
-type Xml0Form = z.infer<typeof xml0FormSchema>;
 
 const code = z.union([z.string().min(1), z.number().int().nonnegative()]).transform((value) => String(value));
 const text = z
@@ -44,7 +43,6 @@ export const xml0AnswerSchema = z.object({
   thoiGianTiepNhan: text,
   thongDiep: text,
 });
-type Xml0Answer = z.infer<typeof xml0AnswerSchema>;
 
 /** The form body of a Lskcb2025 call: who is asked about, and the clerk asking. */
 export const visitHistoryFormSchema = z.object({
@@ -56,27 +54,3 @@ export const visitHistoryFormSchema = z.object({
   cccdCb: z.string().regex(/^\d{12}$/),
 });
 export type VisitHistoryForm = z.infer<typeof visitHistoryFormSchema>;
-
-/** One past visit of dsLichSuKCB2025; times are yyyyMMddHHmm. */
-const pastVisitSchema = z.looseObject({
-  maHoSo: text,
-  maCSKCB: text,
-  ngayVao: text,
-  ngayRa: text,
-  tenBenh: text,
-  tinhTrang: text,
-  kqDieuTri: text,
-  lyDoVV: text,
-});
-type PastVisit = z.infer<typeof pastVisitSchema>;
-
-/** The Lskcb2025 answer: "000" and the list, or another code and no list. */
-const visitHistoryAnswerSchema = z.object({
-  maKetQua: code,
-  ghiChu: text,
-  dsLichSuKCB2025: z
-    .array(pastVisitSchema)
-    .nullish()
-    .transform((visits) => visits ?? []),
-});
-type VisitHistoryAnswer = z.infer<typeof visitHistoryAnswerSchema>;

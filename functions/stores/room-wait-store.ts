@@ -15,7 +15,7 @@ import { waitAttr } from "#domain/wait-times";
 import type { TransactItem } from "./room-queue-items.ts";
 
 /** The partition of a facility's room waits: a facility's calls are few per second. */
-export function roomWaitPartition(facility: string): string {
+function roomWaitPartition(facility: string): string {
   return `RWAIT#${facility}`;
 }
 

@@ -6,6 +6,7 @@ import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
+import { ACCOUNT_REFUSED_METRIC, GATEWAY_ACCOUNT_SERVICE } from "#functions/http/metrics";
 import type { CheckinApi } from "./checkin-api.ts";
 import type { FunctionKey, TiepdonFunction } from "./tiepdon-function.ts";
 
@@ -35,6 +36,7 @@ export type RunbookSection =
   | "job-not-running"
   | "pending-backlog"
   | "gateway-error-rate"
+  | "locked-gateway-account"
   | "budget";
 
 const PERIOD = Duration.minutes(5);
@@ -142,6 +144,13 @@ export class Alarms extends Construct {
       }),
       threshold: ALARM_LIMITS.pendingBacklog,
       periods: 3,
+    });
+    this.watch({
+      id: "gateway-account-refused",
+      description: "The national gateway refused a facility's account (wrong or locked password)",
+      runbook: "locked-gateway-account",
+      metric: serviceMetric(ACCOUNT_REFUSED_METRIC, GATEWAY_ACCOUNT_SERVICE),
+      threshold: 1,
     });
     this.watch({
       id: "gateway-error-rate",

@@ -96,6 +96,11 @@ function tableShape(input: CreateTableCommandInput) {
 export class DataTables extends Construct {
   readonly key: kms.Key;
   readonly tables: Record<TableKey, dynamodb.TableV2>;
+  /**
+   * Each facility's gateway account and certificate: outside `tables` and `connect`, because only
+   * the functions that call the gateway read it and only the administration of it writes it.
+   */
+  readonly gatewayAccounts: dynamodb.TableV2;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -105,7 +110,7 @@ export class DataTables extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const inputs = tableDefinitions(tableNames(""));
-    const make = (key: TableKey): dynamodb.TableV2 => {
+    const make = (key: TableKey | "gateway-accounts"): dynamodb.TableV2 => {
       const input = inputs.find((candidate) => candidate.TableName === key);
       if (input === undefined) throw new Error(`No table definition for ${key}`);
       const table = new dynamodb.TableV2(this, key, {
@@ -116,7 +121,7 @@ export class DataTables extends Construct {
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: true,
         removalPolicy: RemovalPolicy.RETAIN,
-        ...(EXPIRING.has(key) ? { timeToLiveAttribute: "ttl" } : {}),
+        ...(key !== "gateway-accounts" && EXPIRING.has(key) ? { timeToLiveAttribute: "ttl" } : {}),
       });
       // TableEncryptionV2.customerManagedKey refuses region-agnostic stacks only to validate replica
       // keys in other regions; this table has one replica, in the stack's region, using this key.
@@ -134,6 +139,7 @@ export class DataTables extends Construct {
       limits: make("limits"),
       audit: make("audit"),
     };
+    this.gatewayAccounts = make("gateway-accounts");
   }
 
   /**

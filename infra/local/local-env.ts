@@ -29,6 +29,13 @@ export function localSubjectKey(credentials: LocalCredentials): string {
   return createHmac("sha256", credentials.secretAccessKey).update("tiepdon subject key").digest("base64");
 }
 
+/** This install's key for sealing the facilities' gateway secrets, derived like the subject key. */
+function localFacilitySecretKey(credentials: LocalCredentials): string {
+  return createHmac("sha256", credentials.secretAccessKey)
+    .update("tiepdon facility secret key")
+    .digest("base64");
+}
+
 /** The settings each function reads, pointing at DynamoDB Local and the mock gateway. */
 export function localEnvironment(input: {
   endpoint: string;
@@ -52,6 +59,8 @@ export function localEnvironment(input: {
     SUBJECT_KEY: localSubjectKey(credentials),
     // The local provider's devices' client is called by its name; a staff role on it is refused.
     DEVICE_CLIENT_ID: DEVICE_CLIENT_NAME,
+    GATEWAY_ACCOUNTS_TABLE: input.names.gatewayAccounts,
+    FACILITY_SECRET_KEY: localFacilitySecretKey(credentials),
     GATEWAY_BASE_URL: `${input.baseUrl}/gateway`,
     GATEWAY_USERNAME: LOCAL_GATEWAY_ACCOUNT.username,
     GATEWAY_PASSWORD: LOCAL_GATEWAY_ACCOUNT.password,

@@ -10,7 +10,11 @@ export type TableKey =
   | "limits"
   | "audit";
 
-export type TableNames = Record<TableKey, string>;
+/**
+ * Physical names of every table: the keyed ones, and the facilities' gateway accounts, which the
+ * stack keeps apart (its own grants, never a function's ordinary table access).
+ */
+export type TableNames = Record<TableKey, string> & { readonly gatewayAccounts: string };
 
 /** Physical table names for a name prefix (local runs and tests use a prefix per run). */
 export function tableNames(prefix: string): TableNames {
@@ -22,6 +26,7 @@ export function tableNames(prefix: string): TableNames {
     facilities: `${prefix}facilities`,
     limits: `${prefix}limits`,
     audit: `${prefix}audit`,
+    gatewayAccounts: `${prefix}gateway-accounts`,
   };
 }
 
@@ -117,6 +122,13 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
           Projection: { ProjectionType: "ALL" },
         },
       ],
+    },
+    // Each facility's gateway account and signing certificate, secrets sealed per facility.
+    {
+      TableName: names.gatewayAccounts,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [{ AttributeName: "code", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "code", KeyType: "HASH" }],
     },
   ];
 }

@@ -14,6 +14,12 @@ import {
 } from "#domain/admin-contract";
 import { errorBodySchema } from "#domain/contract";
 import type { Bilingual } from "#domain/errors";
+import {
+  type GatewayAccountWrite,
+  type GatewayCertificateWrite,
+  gatewayAccountListSchema,
+  gatewayAccountStatusSchema,
+} from "#domain/gateway-account-contract";
 import { adminRoomListSchema, type Room, roomSchema } from "#domain/room-contract";
 
 /** A refused call: its message, and each bad line of an import. */
@@ -136,4 +142,25 @@ export const writeRoom = (token: string, facility: string, room: Room) =>
     `/api/admin/facilities/${encodeURIComponent(facility)}/rooms/${encodeURIComponent(room.id)}`,
     roomSchema,
     { json: room },
+  );
+
+export const fetchGatewayAccounts = (token: string) =>
+  call(token, "GET", "/api/admin/gateway-accounts", gatewayAccountListSchema);
+
+export const writeGatewayAccount = (token: string, facility: string, account: GatewayAccountWrite) =>
+  call(
+    token,
+    "PUT",
+    `/api/admin/facilities/${encodeURIComponent(facility)}/gateway-account`,
+    gatewayAccountStatusSchema,
+    { json: account },
+  );
+
+export const writeGatewayCertificate = (token: string, facility: string, upload: GatewayCertificateWrite) =>
+  call(
+    token,
+    "PUT",
+    `/api/admin/facilities/${encodeURIComponent(facility)}/gateway-certificate`,
+    gatewayAccountStatusSchema,
+    { json: upload },
   );

@@ -8,6 +8,7 @@ import { AccountsPanel } from "./accounts-panel.tsx";
 import { fetchFacilities, messagesOfAdmin } from "./admin-api.ts";
 import { ADMIN_TEXTS } from "./admin-texts.ts";
 import { FacilitiesPanel } from "./facilities-panel.tsx";
+import { GatewayPanel } from "./gateway-panel.tsx";
 import { RoomsPanel } from "./rooms-panel.tsx";
 
 /** The administrator's page: the province's facilities and its staff accounts. */
@@ -46,6 +47,7 @@ export function AdminApp({ session, signOut }: { session: Session; signOut: () =
       )}
       <FacilitiesPanel token={session.token} facilities={facilities} reload={reload} />
       <RoomsPanel token={session.token} facilities={facilities} />
+      <GatewayPanel token={session.token} facilities={facilities} />
       <AccountsPanel token={session.token} facilities={facilities} />
     </main>
   );

@@ -8,7 +8,7 @@ import { type Texts, useLang, useTexts } from "#web/i18n/lang";
 import { CsvButton } from "./csv-button.tsx";
 import { downloadRoomWaitsCsv, fetchRoomWaits } from "./report-api.ts";
 
-export const ROOM_WAIT_TEXTS: Texts<{
+const ROOM_WAIT_TEXTS: Texts<{
   title: (name: string) => string;
   room: string;
   calls: string;

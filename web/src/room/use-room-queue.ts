@@ -11,7 +11,7 @@ const CHOICE_KEY = "tiepdon.room";
  * While the real-time link is down the queue is read this often; while it is up, only when the
  * channel says this room's queue changed (a check-in, a call, a skip, a mark) or the link comes back.
  */
-export const FALLBACK_REFRESH_MS = 30_000;
+const FALLBACK_REFRESH_MS = 30_000;
 
 function storedRoom(): string | null {
   try {

@@ -87,6 +87,12 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     tables: { audit: "read-append" },
     callsGateway: false,
   },
+  "outbox-notice": {
+    description: "POST /api/outbox/notices: a device reports an offline check-in it will never send",
+    // Only appends a line naming no person.
+    tables: { audit: "append" },
+    callsGateway: false,
+  },
   "gateway-mock": {
     description: "Mock national insurance gateway",
     // UpdateItem: the mock appends each card check to the card's check history (dsLichSuKT2018).

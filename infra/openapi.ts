@@ -29,6 +29,7 @@ import {
   queueSeriesAnswerSchema,
   recheckSummarySchema,
 } from "#domain/contract";
+import { outboxNoticeAnswerSchema, outboxNoticeRequestSchema } from "#domain/outbox-notice";
 import { reportQuerySchema, scanRateReportSchema } from "#domain/report-contract";
 import {
   adminRoomListSchema,
@@ -58,6 +59,8 @@ const COMPONENTS = {
   QueueSeries: { schema: queueSeriesAnswerSchema, io: "output" },
   ScanRateReport: { schema: scanRateReportSchema, io: "output" },
   AuditAnswer: { schema: auditAnswerSchema, io: "output" },
+  OutboxNotice: { schema: outboxNoticeRequestSchema, io: "input" },
+  OutboxNoticeAnswer: { schema: outboxNoticeAnswerSchema, io: "output" },
   RoomWrite: { schema: roomWriteSchema, io: "input" },
   Room: { schema: roomSchema, io: "output" },
   RoomList: { schema: roomListAnswerSchema, io: "output" },
@@ -170,6 +173,13 @@ const OPERATIONS: Record<string, Operation> = {
     query: auditQuerySchema,
     answers: { "200": "AuditAnswer" },
     csv: true,
+  },
+  "POST /api/outbox/notices": {
+    summary:
+      "A reception device reports an offline check-in it will never send (discarded with a reason, found altered, or dropped after 7 days needing attention); recorded in the audit trail, naming no person",
+    roles: "receptionist",
+    body: "OutboxNotice",
+    answers: { "201": "OutboxNoticeAnswer" },
   },
   "GET /api/rooms": {
     summary:

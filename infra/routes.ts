@@ -8,6 +8,7 @@ export type FunctionName =
   | "queue-series"
   | "report"
   | "audit"
+  | "outbox-notice"
   | "rooms-list"
   | "room-write"
   | "room-queue"
@@ -32,6 +33,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/lookups", function: "lookup" },
   { method: "GET", path: "/api/reports/scan-rate", function: "report" },
   { method: "GET", path: "/api/audit", function: "audit" },
+  { method: "POST", path: "/api/outbox/notices", function: "outbox-notice" },
   { method: "GET", path: "/api/rooms", function: "rooms-list" },
   { method: "POST", path: "/api/rooms", function: "room-write" },
   { method: "GET", path: "/api/rooms/{room}/queue", function: "room-queue" },
@@ -61,6 +63,7 @@ export const FUNCTION_ENTRIES = {
   "queue-series": "functions/handlers/queue-series.ts",
   report: "functions/handlers/report.ts",
   audit: "functions/handlers/audit.ts",
+  "outbox-notice": "functions/handlers/outbox-notice.ts",
   "rooms-list": "functions/handlers/rooms-list.ts",
   "room-write": "functions/handlers/room-write.ts",
   "room-queue": "functions/handlers/room-queue.ts",

@@ -185,6 +185,7 @@ export class TiepdonStack extends Stack {
         "queue-series": f["queue-series"].function,
         report: f.report.function,
         audit: f.audit.function,
+        "outbox-notice": f["outbox-notice"].function,
         "rooms-list": f["rooms-list"].function,
         "room-write": f["room-write"].function,
         "room-queue": f["room-queue"].function,

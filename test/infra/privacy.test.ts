@@ -51,7 +51,7 @@ const tableSchema = z.object({
 describe("the audit trail in AWS", () => {
   it("is append-only: writers may PutItem and nothing else; no function may update or delete a line", () => {
     const access = accessTo("audit");
-    for (const writer of ["lookup", "checkin", "checkins-list", "recheck"])
+    for (const writer of ["lookup", "checkin", "checkins-list", "recheck", "outbox-notice"])
       expect(access[writer], writer).toEqual(["dynamodb:PutItem"]);
     for (const [name, actions] of Object.entries(access)) {
       for (const forbidden of [

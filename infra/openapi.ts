@@ -45,6 +45,7 @@ import {
   ticketActionAnswerSchema,
   ticketActionSchema,
 } from "#domain/room-contract";
+import { subjectEraseSchema, subjectExportSchema, subjectRequestSchema } from "#domain/subject-contract";
 import { API_ROUTES, type ApiRoute } from "./routes.ts";
 
 /** The schemas of the document, by the name they are referred to by. */
@@ -61,6 +62,9 @@ const COMPONENTS = {
   AuditAnswer: { schema: auditAnswerSchema, io: "output" },
   OutboxNotice: { schema: outboxNoticeRequestSchema, io: "input" },
   OutboxNoticeAnswer: { schema: outboxNoticeAnswerSchema, io: "output" },
+  SubjectRequest: { schema: subjectRequestSchema, io: "input" },
+  SubjectExport: { schema: subjectExportSchema, io: "output" },
+  SubjectErase: { schema: subjectEraseSchema, io: "output" },
   RoomWrite: { schema: roomWriteSchema, io: "input" },
   Room: { schema: roomSchema, io: "output" },
   RoomList: { schema: roomListAnswerSchema, io: "output" },
@@ -173,6 +177,20 @@ const OPERATIONS: Record<string, Operation> = {
     query: auditQuerySchema,
     answers: { "200": "AuditAnswer" },
     csv: true,
+  },
+  "POST /api/admin/subjects/search": {
+    summary:
+      "A data subject's request: everything held about one ID number (in the body, never the URL) at facilities of the administrator's provinces: visits, with the duplicate guard and the remembered answer kept beside each, and the audit lines about the person; audited as an export",
+    roles: "admin",
+    body: "SubjectRequest",
+    answers: { "200": "SubjectExport" },
+  },
+  "POST /api/admin/subjects/erase": {
+    summary:
+      "Erases what is held about one ID number within the administrator's provinces (visits, duplicate guards, remembered answers; day counters and reports unchanged); held: false when nothing was held; audited",
+    roles: "admin",
+    body: "SubjectRequest",
+    answers: { "200": "SubjectErase" },
   },
   "POST /api/outbox/notices": {
     summary:

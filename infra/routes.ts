@@ -9,6 +9,7 @@ export type FunctionName =
   | "report"
   | "audit"
   | "outbox-notice"
+  | "subject-admin"
   | "rooms-list"
   | "room-write"
   | "room-queue"
@@ -52,6 +53,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/admin/accounts/{username}/reset-mfa", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/disable", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/enable", function: "admin" },
+  { method: "POST", path: "/api/admin/subjects/search", function: "subject-admin" },
+  { method: "POST", path: "/api/admin/subjects/erase", function: "subject-admin" },
 ];
 
 /** Source file of each function's handler, relative to the project root. */
@@ -64,6 +67,7 @@ export const FUNCTION_ENTRIES = {
   report: "functions/handlers/report.ts",
   audit: "functions/handlers/audit.ts",
   "outbox-notice": "functions/handlers/outbox-notice.ts",
+  "subject-admin": "functions/handlers/subject-admin.ts",
   "rooms-list": "functions/handlers/rooms-list.ts",
   "room-write": "functions/handlers/room-write.ts",
   "room-queue": "functions/handlers/room-queue.ts",

@@ -186,6 +186,7 @@ export class TiepdonStack extends Stack {
         report: f.report.function,
         audit: f.audit.function,
         "outbox-notice": f["outbox-notice"].function,
+        "subject-admin": f["subject-admin"].function,
         "rooms-list": f["rooms-list"].function,
         "room-write": f["room-write"].function,
         "room-queue": f["room-queue"].function,

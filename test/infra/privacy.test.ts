@@ -63,11 +63,11 @@ describe("the audit trail in AWS", () => {
       ])
         expect(actions, name).not.toContain(forbidden);
     }
-    // Only the audit function reads it (and it appends its own searches).
+    // Only the audit function and a data subject's request read it (and append their own lines).
     const readers = Object.entries(access)
       .filter(([, actions]) => actions.includes("dynamodb:Query"))
       .map(([name]) => name);
-    expect(readers).toEqual(["audit"]);
+    expect(readers).toEqual(["audit", "subject-admin"]);
     expect(access.audit).toContain("dynamodb:PutItem");
   });
 

@@ -10,11 +10,13 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
+  UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { guardKey, idempotencyId } from "./checkin-keys.ts";
 import { type CheckinRecord, checkinRecordSchema } from "./checkin-record.ts";
 import { sliceOf } from "./checkin-transaction.ts";
+import { queuePk } from "./room-queue-items.ts";
 
 export interface SubjectStoreConfig {
   readonly checkinsTable: string;
@@ -104,6 +106,35 @@ export function makeSubjectStore(doc: DynamoDBDocumentClient, config: SubjectSto
     }
   }
 
+  /** Blanks the name on the visit's room ticket (its number, marks and times stay for the room's day). */
+  async function forgetTicketName(visit: CheckinRecord): Promise<void> {
+    if (visit.room === undefined) return;
+    const tickets = await doc.send(
+      new QueryCommand({
+        TableName: config.checkinsTable,
+        KeyConditionExpression: "pk = :pk",
+        FilterExpression: "checkinId = :c",
+        ExpressionAttributeValues: {
+          ":pk": queuePk(visit.facility, visit.room, visit.day),
+          ":c": visit.checkinId,
+        },
+      }),
+    );
+    for (const ticket of tickets.Items ?? []) {
+      const key = keySchema.parse(ticket);
+      await doc.send(
+        new UpdateCommand({
+          TableName: config.checkinsTable,
+          Key: { pk: key.pk, sk: key.sk },
+          UpdateExpression: "SET #n = :none",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeNames: { "#n": "name" },
+          ExpressionAttributeValues: { ":none": null },
+        }),
+      );
+    }
+  }
+
   return {
     /** Every visit held under the subject key, with its guard and remembered answer. */
     async find(subjectKey: string): Promise<HeldVisit[]> {
@@ -117,8 +148,9 @@ export function makeSubjectStore(doc: DynamoDBDocumentClient, config: SubjectSto
         })),
       );
     },
-    /** Deletes the visits, their guards and their remembered answers; counters are not touched. */
+    /** Deletes the visits, their guards and their remembered answers, blanks their room tickets' names; counters are not touched. */
     async erase(held: readonly HeldVisit[]): Promise<void> {
+      for (const { visit } of held) await forgetTicketName(visit);
       const checkinKeys: Key[] = held.flatMap(({ visit, guard }) => [
         { pk: visit.pk, sk: visit.sk },
         ...(guard === null ? [] : [guard]),

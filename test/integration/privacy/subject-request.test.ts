@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { vnDay } from "#domain/vn-time";
-import { generateFacilities, generatePopulation } from "#functions/gateway-mock/population";
+import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import { guardKey, idempotencyId } from "#functions/stores/checkin-keys";
 import { sliceOf } from "#functions/stores/checkin-transaction";
+import { queuePk } from "#functions/stores/room-queue-items";
 import { readCounter } from "#test/support/counters";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 
@@ -44,18 +45,22 @@ const listSchema = z.object({ items: z.array(visitSchema) });
 describe("a data subject's request: an administrator exports or erases what is held about one ID number", () => {
   let t: TestApp;
   let national = "";
-  const visits: { checkinId: string; key: string; facility: string }[] = [];
+  const visits: { checkinId: string; key: string; facility: string; room: string | null }[] = [];
 
-  async function checkIn(idNumber: string, facility: string): Promise<void> {
+  async function checkIn(someone: Parameters<typeof qrOf>[0], facility: string): Promise<void> {
     const token = await t.token("receptionist", { facility });
     const key = `k-${randomUUID()}`;
     const res = await t.call("POST", "/api/checkins", {
       token,
       headers: { "idempotency-key": key },
-      body: { method: "manual-id", payload: idNumber, channel: "typed" },
+      // A card scanned: the visit and its room ticket carry the name on the card.
+      body: { method: "qr-cccd", payload: qrOf(someone), channel: "camera" },
     });
     expect(res.status).toBe(201);
-    visits.push({ checkinId: visitSchema.parse(res.json).checkinId, key, facility });
+    const answer = visitSchema
+      .extend({ roomTicket: z.object({ room: z.string() }).nullable() })
+      .parse(res.json);
+    visits.push({ checkinId: answer.checkinId, key, facility, room: answer.roomTicket?.room ?? null });
   }
 
   async function report(): Promise<unknown> {
@@ -69,10 +74,22 @@ describe("a data subject's request: an administrator exports or erases what is h
   beforeAll(async () => {
     t = await startTestApp();
     national = await t.token("admin");
+    // An open exam room at the first facility: the visit there joins its queue with the name on the ticket.
+    const room = {
+      id: "01001-noi",
+      name: "Phòng khám 1",
+      number: 1,
+      serviceCode: "02.01",
+      serviceName: "Khám bệnh",
+      open: true,
+      closedReason: null,
+    };
+    const reception = await t.token("receptionist", { facility: "01001" });
+    expect((await t.call("POST", "/api/rooms", { token: reception, body: room })).status).toBe(200);
     if (person === undefined || other === undefined) throw new Error("people missing");
-    await checkIn(person.idNumber, "01001");
-    await checkIn(person.idNumber, "01002");
-    await checkIn(other.idNumber, "01001");
+    await checkIn(person, "01001");
+    await checkIn(person, "01002");
+    await checkIn(other, "01001");
   });
 
   afterAll(async () => {
@@ -128,6 +145,25 @@ describe("a data subject's request: an administrator exports or erases what is h
       ).json,
     );
 
+    const rooms = visits
+      .slice(0, 2)
+      .flatMap((visit) => (visit.room === null ? [] : [{ ...visit, room: visit.room }]));
+    const ticketNamesBefore: unknown[] = [];
+    for (const visit of rooms) {
+      const tickets = await t.doc.send(
+        new QueryCommand({
+          TableName: t.names.checkins,
+          KeyConditionExpression: "pk = :pk",
+          FilterExpression: "checkinId = :c",
+          ExpressionAttributeValues: {
+            ":pk": queuePk(visit.facility, visit.room, today),
+            ":c": visit.checkinId,
+          },
+        }),
+      );
+      ticketNamesBefore.push(...(tickets.Items ?? []).map((item) => item.name));
+    }
+
     const res = await t.call("POST", "/api/admin/subjects/erase", {
       token: national,
       body: { idNumber: person?.idNumber },
@@ -171,6 +207,24 @@ describe("a data subject's request: an administrator exports or erases what is h
         }),
       );
       expect(guard.Item).toBeUndefined();
+    }
+    // The room ticket keeps its number for the room's day, but no longer the name.
+    expect(ticketNamesBefore.length).toBeGreaterThan(0);
+    expect(ticketNamesBefore.every((name) => typeof name === "string" && name.length > 0)).toBe(true);
+    for (const visit of rooms) {
+      const tickets = await t.doc.send(
+        new QueryCommand({
+          TableName: t.names.checkins,
+          KeyConditionExpression: "pk = :pk",
+          FilterExpression: "checkinId = :c",
+          ExpressionAttributeValues: {
+            ":pk": queuePk(visit.facility, visit.room, today),
+            ":c": visit.checkinId,
+          },
+        }),
+      );
+      expect(tickets.Items?.length).toBeGreaterThan(0);
+      expect(tickets.Items?.map((item) => item.name)).toEqual(tickets.Items?.map(() => null));
     }
     const otherList = await t.call("GET", "/api/checkins?date=today", {
       token: await t.token("receptionist", { facility: "01001" }),

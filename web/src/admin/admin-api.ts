@@ -15,6 +15,7 @@ import {
 import { errorBodySchema } from "#domain/contract";
 import type { Bilingual } from "#domain/errors";
 import { adminRoomListSchema, type Room, roomSchema } from "#domain/room-contract";
+import { subjectEraseSchema, subjectExportSchema } from "#domain/subject-contract";
 
 /** A refused call: its message, and each bad line of an import. */
 class AdminError extends Error {
@@ -137,3 +138,11 @@ export const writeRoom = (token: string, facility: string, room: Room) =>
     roomSchema,
     { json: room },
   );
+
+/** Everything held about one ID number within the administrator's provinces (the ID in the body). */
+export const searchSubject = (token: string, idNumber: string) =>
+  call(token, "POST", "/api/admin/subjects/search", subjectExportSchema, { json: { idNumber } });
+
+/** Erases what is held about one ID number within the administrator's provinces. */
+export const eraseSubject = (token: string, idNumber: string) =>
+  call(token, "POST", "/api/admin/subjects/erase", subjectEraseSchema, { json: { idNumber } });

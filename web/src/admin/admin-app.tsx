@@ -9,6 +9,7 @@ import { fetchFacilities, messagesOfAdmin } from "./admin-api.ts";
 import { ADMIN_TEXTS } from "./admin-texts.ts";
 import { FacilitiesPanel } from "./facilities-panel.tsx";
 import { RoomsPanel } from "./rooms-panel.tsx";
+import { SubjectPanel } from "./subject-panel.tsx";
 
 /** The administrator's page: the province's facilities and its staff accounts. */
 export function AdminApp({ session, signOut }: { session: Session; signOut: () => void }) {
@@ -47,6 +48,7 @@ export function AdminApp({ session, signOut }: { session: Session; signOut: () =
       <FacilitiesPanel token={session.token} facilities={facilities} reload={reload} />
       <RoomsPanel token={session.token} facilities={facilities} />
       <AccountsPanel token={session.token} facilities={facilities} />
+      <SubjectPanel token={session.token} />
     </main>
   );
 }

@@ -93,6 +93,25 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     tables: { audit: "read-append" },
     callsGateway: false,
   },
+  "outbox-notice": {
+    description: "POST /api/outbox/notices: a device reports an offline check-in it will never send",
+    // Only appends a line naming no person.
+    tables: { audit: "append" },
+    callsGateway: false,
+  },
+  "subject-admin": {
+    description: "POST /api/admin/subjects/search and /erase: a data subject's request",
+    timeout: Duration.seconds(30),
+    // Finds and deletes a person's visits, guards and remembered answers; reads the trail and appends to it.
+    tables: {
+      ...CHECKIN_NAMES,
+      checkins: "read-write",
+      idempotency: "read-write",
+      facilities: "read",
+      audit: "read-append",
+    },
+    callsGateway: false,
+  },
   "gateway-mock": {
     description: "Mock national insurance gateway",
     // UpdateItem: the mock appends each card check to the card's check history (dsLichSuKT2018).

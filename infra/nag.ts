@@ -102,18 +102,21 @@ function acceptFunctionGrants(stack: ReviewedStack): void {
     stack.functions["ticket-marks"],
     stack.functions["calls-list"],
     stack.functions["room-admin"],
+    stack.functions["subject-admin"],
   ]) {
     accept(
       fn.role,
       nag(`IAM5[Resource::${checkinsIndexes}]`),
-      "Queries on the check-ins table's own secondary index (pending check-ins); scoped to that one table.",
+      "Queries on the check-ins table's own secondary indexes (pending check-ins, a data subject's visits); scoped to that one table.",
     );
   }
-  accept(
-    stack.functions.audit.role,
-    nag(`IAM5[Resource::${quotedArnOf(stack.data.tables.audit, "/index/*")}]`),
-    "Searches by subject query the audit table's own subject index; scoped to that one table.",
-  );
+  for (const fn of [stack.functions.audit, stack.functions["subject-admin"]]) {
+    accept(
+      fn.role,
+      nag(`IAM5[Resource::${quotedArnOf(stack.data.tables.audit, "/index/*")}]`),
+      "Searches by subject query the audit table's own subject index; scoped to that one table.",
+    );
+  }
   const channels = quotedArn(stack, {
     service: "appsync",
     regional: true,

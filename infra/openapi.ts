@@ -36,6 +36,7 @@ import {
   gatewayCertificateWriteSchema,
   kioskClerkWriteSchema,
 } from "#domain/gateway-account-contract";
+import { outboxNoticeAnswerSchema, outboxNoticeRequestSchema } from "#domain/outbox-notice";
 import { reportQuerySchema, scanRateReportSchema } from "#domain/report-contract";
 import {
   adminRoomListSchema,
@@ -52,6 +53,7 @@ import {
   ticketActionSchema,
 } from "#domain/room-contract";
 import { roomWaitQuerySchema, roomWaitReportSchema } from "#domain/room-wait-contract";
+import { subjectEraseSchema, subjectExportSchema, subjectRequestSchema } from "#domain/subject-contract";
 import { API_ROUTES, type ApiRoute } from "./routes.ts";
 
 /** The schemas of the document, by the name they are referred to by. */
@@ -67,6 +69,11 @@ const COMPONENTS = {
   ScanRateReport: { schema: scanRateReportSchema, io: "output" },
   RoomWaitReport: { schema: roomWaitReportSchema, io: "output" },
   AuditAnswer: { schema: auditAnswerSchema, io: "output" },
+  OutboxNotice: { schema: outboxNoticeRequestSchema, io: "input" },
+  OutboxNoticeAnswer: { schema: outboxNoticeAnswerSchema, io: "output" },
+  SubjectRequest: { schema: subjectRequestSchema, io: "input" },
+  SubjectExport: { schema: subjectExportSchema, io: "output" },
+  SubjectErase: { schema: subjectEraseSchema, io: "output" },
   RoomWrite: { schema: roomWriteSchema, io: "input" },
   Room: { schema: roomSchema, io: "output" },
   RoomList: { schema: roomListAnswerSchema, io: "output" },
@@ -192,6 +199,27 @@ const OPERATIONS: Record<string, Operation> = {
     query: auditQuerySchema,
     answers: { "200": "AuditAnswer" },
     csv: true,
+  },
+  "POST /api/admin/subjects/search": {
+    summary:
+      "A data subject's request: everything held about one ID number (in the body, never the URL) at facilities of the administrator's provinces: visits, with the duplicate guard and the remembered answer kept beside each, and the audit lines about the person; audited as an export",
+    roles: "admin",
+    body: "SubjectRequest",
+    answers: { "200": "SubjectExport" },
+  },
+  "POST /api/admin/subjects/erase": {
+    summary:
+      "Erases what is held about one ID number within the administrator's provinces (visits, duplicate guards, remembered answers; day counters and reports unchanged); held: false when nothing was held; audited",
+    roles: "admin",
+    body: "SubjectRequest",
+    answers: { "200": "SubjectErase" },
+  },
+  "POST /api/outbox/notices": {
+    summary:
+      "A reception device reports an offline check-in it will never send (discarded with a reason, found altered, or dropped after 7 days needing attention); recorded in the audit trail, naming no person",
+    roles: "receptionist",
+    body: "OutboxNotice",
+    answers: { "201": "OutboxNoticeAnswer" },
   },
   "GET /api/rooms": {
     summary:

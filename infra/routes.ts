@@ -8,6 +8,8 @@ export type FunctionName =
   | "queue-series"
   | "report"
   | "audit"
+  | "outbox-notice"
+  | "subject-admin"
   | "rooms-list"
   | "room-write"
   | "room-queue"
@@ -34,6 +36,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/reports/scan-rate", function: "report" },
   { method: "GET", path: "/api/reports/room-waits", function: "report" },
   { method: "GET", path: "/api/audit", function: "audit" },
+  { method: "POST", path: "/api/outbox/notices", function: "outbox-notice" },
   { method: "GET", path: "/api/rooms", function: "rooms-list" },
   { method: "POST", path: "/api/rooms", function: "room-write" },
   { method: "GET", path: "/api/rooms/{room}/queue", function: "room-queue" },
@@ -57,6 +60,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/admin/accounts/{username}/reset-mfa", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/disable", function: "admin" },
   { method: "POST", path: "/api/admin/accounts/{username}/enable", function: "admin" },
+  { method: "POST", path: "/api/admin/subjects/search", function: "subject-admin" },
+  { method: "POST", path: "/api/admin/subjects/erase", function: "subject-admin" },
 ];
 
 /** Source file of each function's handler, relative to the project root. */
@@ -68,6 +73,8 @@ export const FUNCTION_ENTRIES = {
   "queue-series": "functions/handlers/queue-series.ts",
   report: "functions/handlers/report.ts",
   audit: "functions/handlers/audit.ts",
+  "outbox-notice": "functions/handlers/outbox-notice.ts",
+  "subject-admin": "functions/handlers/subject-admin.ts",
   "rooms-list": "functions/handlers/rooms-list.ts",
   "room-write": "functions/handlers/room-write.ts",
   "room-queue": "functions/handlers/room-queue.ts",

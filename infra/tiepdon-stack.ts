@@ -201,6 +201,8 @@ export class TiepdonStack extends Stack {
       "queue-series": f["queue-series"].function,
       report: f.report.function,
       audit: f.audit.function,
+      "outbox-notice": f["outbox-notice"].function,
+      "subject-admin": f["subject-admin"].function,
       "rooms-list": f["rooms-list"].function,
       "room-write": f["room-write"].function,
       "room-queue": f["room-queue"].function,

@@ -28,6 +28,7 @@ import {
 import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
 import { makeAuditTrail } from "#functions/privacy/audit-trail";
 import { makeSubjectHasher } from "#functions/privacy/subject-hash";
+import type { SubjectRequestDeps } from "#functions/privacy/subject-request";
 import {
   type CallPublisher,
   makeAppSyncPublisher,
@@ -49,6 +50,7 @@ import { makeRollupStore } from "#functions/stores/rollup-store";
 import { makeRoomQueueStore } from "#functions/stores/room-queue-store";
 import { makeRoomStore } from "#functions/stores/room-store";
 import { makeRoomWaitStore } from "#functions/stores/room-wait-store";
+import { makeSubjectStore } from "#functions/stores/subject-store";
 import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
 import { loadGatewayAccount } from "./gateway-account.ts";
@@ -98,6 +100,7 @@ export const checkinDeps = /* @__PURE__ */ once(async () => ({
   gateway: await gatewayClient(),
   now: () => new Date(),
   newId: randomUUID,
+  subjectKeyOf: (await auditTrail()).hashSubject,
 }));
 
 /**
@@ -191,6 +194,18 @@ export const auditTrail = /* @__PURE__ */ once(async () =>
     now: () => new Date(),
   }),
 );
+
+/** What a data subject's request reads and erases: visits and what was kept with them, the trail, the facilities. */
+export const subjectRequestDeps = /* @__PURE__ */ once(async (): Promise<SubjectRequestDeps> => {
+  const { doc } = dynamoClients();
+  const tables = checkinStoreConfig(readConfig(checkinSettingsSchema));
+  return {
+    subjects: makeSubjectStore(doc, tables),
+    audit: auditStore(),
+    trail: await auditTrail(),
+    facilities: makeFacilityStore(doc, readConfig(facilityNameSettingsSchema).FACILITIES_TABLE),
+  };
+});
 
 /** Room and queue stores on the check-ins table; with `waitCounters`, first calls count their waits. */
 function roomStoresOf(

@@ -31,6 +31,8 @@ export interface CheckinDeps {
   readonly newId: () => string;
   /** Exam rooms and their queues; without them (history seeding) a visit gets no room ticket. */
   readonly rooms?: RoomTicketing;
+  /** The keyed hash of an ID number, stored on the visit so a data subject's request finds it. */
+  readonly subjectKeyOf?: (idNumber: string) => string;
 }
 
 export interface CheckinCommand {
@@ -169,6 +171,7 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     lookup: { idNumber: identity.idNumber, cardCode: identity.cardCode, name: identity.name },
     insurance: coverage.insurance,
     ...(command.reader === null ? {} : { reader: command.reader }),
+    ...subjectFields(deps, identity.idNumber, command.idempotencyKey),
   };
   const roomTicket =
     room === null || deps.rooms === undefined
@@ -213,6 +216,20 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     case "conflict":
       throw raced();
   }
+}
+
+/** What lets a data subject's request find the visit and what was kept with it. */
+function subjectFields(
+  deps: CheckinDeps,
+  idNumber: string | null,
+  idempotencyKey: string | null,
+): { subjectKey?: string; idempotencyKey?: string } {
+  return {
+    ...(idNumber === null || deps.subjectKeyOf === undefined
+      ? {}
+      : { subjectKey: deps.subjectKeyOf(idNumber) }),
+    ...(idempotencyKey === null ? {} : { idempotencyKey }),
+  };
 }
 
 function duplicateOf(existing: CheckinRecord): CheckinOutcome {

@@ -42,6 +42,10 @@ export const checkinRecordSchema = z.object({
   room: z.string().optional(),
   /** The room ticket given with the visit, as it was answered. */
   roomTicket: roomTicketSchema.optional(),
+  /** The keyed hash of the person's ID number: the sparse index a data subject's request reads. */
+  subjectKey: z.string().optional(),
+  /** The request's Idempotency-Key, so that an erase finds the answer remembered under it. */
+  idempotencyKey: z.string().optional(),
 });
 export type CheckinRecord = z.infer<typeof checkinRecordSchema>;
 

@@ -55,6 +55,7 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
         { AttributeName: "pendingSince", AttributeType: "S" },
         { AttributeName: "waitingDay", AttributeType: "S" },
         { AttributeName: "waitingRoom", AttributeType: "S" },
+        { AttributeName: "subjectKey", AttributeType: "S" },
       ],
       KeySchema: pkSk().KeySchema,
       GlobalSecondaryIndexes: [
@@ -72,6 +73,15 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
           KeySchema: [
             { AttributeName: "waitingDay", KeyType: "HASH" },
             { AttributeName: "waitingRoom", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "KEYS_ONLY" },
+        },
+        {
+          // Only visits of a person with an ID number carry it (a keyed hash): a data subject's visits without a scan.
+          IndexName: "bySubject",
+          KeySchema: [
+            { AttributeName: "subjectKey", KeyType: "HASH" },
+            { AttributeName: "sk", KeyType: "RANGE" },
           ],
           Projection: { ProjectionType: "KEYS_ONLY" },
         },

@@ -51,7 +51,7 @@ const tableSchema = z.object({
 describe("the audit trail in AWS", () => {
   it("is append-only: writers may PutItem and nothing else; no function may update or delete a line", () => {
     const access = accessTo("audit");
-    for (const writer of ["lookup", "checkin", "checkins-list", "recheck"])
+    for (const writer of ["lookup", "checkin", "checkins-list", "recheck", "outbox-notice"])
       expect(access[writer], writer).toEqual(["dynamodb:PutItem"]);
     for (const [name, actions] of Object.entries(access)) {
       for (const forbidden of [
@@ -63,11 +63,11 @@ describe("the audit trail in AWS", () => {
       ])
         expect(actions, name).not.toContain(forbidden);
     }
-    // Only the audit function reads it (and it appends its own searches).
+    // Only the audit function and a data subject's request read it (and append their own lines).
     const readers = Object.entries(access)
       .filter(([, actions]) => actions.includes("dynamodb:Query"))
       .map(([name]) => name);
-    expect(readers).toEqual(["audit"]);
+    expect(readers).toEqual(["audit", "subject-admin"]);
     expect(access.audit).toContain("dynamodb:PutItem");
   });
 

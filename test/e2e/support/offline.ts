@@ -48,31 +48,68 @@ const storedItemSchema = z.object({
 });
 export type StoredItem = z.infer<typeof storedItemSchema>;
 
-/** The page's outbox as IndexedDB holds it, in scan order (read with the browser's own API). */
+/**
+ * The page's outbox as IndexedDB holds it, in scan order, each sealed body opened the way the
+ * page opens it: with its facility's key from the keys database, usable by this origin's pages
+ * only (read with the browser's own API; a body that does not open reads as null).
+ */
 export async function readOutbox(page: Page): Promise<StoredItem[]> {
-  const raw = await page.evaluate(
-    () =>
+  const raw = await page.evaluate(async () => {
+    const readAll = (name: string, store: string, index: string | null) =>
       new Promise<unknown[]>((resolve, reject) => {
-        const open = indexedDB.open("tiepdon-outbox");
+        const open = indexedDB.open(name);
         // Only read: a database the page has not created yet must not be created here.
         open.onupgradeneeded = () => open.transaction?.abort();
         open.onerror = () => resolve([]);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains("items")) {
+          if (!db.objectStoreNames.contains(store)) {
             db.close();
             resolve([]);
             return;
           }
-          const request = db.transaction("items").objectStore("items").index("bySeq").getAll();
+          const source = db.transaction(store).objectStore(store);
+          const request = index === null ? source.getAll() : source.index(index).getAll();
           request.onsuccess = () => {
             db.close();
             resolve(request.result);
           };
           request.onerror = () => reject(request.error);
         };
+      });
+    const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    const keys = new Map<string, CryptoKey>();
+    for (const entry of await readAll("tiepdon-outbox-keys", "keys", null)) {
+      const { facility, seal } = entry as { facility: string; seal: CryptoKey };
+      keys.set(facility, seal);
+    }
+    const items = await readAll("tiepdon-outbox", "items", "bySeq");
+    return Promise.all(
+      items.map(async (value) => {
+        const { sealed, ...item } = value as {
+          key: string;
+          facility: string;
+          sealed: { iv: string; ct: string } | null;
+        };
+        const key = keys.get(item.facility);
+        if (sealed === null || key === undefined) return { ...item, request: null };
+        try {
+          const plain = await crypto.subtle.decrypt(
+            {
+              name: "AES-GCM",
+              iv: fromBase64(sealed.iv),
+              additionalData: new TextEncoder().encode(`tiepdon-outbox\n${item.facility}\n${item.key}`),
+            },
+            key,
+            fromBase64(sealed.ct),
+          );
+          return { ...item, request: JSON.parse(new TextDecoder().decode(plain)) as unknown };
+        } catch {
+          return { ...item, request: null };
+        }
       }),
-  );
+    );
+  });
   return z.array(storedItemSchema).parse(raw);
 }
 

@@ -21,6 +21,7 @@ import {
   gatewayAccountStatusSchema,
 } from "#domain/gateway-account-contract";
 import { adminRoomListSchema, type Room, roomSchema } from "#domain/room-contract";
+import { subjectEraseSchema, subjectExportSchema } from "#domain/subject-contract";
 
 /** A refused call: its message, and each bad line of an import. */
 class AdminError extends Error {
@@ -164,3 +165,11 @@ export const writeGatewayCertificate = (token: string, facility: string, upload:
     gatewayAccountStatusSchema,
     { json: upload },
   );
+
+/** Everything held about one ID number within the administrator's provinces (the ID in the body). */
+export const searchSubject = (token: string, idNumber: string) =>
+  call(token, "POST", "/api/admin/subjects/search", subjectExportSchema, { json: { idNumber } });
+
+/** Erases what is held about one ID number within the administrator's provinces. */
+export const eraseSubject = (token: string, idNumber: string) =>
+  call(token, "POST", "/api/admin/subjects/erase", subjectEraseSchema, { json: { idNumber } });

@@ -10,6 +10,7 @@ import { ADMIN_TEXTS } from "./admin-texts.ts";
 import { FacilitiesPanel } from "./facilities-panel.tsx";
 import { GatewayPanel } from "./gateway-panel.tsx";
 import { RoomsPanel } from "./rooms-panel.tsx";
+import { SubjectPanel } from "./subject-panel.tsx";
 
 /** The administrator's page: the province's facilities and its staff accounts. */
 export function AdminApp({ session, signOut }: { session: Session; signOut: () => void }) {
@@ -49,6 +50,7 @@ export function AdminApp({ session, signOut }: { session: Session; signOut: () =
       <RoomsPanel token={session.token} facilities={facilities} />
       <GatewayPanel token={session.token} facilities={facilities} />
       <AccountsPanel token={session.token} facilities={facilities} />
+      <SubjectPanel token={session.token} />
     </main>
   );
 }

@@ -4,30 +4,36 @@
  * after ATTENTION_KEEP_DAYS. A discard is reported to the server's audit trail when it can be.
  */
 import * as z from "zod";
+import { DISCARD_REASONS, type DiscardReason, NOTICE_EVENTS } from "#domain/outbox-notice";
 
 /** Seven days: a clinic that is closed for a long weekend still sees the item on its next day. */
 export const ATTENTION_KEEP_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-/** Why a receptionist discarded an item, chosen from a short list (free text would invite personal data). */
-const DISCARD_REASONS = ["entered-again", "patient-left", "wrong-person", "tampered"] as const;
-type DiscardReason = (typeof DISCARD_REASONS)[number];
-
-const DISCARD_TEXTS: Record<DiscardReason, { vi: string; en: string }> = {
+/** The reasons a receptionist may pick, in both languages. */
+export const DISCARD_TEXTS: Record<DiscardReason, { vi: string; en: string }> = {
   "entered-again": { vi: "Đã tiếp đón lại bằng cách khác", en: "Checked in again another way" },
   "patient-left": { vi: "Người bệnh đã về", en: "The patient left" },
   "wrong-person": { vi: "Quét nhầm người", en: "Scanned the wrong person" },
   tampered: { vi: "Dữ liệu bị sửa đổi, không gửi", en: "The data was altered; not sent" },
 };
 
-/** A discard waiting to be reported: no person in it, only which item, why and when. */
-const discardNoticeSchema = z.object({
+/**
+ * A notice waiting to be reported: no person in it, only which item, what happened, why and when.
+ * Kept in the outbox's meta store under `notice#<item key>` until the server has it.
+ */
+export const outboxNoticeSchema = z.object({
+  name: z.string(),
   itemKey: z.string(),
   facility: z.string(),
-  reason: z.enum(DISCARD_REASONS),
+  event: z.enum(NOTICE_EVENTS),
+  reason: z.enum(DISCARD_REASONS).nullable(),
   at: z.number(),
 });
-type DiscardNotice = z.infer<typeof discardNoticeSchema>;
+export type OutboxNotice = z.infer<typeof outboxNoticeSchema>;
+
+/** The meta record name of an item's notice. */
+export const noticeName = (itemKey: string) => `notice#${itemKey}`;
 
 /** When an item that needs attention is dropped, from when it first needed attention. */
 function attentionExpiresAt(since: number): number {

@@ -14,7 +14,7 @@ export interface FacilityKeys {
 }
 
 /** A sealed body as stored: format version, 96-bit nonce and ciphertext with its GCM tag, base64. */
-const sealedSchema = z.object({
+export const sealedSchema = z.object({
   v: z.literal(1),
   iv: z.string().min(1),
   ct: z.string().min(1),
@@ -22,7 +22,7 @@ const sealedSchema = z.object({
 export type Sealed = z.infer<typeof sealedSchema>;
 
 /** Why a stored item cannot be opened: it was changed, moved or its key is gone. */
-type SealProblem = "bad-ciphertext" | "bad-tag" | "bad-shape" | "no-key";
+export type SealProblem = "bad-ciphertext" | "bad-tag" | "bad-shape" | "no-key";
 
 export type Opened<T> =
   | { readonly ok: true; readonly value: T }

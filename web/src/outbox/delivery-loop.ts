@@ -1,4 +1,7 @@
+import type { FacilityKeys } from "#web/outbox-seal/seal-crypto";
+import { refuseTampered } from "./attention-items.ts";
 import { deliveredPending, deliverWaiting, type SyncAuth, snapshotAfter } from "./delivery-pass.ts";
+import { reportNotices } from "./notice-sender.ts";
 import { OneShotTimer } from "./one-shot-timer.ts";
 import { itemsOf, lastSyncOf, type OutboxDb } from "./outbox-db.ts";
 import type { SnapshotStore } from "./outbox-state.ts";
@@ -7,7 +10,7 @@ import { SerialRunner } from "./serial-runner.ts";
 
 export interface LoopDeps {
   readonly db: OutboxDb;
-  readonly facility: string;
+  readonly keys: FacilityKeys;
   readonly state: SnapshotStore;
   auth(): SyncAuth;
   /** Tells the other tabs to read the outbox again. */
@@ -43,13 +46,18 @@ export class DeliveryLoop {
     this.passes.request();
   }
 
-  /** Reads this facility's items and last send again. */
+  /** Reads this facility's items and last send again; an altered waiting item is refused on sight. */
   async reload(): Promise<void> {
     if (this.stopped) return;
-    const [items, lastSyncAt] = await Promise.all([
-      itemsOf(this.deps.db, this.deps.facility),
-      lastSyncOf(this.deps.db, this.deps.facility),
-    ]);
+    const { db, keys } = this.deps;
+    let items = await itemsOf(db, keys);
+    const altered = items.filter((item) => item.state === "waiting" && item.tampered !== null);
+    if (altered.length > 0) {
+      for (const item of altered) await refuseTampered(db, item.key, Date.now());
+      this.deps.notifyOtherTabs();
+      items = await itemsOf(db, keys);
+    }
+    const lastSyncAt = await lastSyncOf(db, keys.facility);
     this.deps.state.set({ items, lastSyncAt });
   }
 
@@ -61,13 +69,17 @@ export class DeliveryLoop {
 
   private async pass(): Promise<void> {
     const { state } = this.deps;
+    // Discards and refusals reach the audit trail first; one that cannot yet waits for the next pass.
+    await reportNotices(this.deps.db, this.deps.keys.facility, this.deps.auth().token()).catch(
+      () => undefined,
+    );
     if (!state.hasWaiting()) {
       await this.reload();
       if (!state.hasWaiting()) return;
     }
     const result = await deliverWaiting({
       db: this.deps.db,
-      facility: this.deps.facility,
+      keys: this.deps.keys,
       auth: this.deps.auth,
       onSending: (key) => state.set({ sendingKey: key }),
       onChange: () => {

@@ -1,4 +1,5 @@
 /** One delivery pass as the page's outbox runs it, and what its result changes on screen. */
+import type { FacilityKeys } from "#web/outbox-seal/seal-crypto";
 import type { OutboxDb } from "./outbox-db.ts";
 import type { OutboxSnapshot } from "./outbox-state.ts";
 import { type PassResult, sendPass } from "./sender.ts";
@@ -11,7 +12,7 @@ export interface SyncAuth {
 
 export interface DeliveryDeps {
   readonly db: OutboxDb;
-  readonly facility: string;
+  readonly keys: FacilityKeys;
   auth(): SyncAuth;
   /** Told which item is on its way (null when none). */
   onSending(key: string | null): void;
@@ -24,7 +25,7 @@ export async function deliverWaiting(deps: DeliveryDeps): Promise<PassResult | n
   try {
     return await sendPass({
       db: deps.db,
-      facility: deps.facility,
+      keys: deps.keys,
       token: () => deps.auth().token(),
       renew: () => deps.auth().renew(),
       now: () => Date.now(),

@@ -5,9 +5,10 @@
 import { parsePayload } from "#domain/payload";
 import { vnDay } from "#domain/vn-time";
 import type { CheckinAnswerView } from "#web/api/schemas";
+import { minimalRequest } from "./minimal-body.ts";
 import type { OutboxItem, RequestToKeep } from "./outbox-records.ts";
 import type { OutboxSync } from "./outbox-sync.ts";
-import { personTagOf, samePersonWithin } from "./person-tag.ts";
+import { samePersonWithin } from "./person-tag.ts";
 
 export interface OfflineResult {
   readonly answer: CheckinAnswerView;
@@ -54,20 +55,21 @@ export function localAnswer(
 export async function checkInOffline(
   sync: OutboxSync,
   input: {
-    facility: string;
     request: RequestToKeep;
     key: string;
     scannedAt: Date;
     facilityName: string | null;
+    /** Whether an attempt may have reached the server: then the payload is kept exactly as sent. */
+    sentBefore: boolean;
   },
 ): Promise<OfflineResult> {
-  const tag = await personTagOf(input.request.method, input.request.payload, vnDay(input.scannedAt));
+  const day = vnDay(input.scannedAt);
+  const tag = await sync.personTag(input.request.method, input.request.payload, day);
   const earlier = samePersonWithin(sync.current().items, tag, input.scannedAt);
   if (earlier !== null) return { answer: localAnswer(earlier, input.facilityName, true), item: earlier };
   const item = await sync.record({
     key: input.key,
-    facility: input.facility,
-    request: input.request,
+    request: input.sentBefore ? input.request : minimalRequest(input.request, day),
     scannedAt: input.scannedAt,
     personTag: tag,
   });

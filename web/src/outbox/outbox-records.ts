@@ -6,11 +6,12 @@ import * as z from "zod";
 import { checkinAnswerSchema } from "#domain/contract";
 import { QUEUE_SERIES_PATTERN } from "#domain/scan-time";
 import { CHANNELS, type Channel, METHODS, type Method } from "#domain/types";
+import { type SealProblem, sealedSchema } from "#web/outbox-seal/seal-crypto";
 
 const ITEM_STATES = ["waiting", "attention", "done"] as const;
 
 /** The check-in body as the page would have sent it; fields added later (the reader's counts) are kept as they are. */
-const storedRequestSchema = z.looseObject({
+export const storedRequestSchema = z.looseObject({
   method: z.enum(METHODS),
   payload: z.string(),
   channel: z.enum(CHANNELS),
@@ -47,7 +48,7 @@ const problemSchema = z.object({
 });
 export type Problem = z.infer<typeof problemSchema>;
 
-export const outboxItemSchema = z.object({
+const itemFields = {
   /** The Idempotency-Key, sent with every attempt. */
   key: z.string(),
   /** Scan order on this device (across tabs). */
@@ -57,11 +58,9 @@ export const outboxItemSchema = z.object({
   scannedAt: z.string(),
   /** The Vietnamese day of the scan by this device's clock. */
   day: z.string(),
-  /** The body to send; null once delivered (the patient's data leaves the browser's storage). */
-  request: storedRequestSchema.nullable(),
   /** The printed offline ticket, or null when the device had no series yet. */
   offlineQueue: offlineQueueSchema.nullable(),
-  /** A hash of the person (never the ID itself), to spot the same person scanned twice offline. */
+  /** A keyed HMAC of the person (never the ID itself), to spot the same person scanned twice offline. */
   personTag: z.string(),
   state: z.enum(ITEM_STATES),
   attempts: z.number().int(),
@@ -72,8 +71,28 @@ export const outboxItemSchema = z.object({
   problem: problemSchema.nullable(),
   delivered: deliveredSchema.nullable(),
   deliveredAt: z.number().nullable(),
-});
-export type OutboxItem = z.infer<typeof outboxItemSchema>;
+  /** When the item first needed attention (ms): it is dropped ATTENTION_KEEP_DAYS later. */
+  attentionSince: z.number().nullable().default(null),
+};
+
+/**
+ * An item as IndexedDB holds it: the body to send is sealed under the facility's key, and null
+ * once delivered (the patient's data leaves the browser's storage).
+ */
+export const storedItemSchema = z.object({ ...itemFields, sealed: sealedSchema.nullable() });
+export type StoredItem = z.infer<typeof storedItemSchema>;
+
+/** An item written before the outbox was sealed: its body in plain text, sealed on the next start. */
+export const plainItemSchema = z.object({ ...itemFields, request: storedRequestSchema.nullable() });
+
+/**
+ * An item as the page works with it: the body opened in memory. `request` is null once delivered,
+ * and also when the stored item could not be opened (`tampered` says why): such an item is never sent.
+ */
+export type OutboxItem = Omit<StoredItem, "sealed"> & {
+  readonly request: z.infer<typeof storedRequestSchema> | null;
+  readonly tampered: SealProblem | null;
+};
 
 /** The device's offline series at one facility, its ticket counter and the facility's printed name. */
 export const deviceRecordSchema = z.object({

@@ -3,7 +3,11 @@
  * and when to try again. Every tab runs one; the Web Lock in the sender lets one send at a time,
  * and a BroadcastChannel tells the other tabs to read the outbox again.
  */
+import type { DiscardReason } from "#domain/outbox-notice";
+import type { Method } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
+import type { FacilityKeys } from "#web/outbox-seal/seal-crypto";
+import { discardItem, dropExpiredAttention } from "./attention-items.ts";
 import { DeliveryLoop } from "./delivery-loop.ts";
 import type { SyncAuth } from "./delivery-pass.ts";
 import {
@@ -13,11 +17,13 @@ import {
   type NewOfflineCheckin,
   type OutboxDb,
   recordOffline,
+  sealPlainItems,
   updateItem,
 } from "./outbox-db.ts";
 import type { OutboxItem } from "./outbox-records.ts";
 import { OutboxSignals } from "./outbox-signals.ts";
 import { type OutboxSnapshot, SnapshotStore } from "./outbox-state.ts";
+import { personTagOf } from "./person-tag.ts";
 import { askPersistentStorage } from "./storage-persistence.ts";
 
 export class OutboxSync {
@@ -37,13 +43,13 @@ export class OutboxSync {
 
   constructor(
     private readonly db: OutboxDb,
-    private readonly facility: string,
+    private readonly keys: FacilityKeys,
     private auth: SyncAuth,
     recheck: (token: string) => Promise<{ stillPending: number }>,
   ) {
     this.loop = new DeliveryLoop({
       db,
-      facility,
+      keys,
       state: this.state,
       auth: () => this.auth,
       notifyOtherTabs: () => this.signals.notifyOtherTabs(),
@@ -54,7 +60,12 @@ export class OutboxSync {
   start(): void {
     this.signals.start();
     void askPersistentStorage().then((persist) => this.state.set({ persist }));
-    void dropOldDelivered(this.db, vnDay(new Date()))
+    const tidy = async () => {
+      await sealPlainItems(this.db, this.keys);
+      await dropOldDelivered(this.db, vnDay(new Date()));
+      await dropExpiredAttention(this.db, this.keys.facility, Date.now());
+    };
+    void tidy()
       .catch(() => undefined)
       .then(async () => {
         await this.loop.reload();
@@ -103,7 +114,7 @@ export class OutboxSync {
 
   /** Writes an offline check-in (durably) and tells every tab. */
   async record(input: NewOfflineCheckin): Promise<OutboxItem> {
-    const item = await recordOffline(this.db, input);
+    const item = await recordOffline(this.db, this.keys, input);
     this.signals.notifyOtherTabs();
     await this.loop.reload();
     this.kick();
@@ -111,12 +122,12 @@ export class OutboxSync {
   }
 
   async rememberFacilityName(name: string): Promise<void> {
-    await keepFacilityName(this.db, this.facility, name);
+    await keepFacilityName(this.db, this.keys.facility, name);
   }
 
   /** "Send now": every waiting item is due at once. */
   async sendNow(): Promise<void> {
-    await makeDue(this.db, this.facility);
+    await makeDue(this.db, this.keys.facility);
     await this.loop.reload();
     this.kick(true);
   }
@@ -129,6 +140,24 @@ export class OutboxSync {
     this.signals.notifyOtherTabs();
     await this.loop.reload();
     this.kick(true);
+  }
+
+  /** The keyed tag of the person a payload names, under this facility's tag key. */
+  personTag(method: Method, payload: string, day: string): Promise<string> {
+    return personTagOf(this.keys, method, payload, day);
+  }
+
+  /** Discards an item that needs attention, with the receptionist's reason; the server hears of it. */
+  async discard(key: string, reason: DiscardReason): Promise<void> {
+    await discardItem(this.db, key, reason, Date.now());
+    this.signals.notifyOtherTabs();
+    await this.loop.reload();
+    this.kick(true);
+  }
+
+  /** How many items of this facility are not yet sent (waiting, or needing attention). */
+  unsent(): number {
+    return this.state.current().items.filter((item) => item.state !== "done").length;
   }
 
   /** Starts a delivery pass now, or right after the one running in this tab. */

@@ -25,6 +25,13 @@ export const OUTBOX_TEXTS: Texts<{
   updateReady: string;
   updateButton: string;
   updateAfterSend: (count: number) => string;
+  discard: string;
+  discardReason: string;
+  discardConfirm: string;
+  cancel: string;
+  signOutWarn: (count: number) => string;
+  signOutAnyway: string;
+  stay: string;
 }> = {
   vi: {
     offline: "Đang mất mạng. Cứ tiếp đón bình thường: các lượt được lưu trên máy này và tự gửi khi có mạng.",
@@ -53,6 +60,14 @@ export const OUTBOX_TEXTS: Texts<{
     updateReady: "Đã có phiên bản mới của trang.",
     updateButton: "Cập nhật",
     updateAfterSend: (n) => `Có phiên bản mới: trang sẽ cập nhật sau khi gửi xong ${n} lượt đang chờ.`,
+    discard: "Bỏ lượt này",
+    discardReason: "Lý do",
+    discardConfirm: "Bỏ",
+    cancel: "Thôi",
+    signOutWarn: (n) =>
+      `Còn ${n} lượt tiếp đón chưa gửi trên máy này. Nếu đăng xuất, chúng chỉ được gửi khi một tài khoản của cơ sở này đăng nhập lại trên máy này.`,
+    signOutAnyway: "Vẫn đăng xuất",
+    stay: "Ở lại để gửi",
   },
   en: {
     offline:
@@ -82,5 +97,13 @@ export const OUTBOX_TEXTS: Texts<{
     updateReady: "A new version of the page is ready.",
     updateButton: "Update",
     updateAfterSend: (n) => `A new version is ready: the page updates once the ${n} waiting are sent.`,
+    discard: "Discard this visit",
+    discardReason: "Reason",
+    discardConfirm: "Discard",
+    cancel: "Cancel",
+    signOutWarn: (n) =>
+      `${n} check-ins on this computer are not sent yet. After signing out they are sent only when an account of this facility signs in again on this computer.`,
+    signOutAnyway: "Sign out anyway",
+    stay: "Stay and send",
   },
 };

@@ -5,6 +5,7 @@
  */
 import { checkinAnswerSchema, errorBodySchema } from "#domain/contract";
 import { ERROR_CODE } from "#domain/errors";
+import type { FacilityKeys } from "#web/outbox-seal/seal-crypto";
 import { itemsOf, keepLastSync, type OutboxDb, updateItem } from "./outbox-db.ts";
 import type { Delivered, OutboxItem, Problem } from "./outbox-records.ts";
 import { MAX_RETRY_MS, outcomeOf, retryAfterSecondsOf, retryDelayMs } from "./send-outcome.ts";
@@ -17,7 +18,8 @@ const ATTEMPT_TIMEOUT_MS = 15_000;
 
 export interface SenderDeps {
   readonly db: OutboxDb;
-  readonly facility: string;
+  /** The signed-in facility's keys: only its items are read, opened and sent. */
+  readonly keys: FacilityKeys;
   /** The current ID token, or null when the sign-in is over. */
   token(): string | null;
   /** A fresh token after a 401 (a refresh), or null when the receptionist must sign in again. */
@@ -132,9 +134,10 @@ async function sendUnderLock(deps: SenderDeps): Promise<PassResult> {
     reached,
   });
   // Read inside the lock: another tab may have delivered some of these a moment ago.
-  const items = (await itemsOf(deps.db, deps.facility)).filter((item) => item.state === "waiting");
+  const items = (await itemsOf(deps.db, deps.keys)).filter((item) => item.state === "waiting");
   try {
     for (const item of items) {
+      // Delivered, or not opened (altered): an item that cannot be opened is never sent.
       if (item.request === null) continue;
       // A wait longer than any back-off means the clock was set back: the item is due.
       const wait = item.nextAttemptAt - deps.now();
@@ -160,14 +163,14 @@ async function sendUnderLock(deps: SenderDeps): Promise<PassResult> {
         await updateItem(deps.db, item.key, (current) => ({
           ...current,
           state: "done",
-          request: null,
+          sealed: null,
           attempts: current.attempts + 1,
           lastAttemptAt: at,
           problem: null,
           delivered: result.delivered,
           deliveredAt: at,
         }));
-        await keepLastSync(deps.db, deps.facility, at);
+        await keepLastSync(deps.db, deps.keys.facility, at);
         if (result.delivered !== null) delivered.push(result.delivered);
         deps.onChange();
         continue;
@@ -179,6 +182,7 @@ async function sendUnderLock(deps: SenderDeps): Promise<PassResult> {
           attempts: current.attempts + 1,
           lastAttemptAt: at,
           problem: result.problem,
+          attentionSince: current.attentionSince ?? at,
         }));
         deps.onChange();
         continue;

@@ -3,6 +3,8 @@ import { queueSeriesAnswerSchema } from "#domain/contract";
 import { postRecheck } from "#web/api/checkins";
 import { requestJson } from "#web/api/client";
 import { isCurrent, type Session } from "#web/auth/session";
+import type { FacilityKeys } from "#web/outbox-seal/seal-crypto";
+import { facilityKeys } from "#web/outbox-seal/seal-keys";
 import { deviceOf, keepSeries, type OutboxDb, openOutbox } from "./outbox-db.ts";
 import type { DeviceRecord } from "./outbox-records.ts";
 import type { OutboxSnapshot } from "./outbox-state.ts";
@@ -30,10 +32,15 @@ async function ensureSeries(db: OutboxDb, facility: string, token: string): Prom
   }
 }
 
-/** The reception page's outbox: opened once per facility, kept up to date with the sign-in. */
+/**
+ * The reception page's outbox: opened once per facility with that facility's keys, kept up to
+ * date with the sign-in. Another facility signed in on this browser opens its own keys and
+ * never reads, shows or sends these items.
+ */
 export function useOutbox(session: Session, renew: () => Promise<string | null>): OutboxState {
   const facility = session.facility ?? "";
   const [db, setDb] = useState<OutboxDb | null>(null);
+  const [keys, setKeys] = useState<FacilityKeys | null>(null);
   const [snapshot, setSnapshot] = useState<OutboxSnapshot | null>(null);
   const [device, setDevice] = useState<DeviceRecord | null>(null);
 
@@ -47,14 +54,25 @@ export function useOutbox(session: Session, renew: () => Promise<string | null>)
     };
   }, []);
 
+  useEffect(() => {
+    if (facility === "") return;
+    let cancelled = false;
+    void facilityKeys(facility).then((made) => {
+      if (!cancelled) setKeys(made);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [facility]);
+
   const sync = useMemo(
     () =>
-      db === null
+      db === null || keys === null || keys.facility !== facility
         ? null
-        : new OutboxSync(db, facility, { token: () => null, renew: async () => null }, (token) =>
+        : new OutboxSync(db, keys, { token: () => null, renew: async () => null }, (token) =>
             postRecheck(token),
           ),
-    [db, facility],
+    [db, keys, facility],
   );
 
   useEffect(() => {

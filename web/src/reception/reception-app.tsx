@@ -7,6 +7,7 @@ import { useOutbox } from "#web/outbox/use-outbox";
 import { listenForWedgeScans } from "#web/scan-handling/wedge-listener";
 import { useServiceWorkerUpdate } from "../offline/use-update.ts";
 import { OutboxBanner, UpdateNotice } from "../outbox/outbox-banner.tsx";
+import { SignOutGuard } from "../outbox/sign-out-guard.tsx";
 import { PrivacyNotice } from "../privacy/privacy-notice.tsx";
 import { TicketControls } from "../ticket/ticket-controls.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
@@ -74,9 +75,7 @@ export function ReceptionApp({
         <span class="facility-tag">{t.facility(session.facility ?? "—")}</span>
         <span class="spacer" />
         <LangSwitch />
-        <button type="button" onClick={signOut}>
-          {t.signOut}
-        </button>
+        <SignOutGuard label={t.signOut} unsent={() => outbox.sync?.unsent() ?? 0} signOut={signOut} />
       </header>
       {outbox.snapshot === null || outbox.sync === null ? null : (
         <OutboxBanner
@@ -153,6 +152,7 @@ export function ReceptionApp({
                 items: outbox.snapshot.items,
                 sendingKey: outbox.snapshot.sendingKey,
                 onRetry: (key) => void outbox.sync?.retry(key),
+                onDiscard: (key, reason) => void outbox.sync?.discard(key, reason),
               }
         }
       />

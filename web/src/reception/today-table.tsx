@@ -1,3 +1,4 @@
+import type { DiscardReason } from "#domain/outbox-notice";
 import type { CheckinAnswerView } from "#web/api/schemas";
 import { formatClock } from "#web/i18n/format";
 import { useLang, useTexts } from "#web/i18n/lang";
@@ -17,6 +18,7 @@ export interface OutboxRows {
   readonly items: readonly OutboxItem[];
   readonly sendingKey: string | null;
   readonly onRetry: (key: string) => void;
+  readonly onDiscard: (key: string, reason: DiscardReason) => void;
 }
 
 /** A check-in still in the outbox, drawn as the server will list it. */
@@ -44,6 +46,7 @@ function UnsentRow({ item, outbox }: { item: OutboxItem; outbox: OutboxRows | nu
           item={item}
           sendingKey={outbox?.sendingKey ?? null}
           onRetry={(key) => outbox?.onRetry(key)}
+          onDiscard={(key, reason) => outbox?.onDiscard(key, reason)}
         />
       </td>
     </tr>
@@ -120,6 +123,7 @@ function ServerRow({
           item={sent}
           sendingKey={outbox?.sendingKey ?? null}
           onRetry={(key) => outbox?.onRetry(key)}
+          onDiscard={(key, reason) => outbox?.onDiscard(key, reason)}
         />
       </td>
     </tr>

@@ -81,14 +81,14 @@ export function useCheckinFlow(
       const key = newIdempotencyKey();
       const scannedAt = new Date();
       const sync = offline?.sync ?? null;
-      const keepOffline = async (): Promise<boolean> => {
+      const keepOffline = async (sentBefore: boolean): Promise<boolean> => {
         if (offline === null || sync === null) return false;
         const result = await checkInOffline(sync, {
-          facility: offline.facility,
           request: input,
           key,
           scannedAt,
           facilityName: offline.facilityName,
+          sentBefore,
         });
         // The reader's counts travel with the stored item: they are not sent again with the next one.
         if (!result.answer.duplicate && input.reader !== undefined) reader.current.counted(input.reader);
@@ -100,7 +100,7 @@ export function useCheckinFlow(
       };
       try {
         if (sync !== null && offline !== null && (sync.isOffline() || !offline.signedIn())) {
-          return await keepOffline();
+          return await keepOffline(false);
         }
         let result: CheckinAnswerView;
         try {
@@ -109,10 +109,11 @@ export function useCheckinFlow(
           // No answer, or the server failing: the patient gets an offline ticket with this same key.
           if (sync !== null && error instanceof ApiError && (error.status === 0 || error.status >= 500)) {
             sync.unreachableNow();
-            return await keepOffline();
+            return await keepOffline(true);
           }
           // The sign-in was refused: the patient is kept in the outbox and sent after the new sign-in.
-          if (sync !== null && error instanceof ApiError && error.status === 401) return await keepOffline();
+          if (sync !== null && error instanceof ApiError && error.status === 401)
+            return await keepOffline(false);
           throw error;
         }
         // A duplicate counted nothing: its failed scans go with the next check-in.

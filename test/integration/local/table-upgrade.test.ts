@@ -13,15 +13,15 @@ describe("local tables kept from an earlier version", () => {
     const { client } = makeDynamoClients(inject("dynamoEndpoint"));
     const checkins = tableDefinitions(names).find((table) => table.TableName === names.checkins);
     if (checkins === undefined) throw new Error("no check-ins table definition");
-    // The check-ins table as it was before the waiting index.
+    // The check-ins table as it was before the waiting and subject indexes.
     await client.send(
       new CreateTableCommand({
         ...checkins,
         AttributeDefinitions: (checkins.AttributeDefinitions ?? []).filter(
-          (a) => !a.AttributeName?.startsWith("waiting"),
+          (a) => !a.AttributeName?.startsWith("waiting") && a.AttributeName !== "subjectKey",
         ),
         GlobalSecondaryIndexes: (checkins.GlobalSecondaryIndexes ?? []).filter(
-          (i) => i.IndexName !== "waiting",
+          (i) => i.IndexName !== "waiting" && i.IndexName !== "bySubject",
         ),
       }),
     );
@@ -29,6 +29,7 @@ describe("local tables kept from an earlier version", () => {
     expect(created).not.toContain(names.checkins);
     const described = await client.send(new DescribeTableCommand({ TableName: names.checkins }));
     expect((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).sort()).toEqual([
+      "bySubject",
       "pending",
       "waiting",
     ]);

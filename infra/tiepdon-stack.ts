@@ -261,7 +261,6 @@ export class TiepdonStack extends Stack {
         description: spec.description,
         logRetention: spec.schedule === undefined ? retention.function : retention.scheduledJob,
         ...(spec.timeout === undefined ? {} : { timeout: spec.timeout }),
-        ...(spec.nodeModules === undefined ? {} : { nodeModules: spec.nodeModules }),
       });
     }
     return completeFunctions(functions);

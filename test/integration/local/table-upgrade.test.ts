@@ -13,15 +13,15 @@ describe("local tables kept from an earlier version", () => {
     const { client } = makeDynamoClients(inject("dynamoEndpoint"));
     const checkins = tableDefinitions(names).find((table) => table.TableName === names.checkins);
     if (checkins === undefined) throw new Error("no check-ins table definition");
-    // The check-ins table as it was before the waiting and subject indexes.
+    // The check-ins table as it was before the waiting index.
     await client.send(
       new CreateTableCommand({
         ...checkins,
         AttributeDefinitions: (checkins.AttributeDefinitions ?? []).filter(
-          (a) => !a.AttributeName?.startsWith("waiting") && a.AttributeName !== "subjectKey",
+          (a) => !a.AttributeName?.startsWith("waiting"),
         ),
         GlobalSecondaryIndexes: (checkins.GlobalSecondaryIndexes ?? []).filter(
-          (i) => i.IndexName !== "waiting" && i.IndexName !== "bySubject",
+          (i) => i.IndexName !== "waiting",
         ),
       }),
     );

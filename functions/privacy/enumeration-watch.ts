@@ -11,7 +11,7 @@ export const LOOKUPS_BEYOND_CHECKINS_METRIC = "LookupsBeyondCheckins";
 export type TallyScope = "user" | "facility";
 
 /** The tallies' window: an hour, so a walk shows within minutes and an honest morning never adds up. */
-export const TALLY_WINDOW_SECONDS = 3_600;
+const TALLY_WINDOW_SECONDS = 3_600;
 
 export interface EnumerationWatchDeps {
   readonly tallies: TallyStore;
@@ -54,5 +54,3 @@ export function makeEnumerationWatch(deps: EnumerationWatchDeps) {
     checkedIn: (caller: LimitedCaller) => add(caller, "checkins"),
   };
 }
-
-export type EnumerationWatch = ReturnType<typeof makeEnumerationWatch>;

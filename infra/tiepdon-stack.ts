@@ -123,6 +123,7 @@ export class TiepdonStack extends Stack {
       : undefined;
 
     this.privacy.addEnumerationAlarm(this.alarms.topic);
+    this.privacy.addLookupsBeyondCheckinsAlarms(this.alarms.topic);
     this.addOutputs(this.site.url, front.authDomain);
     Tags.of(this).add(ENVIRONMENT_TAG, settings.env);
     acknowledgeFindings(this);

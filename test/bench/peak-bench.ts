@@ -472,7 +472,9 @@ export async function runPeakBench(opts: {
       for (const item of page.Items ?? []) {
         if (!String(item.pk).startsWith("CHK#")) continue;
         logItems++;
-        const id = `${String(item.facility)}|${String(item.personKey)}|${String(item.day)}`;
+        // The guard keys hold a keyed hash; the visit keeps the ID number once, in its patient.
+        const patient = item.patient as { idNumber?: unknown } | undefined;
+        const id = `${String(item.facility)}|${String(patient?.idNumber)}|${String(item.day)}`;
         logged.set(id, (logged.get(id) ?? 0) + 1);
       }
       start = page.LastEvaluatedKey;
@@ -491,7 +493,7 @@ export async function runPeakBench(opts: {
     let unanswered = 0;
     const planned = new Set<string>();
     for (const [visit, send] of visitsOf) {
-      const id = `${send.facility}|ID#${payloadOf(send).idNumber}|${send.kind === "late" ? yesterday : today}`;
+      const id = `${send.facility}|${payloadOf(send).idNumber}|${send.kind === "late" ? yesterday : today}`;
       planned.add(id);
       const count = logged.get(id) ?? 0;
       if (!acknowledged.has(visit)) unanswered++;

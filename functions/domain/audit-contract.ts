@@ -11,6 +11,8 @@ const AUDIT_ACTIONS = [
   "export",
   "subject-search",
   "erase",
+  /** An erase about to delete: written first, so an erase that stops halfway is still on the trail. */
+  "erase-start",
   "audit-query",
   "outbox-discard",
   "account-admin",
@@ -18,8 +20,11 @@ const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** How it ended: done, refused by a rule or a role, stopped by a limit, failed, or nothing held. */
-const AUDIT_OUTCOMES = ["ok", "refused", "limited", "failed", "none-held"] as const;
+/**
+ * How it ended: done, refused by a rule or a role, stopped by a limit, failed, or nothing held;
+ * `started` opens an erase whose own line (done or failed) follows.
+ */
+const AUDIT_OUTCOMES = ["ok", "refused", "limited", "failed", "none-held", "started"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** One line of the trail. `subject` is the keyed hash of the ID number, never the number. */

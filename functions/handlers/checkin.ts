@@ -14,6 +14,7 @@ import { idempotencyKeyOf, noQuerySchema, parseJsonBody, parseQuery } from "#fun
 import { jsonResponse } from "#functions/http/responses";
 import { httpRoute } from "#functions/http/route";
 import { admitCall, idNumberIn, isTyped } from "#functions/privacy/access-limits";
+import { isNewVisit } from "#functions/privacy/enumeration-watch";
 import { checkIn, checkinCommandOf } from "#functions/services/check-in";
 import { announceQueueChange } from "#functions/services/room-calls";
 
@@ -50,8 +51,9 @@ export const handler = httpRoute(
       async () => {
         await admitCall(guard, "checkin", actor, isTyped(body.method, body.payload));
         const done = await checkIn(deps, checkinCommandOf(body, by, idempotencyKeyOf(event)));
-        // A person checked in at the counter balances a look-up in the enumeration alarm's tally.
-        if (by.device === "reception") await watch.checkedIn(actor);
+        // A new visit at the counter balances a look-up in the enumeration alarm's tally; a repeat
+        // or a retry is no new person (and must not pad the tally that hides a registry walk).
+        if (by.device === "reception" && isNewVisit(done)) await watch.checkedIn(actor);
         return done;
       },
     );

@@ -54,3 +54,14 @@ export function makeEnumerationWatch(deps: EnumerationWatchDeps) {
     checkedIn: (caller: LimitedCaller) => add(caller, "checkins"),
   };
 }
+
+/**
+ * Whether a check-in's outcome is a new person at the counter: a repeat within the duplicate
+ * window (200) and a retry answered from its remembered answer add nobody to the tally.
+ */
+export function isNewVisit(outcome: {
+  readonly statusCode: number;
+  readonly facts: { readonly gatewayOutcome: string };
+}): boolean {
+  return outcome.statusCode === 201 && outcome.facts.gatewayOutcome !== "replay";
+}

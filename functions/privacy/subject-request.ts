@@ -69,7 +69,11 @@ export async function exportSubject(
   };
 }
 
-/** Erases the person's visits and what was kept with them; an erase of nothing says so. Audited either way. */
+/**
+ * Erases the person's visits and what was kept with them; an erase of nothing says so. The trail
+ * names the request before anything is deleted (`erase-start`, `started`), then how it ended
+ * (`erase`: done with its counts, or failed), so an erase stopped halfway is still on it.
+ */
 export async function eraseSubject(
   deps: SubjectRequestDeps,
   actor: Actor,
@@ -77,28 +81,61 @@ export async function eraseSubject(
   idNumber: string,
 ): Promise<SubjectErase> {
   const held = await heldWithin(deps, scope, idNumber);
-  await deps.subjects.erase(held);
-  const answer: SubjectErase = {
-    held: held.length > 0,
-    visits: held.length,
-    duplicateGuards: held.filter(({ guard }) => guard !== null).length,
-    idempotencyCopies: held.filter(({ idempotency }) => idempotency !== null).length,
-    ...(held.length === 0
-      ? {
-          message: "Không có dữ liệu nào về số định danh này trong phạm vi quản lý của bạn.",
-          messageEn: "Nothing is held about this ID number within your provinces.",
-        }
-      : {
-          message: `Đã xoá ${held.length} lượt khám và dữ liệu kèm theo.`,
-          messageEn: `Erased ${held.length} visits and what was kept with them.`,
-        }),
-  };
+  if (held.length === 0) {
+    await deps.trail.record(actor, {
+      action: "erase",
+      idNumber,
+      outcome: "none-held",
+      count: 0,
+      target: "subject erase",
+    });
+    return {
+      held: false,
+      visits: 0,
+      duplicateGuards: 0,
+      idempotencyCopies: 0,
+      message: "Không có dữ liệu nào về số định danh này trong phạm vi quản lý của bạn.",
+      messageEn: "Nothing is held about this ID number within your provinces.",
+    };
+  }
+  const duplicateGuards = held.filter(({ guard }) => guard !== null).length;
+  const idempotencyCopies = held.filter(({ idempotency }) => idempotency !== null).length;
+  const counts = `${held.length} visits, ${duplicateGuards} duplicate guards, ${idempotencyCopies} remembered answers`;
+  await deps.trail.record(actor, {
+    action: "erase-start",
+    idNumber,
+    outcome: "started",
+    count: held.length,
+    target: `subject erase of ${counts}`,
+  });
+  try {
+    await deps.subjects.erase(held);
+  } catch (error) {
+    // The failure the caller sees is the erase's own, even when this line cannot be written either.
+    await deps.trail
+      .record(actor, {
+        action: "erase",
+        idNumber,
+        outcome: "failed",
+        count: held.length,
+        target: `subject erase stopped before all of ${counts} were deleted`,
+      })
+      .catch(() => undefined);
+    throw error;
+  }
   await deps.trail.record(actor, {
     action: "erase",
     idNumber,
-    outcome: held.length === 0 ? "none-held" : "ok",
+    outcome: "ok",
     count: held.length,
-    target: "subject erase",
+    target: `subject erase: ${counts}`,
   });
-  return answer;
+  return {
+    held: true,
+    visits: held.length,
+    duplicateGuards,
+    idempotencyCopies,
+    message: `Đã xoá ${held.length} lượt khám và dữ liệu kèm theo.`,
+    messageEn: `Erased ${held.length} visits and what was kept with them.`,
+  };
 }

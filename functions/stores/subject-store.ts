@@ -148,16 +148,23 @@ export function makeSubjectStore(doc: DynamoDBDocumentClient, config: SubjectSto
         })),
       );
     },
-    /** Deletes the visits, their guards and their remembered answers, blanks their room tickets' names; counters are not touched. */
+    /**
+     * Deletes the visits, their guards and their remembered answers, blanks their room tickets'
+     * names; counters are not touched. The visits go last: they are what finds the rest, so an
+     * erase stopped halfway is finished by asking again.
+     */
     async erase(held: readonly HeldVisit[]): Promise<void> {
       for (const { visit } of held) await forgetTicketName(visit);
-      const checkinKeys: Key[] = held.flatMap(({ visit, guard }) => [
-        { pk: visit.pk, sk: visit.sk },
-        ...(guard === null ? [] : [guard]),
-      ]);
-      await deleteAll(config.checkinsTable, checkinKeys);
       const ids = held.flatMap(({ idempotency }) => (idempotency === null ? [] : [{ id: idempotency.id }]));
       await deleteAll(config.idempotencyTable, ids);
+      await deleteAll(
+        config.checkinsTable,
+        held.flatMap(({ guard }) => (guard === null ? [] : [guard])),
+      );
+      await deleteAll(
+        config.checkinsTable,
+        held.map(({ visit }) => ({ pk: visit.pk, sk: visit.sk })),
+      );
     },
   };
 }

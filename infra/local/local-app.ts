@@ -2,6 +2,8 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { makeDynamoClients } from "#functions/config/aws-clients";
+import { migrateVisitShape } from "#functions/migrations/visit-shape-migration";
+import { makeSubjectHasher } from "#functions/privacy/subject-hash";
 import { RATE_LIMITS, type RateLimits } from "#infra/limits";
 import { openApiDocument } from "#infra/openapi";
 import { PROJECT_ROOT } from "#infra/project-root";
@@ -24,6 +26,7 @@ import {
   LOCAL_GATEWAY_ACCOUNT,
   LOCAL_REGION,
   localEnvironment,
+  localSubjectKey,
   SHARED_LOCAL_CREDENTIALS,
 } from "./local-env.ts";
 import { makeRateLimiter } from "./rate-limiter.ts";
@@ -136,6 +139,32 @@ async function prepareTables(
 }
 
 /**
+ * A clinic's own database may hold visits stored before the minimised shape: bring them to it.
+ * After the first start the checkpoints say it is done, and this reads a few small items.
+ */
+async function migrateStoredVisits(
+  clients: ReturnType<typeof makeDynamoClients>,
+  names: TableNames,
+  credentials: LocalCredentials,
+  log: (line: string) => void,
+): Promise<void> {
+  const hash = makeSubjectHasher(new Uint8Array(Buffer.from(localSubjectKey(credentials), "base64")));
+  const config = {
+    checkinsTable: names.checkins,
+    idempotencyTable: names.idempotency,
+    segments: 2,
+    concurrency: 4,
+    pageSize: 200,
+  };
+  const { counts } = await migrateVisitShape(clients.doc, config, hash, { dryRun: false, restart: false });
+  const changed = counts.visits + counts.guards + counts.rememberedAnswers + counts.orphanAnswers;
+  if (changed > 0)
+    log(
+      `brought ${counts.visits} visits, ${counts.guards} duplicate guards and ${counts.rememberedAnswers + counts.orphanAnswers} remembered answers stored before to the minimised shape`,
+    );
+}
+
+/**
  * Runs the whole system in this process: DynamoDB Local, the tables, seed data, and the pages
  * and API served through the same Lambda handlers that the CDK stack deploys.
  */
@@ -176,6 +205,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     process.env.ACCOUNTS_TABLE = accountsTable.TableName;
     const providerStateTable = providerStateTableDefinition(options.tablePrefix ?? "tiepdon-");
     await prepareTables(clients, names, [accountsTable, providerStateTable], options, log);
+    if (mode === "clinic") await migrateStoredVisits(clients, names, credentials, log);
     const stateTable = providerStateTable.TableName ?? "";
     const signIn = await startLocalSignIn({
       doc: clients.doc,

@@ -73,6 +73,25 @@ describe("the enumeration alarm's tallies", () => {
     for (const person of people) expect(text).not.toContain(person.idNumber);
   });
 
+  it("count a person checked in once: a repeat within ten minutes and a retry of the same request add nobody", async () => {
+    const facility = "01005";
+    const token = await t.token("receptionist", { facility });
+    const person = generatePopulation(300, generateFacilities(120))[297];
+    if (person === undefined) throw new Error("The population is too small");
+    const key = `k-${randomUUID()}`;
+    const send = (headers: Record<string, string>) =>
+      t.call("POST", "/api/checkins", {
+        token,
+        headers,
+        body: { method: "qr-cccd", payload: qrOf(person), channel: "camera" },
+      });
+    expect((await send({ "idempotency-key": key })).status).toBe(201);
+    expect((await send({ "idempotency-key": key })).status).toBe(201);
+    expect((await send({})).status).toBe(200);
+    const own = (await tallies(facility)).find((item) => item.pk.startsWith(`tally#facility#${facility}#`));
+    expect(own?.checkins).toBe(1);
+  });
+
   it("hold across containers: twenty concurrent look-ups on separate clients publish a gap of twenty", async () => {
     const tables = await makeTestTables();
     const published: Array<{ scope: TallyScope; gap: number }> = [];

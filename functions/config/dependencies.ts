@@ -18,6 +18,7 @@ import { type FacilityCardChecker, makeFacilityCardChecker } from "#functions/ga
 import { type FacilitySecretBox, makeLocalSecretBox } from "#functions/gateway/facility-secret-box";
 import { makeKmsSecretBox } from "#functions/gateway/kms-secret-box";
 import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
+import { makeXml0Sender, type Xml0Sender } from "#functions/gateway/xml0-sender";
 import { makeLogger } from "#functions/http/logger";
 import {
   ACCOUNT_REFUSED_METRIC,
@@ -51,6 +52,7 @@ import { makeRoomQueueStore } from "#functions/stores/room-queue-store";
 import { makeRoomStore } from "#functions/stores/room-store";
 import { makeRoomWaitStore } from "#functions/stores/room-wait-store";
 import { makeSubjectStore } from "#functions/stores/subject-store";
+import { makeXml0OutboxStore } from "#functions/stores/xml0-outbox-store";
 import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
 import { loadGatewayAccount } from "./gateway-account.ts";
@@ -69,6 +71,8 @@ import {
   rollupSettingsSchema,
   roomCallSettingsSchema,
   roomSettingsSchema,
+  xml0CheckinSettingsSchema,
+  xml0SenderSettingsSchema,
 } from "./settings.ts";
 import { loadSubjectKey } from "./subject-key.ts";
 
@@ -101,7 +105,14 @@ export const checkinDeps = /* @__PURE__ */ once(async () => ({
   now: () => new Date(),
   newId: randomUUID,
   subjectKeyOf: (await auditTrail()).hashSubject,
+  sendsXml0: sendsXml0(),
 }));
+
+/** Whether a facility's XML0 goes through tiepdon: all do, but those whose own software sends it. */
+const sendsXml0 = /* @__PURE__ */ once(() => {
+  const off = readConfig(xml0CheckinSettingsSchema).XML0_SENDING_OFF;
+  return (facility: string) => !off.has(facility);
+});
 
 /**
  * What a lookup needs: the gateway client, the clock, the audit trail and the shared limits,
@@ -267,6 +278,39 @@ const facilitySecretBox = /* @__PURE__ */ once((): FacilitySecretBox => {
   return makeLocalSecretBox(Buffer.from(settings.FACILITY_SECRET_KEY ?? "", "base64"));
 });
 
+/** Each facility's gateway accounts and certificates as the functions that call the gateway read them. */
+const facilityAccounts = /* @__PURE__ */ once(async () =>
+  makeFacilityAccounts({
+    store: gatewayAccountStore(),
+    maxAgeMs: readConfig(facilityAccountSettingsSchema).GATEWAY_ACCOUNT_MAX_AGE_SECONDS * 1000,
+    box: facilitySecretBox(),
+    fallback: await loadGatewayAccount(),
+  }),
+);
+
+/**
+ * The XML0 sender of this container: the outbox in the check-ins table, and each facility's
+ * account and certificate (its XML0s wait while either is missing). One per container, so token
+ * pairs are cached per account across passes.
+ */
+export const xml0Sender = /* @__PURE__ */ once(async (): Promise<Xml0Sender> => {
+  const settings = readConfig(xml0SenderSettingsSchema, withGatewayBaseUrl(process.env));
+  const accounts = await facilityAccounts();
+  return makeXml0Sender({
+    baseUrl: settings.GATEWAY_BASE_URL,
+    timeoutMs: settings.GATEWAY_TIMEOUT_MS,
+    batchSize: settings.XML0_BATCH_SIZE,
+    outbox: makeXml0OutboxStore(dynamoClients().doc, { checkinsTable: settings.CHECKINS_TABLE }),
+    credentialsOf: async (facility) => {
+      const [account, certificate] = await Promise.all([
+        accounts.accountOf(facility),
+        accounts.certificateOf(facility),
+      ]);
+      return account === null || certificate === null ? null : { ...account, certificate };
+    },
+  });
+});
+
 /**
  * The national gateway's card check of this container, built once: a client per facility, each
  * with its own token pair and circuit breaker for as long as the container lives. Each facility's
@@ -275,12 +319,7 @@ const facilitySecretBox = /* @__PURE__ */ once((): FacilitySecretBox => {
  */
 const gatewayClient = /* @__PURE__ */ once(async (): Promise<FacilityCardChecker> => {
   const settings = readConfig(gatewaySettingsSchema, withGatewayBaseUrl(process.env));
-  const accounts = makeFacilityAccounts({
-    store: gatewayAccountStore(),
-    maxAgeMs: readConfig(facilityAccountSettingsSchema).GATEWAY_ACCOUNT_MAX_AGE_SECONDS * 1000,
-    box: facilitySecretBox(),
-    fallback: await loadGatewayAccount(),
-  });
+  const accounts = await facilityAccounts();
   const metrics = makeMetrics(GATEWAY_ACCOUNT_SERVICE);
   const logger = makeLogger(GATEWAY_ACCOUNT_SERVICE);
   return makeFacilityCardChecker({

@@ -3,9 +3,11 @@ import type { Clerk } from "#domain/clerk";
 import { type CheckinAnswer, type CheckinRequest, checkinAnswerSchema } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
 import { ConflictError, ERROR_CODE } from "#domain/errors";
+import { examServiceOf } from "#domain/exam-service";
 import { parsePayload } from "#domain/payload";
 import { personKeyOf } from "#domain/person-key";
 import type { ReaderReport } from "#domain/reader-health";
+import type { Room } from "#domain/room-contract";
 import { placeVisit } from "#domain/scan-time";
 import type { Channel, Identity, Method } from "#domain/types";
 import { vnTimestamp } from "#domain/vn-time";
@@ -13,6 +15,7 @@ import type { CardCheckAs } from "#functions/gateway/facility-card-checker";
 import type { CardCheck } from "#functions/gateway/gateway-client";
 import { type CheckinRecord, type NewCheckin, toAnswer } from "#functions/stores/checkin-record";
 import type { CheckinStore } from "#functions/stores/checkin-store";
+import type { Xml0Plan } from "#functions/stores/xml0-outbox-item";
 import { chooseRoom, prepareRoomTicket, type RoomTicketing } from "./room-ticket.ts";
 
 /**
@@ -33,6 +36,8 @@ export interface CheckinDeps {
   readonly rooms?: RoomTicketing;
   /** The keyed hash of an ID number, stored on the visit so a data subject's request finds it. */
   readonly subjectKeyOf?: (idNumber: string) => string;
+  /** Whether the facility sends XML0 through tiepdon; absent (history seeding) means no XML0 at all. */
+  readonly sendsXml0?: (facility: string) => boolean;
 }
 
 export interface CheckinCommand {
@@ -198,6 +203,7 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     now,
     at,
     ...(roomTicket === null ? {} : { roomTicket: roomTicket.items }),
+    ...xml0Of(deps, command.facility, room, at),
     idempotency:
       command.idempotencyKey === null
         ? null
@@ -216,6 +222,16 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     case "conflict":
       throw raced();
   }
+}
+
+/**
+ * The visit's XML0, when its facility sends them: a check-in registers an exam, the room's own
+ * service or the facility's default exam, at the scan time. Reception admits no emergency visit.
+ */
+function xml0Of(deps: CheckinDeps, facility: string, room: Room | null, at: Date): { xml0?: Xml0Plan } {
+  if (deps.sendsXml0 === undefined || !deps.sendsXml0(facility)) return {};
+  const roomService = room === null ? null : { code: room.serviceCode, name: room.serviceName };
+  return { xml0: { service: examServiceOf(facility, roomService), arrivedAt: at } };
 }
 
 /** What lets a data subject's request find the visit and what was kept with it. */

@@ -80,6 +80,14 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     tables: { ...CHECKIN_NAMES, checkins: "read-write", counters: "update" },
     callsGateway: true,
   },
+  "xml0-send": {
+    description: "On each new visit's XML0 record and on a schedule: send the waiting XML0s to the gateway",
+    timeout: Duration.seconds(120),
+    schedule: "send the waiting XML0 check-in messages to the gateway",
+    // Reads what is due and the visits, and changes only the XML0 records' state.
+    tables: { checkins: "read-update" },
+    callsGateway: true,
+  },
   rollup: {
     description: "Scheduled: roll the day counters up into report blocks",
     timeout: Duration.seconds(60),

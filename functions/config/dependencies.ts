@@ -298,6 +298,9 @@ export const xml0Sender = /* @__PURE__ */ once(async (): Promise<Xml0Sender> => 
   const accounts = await facilityAccounts();
   return makeXml0Sender({
     baseUrl: settings.GATEWAY_BASE_URL,
+    ...(settings.GATEWAY_AUTH === "iam"
+      ? { fetch: makeSigV4Fetch({ region: requireEnv("AWS_REGION") }) }
+      : {}),
     timeoutMs: settings.GATEWAY_TIMEOUT_MS,
     batchSize: settings.XML0_BATCH_SIZE,
     outbox: makeXml0OutboxStore(dynamoClients().doc, { checkinsTable: settings.CHECKINS_TABLE }),

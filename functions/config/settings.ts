@@ -116,6 +116,8 @@ export const xml0SenderSettingsSchema = z.object({
   GATEWAY_BASE_URL: z.url(),
   GATEWAY_TIMEOUT_MS: positiveInt(10_000),
   XML0_BATCH_SIZE: positiveInt(100),
+  /** "iam" when the gateway sits behind an IAM-authorised function URL (the deployed mock). */
+  GATEWAY_AUTH: z.enum(["none", "iam"]).default("none"),
 });
 
 /** The check-in store's configuration from its settings. */

@@ -56,6 +56,8 @@ export interface LocalAppOptions {
   readonly reverifyEveryMs?: number;
   /** Roll the counters up on a timer (ms); 0 disables it (reports then read every day's counters). */
   readonly rollupEveryMs?: number;
+  /** Send the waiting XML0s on a timer (ms); 0 or absent disables it. */
+  readonly xml0EveryMs?: number;
   /** Another gateway to call (the real one, or a training gateway); the built-in mock when absent. */
   readonly gateway?: ExternalGateway;
   /** Extra settings for the functions, e.g. a shorter gateway timeout in tests. */

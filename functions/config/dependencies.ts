@@ -108,6 +108,13 @@ export const checkinDeps = /* @__PURE__ */ once(async () => ({
   sendsXml0: sendsXml0(),
 }));
 
+/** The XML0 records beside the check-ins, for the day's list. */
+export const xml0States = /* @__PURE__ */ once(() =>
+  makeXml0OutboxStore(dynamoClients().doc, {
+    checkinsTable: readConfig(checkinSettingsSchema).CHECKINS_TABLE,
+  }),
+);
+
 /** Whether a facility's XML0 goes through tiepdon: all do, but those whose own software sends it. */
 const sendsXml0 = /* @__PURE__ */ once(() => {
   const off = readConfig(xml0CheckinSettingsSchema).XML0_SENDING_OFF;

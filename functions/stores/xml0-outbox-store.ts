@@ -13,10 +13,11 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
+import type { Xml0Status } from "#domain/contract";
 import type { Xml0Visit } from "#domain/xml0";
 import type { DueXml0, Xml0Outbox, Xml0State } from "#functions/gateway/xml0-sender";
 import { type CheckinRecord, checkinRecordSchema } from "./checkin-record.ts";
-import { XML0_DUE_KEY, xml0Partition } from "./xml0-outbox-item.ts";
+import { XML0_DUE_KEY, xml0Key, xml0Partition } from "./xml0-outbox-item.ts";
 
 /** How long a claimed XML0 is left to its sender before another pass may send it again. */
 const CLAIM_MS = 2 * 60_000;
@@ -45,13 +46,14 @@ const outboxRecordSchema = z.object({
 });
 type OutboxRecord = z.infer<typeof outboxRecordSchema>;
 
-/** What the reception list shows of a visit's XML0. */
-export interface Xml0Status {
-  readonly state: "waiting" | "sent" | "refused";
-  readonly transactionId: string | null;
-  readonly receivedAt: string | null;
-  /** The gateway's message of a refusal, or why a waiting XML0 did not go yet. */
-  readonly message: string | null;
+/** What the reception list shows of a record. */
+function statusOf(record: OutboxRecord): Xml0Status {
+  return {
+    state: record.status,
+    transactionId: record.transactionId ?? null,
+    receivedAt: record.receivedAt ?? null,
+    message: record.status === "refused" ? (record.message ?? record.code ?? null) : record.lastProblem,
+  };
 }
 
 /** The message's visit from the stored visit and its XML0 record. */
@@ -231,19 +233,37 @@ export function makeXml0OutboxStore(doc: DynamoDBDocumentClient, config: { reado
       );
       for (const item of result.Items ?? []) {
         const record = outboxRecordSchema.parse(item);
-        states.set(record.sk, {
-          state: record.status,
-          transactionId: record.transactionId ?? null,
-          receivedAt: record.receivedAt ?? null,
-          message: record.status === "refused" ? (record.message ?? record.code ?? null) : record.lastProblem,
-        });
+        states.set(record.sk, statusOf(record));
       }
       start = result.LastEvaluatedKey;
     } while (start !== undefined);
     return states;
   }
 
-  return { ...outbox, statesOfDay };
+  /** The XML0 state of some of a facility's visits of a day (a page of the list), by visit id. */
+  async function statesOf(
+    facility: string,
+    day: string,
+    checkinIds: readonly string[],
+  ): Promise<Map<string, Xml0Status>> {
+    const states = new Map<string, Xml0Status>();
+    for (let start = 0; start < checkinIds.length; start += 100) {
+      let keys: Record<string, unknown>[] = checkinIds
+        .slice(start, start + 100)
+        .map((checkinId) => xml0Key(facility, day, checkinId));
+      while (keys.length > 0) {
+        const result = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+        for (const item of result.Responses?.[table] ?? []) {
+          const record = outboxRecordSchema.parse(item);
+          states.set(record.sk, statusOf(record));
+        }
+        keys = result.UnprocessedKeys?.[table]?.Keys ?? [];
+      }
+    }
+    return states;
+  }
+
+  return { ...outbox, statesOfDay, statesOf };
 }
 
 export type Xml0OutboxStore = ReturnType<typeof makeXml0OutboxStore>;

@@ -42,6 +42,8 @@ let xml0Server: RunningServer;
 let xml0Gateway: FacilityGateway;
 let outbox: Xml0OutboxStore;
 let checkinStore: ReturnType<typeof makeCheckinStore>;
+let dynamoDoc: Awaited<ReturnType<typeof makeTestTables>>["clients"]["doc"];
+let checkinsTable: string;
 const dir = mkdtempSync(join(tmpdir(), "tiepdon-xml0-flow-"));
 
 const unavailable = { statusCode: 503, body: "Service Unavailable" };
@@ -76,6 +78,8 @@ beforeAll(async () => {
     idempotencyTtlSeconds: 7 * 24 * 3600,
   });
   outbox = makeXml0OutboxStore(clients.doc, { checkinsTable: names.checkins });
+  dynamoDoc = clients.doc;
+  checkinsTable = names.checkins;
 });
 
 afterAll(async () => {
@@ -233,5 +237,37 @@ describe("a visit's XML0 from check-in to the gateway", () => {
     ).toMatchObject({
       state: "waiting",
     });
+  });
+
+  it("is sent once when two passes run at the same moment", async () => {
+    const key = readSigningCertificate(CERTIFICATE.pkcs12("p"), "p", new Date(clock));
+    const deps = {
+      store: checkinStore,
+      gateway: cardChecker(),
+      now: () => new Date(clock),
+      newId: randomUUID,
+      sendsXml0: () => true,
+    };
+    const ids: string[] = [];
+    for (let index = 301; index <= 320; index += 1) {
+      const outcome = await checkIn(deps, command("01001", index));
+      ids.push(outcome.answer.checkinId);
+    }
+    // Two containers, each with its own outbox and token cache, over the same table.
+    const senders = [1, 2].map(() =>
+      makeXml0Sender({
+        baseUrl: xml0Server.url,
+        outbox: makeXml0OutboxStore(dynamoDoc, { checkinsTable: checkinsTable }),
+        credentialsOf: async () => ({ ...HANOI, certificate: key }),
+        now: () => clock,
+        timeoutMs: 2000,
+      }),
+    );
+    const before = xml0Gateway.received().length;
+    const passes = await Promise.all(senders.map((sender) => sender.runOnce()));
+    expect(passes.reduce((sum, pass) => sum + pass.sent, 0)).toBe(20);
+    const received = xml0Gateway.received().slice(before);
+    expect(received.filter((item) => item.repeat)).toEqual([]);
+    expect(received.map((item) => item.rows[0]?.MA_LK).sort()).toEqual([...ids].sort());
   });
 });

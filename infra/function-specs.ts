@@ -10,8 +10,6 @@ export interface FunctionSpec {
   readonly tables: TableAccess;
   /** Whether it calls the national gateway (invoke the mock's URL, read the account secret). */
   readonly callsGateway: boolean;
-  /** Packages shipped beside its bundle rather than in it (see TiepdonFunctionProps.nodeModules). */
-  readonly nodeModules?: readonly string[];
   /** Whether it writes facilities' gateway accounts, sealing their secrets (never opening them). */
   readonly sealsFacilitySecrets?: true;
   /** Whether it publishes calls to the waiting-room Event API (its grant and endpoint names follow). */
@@ -91,8 +89,6 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     // Reads what is due and the visits, and changes only the XML0 records' state.
     tables: { checkins: "read-update" },
     callsGateway: true,
-    // The XML signature library and its XML parser (about 290 KB minified) ship beside the bundle.
-    nodeModules: ["xml-crypto", "@xmldom/xmldom"],
   },
   rollup: {
     description: "Scheduled: roll the day counters up into report blocks",
@@ -193,8 +189,5 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     tables: { facilities: "read", audit: "append" },
     callsGateway: false,
     sealsFacilitySecrets: true,
-    // The PKCS#12 reader (node-forge, about 290 KB minified) ships beside the bundle: of all the
-    // functions only this one, used when an administrator changes an account, loads it.
-    nodeModules: ["node-forge"],
   },
 };

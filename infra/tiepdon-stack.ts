@@ -134,6 +134,7 @@ export class TiepdonStack extends Stack {
       : undefined;
 
     this.privacy.addEnumerationAlarm(this.alarms.topic);
+    this.privacy.addLookupsBeyondCheckinsAlarms(this.alarms.topic);
     this.addOutputs(this.site.url, front.authDomain);
     Tags.of(this).add(ENVIRONMENT_TAG, settings.env);
     acknowledgeFindings(this);
@@ -273,7 +274,6 @@ export class TiepdonStack extends Stack {
         description: spec.description,
         logRetention: spec.schedule === undefined ? retention.function : retention.scheduledJob,
         ...(spec.timeout === undefined ? {} : { timeout: spec.timeout }),
-        ...(spec.nodeModules === undefined ? {} : { nodeModules: spec.nodeModules }),
       });
     }
     return completeFunctions(functions);

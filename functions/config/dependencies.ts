@@ -28,6 +28,7 @@ import {
 } from "#functions/http/metrics";
 import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
 import { makeAuditTrail } from "#functions/privacy/audit-trail";
+import { LOOKUPS_BEYOND_CHECKINS_METRIC, makeEnumerationWatch } from "#functions/privacy/enumeration-watch";
 import { makeSubjectHasher } from "#functions/privacy/subject-hash";
 import type { SubjectRequestDeps } from "#functions/privacy/subject-request";
 import {
@@ -52,6 +53,7 @@ import { makeRoomQueueStore } from "#functions/stores/room-queue-store";
 import { makeRoomStore } from "#functions/stores/room-store";
 import { makeRoomWaitStore } from "#functions/stores/room-wait-store";
 import { makeSubjectStore } from "#functions/stores/subject-store";
+import { makeTallyStore } from "#functions/stores/tally-store";
 import { makeXml0OutboxStore } from "#functions/stores/xml0-outbox-store";
 import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
@@ -138,6 +140,7 @@ export const lookupDeps = /* @__PURE__ */ once(async () => {
         metrics.publishStoredMetrics();
       },
     },
+    watch: enumerationWatch("lookup", metrics),
   };
 });
 
@@ -148,6 +151,7 @@ export const lookupDeps = /* @__PURE__ */ once(async () => {
 export const personAccess = /* @__PURE__ */ once(async () => ({
   trail: await auditTrail(),
   guard: accessGuard(),
+  watch: enumerationWatch("checkin", null),
 }));
 
 /** What a re-check of pending visits needs (the recheck route and the reverify schedule): the store, the gateway client, the clock. */
@@ -193,6 +197,26 @@ const accessGuard = /* @__PURE__ */ once(() => {
     now: () => new Date(),
   };
 });
+
+/**
+ * The enumeration alarm's tallies, in the limits' table. With `metrics` (the look-up function) each
+ * typed look-up publishes how far its account's and its facility's look-ups run ahead of their
+ * check-ins this hour, as one metric per scope (no account or facility in the dimensions).
+ */
+function enumerationWatch(service: string, metrics: ReturnType<typeof makeMetrics> | null) {
+  const logger = makeLogger(service);
+  return makeEnumerationWatch({
+    tallies: makeTallyStore(dynamoClients().doc, readConfig(limitSettingsSchema).LIMITS_TABLE),
+    now: () => new Date(),
+    publish: (scope, lookupsBeyondCheckins) => {
+      if (metrics === null) return;
+      const single = metrics.singleMetric();
+      single.addDimension("scope", scope);
+      single.addMetric(LOOKUPS_BEYOND_CHECKINS_METRIC, MetricUnit.Count, lookupsBeyondCheckins);
+    },
+    onError: () => logger.warn("enumeration tally not written"),
+  });
+}
 
 /** The audit store of this container. */
 export const auditStore = /* @__PURE__ */ once(() => {

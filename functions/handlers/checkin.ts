@@ -20,7 +20,7 @@ import { announceQueueChange } from "#functions/services/room-calls";
 const telemetry = { logger: makeLogger("checkin"), metrics: makeMetrics("checkin") };
 const deps = await checkinDeps();
 const names = facilityNames();
-const { trail, guard } = await personAccess();
+const { trail, guard, watch } = await personAccess();
 const status = facilityStatus();
 const channel = {
   publisher: callPublisher(),
@@ -49,7 +49,10 @@ export const handler = httpRoute(
       (done) => done?.answer.patient.idNumber ?? idNumberIn(body.method, body.payload),
       async () => {
         await admitCall(guard, "checkin", actor, isTyped(body.method, body.payload));
-        return checkIn(deps, checkinCommandOf(body, by, idempotencyKeyOf(event)));
+        const done = await checkIn(deps, checkinCommandOf(body, by, idempotencyKeyOf(event)));
+        // A person checked in at the counter balances a look-up in the enumeration alarm's tally.
+        if (by.device === "reception") await watch.checkedIn(actor);
+        return done;
       },
     );
     reportCheckin(telemetry, body, outcome);

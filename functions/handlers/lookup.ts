@@ -9,7 +9,7 @@ import { admitCall, idNumberIn, isTyped } from "#functions/privacy/access-limits
 import { lookUp } from "#functions/services/look-up";
 
 const logger = makeLogger("lookup");
-const { gateway, trail, guard } = await lookupDeps();
+const { gateway, trail, guard, watch } = await lookupDeps();
 const status = facilityStatus();
 
 /** POST /api/lookups: the receptionist checks coverage without checking the patient in; limited and audited. */
@@ -29,7 +29,12 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
         {
           gateway,
           now: () => new Date(),
-          admit: () => admitCall(guard, "lookup", actor, isTyped(body.method, body.payload)),
+          admit: async () => {
+            const typed = isTyped(body.method, body.payload);
+            await admitCall(guard, "lookup", actor, typed);
+            // Typed look-ups are what a registry walk makes: the enumeration alarm counts them.
+            if (typed) await watch.lookedUp(actor);
+          },
         },
         { facility, method: body.method, payload: body.payload, clerk },
       ),

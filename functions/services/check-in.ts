@@ -1,9 +1,16 @@
 import { createHash } from "node:crypto";
 import type { Clerk } from "#domain/clerk";
-import { type CheckinAnswer, type CheckinRequest, checkinAnswerSchema } from "#domain/contract";
+import {
+  type CheckinAnswer,
+  type CheckinRequest,
+  checkinAnswerSchema,
+  type Patient,
+  patientSchema,
+} from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
 import { ConflictError, ERROR_CODE } from "#domain/errors";
 import { examServiceOf } from "#domain/exam-service";
+import { keepOwnChecks } from "#domain/own-checks";
 import { parsePayload } from "#domain/payload";
 import { personKeyOf } from "#domain/person-key";
 import type { ReaderReport } from "#domain/reader-health";
@@ -13,8 +20,10 @@ import type { Channel, Identity, Method } from "#domain/types";
 import { vnTimestamp } from "#domain/vn-time";
 import type { CardCheckAs } from "#functions/gateway/facility-card-checker";
 import type { CardCheck } from "#functions/gateway/gateway-client";
+import { checkinKey } from "#functions/stores/checkin-keys";
 import { type CheckinRecord, type NewCheckin, toAnswer } from "#functions/stores/checkin-record";
 import type { CheckinStore } from "#functions/stores/checkin-store";
+import type { IdempotencyRecord } from "#functions/stores/checkin-transaction";
 import type { Xml0Plan } from "#functions/stores/xml0-outbox-item";
 import { chooseRoom, prepareRoomTicket, type RoomTicketing } from "./room-ticket.ts";
 
@@ -125,7 +134,7 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
   if (!parsed.ok) throw parsed.error;
   const identity = parsed.value.identity;
   const hash = requestHash(command);
-  const personKey = personKeyOf(identity) ?? `PAYLOAD#${hash}`;
+  const personKey = storedPersonKey(deps, identity, hash);
 
   const before = await deps.store.preRead({
     facility: command.facility,
@@ -133,7 +142,7 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     idempotencyKey: command.idempotencyKey,
     at,
   });
-  if (before.replay !== null) return replayOf(before.replay, hash);
+  if (before.replay !== null) return replayOf(deps.store, before.replay, hash);
   if (before.duplicateOf !== null) return duplicateOf(before.duplicateOf);
 
   // A room that cannot take the visit is refused before the gateway is asked or anything is written.
@@ -173,8 +182,9 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
       birthDate: identity.birthDate ?? coverage.patientFromRegistry.birthDate ?? null,
       sex: identity.sex ?? coverage.patientFromRegistry.sex ?? null,
     },
-    lookup: { idNumber: identity.idNumber, cardCode: identity.cardCode, name: identity.name },
-    insurance: coverage.insurance,
+    // Only a pending visit is asked about again; its name is the patient's, its ID number is the patient's.
+    ...(coverage.status === "pending" ? { lookup: { cardCode: identity.cardCode } } : {}),
+    insurance: coverage.insurance === null ? null : keepOwnChecks(coverage.insurance, command.facility),
     ...(command.reader === null ? {} : { reader: command.reader }),
     ...subjectFields(deps, identity.idNumber, command.idempotencyKey),
   };
@@ -209,7 +219,12 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
         ? null
         : {
             key: command.idempotencyKey,
-            record: { requestHash: hash, statusCode: 201, answer: JSON.stringify(answer) },
+            record: {
+              requestHash: hash,
+              statusCode: 201,
+              answer: JSON.stringify(withoutPatient(answer)),
+              visit: checkinKey(visit.facility, visit.day, at, visit.checkinId),
+            },
           },
   });
   switch (outcome.kind) {
@@ -218,7 +233,7 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     case "duplicate":
       return duplicateOf(outcome.existing);
     case "replay":
-      return replayOf(outcome.record, hash);
+      return replayOf(deps.store, outcome.record, hash);
     case "conflict":
       throw raced();
   }
@@ -232,6 +247,19 @@ function xml0Of(deps: CheckinDeps, facility: string, room: Room | null, at: Date
   if (deps.sendsXml0 === undefined || !deps.sendsXml0(facility)) return {};
   const roomService = room === null ? null : { code: room.serviceCode, name: room.serviceName };
   return { xml0: { service: examServiceOf(facility, roomService), arrivedAt: at } };
+}
+
+/**
+ * The person's part of the duplicate-guard keys: the keyed hash of the ID number (or of the
+ * social-insurance number), so no key holds the number itself. Without a key (history seeding)
+ * it is the plain key.
+ */
+function storedPersonKey(deps: CheckinDeps, identity: Identity, requestHash: string): string {
+  const plain = personKeyOf(identity);
+  if (plain === null) return `PAYLOAD#${requestHash}`;
+  const keyOf = deps.subjectKeyOf;
+  if (keyOf === undefined) return plain;
+  return identity.idNumber === null ? `BHXH#${keyOf(plain)}` : `ID#${keyOf(identity.idNumber)}`;
 }
 
 /** What lets a data subject's request find the visit and what was kept with it. */
@@ -260,12 +288,29 @@ function duplicateOf(existing: CheckinRecord): CheckinOutcome {
   };
 }
 
-function replayOf(
-  record: { requestHash: string; statusCode: number; answer: string },
+/** The answer as remembered for a retry: the patient's fields stay only on the visit. */
+function withoutPatient(answer: CheckinAnswer): Omit<CheckinAnswer, "patient"> {
+  const { patient: _patient, ...rest } = answer;
+  return rest;
+}
+
+/** A remembered answer: without the patient when the visit's key came with it. */
+const rememberedAnswerSchema = checkinAnswerSchema.extend({ patient: patientSchema.optional() });
+
+const NO_PATIENT: Patient = { idNumber: null, name: null, birthDate: null, sex: null };
+
+async function replayOf(
+  store: CheckinStore,
+  record: IdempotencyRecord,
   hash: string,
-): CheckinOutcome {
+): Promise<CheckinOutcome> {
   if (record.requestHash !== hash) throw keyReused();
-  const answer = checkinAnswerSchema.parse(JSON.parse(record.answer));
+  const remembered = rememberedAnswerSchema.parse(JSON.parse(record.answer));
+  const visit = record.visit === undefined ? null : await store.getCheckin(record.visit.pk, record.visit.sk);
+  const answer: CheckinAnswer = {
+    ...remembered,
+    patient: visit?.patient ?? remembered.patient ?? NO_PATIENT,
+  };
   return {
     statusCode: record.statusCode === 201 ? 201 : 200,
     answer,

@@ -1,6 +1,7 @@
 import type { Clerk } from "#domain/clerk";
 import type { LookupAnswer } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
+import { keepOwnChecks } from "#domain/own-checks";
 import { parsePayload } from "#domain/payload";
 import type { Method } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
@@ -36,7 +37,8 @@ export async function lookUp(
         birthDate: identity.birthDate ?? coverage.patientFromRegistry.birthDate ?? null,
         sex: identity.sex ?? coverage.patientFromRegistry.sex ?? null,
       },
-      insurance: coverage.insurance,
+      // Where else the person's card was checked is not this facility's to see.
+      insurance: coverage.insurance === null ? null : keepOwnChecks(coverage.insurance, command.facility),
     },
     facts: { resultCode: coverage.insurance?.resultCode ?? null, gatewayMs: check.latencyMs },
   };

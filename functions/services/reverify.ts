@@ -1,5 +1,6 @@
 import type { RecheckSummary } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
+import { keepOwnChecks } from "#domain/own-checks";
 import type { Identity } from "#domain/types";
 import { vnDay } from "#domain/vn-time";
 import type { CheckinRecord } from "#functions/stores/checkin-record";
@@ -10,11 +11,12 @@ import type { CardChecker } from "./check-in.ts";
 export type ReverifySummary = RecheckSummary;
 
 function identityOf(record: CheckinRecord): Identity {
+  const name = record.lookup?.name === undefined ? record.patient.name : record.lookup.name;
   return {
-    idNumber: record.lookup.idNumber,
-    cardCode: record.lookup.cardCode,
-    name: record.lookup.name,
-    nameGarbled: record.lookup.name === null,
+    idNumber: record.patient.idNumber ?? record.lookup?.idNumber ?? null,
+    cardCode: record.lookup?.cardCode ?? null,
+    name,
+    nameGarbled: name === null,
     birthDate: record.patient.birthDate,
     sex: record.patient.sex,
   };
@@ -54,7 +56,7 @@ export async function reverifyPending(
     if (
       await deps.store.settle(record, {
         status: coverage.status,
-        insurance: coverage.insurance,
+        insurance: coverage.insurance === null ? null : keepOwnChecks(coverage.insurance, record.facility),
         at: now.toISOString(),
       })
     ) {

@@ -40,6 +40,7 @@ const idempotencyItemSchema = z.object({
   requestHash: z.string(),
   statusCode: z.number(),
   answer: z.string(),
+  visit: z.object({ pk: z.string(), sk: z.string() }).optional(),
 });
 
 /** Builds the log over the check-ins, counters and idempotency tables. */

@@ -28,12 +28,18 @@ export const checkinRecordSchema = z.object({
   createdBy: z.string(),
   personKey: z.string(),
   patient: patientSchema,
-  /** What the gateway is asked again when the check-in is pending. */
-  lookup: z.object({
-    idNumber: z.string().nullable(),
-    cardCode: z.string().nullable(),
-    name: z.string().nullable(),
-  }),
+  /**
+   * What the gateway is asked again beside the patient's fields, kept only while the visit is
+   * pending and removed when it is settled. Visits stored before held the ID number and the name
+   * here as well.
+   */
+  lookup: z
+    .object({
+      cardCode: z.string().nullable(),
+      idNumber: z.string().nullable().optional(),
+      name: z.string().nullable().optional(),
+    })
+    .optional(),
   insurance: insuranceSchema.nullable(),
   recheckedAt: z.string().optional(),
   /** The device's reader counts sent with the visit (camera, scanner, failed scans); never personal. */

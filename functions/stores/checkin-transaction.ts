@@ -16,11 +16,16 @@ import {
 } from "./counter-delta.ts";
 import { type Xml0Plan, xml0OutboxItem } from "./xml0-outbox-item.ts";
 
-/** A remembered Idempotency-Key: the first answer and a hash of the request it answered. */
+/**
+ * A remembered Idempotency-Key: a hash of the request it answered and the first answer without
+ * the patient, whose fields a replay reads back from the visit (`visit`, its key in the log).
+ * Records written before kept the whole answer and no visit key.
+ */
 export interface IdempotencyRecord {
   readonly requestHash: string;
   readonly statusCode: number;
   readonly answer: string;
+  readonly visit?: { readonly pk: string; readonly sk: string } | undefined;
 }
 
 export interface TransactionConfig extends CounterTable {

@@ -59,12 +59,12 @@ function statusOf(record: OutboxRecord): Xml0Status {
 /** The message's visit from the stored visit and its XML0 record. */
 export function xml0VisitOf(visit: CheckinRecord, record: OutboxRecord): Xml0Visit {
   const insurance = visit.insurance;
-  const cardCode = insurance?.cardCode ?? visit.lookup.cardCode;
+  const cardCode = insurance?.cardCode ?? visit.lookup?.cardCode ?? null;
   return {
     visitKey: visit.checkinId,
     // The facility's patient code: the ID number, else the lifelong social-insurance number.
     patientCode: visit.patient.idNumber ?? cardCode?.slice(-10) ?? visit.checkinId,
-    fullName: visit.patient.name ?? visit.lookup.name ?? "",
+    fullName: visit.patient.name ?? visit.lookup?.name ?? "",
     idNumber: visit.patient.idNumber,
     birthDate: visit.patient.birthDate,
     sex: visit.patient.sex,

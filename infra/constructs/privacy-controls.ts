@@ -6,6 +6,7 @@ import * as secrets from "aws-cdk-lib/aws-secretsmanager";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { DAILY_CAP_METRIC } from "#functions/privacy/access-limits";
+import { LOOKUPS_BEYOND_CHECKINS_METRIC, type TallyScope } from "#functions/privacy/enumeration-watch";
 import { METRICS_NAMESPACE } from "./alarms.ts";
 import type { TiepdonFunction } from "./tiepdon-function.ts";
 
@@ -13,7 +14,16 @@ import type { TiepdonFunction } from "./tiepdon-function.ts";
 const ENUMERATION_ALARM = {
   /** Accounts stopped by the daily cap on typed numbers in five minutes: an honest clerk never is. */
   dailyCapsReached: 1,
+  /**
+   * Typed look-ups beyond check-ins within one hour. A clerk looks a patient up and checks them in,
+   * so the two stay close; one account 30 ahead, or one facility 100 ahead (a walk spread over its
+   * accounts), is looking up people who are not there.
+   */
+  userLookupsBeyondCheckins: 30,
+  facilityLookupsBeyondCheckins: 100,
 } as const;
+
+const ALARM_PERIOD = Duration.minutes(5);
 
 /**
  * What keeps personal data to Decree 13 in AWS: the deployment's key for hashing ID numbers
@@ -55,7 +65,7 @@ export class PrivacyControls extends Construct {
         namespace: METRICS_NAMESPACE,
         metricName: DAILY_CAP_METRIC,
         dimensionsMap: { service: "lookup" },
-        period: Duration.minutes(5),
+        period: ALARM_PERIOD,
         statistic: cloudwatch.Stats.SUM,
       }),
       threshold: ENUMERATION_ALARM.dailyCapsReached,
@@ -65,5 +75,37 @@ export class PrivacyControls extends Construct {
     });
     alarm.addAlarmAction(new SnsAction(topic));
     return alarm;
+  }
+
+  /**
+   * Alarms when one account or one facility looks up far more people by a typed number than it
+   * checks in within an hour. The look-up function reads the hour's tallies (counters beside the
+   * limits, written with each typed look-up and each counter check-in) and publishes the gap as
+   * one metric per scope; each scope has its own threshold and alarm.
+   */
+  addLookupsBeyondCheckinsAlarms(topic: sns.ITopic): cloudwatch.Alarm[] {
+    const thresholds: Record<TallyScope, number> = {
+      user: ENUMERATION_ALARM.userLookupsBeyondCheckins,
+      facility: ENUMERATION_ALARM.facilityLookupsBeyondCheckins,
+    };
+    return (Object.entries(thresholds) as Array<[TallyScope, number]>).map(([scope, threshold]) => {
+      const alarm = new cloudwatch.Alarm(this, `lookups-beyond-checkins-${scope}`, {
+        alarmName: `${Stack.of(this).stackName}-lookups-beyond-checkins-${scope}`,
+        alarmDescription: `tiepdon: ${scope === "user" ? "an account" : "a facility"} looked up at least ${threshold} more people by a typed number than it checked in this hour (a possible enumeration); see GET /api/audit?user=. Runbook: docs/runbook.md#lookups-beyond-checkins`,
+        metric: new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: LOOKUPS_BEYOND_CHECKINS_METRIC,
+          dimensionsMap: { service: "lookup", scope },
+          period: ALARM_PERIOD,
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new SnsAction(topic));
+      return alarm;
+    });
   }
 }

@@ -36,11 +36,6 @@ export interface TiepdonFunctionProps {
   readonly memorySize?: number;
   /** Days the function's logs are kept. */
   readonly logRetention?: logs.RetentionDays;
-  /**
-   * Packages installed beside the bundle instead of bundled into it (CDK runs npm in the asset): a
-   * large library one rarely used function needs (the PKCS#12 reader) without growing its bundle.
-   */
-  readonly nodeModules?: readonly string[];
 }
 
 /**
@@ -99,8 +94,7 @@ export class TiepdonFunction extends Construct {
         sourcesContent: false,
         banner: CREATE_REQUIRE_BANNER,
         // The Node 24 runtime ships AWS SDK v3; bundling it would triple every bundle for nothing.
-        externalModules: ["@aws-sdk/*", ...(props.nodeModules ?? [])],
-        ...(props.nodeModules === undefined ? {} : { nodeModules: [...props.nodeModules] }),
+        externalModules: ["@aws-sdk/*"],
         forceDockerBundling: false,
       },
     });

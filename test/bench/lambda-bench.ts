@@ -99,6 +99,11 @@ function functionEnv(templateVariables: Record<string, unknown>): NodeJS.Process
       if (local[plain] !== undefined) env[plain] = local[plain];
       continue;
     }
+    // The KMS key that seals facilities' gateway secrets in AWS is the install's key here.
+    if (name === "FACILITY_SECRETS_KMS_KEY") {
+      env.FACILITY_SECRET_KEY = local.FACILITY_SECRET_KEY;
+      continue;
+    }
     const stand = typeof value === "string" ? value : local[name];
     if (stand !== undefined) env[name] = stand;
   }

@@ -16,6 +16,17 @@ import { type CloudAssembly, synthesizeCloudAssembly } from "#test/infra/support
 
 /** Largest minified bundle a function may ship: cold starts grow with the code Lambda has to load. */
 const BUNDLE_BUDGET_BYTES = 300 * 1024;
+/**
+ * Functions allowed a larger bundle, each with its reason. None of them is on a patient's path: a
+ * slower cold start there costs an administrator a fraction of a second, rarely.
+ */
+const LARGER_BUDGETS: Readonly<Record<string, { bytes: number; reason: string }>> = {
+  "gateway-admin": {
+    bytes: 600 * 1024,
+    reason:
+      "reads PKCS#12 uploads with node-forge (about 290 KB), only when an administrator changes a certificate",
+  },
+};
 
 /** A fixture person with a valid card registered at 01001 (functions/gateway-mock/fixtures.json). */
 const FIXTURE = {
@@ -76,11 +87,13 @@ describe("npm run synth", () => {
     expect([...assembly.bundles.keys()].sort()).toEqual(Object.keys(FUNCTION_ENTRIES).sort());
   });
 
-  it(`keeps every bundle within ${BUNDLE_BUDGET_BYTES / 1024} KB minified`, () => {
+  it(`keeps every bundle within ${BUNDLE_BUDGET_BYTES / 1024} KB minified, or its stated larger budget`, () => {
     const sizes = Object.fromEntries(
       [...assembly.bundles.values()].map((b) => [b.name, Math.round(b.bytes / 1024)]),
     );
-    const over = Object.entries(sizes).filter(([, kb]) => kb * 1024 > BUNDLE_BUDGET_BYTES);
+    const over = Object.entries(sizes).filter(
+      ([name, kb]) => kb * 1024 > (LARGER_BUDGETS[name]?.bytes ?? BUNDLE_BUDGET_BYTES),
+    );
     expect(over, `bundle sizes in KB: ${JSON.stringify(sizes)}`).toEqual([]);
   });
 });

@@ -135,4 +135,36 @@ describe("the limits in AWS", () => {
     for (const alarm of walk)
       expect(alarm.props.AlarmActions.some((action) => refersTo(action, topicId))).toBe(true);
   });
+
+  it("alarm when an account or a facility looks up far more people than it checks in, one alarm per scope", () => {
+    const alarms = resourcesOf(
+      synthesized.template,
+      "AWS::CloudWatch::Alarm",
+      z.object({
+        AlarmDescription: z.string(),
+        AlarmActions: z.array(z.unknown()),
+        MetricName: z.string().optional(),
+        Namespace: z.string().optional(),
+        Statistic: z.string().optional(),
+        Threshold: z.number(),
+        Dimensions: z.array(z.object({ Name: z.string(), Value: z.unknown() })).optional(),
+      }),
+    ).filter((alarm) => alarm.props.MetricName === "LookupsBeyondCheckins");
+    const topicId = logicalIdOf(synthesized.stack.alarms.topic);
+    const byScope = Object.fromEntries(
+      alarms.map((alarm) => {
+        const dimensions = Object.fromEntries(
+          (alarm.props.Dimensions ?? []).map((dimension) => [dimension.Name, dimension.Value]),
+        );
+        expect(alarm.props.Namespace).toBe("tiepdon");
+        expect(alarm.props.Statistic).toBe("Maximum");
+        expect(dimensions.service).toBe("lookup");
+        expect(alarm.props.AlarmActions.some((action) => refersTo(action, topicId))).toBe(true);
+        expect(alarm.props.AlarmDescription).toContain("docs/runbook.md#lookups-beyond-checkins");
+        return [dimensions.scope, alarm.props.Threshold];
+      }),
+    );
+    // An honest morning keeps look-ups and check-ins close; a walk runs ahead within the hour.
+    expect(byScope).toEqual({ user: 30, facility: 100 });
+  });
 });

@@ -198,12 +198,15 @@ describe("a data subject's request: an administrator exports or erases what is h
       });
       expect(listSchema.parse(list.json).items.map((item) => item.checkinId)).not.toContain(visit.checkinId);
     }
+    // The guards name the person by the keyed hash the audit lines carry, never by the number.
+    const subject = held.audit.find((line) => line.action === "checkin")?.subject;
+    expect(subject).toMatch(/^[\w-]{43}$/);
     for (const visit of held.visits) {
       const at = new Date(Date.parse(visit.checkedInAt));
       const guard = await t.doc.send(
         new GetCommand({
           TableName: t.names.checkins,
-          Key: guardKey(visit.facility, `ID#${person?.idNumber}`, sliceOf(at, WINDOW_MS)),
+          Key: guardKey(visit.facility, `ID#${subject}`, sliceOf(at, WINDOW_MS)),
         }),
       );
       expect(guard.Item).toBeUndefined();

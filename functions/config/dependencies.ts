@@ -18,7 +18,6 @@ import { type FacilityCardChecker, makeFacilityCardChecker } from "#functions/ga
 import { type FacilitySecretBox, makeLocalSecretBox } from "#functions/gateway/facility-secret-box";
 import { makeKmsSecretBox } from "#functions/gateway/kms-secret-box";
 import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
-import { makeXml0Sender, type Xml0Sender } from "#functions/gateway/xml0-sender";
 import { makeLogger } from "#functions/http/logger";
 import {
   ACCOUNT_REFUSED_METRIC,
@@ -74,7 +73,6 @@ import {
   roomCallSettingsSchema,
   roomSettingsSchema,
   xml0CheckinSettingsSchema,
-  xml0SenderSettingsSchema,
 } from "./settings.ts";
 import { loadSubjectKey } from "./subject-key.ts";
 
@@ -310,7 +308,7 @@ const facilitySecretBox = /* @__PURE__ */ once((): FacilitySecretBox => {
 });
 
 /** Each facility's gateway accounts and certificates as the functions that call the gateway read them. */
-const facilityAccounts = /* @__PURE__ */ once(async () =>
+export const facilityAccounts = /* @__PURE__ */ once(async () =>
   makeFacilityAccounts({
     store: gatewayAccountStore(),
     maxAgeMs: readConfig(facilityAccountSettingsSchema).GATEWAY_ACCOUNT_MAX_AGE_SECONDS * 1000,
@@ -318,32 +316,6 @@ const facilityAccounts = /* @__PURE__ */ once(async () =>
     fallback: await loadGatewayAccount(),
   }),
 );
-
-/**
- * The XML0 sender of this container: the outbox in the check-ins table, and each facility's
- * account and certificate (its XML0s wait while either is missing). One per container, so token
- * pairs are cached per account across passes.
- */
-export const xml0Sender = /* @__PURE__ */ once(async (): Promise<Xml0Sender> => {
-  const settings = readConfig(xml0SenderSettingsSchema, withGatewayBaseUrl(process.env));
-  const accounts = await facilityAccounts();
-  return makeXml0Sender({
-    baseUrl: settings.GATEWAY_BASE_URL,
-    ...(settings.GATEWAY_AUTH === "iam"
-      ? { fetch: makeSigV4Fetch({ region: requireEnv("AWS_REGION") }) }
-      : {}),
-    timeoutMs: settings.GATEWAY_TIMEOUT_MS,
-    batchSize: settings.XML0_BATCH_SIZE,
-    outbox: makeXml0OutboxStore(dynamoClients().doc, { checkinsTable: settings.CHECKINS_TABLE }),
-    credentialsOf: async (facility) => {
-      const [account, certificate] = await Promise.all([
-        accounts.accountOf(facility),
-        accounts.certificateOf(facility),
-      ]);
-      return account === null || certificate === null ? null : { ...account, certificate };
-    },
-  });
-});
 
 /**
  * The national gateway's card check of this container, built once: a client per facility, each

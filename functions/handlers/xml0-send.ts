@@ -1,4 +1,4 @@
-import { xml0Sender } from "#functions/config/dependencies";
+import { xml0Sender } from "#functions/config/xml0-dependencies";
 import { makeLogger } from "#functions/http/logger";
 import { MetricUnit, makeMetrics } from "#functions/http/metrics";
 

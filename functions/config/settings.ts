@@ -118,6 +118,12 @@ export const xml0SenderSettingsSchema = z.object({
   XML0_BATCH_SIZE: positiveInt(100),
   /** "iam" when the gateway sits behind an IAM-authorised function URL (the deployed mock). */
   GATEWAY_AUTH: z.enum(["none", "iam"]).default("none"),
+  /**
+   * The install's own signing key and certificate (PEM), for facilities that uploaded none: the
+   * local app's, like its own gateway account. Never set in AWS, where each facility uploads its own.
+   */
+  GATEWAY_SIGNING_KEY_PEM: z.string().min(1).optional(),
+  GATEWAY_SIGNING_CERTIFICATE_PEM: z.string().min(1).optional(),
 });
 
 /** The check-in store's configuration from its settings. */

@@ -13,12 +13,19 @@ import { xml0SenderSettingsSchema } from "./settings.ts";
 
 /**
  * The XML0 sender of this container: the outbox in the check-ins table, and each facility's
- * account and certificate (its XML0s wait while either is missing). One per container, so token
+ * account and certificate, else the install's own (its XML0s wait while either is missing). One per container, so token
  * pairs are cached per account across passes.
  */
 export const xml0Sender = /* @__PURE__ */ once(async (): Promise<Xml0Sender> => {
   const settings = readConfig(xml0SenderSettingsSchema, withGatewayBaseUrl(process.env));
   const accounts = await facilityAccounts();
+  const installCertificate =
+    settings.GATEWAY_SIGNING_KEY_PEM === undefined || settings.GATEWAY_SIGNING_CERTIFICATE_PEM === undefined
+      ? null
+      : {
+          privateKeyPem: settings.GATEWAY_SIGNING_KEY_PEM,
+          certificatePem: settings.GATEWAY_SIGNING_CERTIFICATE_PEM,
+        };
   return makeXml0Sender({
     baseUrl: settings.GATEWAY_BASE_URL,
     ...(settings.GATEWAY_AUTH === "iam"
@@ -30,7 +37,7 @@ export const xml0Sender = /* @__PURE__ */ once(async (): Promise<Xml0Sender> => 
     credentialsOf: async (facility) => {
       const [account, certificate] = await Promise.all([
         accounts.accountOf(facility),
-        accounts.certificateOf(facility),
+        accounts.certificateOf(facility).then((own) => own ?? installCertificate),
       ]);
       return account === null || certificate === null ? null : { ...account, certificate };
     },

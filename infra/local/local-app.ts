@@ -15,6 +15,7 @@ import {
   lockDown,
   migrateSharedDatabase,
 } from "./data-folder.ts";
+import { makeDemoCertificate } from "./demo-certificate.ts";
 import { makeDevAuth } from "./dev-auth.ts";
 import { type DynamoLocal, findFreePort, startDynamoLocal } from "./dynamo-local.ts";
 import type { ExternalGateway } from "./external-gateway.ts";
@@ -24,6 +25,7 @@ import {
   LOCAL_GATEWAY_ACCOUNT,
   LOCAL_REGION,
   localEnvironment,
+  mockSigningEnvironment,
   SHARED_LOCAL_CREDENTIALS,
 } from "./local-env.ts";
 import { makeRateLimiter } from "./rate-limiter.ts";
@@ -168,7 +170,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     Object.assign(
       process.env,
       localEnvironment({ endpoint, names, baseUrl, credentials }),
-      options.gateway === undefined ? {} : externalGatewayEnvironment(options.gateway),
+      options.gateway === undefined
+        ? mockSigningEnvironment(makeDemoCertificate(new Date()))
+        : externalGatewayEnvironment(options.gateway),
       options.env ?? {},
     );
     const clients = makeDynamoClients(endpoint);

@@ -27,6 +27,12 @@ const LARGER_BUDGETS: Readonly<Record<string, { bytes: number; reason: string }>
     reason:
       "reads PKCS#12 uploads with node-forge (about 290 KB), only when an administrator changes a certificate",
   },
+  "gateway-mock": {
+    // Measured 448 KB (npm run synth); a small margin above it.
+    bytes: 470 * 1024,
+    reason:
+      "checks each XML0's signature with xml-crypto and its XML parser, as the real gateway does; the stand-in is deployed only when the mock is asked for, never for real patients",
+  },
   "xml0-send": {
     // Measured 484 KB (npm run synth); a small margin above it.
     bytes: 500 * 1024,

@@ -1,5 +1,5 @@
 /**
- * The XML0 outbox in the check-ins table: what is due (the sparse `xml0Due` index, oldest first),
+ * The XML0 outbox in the check-ins table: what is due (the sparse `xml0Due` index, sharded, oldest first),
  * each record claimed by a conditional change before it is sent, so two passes never send the same
  * XML0 at once, and each outcome recorded by a second conditional change. A claim that is never
  * answered (a lost answer, a stopped function) runs out and the XML0 is sent again, which the
@@ -17,7 +17,7 @@ import type { Xml0Status } from "#domain/contract";
 import type { Xml0Visit } from "#domain/xml0";
 import type { DueXml0, Xml0Outbox, Xml0State } from "#functions/gateway/xml0-sender";
 import { type CheckinRecord, checkinRecordSchema } from "./checkin-record.ts";
-import { XML0_DUE_KEY, xml0Key, xml0Partition } from "./xml0-outbox-item.ts";
+import { XML0_DUE_KEYS, xml0Key, xml0Partition } from "./xml0-outbox-item.ts";
 
 /** How long a claimed XML0 is left to its sender before another pass may send it again. */
 const CLAIM_MS = 2 * 60_000;
@@ -162,18 +162,31 @@ export function makeXml0OutboxStore(doc: DynamoDBDocumentClient, config: { reado
     return found;
   }
 
+  /** The `limit` longest-due records across the index's shards, each shard read oldest first. */
+  async function dueKeys(nowMs: number, limit: number): Promise<z.infer<typeof dueKeySchema>[]> {
+    const shards = await Promise.all(
+      XML0_DUE_KEYS.map(async (due) => {
+        const result = await doc.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: "xml0Due",
+            KeyConditionExpression: "xml0Due = :due AND xml0DueAt <= :now",
+            ExpressionAttributeValues: { ":due": due, ":now": nowMs },
+            Limit: limit,
+          }),
+        );
+        return (result.Items ?? []).map((item) => dueKeySchema.parse(item));
+      }),
+    );
+    return shards
+      .flat()
+      .sort((a, b) => a.xml0DueAt - b.xml0DueAt)
+      .slice(0, limit);
+  }
+
   const outbox: Xml0Outbox = {
     async due(nowMs, limit) {
-      const result = await doc.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: "xml0Due",
-          KeyConditionExpression: "xml0Due = :due AND xml0DueAt <= :now",
-          ExpressionAttributeValues: { ":due": XML0_DUE_KEY, ":now": nowMs },
-          Limit: limit,
-        }),
-      );
-      const keys = (result.Items ?? []).map((item) => dueKeySchema.parse(item));
+      const keys = await dueKeys(nowMs, limit);
       const records = (await Promise.all(keys.map((key) => claim(key, nowMs)))).filter(
         (record): record is OutboxRecord => record !== null,
       );

@@ -270,4 +270,38 @@ describe("a visit's XML0 from check-in to the gateway", () => {
     expect(received.filter((item) => item.repeat)).toEqual([]);
     expect(received.map((item) => item.rows[0]?.MA_LK).sort()).toEqual([...ids].sort());
   });
+
+  it("sends an offline visit's XML0 when it arrives, with the card scan's time as the visit's time", async () => {
+    // Scanned at 10:42 in Hà Nội while the clinic was offline, synced at 11:30.
+    clock = Date.parse("2026-12-07T04:30:00Z");
+    const scannedAt = new Date("2026-12-07T03:42:10Z");
+    const key = readSigningCertificate(CERTIFICATE.pkcs12("p"), "p", new Date(clock));
+    const deps = {
+      store: checkinStore,
+      gateway: cardChecker(),
+      now: () => new Date(clock),
+      newId: randomUUID,
+      sendsXml0: () => true,
+    };
+    const outcome = await checkIn(deps, {
+      ...command("01001", 401),
+      scannedAt,
+      offlineQueue: { series: "B", number: 7 },
+    });
+    expect(outcome.statusCode).toBe(201);
+    expect(outcome.answer.queueSeries).toBe("B");
+    const sender = makeXml0Sender({
+      baseUrl: xml0Server.url,
+      outbox,
+      credentialsOf: async () => ({ ...HANOI, certificate: key }),
+      now: () => clock,
+      timeoutMs: 2000,
+    });
+    expect((await sender.runOnce()).sent).toBeGreaterThanOrEqual(1);
+    const sent = xml0Gateway.received().find((item) => item.rows[0]?.MA_LK === outcome.answer.checkinId);
+    const row = sent?.rows[0];
+    expect(row?.NGAY_VAO).toBe("202612071042");
+    expect(row?.NGAY_YL).toBe("202612071042");
+    expect(sent?.repeat).toBe(false);
+  });
 });

@@ -174,7 +174,7 @@ export function kioskAnswerOf(answer: CheckinAnswer, typed: boolean): KioskCheck
  * Where a visit's XML0 (the check-in message to BHXH) stands: waiting to be sent, sent with the
  * gateway's receipt, or refused with the gateway's message.
  */
-export const xml0StatusSchema = z.object({
+const xml0StatusSchema = z.object({
   state: z.enum(["waiting", "sent", "refused"]),
   /** maGiaoDich: the gateway's receipt. */
   transactionId: z.string().nullable(),
@@ -186,7 +186,7 @@ export const xml0StatusSchema = z.object({
 export type Xml0Status = z.infer<typeof xml0StatusSchema>;
 
 /** One row of the day's list: the check-in, and its XML0 (null when none is sent for it). */
-export const checkinListItemSchema = checkinAnswerSchema.extend({
+const checkinListItemSchema = checkinAnswerSchema.extend({
   xml0: xml0StatusSchema.nullable().default(null),
 });
 

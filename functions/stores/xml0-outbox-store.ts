@@ -57,7 +57,7 @@ function statusOf(record: OutboxRecord): Xml0Status {
 }
 
 /** The message's visit from the stored visit and its XML0 record. */
-export function xml0VisitOf(visit: CheckinRecord, record: OutboxRecord): Xml0Visit {
+function xml0VisitOf(visit: CheckinRecord, record: OutboxRecord): Xml0Visit {
   const insurance = visit.insurance;
   const cardCode = insurance?.cardCode ?? visit.lookup?.cardCode ?? null;
   return {

@@ -15,7 +15,7 @@ describe("XML0 on the locally started app", () => {
 
   beforeAll(async () => {
     t = await startTestApp({ xml0EveryMs: 250 });
-  });
+  }, 120_000);
   afterAll(async () => {
     await t?.stop();
   });

@@ -16,6 +16,8 @@ export interface FunctionSpec {
   readonly publishesCalls?: true;
   /** For a scheduled job: what one run does (its schedule, dead-letter queue and alarms follow). */
   readonly schedule?: string;
+  /** How often the scheduled job runs, when not the jobs' default. */
+  readonly scheduleRate?: Duration;
 }
 
 /** The check-in settings schema names all three tables; a function may use only some of them. */
@@ -76,6 +78,16 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     timeout: Duration.seconds(60),
     schedule: "re-check pending check-ins at the national gateway",
     tables: { ...CHECKIN_NAMES, checkins: "read-write", counters: "update" },
+    callsGateway: true,
+  },
+  "xml0-send": {
+    description: "On each new visit's XML0 record and on a schedule: send the waiting XML0s to the gateway",
+    timeout: Duration.seconds(60),
+    schedule: "send the waiting XML0 check-in messages to the gateway",
+    // Retries fall due from 30 s on; new records start a pass of their own through the table's stream.
+    scheduleRate: Duration.minutes(1),
+    // Reads what is due and the visits, and changes only the XML0 records' state.
+    tables: { checkins: "read-update" },
     callsGateway: true,
   },
   rollup: {

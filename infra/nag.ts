@@ -19,6 +19,7 @@ export interface ReviewedStack extends Stack {
   readonly signIn: StaffSignIn;
   readonly gateway: InsuranceGateway;
   readonly jobs: readonly ScheduledJob[];
+  readonly xml0Trigger: { readonly deadLetters: IConstruct };
   readonly settings: { readonly domain: unknown };
   /** Present when the demo facilities are written at deploy time (staging only). */
   readonly demo: unknown;
@@ -101,13 +102,14 @@ function acceptFunctionGrants(stack: ReviewedStack): void {
     stack.functions["ticket-action"],
     stack.functions["ticket-marks"],
     stack.functions["calls-list"],
+    stack.functions["xml0-send"],
     stack.functions["room-admin"],
     stack.functions["subject-admin"],
   ]) {
     accept(
       fn.role,
       nag(`IAM5[Resource::${checkinsIndexes}]`),
-      "Queries on the check-ins table's own secondary indexes (pending check-ins, a data subject's visits); scoped to that one table.",
+      "Queries on the check-ins table's own secondary indexes (pending check-ins, a data subject's visits, XML0s due); scoped to that one table.",
     );
   }
   for (const fn of [stack.functions.audit, stack.functions["subject-admin"]]) {
@@ -152,6 +154,11 @@ function acceptScheduledJobs(stack: ReviewedStack): void {
       "This queue is the dead-letter queue of the EventBridge Scheduler target; the rule only recognises SQS-to-SQS redrive.",
     );
   }
+  accept(
+    stack.xml0Trigger.deadLetters,
+    nag("SQS3"),
+    "This queue is the on-failure destination of the check-ins stream's XML0 trigger; the rule only recognises SQS-to-SQS redrive.",
+  );
 }
 
 /** The functions CDK itself adds at deploy time: the pages' copier and the demo facilities' writer. */

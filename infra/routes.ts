@@ -87,6 +87,7 @@ export const FUNCTION_ENTRIES = {
   "gateway-admin": "functions/handlers/gateway-admin.ts",
   reverify: "functions/handlers/reverify.ts",
   rollup: "functions/handlers/rollup.ts",
+  "xml0-send": "functions/handlers/xml0-send.ts",
   "gateway-mock": "functions/gateway-mock/handler.ts",
   "pre-token": "functions/handlers/pre-token.ts",
 } as const;

@@ -17,6 +17,7 @@ import { ScheduledJob } from "./constructs/scheduled-job.ts";
 import { StaffSignIn } from "./constructs/staff-sign-in.ts";
 import { type FunctionKey, TiepdonFunction } from "./constructs/tiepdon-function.ts";
 import { WebSite } from "./constructs/web-site.ts";
+import { Xml0Trigger } from "./constructs/xml0-trigger.ts";
 import { type DeploySettings, readDeploySettings } from "./deploy-settings.ts";
 import { EDGE_REGION, EdgeStack } from "./edge-stack.ts";
 import { FUNCTION_SPECS, type FunctionSpec } from "./function-specs.ts";
@@ -59,6 +60,7 @@ export class TiepdonStack extends Stack {
   readonly facilitySecrets: FacilitySecrets;
   readonly alarms: Alarms;
   readonly jobs: readonly ScheduledJob[];
+  readonly xml0Trigger: Xml0Trigger;
   readonly budget: CostBudget;
   readonly dashboard: OperationsDashboard;
   readonly demo: DemoFacilities | undefined;
@@ -102,6 +104,12 @@ export class TiepdonStack extends Stack {
       email: settings.alarmEmail,
     });
     this.jobs = this.makeJobs();
+    this.xml0Trigger = new Xml0Trigger(this, "xml0-trigger", {
+      table: this.data.tables.checkins,
+      tableKey: this.data.key,
+      target: this.functions["xml0-send"],
+      alarms: this.alarms,
+    });
     this.budget = new CostBudget(this, "budget", {
       name: settings.stackName,
       environment: settings.env,
@@ -114,9 +122,12 @@ export class TiepdonStack extends Stack {
       functions: this.functions,
       gatewayCallers: GATEWAY_CALLERS,
       tables: this.data.tables,
-      queues: Object.fromEntries(
-        this.jobs.map((job) => [`${job.target.node.id} dead letters`, job.deadLetters]),
-      ),
+      queues: {
+        ...Object.fromEntries(
+          this.jobs.map((job) => [`${job.target.node.id} dead letters`, job.deadLetters]),
+        ),
+        "xml0 stream dead letters": this.xml0Trigger.deadLetters,
+      },
     });
     this.demo = settings.demoSeed
       ? new DemoFacilities(this, "demo-facilities", { data: this.data })
@@ -246,6 +257,7 @@ export class TiepdonStack extends Stack {
               target: this.functions[name],
               description: spec.schedule,
               alarms: this.alarms,
+              ...(spec.scheduleRate === undefined ? {} : { rate: spec.scheduleRate }),
             }),
           ],
     );

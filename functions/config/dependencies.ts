@@ -53,6 +53,7 @@ import { makeRoomStore } from "#functions/stores/room-store";
 import { makeRoomWaitStore } from "#functions/stores/room-wait-store";
 import { makeSubjectStore } from "#functions/stores/subject-store";
 import { makeTallyStore } from "#functions/stores/tally-store";
+import { makeXml0OutboxStore } from "#functions/stores/xml0-outbox-store";
 import { dynamoClients } from "./aws-clients.ts";
 import { once, readConfig, requireEnv } from "./env.ts";
 import { loadGatewayAccount } from "./gateway-account.ts";
@@ -71,6 +72,7 @@ import {
   rollupSettingsSchema,
   roomCallSettingsSchema,
   roomSettingsSchema,
+  xml0CheckinSettingsSchema,
 } from "./settings.ts";
 import { loadSubjectKey } from "./subject-key.ts";
 
@@ -103,7 +105,21 @@ export const checkinDeps = /* @__PURE__ */ once(async () => ({
   now: () => new Date(),
   newId: randomUUID,
   subjectKeyOf: (await auditTrail()).hashSubject,
+  sendsXml0: sendsXml0(),
 }));
+
+/** The XML0 records beside the check-ins, for the day's list. */
+export const xml0States = /* @__PURE__ */ once(() =>
+  makeXml0OutboxStore(dynamoClients().doc, {
+    checkinsTable: readConfig(checkinSettingsSchema).CHECKINS_TABLE,
+  }),
+);
+
+/** Whether a facility's XML0 goes through tiepdon: all do, but those whose own software sends it. */
+const sendsXml0 = /* @__PURE__ */ once(() => {
+  const off = readConfig(xml0CheckinSettingsSchema).XML0_SENDING_OFF;
+  return (facility: string) => !off.has(facility);
+});
 
 /**
  * What a lookup needs: the gateway client, the clock, the audit trail and the shared limits,
@@ -291,6 +307,16 @@ const facilitySecretBox = /* @__PURE__ */ once((): FacilitySecretBox => {
   return makeLocalSecretBox(Buffer.from(settings.FACILITY_SECRET_KEY ?? "", "base64"));
 });
 
+/** Each facility's gateway accounts and certificates as the functions that call the gateway read them. */
+export const facilityAccounts = /* @__PURE__ */ once(async () =>
+  makeFacilityAccounts({
+    store: gatewayAccountStore(),
+    maxAgeMs: readConfig(facilityAccountSettingsSchema).GATEWAY_ACCOUNT_MAX_AGE_SECONDS * 1000,
+    box: facilitySecretBox(),
+    fallback: await loadGatewayAccount(),
+  }),
+);
+
 /**
  * The national gateway's card check of this container, built once: a client per facility, each
  * with its own token pair and circuit breaker for as long as the container lives. Each facility's
@@ -299,12 +325,7 @@ const facilitySecretBox = /* @__PURE__ */ once((): FacilitySecretBox => {
  */
 const gatewayClient = /* @__PURE__ */ once(async (): Promise<FacilityCardChecker> => {
   const settings = readConfig(gatewaySettingsSchema, withGatewayBaseUrl(process.env));
-  const accounts = makeFacilityAccounts({
-    store: gatewayAccountStore(),
-    maxAgeMs: readConfig(facilityAccountSettingsSchema).GATEWAY_ACCOUNT_MAX_AGE_SECONDS * 1000,
-    box: facilitySecretBox(),
-    fallback: await loadGatewayAccount(),
-  });
+  const accounts = await facilityAccounts();
   const metrics = makeMetrics(GATEWAY_ACCOUNT_SERVICE);
   const logger = makeLogger(GATEWAY_ACCOUNT_SERVICE);
   return makeFacilityCardChecker({

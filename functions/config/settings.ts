@@ -92,6 +92,40 @@ export const callChannelSettingsSchema = z.discriminatedUnion("CALL_CHANNEL", [
   z.object({ CALL_CHANNEL: z.literal("none") }),
 ]);
 
+/** Facility codes, comma-separated, whose own hospital software sends XML0 (tiepdon then sends none for them). */
+const facilityList = z
+  .string()
+  .default("")
+  .transform(
+    (text) =>
+      new Set(
+        text
+          .split(",")
+          .map((code) => code.trim())
+          .filter((code) => code !== ""),
+      ),
+  )
+  .pipe(z.set(z.string().regex(/^\d{5}$/)));
+
+/** Settings of the check-in's XML0: the facilities that send it themselves. */
+export const xml0CheckinSettingsSchema = z.object({ XML0_SENDING_OFF: facilityList });
+
+/** Settings of the XML0 sender: the outbox beside the check-ins, the gateway, and a pass's size. */
+export const xml0SenderSettingsSchema = z.object({
+  CHECKINS_TABLE: z.string().min(1),
+  GATEWAY_BASE_URL: z.url(),
+  GATEWAY_TIMEOUT_MS: positiveInt(10_000),
+  XML0_BATCH_SIZE: positiveInt(100),
+  /** "iam" when the gateway sits behind an IAM-authorised function URL (the deployed mock). */
+  GATEWAY_AUTH: z.enum(["none", "iam"]).default("none"),
+  /**
+   * The install's own signing key and certificate (PEM), for facilities that uploaded none: the
+   * local app's, like its own gateway account. Never set in AWS, where each facility uploads its own.
+   */
+  GATEWAY_SIGNING_KEY_PEM: z.string().min(1).optional(),
+  GATEWAY_SIGNING_CERTIFICATE_PEM: z.string().min(1).optional(),
+});
+
 /** The check-in store's configuration from its settings. */
 export function checkinStoreConfig(settings: CheckinSettings) {
   return {

@@ -170,10 +170,30 @@ export function kioskAnswerOf(answer: CheckinAnswer, typed: boolean): KioskCheck
   };
 }
 
+/**
+ * Where a visit's XML0 (the check-in message to BHXH) stands: waiting to be sent, sent with the
+ * gateway's receipt, or refused with the gateway's message.
+ */
+const xml0StatusSchema = z.object({
+  state: z.enum(["waiting", "sent", "refused"]),
+  /** maGiaoDich: the gateway's receipt. */
+  transactionId: z.string().nullable(),
+  /** thoiGianTiepNhan (yyyyMMddHHmmss, Vietnamese time). */
+  receivedAt: z.string().nullable(),
+  /** The gateway's message of a refusal, or why a waiting XML0 has not gone yet. */
+  message: z.string().nullable(),
+});
+export type Xml0Status = z.infer<typeof xml0StatusSchema>;
+
+/** One row of the day's list: the check-in, and its XML0 (null when none is sent for it). */
+const checkinListItemSchema = checkinAnswerSchema.extend({
+  xml0: xml0StatusSchema.nullable().default(null),
+});
+
 /** GET /api/checkins?date=: a day's check-ins, newest first, a page at a time. */
 export const checkinListSchema = z.object({
   date: z.string(),
-  items: z.array(checkinAnswerSchema),
+  items: z.array(checkinListItemSchema),
   nextCursor: z.string().nullable(),
 });
 export type CheckinList = z.infer<typeof checkinListSchema>;

@@ -13,7 +13,11 @@ interface FacilityClerk {
 }
 
 export interface FacilityAccount {
-  readonly facilityCode: string;
+  /**
+   * The facility the account belongs to; null for the install's own account, which the mock
+   * accepts for every facility, as its card check does.
+   */
+  readonly facilityCode: string | null;
   readonly username: string;
   readonly password: string;
   readonly clerks: readonly FacilityClerk[];

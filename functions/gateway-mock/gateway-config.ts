@@ -24,4 +24,6 @@ export const gatewayConfigSchema = z.object({
     .string()
     .regex(/^\d{12}$/)
     .optional(),
+  /** The certificate registered for the install's account: XML0s it sends must be signed with it. */
+  GATEWAY_SIGNING_CERTIFICATE_PEM: z.string().min(1).optional(),
 });

@@ -128,7 +128,8 @@ function makeXml0Intake(signedIn: SignedIn, now: () => number) {
     if (!form.success)
       return refused("205", "Sai tham số: username, loaiHoSo=0, maTinh, maCSKCB, fileHSBase64.");
     const { maCSKCB, maTinh, fileHSBase64 } = form.data;
-    if (maCSKCB !== account.facilityCode || maTinh !== maCSKCB.slice(0, 2)) {
+    const ownFacility = account.facilityCode ?? maCSKCB;
+    if (maCSKCB !== ownFacility || maTinh !== maCSKCB.slice(0, 2)) {
       return refused("403", "Tài khoản không thuộc cơ sở khám chữa bệnh đã khai báo.");
     }
     const inspection = inspectXml0(fileHSBase64, maCSKCB, account.certificatePem);

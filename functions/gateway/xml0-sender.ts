@@ -8,7 +8,7 @@
  */
 import pMap from "p-map";
 import { TiepdonError } from "#domain/errors";
-import { buildXml0, type Xml0Visit } from "#domain/xml0";
+import { buildXml0, Xml0Error, type Xml0Visit } from "#domain/xml0";
 import { type GatewaySession, xml0Request } from "./gateway-calls.ts";
 import type { SigningCertificate } from "./signing-certificate.ts";
 import { postXml0, takeSession, type Xml0Outcome } from "./xml0-client.ts";
@@ -179,7 +179,9 @@ function signedXml0(visit: Xml0Visit, credentials: FacilityCredentials): string 
     return signXml0(buildXml0([visit]), credentials.certificate);
   } catch (error: unknown) {
     if (!(error instanceof TiepdonError)) throw error;
-    return { status: "refused", code: error.code, message: error.messages.vi };
+    // The field at fault is named, so the receptionist knows what to correct.
+    const field = error instanceof Xml0Error && error.field !== null ? ` (${error.field})` : "";
+    return { status: "refused", code: error.code, message: `${error.messages.vi}${field}` };
   }
 }
 

@@ -1,6 +1,6 @@
 import { checkinListQuerySchema } from "#domain/contract";
 import { vnDay } from "#domain/vn-time";
-import { auditTrail, checkinStore, roomStores } from "#functions/config/dependencies";
+import { auditTrail, checkinStore, roomStores, xml0States } from "#functions/config/dependencies";
 import { facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { parseQuery } from "#functions/http/request";
@@ -16,7 +16,8 @@ const trail = await auditTrail();
 
 /**
  * GET /api/checkins?date=: the receptionist's own facility's check-ins of a day, newest first, each
- * with its room ticket and that ticket's priority marks as they are now; audited.
+ * with its room ticket and that ticket's priority marks as they are now, and where its XML0
+ * stands; audited.
  */
 export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ event, principal }) => {
   const query = parseQuery(event, checkinListQuerySchema);
@@ -30,14 +31,22 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
     () => store.listDay(facility, day, { limit: query.limit ?? 50, cursor: query.cursor ?? null }),
     (listed) => listed.items.length,
   );
-  return jsonResponse(200, {
-    date: day,
-    items: await withCurrentTickets(
+  const [items, xml0] = await Promise.all([
+    withCurrentTickets(
       roomStores().queues,
       facility,
       day,
       page.items.map((item) => toAnswer(item, false)),
     ),
+    xml0States().statesOf(
+      facility,
+      day,
+      page.items.map((item) => item.checkinId),
+    ),
+  ]);
+  return jsonResponse(200, {
+    date: day,
+    items: items.map((item) => ({ ...item, xml0: xml0.get(item.checkinId) ?? null })),
     nextCursor: page.nextCursor,
   });
 });

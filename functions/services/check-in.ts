@@ -9,10 +9,12 @@ import {
 } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
 import { ConflictError, ERROR_CODE } from "#domain/errors";
+import { examServiceOf } from "#domain/exam-service";
 import { keepOwnChecks } from "#domain/own-checks";
 import { parsePayload } from "#domain/payload";
 import { personKeyOf } from "#domain/person-key";
 import type { ReaderReport } from "#domain/reader-health";
+import type { Room } from "#domain/room-contract";
 import { placeVisit } from "#domain/scan-time";
 import type { Channel, Identity, Method } from "#domain/types";
 import { vnTimestamp } from "#domain/vn-time";
@@ -22,6 +24,7 @@ import { checkinKey } from "#functions/stores/checkin-keys";
 import { type CheckinRecord, type NewCheckin, toAnswer } from "#functions/stores/checkin-record";
 import type { CheckinStore } from "#functions/stores/checkin-store";
 import type { IdempotencyRecord } from "#functions/stores/checkin-transaction";
+import type { Xml0Plan } from "#functions/stores/xml0-outbox-item";
 import { chooseRoom, prepareRoomTicket, type RoomTicketing } from "./room-ticket.ts";
 
 /**
@@ -42,6 +45,8 @@ export interface CheckinDeps {
   readonly rooms?: RoomTicketing;
   /** The keyed hash of an ID number, stored on the visit so a data subject's request finds it. */
   readonly subjectKeyOf?: (idNumber: string) => string;
+  /** Whether the facility sends XML0 through tiepdon; absent (history seeding) means no XML0 at all. */
+  readonly sendsXml0?: (facility: string) => boolean;
 }
 
 export interface CheckinCommand {
@@ -208,6 +213,7 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     now,
     at,
     ...(roomTicket === null ? {} : { roomTicket: roomTicket.items }),
+    ...xml0Of(deps, command.facility, room, at),
     idempotency:
       command.idempotencyKey === null
         ? null
@@ -231,6 +237,16 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     case "conflict":
       throw raced();
   }
+}
+
+/**
+ * The visit's XML0, when its facility sends them: a check-in registers an exam, the room's own
+ * service or the facility's default exam, at the scan time. Reception admits no emergency visit.
+ */
+function xml0Of(deps: CheckinDeps, facility: string, room: Room | null, at: Date): { xml0?: Xml0Plan } {
+  if (deps.sendsXml0 === undefined || !deps.sendsXml0(facility)) return {};
+  const roomService = room === null ? null : { code: room.serviceCode, name: room.serviceName };
+  return { xml0: { service: examServiceOf(facility, roomService), arrivedAt: at } };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   staleDayMarkerItem,
   type TransactItem,
 } from "./counter-delta.ts";
+import { type Xml0Plan, xml0OutboxItem } from "./xml0-outbox-item.ts";
 
 /**
  * A remembered Idempotency-Key: a hash of the request it answered and the first answer without
@@ -46,6 +47,8 @@ export interface RecordOptions {
   readonly idempotency: { readonly key: string; readonly record: IdempotencyRecord } | null;
   /** The room ticket's items (its one-per-visit guard, then the ticket), written with the visit. */
   readonly roomTicket?: readonly [TransactItem, TransactItem];
+  /** The visit's XML0 to send, when it registers an exam and its facility sends XML0. */
+  readonly xml0?: Xml0Plan;
 }
 
 export type ItemName =
@@ -58,7 +61,8 @@ export type ItemName =
   | "idempotency"
   | "staleMarker"
   | "roomGuard"
-  | "roomTicket";
+  | "roomTicket"
+  | "xml0";
 
 /** The items whose failed condition means "this person is already checked in within the window". */
 export const GUARD_ITEMS: readonly ItemName[] = ["guard", "guardBefore", "guardAfter"];
@@ -149,6 +153,7 @@ export function recordTransaction(
     ["staleMarker", staleDayMarkerItem(config, checkin, options.now)],
     ["roomGuard", options.roomTicket?.[0] ?? null],
     ["roomTicket", options.roomTicket?.[1] ?? null],
+    ["xml0", options.xml0 === undefined ? null : xml0OutboxItem(config, checkin, options.xml0, options.now)],
   ];
   return named.flatMap(([name, item]) => (item === null ? [] : [{ name, item }]));
 }

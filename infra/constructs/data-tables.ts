@@ -122,6 +122,8 @@ export class DataTables extends Construct {
         deletionProtection: true,
         removalPolicy: RemovalPolicy.RETAIN,
         ...(key !== "gateway-accounts" && EXPIRING.has(key) ? { timeToLiveAttribute: "ttl" } : {}),
+        // New XML0 records start a sending pass at once (xml0-trigger.ts); keys only, nothing personal.
+        ...(key === "checkins" ? { dynamoStream: dynamodb.StreamViewType.KEYS_ONLY } : {}),
       });
       // TableEncryptionV2.customerManagedKey refuses region-agnostic stacks only to validate replica
       // keys in other regions; this table has one replica, in the stack's region, using this key.

@@ -6,6 +6,8 @@ export interface JobTimers {
   readonly reverifyEveryMs?: number;
   /** Roll the counters up on a timer (ms), once at once; 0 or absent disables it. */
   readonly rollupEveryMs?: number;
+  /** Send the waiting XML0s on a timer (ms); 0 or absent disables it. */
+  readonly xml0EveryMs?: number;
 }
 
 /**
@@ -42,4 +44,29 @@ export async function startBackgroundJobs(
     run();
     timers.push(setInterval(run, every.rollupEveryMs).unref());
   }
+  if ((every.xml0EveryMs ?? 0) > 0) {
+    const send = await importHandler(FUNCTION_ENTRIES["xml0-send"]);
+    timers.push(
+      setInterval(
+        withoutOverlap(() => send({} as never, {} as never), "XML0 pass", log),
+        every.xml0EveryMs,
+      ).unref(),
+    );
+  }
+}
+
+/** A job that skips a tick while its previous run is still going, and logs a failure instead of throwing. */
+function withoutOverlap(job: () => Promise<unknown>, what: string, log: (line: string) => void): () => void {
+  let running = false;
+  return () => {
+    if (running) return;
+    running = true;
+    job()
+      .catch((error: unknown) =>
+        log(`${what} failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => {
+        running = false;
+      });
+  };
 }

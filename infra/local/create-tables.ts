@@ -35,18 +35,38 @@ export async function createMissingTables(
   return created;
 }
 
-/** Adds the indexes a table kept from an earlier version lacks, so local data survives an upgrade. */
+/** How long an added index may take to become usable before the upgrade gives up. */
+const INDEX_READY_MS = 5 * 60_000;
+const INDEX_POLL_MS = 250;
+
+/** Waits until the table and the named index are both ACTIVE (an index fills in the background). */
+async function waitForIndex(client: DynamoDBClient, table: string, indexName: string): Promise<void> {
+  const deadline = Date.now() + INDEX_READY_MS;
+  for (;;) {
+    const described = await client.send(new DescribeTableCommand({ TableName: table }));
+    const index = (described.Table?.GlobalSecondaryIndexes ?? []).find((i) => i.IndexName === indexName);
+    if (described.Table?.TableStatus === "ACTIVE" && index?.IndexStatus === "ACTIVE") return;
+    if (Date.now() > deadline) throw new Error(`Index ${indexName} of ${table} did not become active`);
+    await new Promise((resolve) => setTimeout(resolve, INDEX_POLL_MS));
+  }
+}
+
+/**
+ * Adds the indexes a table kept from an earlier version lacks, so local data survives an upgrade.
+ * DynamoDB creates one index per UpdateTable, so each is added alone and waited for.
+ */
 async function addMissingIndexes(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {
+  const table = definition.TableName;
   const wanted = definition.GlobalSecondaryIndexes ?? [];
-  if (wanted.length === 0) return;
-  const described = await client.send(new DescribeTableCommand({ TableName: definition.TableName }));
+  if (table === undefined || wanted.length === 0) return;
+  const described = await client.send(new DescribeTableCommand({ TableName: table }));
   const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
   for (const index of wanted) {
-    if (present.has(index.IndexName)) continue;
+    if (index.IndexName === undefined || present.has(index.IndexName)) continue;
     const keys = new Set((index.KeySchema ?? []).map((key) => key.AttributeName));
     await client.send(
       new UpdateTableCommand({
-        TableName: definition.TableName,
+        TableName: table,
         AttributeDefinitions: (definition.AttributeDefinitions ?? []).filter((a) =>
           keys.has(a.AttributeName),
         ),
@@ -61,6 +81,7 @@ async function addMissingIndexes(client: DynamoDBClient, definition: CreateTable
         ],
       }),
     );
+    await waitForIndex(client, table, index.IndexName);
   }
 }
 

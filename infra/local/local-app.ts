@@ -17,6 +17,7 @@ import {
   lockDown,
   migrateSharedDatabase,
 } from "./data-folder.ts";
+import { makeDemoCertificate } from "./demo-certificate.ts";
 import { makeDevAuth } from "./dev-auth.ts";
 import { type DynamoLocal, findFreePort, startDynamoLocal } from "./dynamo-local.ts";
 import type { ExternalGateway } from "./external-gateway.ts";
@@ -27,6 +28,7 @@ import {
   LOCAL_REGION,
   localEnvironment,
   localSubjectKey,
+  mockSigningEnvironment,
   SHARED_LOCAL_CREDENTIALS,
 } from "./local-env.ts";
 import { makeRateLimiter } from "./rate-limiter.ts";
@@ -59,6 +61,8 @@ export interface LocalAppOptions {
   readonly reverifyEveryMs?: number;
   /** Roll the counters up on a timer (ms); 0 disables it (reports then read every day's counters). */
   readonly rollupEveryMs?: number;
+  /** Send the waiting XML0s on a timer (ms); 0 or absent disables it. */
+  readonly xml0EveryMs?: number;
   /** Another gateway to call (the real one, or a training gateway); the built-in mock when absent. */
   readonly gateway?: ExternalGateway;
   /** Extra settings for the functions, e.g. a shorter gateway timeout in tests. */
@@ -195,7 +199,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     Object.assign(
       process.env,
       localEnvironment({ endpoint, names, baseUrl, credentials }),
-      options.gateway === undefined ? {} : externalGatewayEnvironment(options.gateway),
+      options.gateway === undefined
+        ? mockSigningEnvironment(makeDemoCertificate(new Date()))
+        : externalGatewayEnvironment(options.gateway),
       options.env ?? {},
     );
     const clients = makeDynamoClients(endpoint);

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { DEVICE_CLIENT_NAME } from "#domain/device-client";
 import type { LocalCredentials } from "./data-folder.ts";
+import type { SelfSignedCertificate } from "./demo-certificate.ts";
 import type { ExternalGateway } from "./external-gateway.ts";
 import type { TableNames } from "./table-definitions.ts";
 
@@ -72,6 +73,17 @@ export function localEnvironment(input: {
     POWERTOOLS_METRICS_NAMESPACE: "tiepdon",
     // EMF lines are for CloudWatch; locally they would only flood the console.
     POWERTOOLS_METRICS_DISABLED: "true",
+  };
+}
+
+/**
+ * The install's signing certificate, for the XML0 sender and for the built-in mock that checks
+ * its signatures; a stand-in made at start, like the local gateway account.
+ */
+export function mockSigningEnvironment(certificate: SelfSignedCertificate): Record<string, string> {
+  return {
+    GATEWAY_SIGNING_KEY_PEM: certificate.privateKeyPem,
+    GATEWAY_SIGNING_CERTIFICATE_PEM: certificate.certificatePem,
   };
 }
 

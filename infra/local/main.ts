@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     seed: national ? "national" : "full",
     reverifyEveryMs: 60_000,
     rollupEveryMs: 60_000,
+    xml0EveryMs: 15_000,
     log: (line) => console.log(`tiepdon: ${line}`),
     pagesProblem: () => {
       const state: WebBuildResult | null = pages;

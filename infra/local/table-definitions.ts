@@ -56,6 +56,8 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
         { AttributeName: "waitingDay", AttributeType: "S" },
         { AttributeName: "waitingRoom", AttributeType: "S" },
         { AttributeName: "subjectKey", AttributeType: "S" },
+        { AttributeName: "xml0Due", AttributeType: "S" },
+        { AttributeName: "xml0DueAt", AttributeType: "N" },
       ],
       KeySchema: pkSk().KeySchema,
       GlobalSecondaryIndexes: [
@@ -82,6 +84,15 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
           KeySchema: [
             { AttributeName: "subjectKey", KeyType: "HASH" },
             { AttributeName: "sk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "KEYS_ONLY" },
+        },
+        {
+          // Only XML0 records still to send carry these keys: the sender reads what is due, oldest first.
+          IndexName: "xml0Due",
+          KeySchema: [
+            { AttributeName: "xml0Due", KeyType: "HASH" },
+            { AttributeName: "xml0DueAt", KeyType: "RANGE" },
           ],
           Projection: { ProjectionType: "KEYS_ONLY" },
         },

@@ -4,7 +4,7 @@
  * another (never side by side: they would measure each other), and every process a section starts
  * is stopped by it. Benchmarks print figures; they never fail on speed.
  *
- *   npm run bench [-- --quick] [-- --json <file>] [-- --only scan,checkin,report,peak,lambda,cost]
+ *   npm run bench [-- --quick] [-- --json <file>] [-- --only scan,checkin,xml0,report,peak,lambda,cost]
  */
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -17,8 +17,9 @@ import { type CostFigures, runCostModel } from "./support/cost-figures.ts";
 import { type FigureRow, formatTable, row } from "./support/figures.ts";
 import { formatLoad, type MachineFacts, machineFacts } from "./support/machine.ts";
 import { costRows, reportRows, scanRows } from "./support/section-rows.ts";
+import { runXml0Bench, type Xml0BenchResult, xml0Rows } from "./xml0-bench.ts";
 
-export const SECTIONS = ["scan", "checkin", "report", "peak", "lambda", "cost"] as const;
+export const SECTIONS = ["scan", "checkin", "xml0", "report", "peak", "lambda", "cost"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchResult {
@@ -33,6 +34,7 @@ export interface BenchResult {
   readonly results: {
     scan?: ScanBenchResult;
     checkin?: CheckinBenchResult;
+    xml0?: Xml0BenchResult;
     report?: Omit<ReportBenchResult, "table">;
     peak?: PeakResult;
     lambda?: LambdaBenchResult;
@@ -67,6 +69,10 @@ export async function runBench(opts: {
     checkin: async () => {
       results.checkin = await runCheckinBench({ quick, log });
       return checkinRows(results.checkin);
+    },
+    xml0: async () => {
+      results.xml0 = await runXml0Bench({ quick, log });
+      return xml0Rows(results.xml0);
     },
     report: async () => {
       const { table: _table, ...report } = await runReportBench({ quick, log });

@@ -18,13 +18,26 @@ import { type CloudAssembly, synthesizeCloudAssembly } from "#test/infra/support
 const BUNDLE_BUDGET_BYTES = 300 * 1024;
 /**
  * Functions allowed a larger bundle, each with its reason. None of them is on a patient's path: a
- * slower cold start there costs an administrator a fraction of a second, rarely.
+ * slower cold start there costs an administrator a fraction of a second, rarely, or delays a
+ * background send that no one waits for.
  */
 const LARGER_BUDGETS: Readonly<Record<string, { bytes: number; reason: string }>> = {
   "gateway-admin": {
     bytes: 600 * 1024,
     reason:
       "reads PKCS#12 uploads with node-forge (about 290 KB), only when an administrator changes a certificate",
+  },
+  "gateway-mock": {
+    // Measured 448 KB (npm run synth); a small margin above it.
+    bytes: 470 * 1024,
+    reason:
+      "checks each XML0's signature with xml-crypto and its XML parser, as the real gateway does; the stand-in is deployed only when the mock is asked for, never for real patients",
+  },
+  "xml0-send": {
+    // Measured 484 KB (npm run synth); a small margin above it.
+    bytes: 500 * 1024,
+    reason:
+      "signs each visit's XML0 with xml-crypto, its XML parser and XPath (about 280 KB together); it runs from the table's stream and a schedule, never while a patient waits",
   },
 };
 

@@ -54,6 +54,7 @@ describe("the facilities' gateway secrets", () => {
       lookup: ["kms:Decrypt"],
       recheck: ["kms:Decrypt"],
       reverify: ["kms:Decrypt"],
+      "xml0-send": ["kms:Decrypt"],
       "gateway-admin": ["kms:Encrypt"],
     });
   });

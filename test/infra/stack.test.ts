@@ -22,7 +22,12 @@ import {
  * The only actions a function may hold on Resource "*": X-Ray's trace upload supports no
  * resource-level permissions. Anything else on "*" is a least-privilege defect.
  */
-const ALLOWED_ON_EVERY_RESOURCE = new Set(["xray:PutTraceSegments", "xray:PutTelemetryRecords"]);
+// dynamodb:ListStreams has no resource-level permission; the XML0 trigger's stream grant carries it.
+const ALLOWED_ON_EVERY_RESOURCE = new Set([
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "dynamodb:ListStreams",
+]);
 
 /** Functions that are CDK's own deploy-time helpers, not ours: they keep CDK's runtime choice. */
 const CDK_HELPER_FUNCTION = /^Custom(CDKBucketDeployment|CrossRegionExportReader)/;
@@ -230,14 +235,14 @@ describe("functions", () => {
       expect(Object.keys(variables), fn.name).not.toContain("GATEWAY_PASSWORD");
       expect(variables.GATEWAY_FAULT_CONTROL ?? "off", fn.name).toBe("off");
     }
-    for (const name of ["checkin", "lookup", "recheck", "reverify", "gateway-mock"]) {
+    for (const name of ["checkin", "lookup", "recheck", "reverify", "xml0-send", "gateway-mock"]) {
       expect(Object.keys(functionNamed(name).props.Environment?.Variables ?? {}), name).toContain(
         "GATEWAY_SECRET_ARN",
       );
     }
   });
 
-  it("lets only the check-in, lookup, recheck and reverify functions read the gateway secret", () => {
+  it("lets only the check-in, lookup, recheck, reverify and XML0 functions read the gateway secret", () => {
     const subjectKey = logicalIdOf(synthesized.stack.privacy.subjectKey);
     const readers = ourFunctions()
       .filter((fn) =>
@@ -249,7 +254,7 @@ describe("functions", () => {
       )
       .map((fn) => fn.name)
       .sort();
-    expect(readers).toEqual(["checkin", "gateway-mock", "lookup", "recheck", "reverify"]);
+    expect(readers).toEqual(["checkin", "gateway-mock", "lookup", "recheck", "reverify", "xml0-send"]);
   });
 });
 
@@ -489,7 +494,7 @@ describe("national gateway", () => {
       )
       .map((fn) => fn.name)
       .sort();
-    expect(invokers).toEqual(["checkin", "lookup", "recheck", "reverify"]);
+    expect(invokers).toEqual(["checkin", "lookup", "recheck", "reverify", "xml0-send"]);
   });
 
   it("switches to a real gateway and its secret with stack parameters", () => {

@@ -4,11 +4,11 @@
  * command (node-forge's own PKCS#12 writer makes files whose MAC neither it nor openssl accepts).
  */
 import { execFileSync } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import forge from "node-forge";
+import { makeSelfSignedCertificate, newRsaKeyPem } from "#infra/local/demo-certificate";
 
 export interface TestCertificateOptions {
   readonly commonName?: string;
@@ -27,37 +27,15 @@ export interface TestCertificate {
   legacyPkcs12(passphrase: string): Uint8Array;
 }
 
-function rsaKeyPem(): string {
-  return generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
-    type: "pkcs8",
-    format: "pem",
-  }) as string;
-}
-
 /** A self-signed facility certificate, valid from yesterday for a year unless told otherwise. */
 export function makeTestCertificate(options: TestCertificateOptions = {}): TestCertificate {
-  const privateKeyPem = rsaKeyPem();
-  const key = forge.pki.privateKeyFromPem(privateKeyPem);
-  const publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
-  const certificate = forge.pki.createCertificate();
-  certificate.publicKey = publicKey;
-  certificate.serialNumber = `0${forge.util.bytesToHex(forge.random.getBytesSync(8))}`;
-  certificate.validity.notBefore = options.notBefore ?? new Date(Date.now() - 86_400_000);
-  certificate.validity.notAfter = options.notAfter ?? new Date(Date.now() + 365 * 86_400_000);
-  const name = [
-    {
-      shortName: "CN",
-      value: options.commonName ?? "Bệnh viện Đa khoa Thành phố (mẫu)",
-      // @types/node-forge calls this an ASN.1 class; forge reads it as the value's universal type.
-      valueTagClass: forge.asn1.Type.UTF8 as number as forge.asn1.Class,
-    },
-    { shortName: "C", value: "VN" },
-  ];
-  certificate.setSubject(name);
-  certificate.setIssuer(name);
-  certificate.sign(key, forge.md.sha256.create());
-  const certificatePem = forge.pki.certificateToPem(certificate);
-  const keyInFilePem = options.otherKey === true ? rsaKeyPem() : privateKeyPem;
+  const { privateKeyPem, certificatePem } = makeSelfSignedCertificate({
+    commonName: options.commonName ?? "Bệnh viện Đa khoa Thành phố (mẫu)",
+    notBefore: options.notBefore ?? new Date(Date.now() - 86_400_000),
+    notAfter: options.notAfter ?? new Date(Date.now() + 365 * 86_400_000),
+  });
+  const certificate = forge.pki.certificateFromPem(certificatePem);
+  const keyInFilePem = options.otherKey === true ? newRsaKeyPem() : privateKeyPem;
 
   const pkcs12 = (passphrase: string, extra: readonly string[]) => {
     const dir = mkdtempSync(join(tmpdir(), "tiepdon-p12-"));

@@ -27,6 +27,8 @@ describe("npm run bench -- --quick", () => {
         ),
       ),
       "check-in API | DynamoDB requests per check-in",
+      "XML0 | build + sign CPU ms per visit",
+      "XML0 | sender throughput (concurrency 4, over HTTP)",
       "waiting room | cost per screen a month (AppSync Events)",
       ...Object.keys(FUNCTION_ENTRIES).flatMap((name) => [`Lambda | ${name} bundle`]),
       "cost | dollars per million check-ins",

@@ -1,38 +1,89 @@
 import { randomBytes } from "node:crypto";
-import { CreateTableCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  type DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
 import { describe, expect, inject, it } from "vitest";
+import * as z from "zod";
 import { makeDynamoClients } from "#functions/config/aws-clients";
 import { createMissingTables } from "#infra/local/create-tables";
-import { tableDefinitions, tableNames } from "#infra/local/table-definitions";
+import { type TableNames, tableDefinitions, tableNames } from "#infra/local/table-definitions";
 import { useLocalCredentials } from "#test/support/dynamo";
+
+/** The part of an UpdateTable request that changes indexes. */
+const indexUpdateSchema = z.object({
+  GlobalSecondaryIndexUpdates: z.array(z.object({ Create: z.unknown().optional() })),
+});
+
+const EVERY_CHECKIN_INDEX = ["bySubject", "pending", "waiting", "xml0Due"];
+
+/** Creates the check-ins table as an earlier version had it: without the named indexes. */
+async function keepOldCheckinsTable(
+  client: DynamoDBClient,
+  names: TableNames,
+  lacking: readonly string[],
+): Promise<void> {
+  const checkins = tableDefinitions(names).find((table) => table.TableName === names.checkins);
+  if (checkins === undefined) throw new Error("no check-ins table definition");
+  const kept = (checkins.GlobalSecondaryIndexes ?? []).filter(
+    (index) => index.IndexName === undefined || !lacking.includes(index.IndexName),
+  );
+  const keyNames = new Set(
+    [...(checkins.KeySchema ?? []), ...kept.flatMap((index) => index.KeySchema ?? [])].map(
+      (key) => key.AttributeName,
+    ),
+  );
+  const old: CreateTableCommandInput = {
+    ...checkins,
+    AttributeDefinitions: (checkins.AttributeDefinitions ?? []).filter((a) => keyNames.has(a.AttributeName)),
+    GlobalSecondaryIndexes: kept,
+  };
+  await client.send(new CreateTableCommand(old));
+}
+
+async function indexesOf(client: DynamoDBClient, table: string): Promise<string[]> {
+  const described = await client.send(new DescribeTableCommand({ TableName: table }));
+  return (described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? "").sort();
+}
 
 describe("local tables kept from an earlier version", () => {
   it("gain the indexes added since, so a kept demo keeps checking in", async () => {
     useLocalCredentials();
     const names = tableNames(`u${randomBytes(4).toString("hex")}-`);
     const { client } = makeDynamoClients(inject("dynamoEndpoint"));
-    const checkins = tableDefinitions(names).find((table) => table.TableName === names.checkins);
-    if (checkins === undefined) throw new Error("no check-ins table definition");
-    // The check-ins table as it was before the waiting index.
-    await client.send(
-      new CreateTableCommand({
-        ...checkins,
-        AttributeDefinitions: (checkins.AttributeDefinitions ?? []).filter(
-          (a) => !a.AttributeName?.startsWith("waiting"),
-        ),
-        GlobalSecondaryIndexes: (checkins.GlobalSecondaryIndexes ?? []).filter(
-          (i) => i.IndexName !== "waiting",
-        ),
-      }),
+    await keepOldCheckinsTable(client, names, ["waiting"]);
+    const created = await createMissingTables(client, names);
+    expect(created).not.toContain(names.checkins);
+    expect(await indexesOf(client, names.checkins)).toEqual(EVERY_CHECKIN_INDEX);
+    expect(await createMissingTables(client, names)).toEqual([]);
+  });
+
+  it("gain two missing indexes, each added by an UpdateTable of its own", async () => {
+    useLocalCredentials();
+    const names = tableNames(`u${randomBytes(4).toString("hex")}-`);
+    const { client } = makeDynamoClients(inject("dynamoEndpoint"));
+    await keepOldCheckinsTable(client, names, ["waiting", "xml0Due"]);
+    expect(await indexesOf(client, names.checkins)).toEqual(["bySubject", "pending"]);
+    // DynamoDB refuses an UpdateTable creating more than one index; count what each one asks.
+    const createsPerUpdate: number[] = [];
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const update = indexUpdateSchema.safeParse(args.input);
+        if (update.success) {
+          createsPerUpdate.push(
+            update.data.GlobalSecondaryIndexUpdates.filter((u) => u.Create !== undefined).length,
+          );
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "countIndexCreates" },
     );
     const created = await createMissingTables(client, names);
     expect(created).not.toContain(names.checkins);
-    const described = await client.send(new DescribeTableCommand({ TableName: names.checkins }));
-    expect((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).sort()).toEqual([
-      "bySubject",
-      "pending",
-      "waiting",
-    ]);
+    expect(createsPerUpdate).toEqual([1, 1]);
+    expect(await indexesOf(client, names.checkins)).toEqual(EVERY_CHECKIN_INDEX);
     expect(await createMissingTables(client, names)).toEqual([]);
   });
 });

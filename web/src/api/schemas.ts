@@ -3,7 +3,7 @@
  * (functions/domain/contract.ts): nothing is trusted by a cast, and nothing is defined twice.
  */
 import * as z from "zod";
-import type { CheckinAnswer } from "#domain/contract";
+import type { CheckinAnswer, Xml0Status } from "#domain/contract";
 
 export {
   type CheckinList,
@@ -14,10 +14,11 @@ export {
   kioskCheckinAnswerSchema,
   type RecheckSummary,
   recheckSummarySchema,
+  type Xml0Status,
 } from "#domain/contract";
 
-/** A check-in answer as the pages hold it. */
-export type CheckinAnswerView = CheckinAnswer;
+/** A check-in answer as the pages hold it; a row of the day's list also says where its XML0 stands. */
+export type CheckinAnswerView = CheckinAnswer & { readonly xml0?: Xml0Status | null };
 
 /** The local demo sign-in's answer (POST /api/dev/token, local mode only). */
 export const tokenSchema = z.object({ token: z.string().min(1) });

@@ -12,6 +12,7 @@ import { StatusBadge } from "../ui/status-badge.tsx";
 import { RECEPTION_TEXTS } from "./reception-texts.ts";
 import { RECEPTION_ROOM_TEXTS } from "./room-texts.ts";
 import { SyncStateCell } from "./sync-state-cell.tsx";
+import { Xml0Word } from "./xml0-word.tsx";
 
 /** The outbox as the day's list shows it: each item's state, and "send again" for one that needs attention. */
 export interface OutboxRows {
@@ -117,6 +118,7 @@ function ServerRow({
       <td data-label={t.columns.method}>{methods[item.method]}</td>
       <td data-label={t.columns.status}>
         <StatusBadge status={item.status} />
+        <Xml0Word status={item.xml0} />
       </td>
       <td data-label={o.syncColumn}>
         <SyncStateCell

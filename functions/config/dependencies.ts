@@ -320,8 +320,6 @@ const gatewayClient = /* @__PURE__ */ once(async (): Promise<FacilityCardChecker
         logger.error("could not record the refused gateway account", { facility, error });
       });
     },
-    clerkName: settings.GATEWAY_CLERK_NAME,
-    clerkId: settings.GATEWAY_CLERK_ID,
     timeoutMs: settings.GATEWAY_TIMEOUT_MS,
     ...(settings.GATEWAY_AUTH === "iam"
       ? { fetch: makeSigV4Fetch({ region: requireEnv("AWS_REGION") }) }

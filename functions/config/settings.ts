@@ -25,8 +25,6 @@ export type CheckinSettings = z.infer<typeof checkinSettingsSchema>;
 export const gatewaySettingsSchema = z.object({
   GATEWAY_BASE_URL: z.url(),
   GATEWAY_TIMEOUT_MS: positiveInt(3000),
-  GATEWAY_CLERK_NAME: z.string().min(1),
-  GATEWAY_CLERK_ID: z.string().regex(/^\d{12}$/),
   /** "iam" when the gateway sits behind an IAM-authorised function URL (the deployed mock). */
   GATEWAY_AUTH: z.enum(["none", "iam"]).default("none"),
 });

@@ -7,6 +7,7 @@ import type { TableNames } from "../table-definitions.ts";
 import { seedDemoHistory } from "./demo-history.ts";
 import { nationalDataSet } from "./national-history.ts";
 import { type NationalSeedSummary, seedNationalHistory } from "./national-seed.ts";
+import { seedKioskClerks } from "./seed-kiosk-clerks.ts";
 import { kindOfDemoFacility, seedRooms } from "./seed-rooms.ts";
 
 /**
@@ -101,6 +102,11 @@ export async function seedIfEmpty(
           names.checkins,
           facilities.map((facility) => ({ facility, kind: kindOfDemoFacility(facility) })),
         );
+  await seedKioskClerks(
+    doc,
+    names.gatewayAccounts,
+    facilities.map((facility) => facility.code),
+  );
   await facilityStore.putFacilities(facilities);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const demo = history === null ? "" : ` and ${history.checkins} demo check-ins over ${history.days} days`;

@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { makeDynamoClients } from "#functions/config/aws-clients";
+import { makeLocalSecretBox } from "#functions/gateway/facility-secret-box";
 import { RATE_LIMITS, type RateLimits } from "#infra/limits";
 import { openApiDocument } from "#infra/openapi";
 import { PROJECT_ROOT } from "#infra/project-root";
@@ -130,6 +131,8 @@ async function prepareTables(
     const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date(), {
       ...(options.demoCheckins === undefined ? {} : { demoCheckins: options.demoCheckins }),
       log,
+      // The functions' own key (localEnvironment): the seeded passwords open as the admin's would.
+      secretBox: makeLocalSecretBox(Buffer.from(process.env.FACILITY_SECRET_KEY ?? "", "base64")),
     });
     if (seeded !== null) log(seeded);
   }

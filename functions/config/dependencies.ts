@@ -17,6 +17,7 @@ import { makeFacilityAccounts } from "#functions/gateway/facility-accounts";
 import { type FacilityCardChecker, makeFacilityCardChecker } from "#functions/gateway/facility-card-checker";
 import { type FacilitySecretBox, makeLocalSecretBox } from "#functions/gateway/facility-secret-box";
 import { makeKmsSecretBox } from "#functions/gateway/kms-secret-box";
+import { makePasswordCheck } from "#functions/gateway/password-check";
 import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
 import { makeLogger } from "#functions/http/logger";
 import {
@@ -361,5 +362,20 @@ export const gatewayAdminDeps = /* @__PURE__ */ once(
       readConfig(facilityNameSettingsSchema).FACILITIES_TABLE,
     ),
     now: () => new Date(),
+    checkPassword: gatewayPasswordCheck(),
   }),
 );
+
+/** The try of a new gateway password at upload: one token request to the configured gateway. */
+const gatewayPasswordCheck = /* @__PURE__ */ once(() => {
+  const settings = readConfig(
+    gatewaySettingsSchema.pick({ GATEWAY_BASE_URL: true, GATEWAY_AUTH: true }),
+    withGatewayBaseUrl(process.env),
+  );
+  return makePasswordCheck({
+    baseUrl: settings.GATEWAY_BASE_URL,
+    ...(settings.GATEWAY_AUTH === "iam"
+      ? { fetch: makeSigV4Fetch({ region: requireEnv("AWS_REGION") }) }
+      : {}),
+  });
+});

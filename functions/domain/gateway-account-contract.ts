@@ -43,6 +43,11 @@ export const gatewayAccountStatusSchema = z.object({
   kioskClerk: z.object({ name: z.string() }).nullable(),
   /** The gateway's last refusal of this password (a wrong or locked account), until it is changed. */
   refused: z.object({ code: z.string(), at: z.string() }).nullable(),
+  /**
+   * Only in the answer of a write that was stored unchecked: the gateway could not be reached to
+   * try the password (GATEWAY_UNREACHABLE), so a wrong one shows later as a refusal.
+   */
+  warning: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }).optional(),
 });
 export type GatewayAccountStatus = z.infer<typeof gatewayAccountStatusSchema>;
 

@@ -117,6 +117,18 @@ export class InsuranceGateway extends Construct {
   }
 
   /**
+   * Lets a function try an account with one token request (the administration's check of a new
+   * password): the gateway's address and, for the mock, the right to invoke it; no account secret.
+   */
+  allowTokenRequests(caller: TiepdonFunction): void {
+    this.mock.function.grantInvokeUrl(caller.function);
+    setEnvironment(caller, {
+      GATEWAY_BASE_URL: this.baseUrl,
+      GATEWAY_AUTH: Fn.conditionIf(this.usesMock.logicalId, "iam", "none").toString(),
+    });
+  }
+
+  /**
    * Lets a function call the gateway: invoke the mock's URL, read the account secret, and the
    * settings that point the gateway client at whichever gateway the parameters chose.
    */

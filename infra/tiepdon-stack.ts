@@ -138,6 +138,7 @@ export class TiepdonStack extends Stack {
         this.gateway.allowCaller(fn);
         this.facilitySecrets.allowOpen(fn);
       }
+      if (spec.readsGatewayRefusals === true) this.facilitySecrets.allowRefusalRead(fn);
       if (spec.sealsFacilitySecrets === true) {
         this.facilitySecrets.allowSeal(fn);
         // A new password is tried with one token request before it is sealed and stored.

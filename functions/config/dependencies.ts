@@ -37,6 +37,7 @@ import {
   makeLocalPublisher,
 } from "#functions/realtime/call-publisher";
 import type { RollupDeps } from "#functions/services/counter-rollup";
+import type { GatewayRefusalReportDeps } from "#functions/services/gateway-refusal-report";
 import type { RoomWaitReportDeps } from "#functions/services/room-wait-report";
 import type { ScanRateReportDeps } from "#functions/services/scan-rate-report";
 import { makeAdminFacilityStore } from "#functions/stores/admin-facility-store";
@@ -46,7 +47,7 @@ import { makeCounterStore } from "#functions/stores/counter-store";
 import { makeFacilityNames } from "#functions/stores/facility-names";
 import { makeFacilityStatus } from "#functions/stores/facility-status";
 import { makeFacilityStore } from "#functions/stores/facility-store";
-import { makeGatewayAccountStore } from "#functions/stores/gateway-account-store";
+import { listRefusals, makeGatewayAccountStore } from "#functions/stores/gateway-account-store";
 import { makeLimitStore } from "#functions/stores/limit-store";
 import { makeRollupStore } from "#functions/stores/rollup-store";
 import { makeRoomQueueStore } from "#functions/stores/room-queue-store";
@@ -81,20 +82,23 @@ export const checkinStore = /* @__PURE__ */ once(() =>
 );
 
 /** What the scan-rate report reads: counters, roll-ups and facilities, with its target and thresholds. */
-export const reportDeps = /* @__PURE__ */ once((): ScanRateReportDeps & RoomWaitReportDeps => {
-  const settings = readConfig(reportSettingsSchema);
-  const { doc } = dynamoClients();
-  const counterTable = { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS };
-  return {
-    counters: makeCounterStore(doc, counterTable),
-    rollups: makeRollupStore(doc, counterTable),
-    facilities: makeFacilityStore(doc, settings.FACILITIES_TABLE),
-    target: settings.SCAN_RATE_TARGET,
-    readerThresholds: readerThresholdsOf(settings),
-    roomWaits: makeRoomWaitStore(doc, counterTable),
-    now: () => new Date(),
-  };
-});
+export const reportDeps = /* @__PURE__ */ once(
+  (): ScanRateReportDeps & RoomWaitReportDeps & GatewayRefusalReportDeps => {
+    const settings = readConfig(reportSettingsSchema);
+    const { doc } = dynamoClients();
+    const counterTable = { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS };
+    return {
+      counters: makeCounterStore(doc, counterTable),
+      rollups: makeRollupStore(doc, counterTable),
+      facilities: makeFacilityStore(doc, settings.FACILITIES_TABLE),
+      target: settings.SCAN_RATE_TARGET,
+      readerThresholds: readerThresholdsOf(settings),
+      roomWaits: makeRoomWaitStore(doc, counterTable),
+      refusals: () => listRefusals(doc, settings.GATEWAY_ACCOUNTS_TABLE),
+      now: () => new Date(),
+    };
+  },
+);
 
 /** What a check-in needs: the store, the gateway client, the clock, new ids and the exam rooms. */
 export const checkinDeps = /* @__PURE__ */ once(async () => ({

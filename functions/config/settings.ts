@@ -56,6 +56,8 @@ export const facilityNameSettingsSchema = z.object({ FACILITIES_TABLE: z.string(
 export const reportSettingsSchema = z.object({
   COUNTERS_TABLE: z.string().min(1),
   FACILITIES_TABLE: z.string().min(1),
+  /** Read only for which facilities' accounts the gateway refused (code and refusal). */
+  GATEWAY_ACCOUNTS_TABLE: z.string().min(1),
   COUNTER_SHARDS: positiveInt(DEFAULT_COUNTER_SHARDS),
   SCAN_RATE_TARGET: z.coerce.number().min(0).max(1).default(0.5),
   // When a rate under the target gets a cause (reader-health.ts); the README explains each.

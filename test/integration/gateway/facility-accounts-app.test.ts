@@ -7,7 +7,7 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
-import { gatewayAccountStatusSchema } from "#domain/gateway-account-contract";
+import { gatewayAccountStatusSchema, gatewayRefusalReportSchema } from "#domain/gateway-account-contract";
 import { DEFAULT_CLERK, REGISTERED_CLERKS } from "#functions/gateway-mock/clerks";
 import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import { DEMO_KIOSK_CLERK } from "#infra/local/seed/seed-gateway-accounts";
@@ -35,7 +35,8 @@ describe("gateway accounts per facility, through the local app", () => {
 
   beforeAll(async () => {
     // A changed gateway item reaches the card check within a second here (a minute by default).
-    t = await startTestApp({ env: { GATEWAY_ACCOUNT_MAX_AGE_SECONDS: "1" } });
+    // The gateway's usual time budget: the checks here are about accounts and clerks, not timeouts.
+    t = await startTestApp({ env: { GATEWAY_ACCOUNT_MAX_AGE_SECONDS: "1", GATEWAY_TIMEOUT_MS: "3000" } });
   });
   afterAll(async () => {
     await t?.stop();
@@ -96,6 +97,18 @@ describe("gateway accounts per facility, through the local app", () => {
         (await t.call("GET", `/api/admin/facilities/${THANH_HOA.facility}/gateway`, { token: admin })).json,
       ).refused;
     await expect.poll(refused).toMatchObject({ code: "401" });
+    // The health department sees which facility of its province cannot check cards; never a username.
+    const refusals = async (province: string) => {
+      const token = await t.token("health-dept", { province });
+      const res = await t.call("GET", "/api/reports/gateway-accounts", { token });
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain("_BV");
+      return gatewayRefusalReportSchema
+        .parse(res.json)
+        .facilities.map((row) => `${row.facility} ${row.refused.code}`);
+    };
+    expect(await refusals(THANH_HOA.province)).toEqual(["38001 401"]);
+    expect(await refusals(SAI_GON.province)).toEqual([]);
   });
 
   it("re-checks on schedule under the facility's named clerk, and on demand under the receptionist", async () => {

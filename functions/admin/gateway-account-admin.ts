@@ -133,8 +133,23 @@ export async function setGatewayCertificate(
   write: GatewayCertificateWrite,
 ): Promise<GatewayAccountStatus> {
   await requireFacilityInScope(deps, scope, code);
+  await storeSigningCertificate(deps, code, Buffer.from(write.pkcs12, "base64"), write.password);
+  return statusOf(code, await deps.accounts.read(code));
+}
+
+/**
+ * Reads a PKCS#12 file with its passphrase and keeps its certificate and sealed key for the
+ * facility; throws the certificate's coded refusal and writes nothing when it cannot sign.
+ * Answers the certificate's subject.
+ */
+export async function storeSigningCertificate(
+  deps: Pick<GatewayAdminDeps, "accounts" | "box" | "now">,
+  code: string,
+  file: Uint8Array,
+  passphrase: string,
+): Promise<string> {
   const now = deps.now();
-  const read = readSigningCertificate(Buffer.from(write.pkcs12, "base64"), write.password, now);
+  const read = readSigningCertificate(file, passphrase, now);
   await deps.accounts.putCertificate(code, {
     sealedKey: await deps.box.seal(code, read.privateKeyPem),
     certificatePem: read.certificatePem,
@@ -144,7 +159,7 @@ export async function setGatewayCertificate(
     validTo: read.validTo.toISOString(),
     changedAt: now.toISOString(),
   });
-  return statusOf(code, await deps.accounts.read(code));
+  return read.subject;
 }
 
 /** Names the clerk the facility's kiosks check cards under (BHXH records a clerk for every check). */

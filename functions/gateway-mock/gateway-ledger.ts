@@ -7,7 +7,7 @@
 import * as z from "zod";
 
 /** One card check as the stand-in recorded who asked it; no patient data. */
-export interface AskedCheck {
+interface AskedCheck {
   readonly username: string;
   readonly hoTenCb: string;
   readonly cccdCb: string;

@@ -25,7 +25,7 @@ export function gatewayParameters(scope: Construct) {
   };
 }
 
-export type GatewayParameters = ReturnType<typeof gatewayParameters>;
+type GatewayParameters = ReturnType<typeof gatewayParameters>;
 
 export interface InsuranceGatewayProps {
   /** The mock national gateway function; its URL is the default gateway. */

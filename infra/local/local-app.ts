@@ -16,6 +16,7 @@ import {
   lockDown,
   migrateSharedDatabase,
 } from "./data-folder.ts";
+import { type DemoCertificate, storeDemoCertificate } from "./demo-certificate.ts";
 import { makeDevAuth } from "./dev-auth.ts";
 import { type DynamoLocal, findFreePort, startDynamoLocal } from "./dynamo-local.ts";
 import type { ExternalGateway } from "./external-gateway.ts";
@@ -57,6 +58,8 @@ export interface LocalAppOptions {
   readonly reverifyEveryMs?: number;
   /** Roll the counters up on a timer (ms); 0 disables it (reports then read every day's counters). */
   readonly rollupEveryMs?: number;
+  /** The demo facility's signing certificate (GATEWAY_CERTIFICATE), stored at start when given. */
+  readonly certificate?: DemoCertificate;
   /** Another gateway to call (the real one, or a training gateway); the built-in mock when absent. */
   readonly gateway?: ExternalGateway;
   /** Extra settings for the functions, e.g. a shorter gateway timeout in tests. */
@@ -111,6 +114,11 @@ function prepareDataFolder(options: LocalAppOptions, log: (line: string) => void
   return credentials;
 }
 
+/** The box that seals with the install's key, as the functions' own (localEnvironment set it). */
+function installSecretBox() {
+  return makeLocalSecretBox(Buffer.from(process.env.FACILITY_SECRET_KEY ?? "", "base64"));
+}
+
 /** Creates the tables that are missing and, for the demo, seeds them when they are empty. */
 async function prepareTables(
   clients: ReturnType<typeof makeDynamoClients>,
@@ -132,7 +140,7 @@ async function prepareTables(
       ...(options.demoCheckins === undefined ? {} : { demoCheckins: options.demoCheckins }),
       log,
       // The functions' own key (localEnvironment): the seeded passwords open as the admin's would.
-      secretBox: makeLocalSecretBox(Buffer.from(process.env.FACILITY_SECRET_KEY ?? "", "base64")),
+      secretBox: installSecretBox(),
     });
     if (seeded !== null) log(seeded);
   }
@@ -179,6 +187,15 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     process.env.ACCOUNTS_TABLE = accountsTable.TableName;
     const providerStateTable = providerStateTableDefinition(options.tablePrefix ?? "tiepdon-");
     await prepareTables(clients, names, [accountsTable, providerStateTable], options, log);
+    if (options.certificate !== undefined) {
+      const subject = await storeDemoCertificate(
+        clients.doc,
+        names.gatewayAccounts,
+        installSecretBox(),
+        options.certificate,
+      );
+      log(`stored the signing certificate of facility 01001: ${subject}`);
+    }
     const stateTable = providerStateTable.TableName ?? "";
     const signIn = await startLocalSignIn({
       doc: clients.doc,

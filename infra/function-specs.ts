@@ -12,6 +12,8 @@ export interface FunctionSpec {
   readonly callsGateway: boolean;
   /** Whether it writes facilities' gateway accounts, sealing their secrets (never opening them). */
   readonly sealsFacilitySecrets?: true;
+  /** Whether it reads which facilities' gateway accounts the gateway refused (no secret, no key). */
+  readonly readsGatewayRefusals?: true;
   /** Whether it publishes calls to the waiting-room Event API (its grant and endpoint names follow). */
   readonly publishesCalls?: true;
   /** For a scheduled job: what one run does (its schedule, dead-letter queue and alarms follow). */
@@ -68,10 +70,12 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     callsGateway: false,
   },
   report: {
-    description: "GET /api/reports/scan-rate and room-waits: QR-scan-rate ranking, waits per room",
+    description:
+      "GET /api/reports/scan-rate, room-waits and gateway-accounts: QR-scan-rate ranking, waits per room, refused gateway accounts",
     timeout: Duration.seconds(20),
     tables: { counters: "read", facilities: "read" },
     callsGateway: false,
+    readsGatewayRefusals: true,
   },
   reverify: {
     description: "Scheduled: re-check pending check-ins",

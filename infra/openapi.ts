@@ -34,6 +34,8 @@ import {
   gatewayAccountStatusSchema,
   gatewayAccountWriteSchema,
   gatewayCertificateWriteSchema,
+  gatewayRefusalQuerySchema,
+  gatewayRefusalReportSchema,
   kioskClerkWriteSchema,
 } from "#domain/gateway-account-contract";
 import { outboxNoticeAnswerSchema, outboxNoticeRequestSchema } from "#domain/outbox-notice";
@@ -100,6 +102,7 @@ const COMPONENTS = {
   GatewayAccountStatus: { schema: gatewayAccountStatusSchema, io: "output" },
   KioskClerkWrite: { schema: kioskClerkWriteSchema, io: "input" },
   GatewayAccountList: { schema: gatewayAccountListSchema, io: "output" },
+  GatewayRefusalReport: { schema: gatewayRefusalReportSchema, io: "output" },
 } as const;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -191,6 +194,13 @@ const OPERATIONS: Record<string, Operation> = {
     query: roomWaitQuerySchema,
     answers: { "200": "RoomWaitReport" },
     csv: true,
+  },
+  "GET /api/reports/gateway-accounts": {
+    summary:
+      "The facilities of the province (or the country) whose gateway account the gateway refused (wrong or locked password): their card checks wait until the administrator enters a working one; never a username or a secret",
+    roles: "health-dept",
+    query: gatewayRefusalQuerySchema,
+    answers: { "200": "GatewayRefusalReport" },
   },
   "GET /api/audit": {
     summary:
@@ -326,11 +336,15 @@ const OPERATIONS: Record<string, Operation> = {
   },
   "PUT /api/admin/facilities/{code}/gateway-account": {
     summary:
-      "Set the facility's gateway username and password (write-only: the password is sealed for the facility and never returned; used within a minute)",
+      "Set the facility's gateway username and password, once one token request shows the gateway takes them (write-only: the password is sealed for the facility and never returned; used within a minute). An unreachable gateway stores it with a GATEWAY_UNREACHABLE warning",
     roles: "admin",
     body: "GatewayAccountWrite",
     answers: { "200": "GatewayAccountStatus" },
-    errors: { "403": "The facility is in another province (OUT_OF_SCOPE)", "404": "No such facility" },
+    errors: {
+      "403": "The facility is in another province (OUT_OF_SCOPE)",
+      "404": "No such facility",
+      "422": "The gateway refused the username or password (GATEWAY_PASSWORD_REFUSED): nothing is stored",
+    },
   },
   "PUT /api/admin/facilities/{code}/gateway-certificate": {
     summary:

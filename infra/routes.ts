@@ -35,6 +35,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/lookups", function: "lookup" },
   { method: "GET", path: "/api/reports/scan-rate", function: "report" },
   { method: "GET", path: "/api/reports/room-waits", function: "report" },
+  { method: "GET", path: "/api/reports/gateway-accounts", function: "report" },
   { method: "GET", path: "/api/audit", function: "audit" },
   { method: "POST", path: "/api/outbox/notices", function: "outbox-notice" },
   { method: "GET", path: "/api/rooms", function: "rooms-list" },

@@ -149,7 +149,12 @@ export class TiepdonStack extends Stack {
         this.gateway.allowCaller(fn);
         this.facilitySecrets.allowOpen(fn);
       }
-      if (spec.sealsFacilitySecrets === true) this.facilitySecrets.allowSeal(fn);
+      if (spec.readsGatewayRefusals === true) this.facilitySecrets.allowRefusalRead(fn);
+      if (spec.sealsFacilitySecrets === true) {
+        this.facilitySecrets.allowSeal(fn);
+        // A new password is tried with one token request before it is sealed and stored.
+        this.gateway.allowTokenRequests(fn);
+      }
       // Whoever writes the audit trail names people by the deployment's keyed hash.
       if (spec.tables.audit !== undefined) this.privacy.allowSubjectKey(fn);
     }

@@ -5,6 +5,7 @@
  */
 import type { AdminScope } from "#domain/admin-scope";
 import { scopeCovers } from "#domain/admin-scope";
+import { ERROR_CODE, InputError } from "#domain/errors";
 import type {
   GatewayAccountStatus,
   GatewayAccountWrite,
@@ -12,7 +13,9 @@ import type {
   KioskClerkWrite,
 } from "#domain/gateway-account-contract";
 import { provinceOfFacility } from "#domain/provinces";
+import type { GatewayAccount } from "#functions/config/gateway-account";
 import type { FacilitySecretBox } from "#functions/gateway/facility-secret-box";
+import type { PasswordCheck } from "#functions/gateway/password-check";
 import { readSigningCertificate } from "#functions/gateway/signing-certificate";
 import type { FacilityStore } from "#functions/stores/facility-store";
 import type { GatewayAccountStore, GatewayAccountSummary } from "#functions/stores/gateway-account-store";
@@ -24,7 +27,25 @@ export interface GatewayAdminDeps {
   readonly box: FacilitySecretBox;
   readonly facilities: Pick<FacilityStore, "getFacility" | "listFacilities">;
   readonly now: () => Date;
+  /** One token request with the account, before it is stored. */
+  readonly checkPassword: (account: GatewayAccount) => Promise<PasswordCheck>;
 }
+
+/** The gateway refused the account at upload: nothing is stored. */
+const passwordRefused = () =>
+  new InputError(ERROR_CODE.GATEWAY_PASSWORD_REFUSED, {
+    vi: "Cổng BHXH từ chối tên đăng nhập hoặc mật khẩu này (hoặc tài khoản đang bị khóa). Tài khoản chưa được lưu; hãy kiểm tra lại với BHXH.",
+    en: "The insurance gateway refused this username or password (or the account is locked). Nothing was saved; check the account with BHXH.",
+  });
+
+/** The gateway could not be reached to try the account: it is stored, and a wrong one shows later. */
+const UNCHECKED_WARNING = {
+  code: ERROR_CODE.GATEWAY_UNREACHABLE,
+  message:
+    "Đã lưu nhưng chưa thử được mật khẩu vì không kết nối được cổng BHXH. Nếu mật khẩu sai, danh sách sẽ báo cổng từ chối.",
+  messageEn:
+    "Saved, but the password could not be tried: the insurance gateway did not answer. If it is wrong, the list will show the gateway's refusal.",
+};
 
 /** 403 for a facility outside the scope, 404 for one that does not exist. */
 async function requireFacilityInScope(
@@ -77,7 +98,11 @@ export async function listGatewayAccounts(
     .map((facility) => statusOf(facility.code, byCode.get(facility.code) ?? null));
 }
 
-/** Sets the facility's username and password, the password sealed for the facility. */
+/**
+ * Sets the facility's username and password, the password sealed for the facility, once one token
+ * request shows the gateway takes them: a refused account is answered GATEWAY_PASSWORD_REFUSED and
+ * nothing is written; an unreachable gateway does not block onboarding (stored, with a warning).
+ */
 export async function setGatewayAccount(
   deps: GatewayAdminDeps,
   scope: AdminScope,
@@ -85,12 +110,15 @@ export async function setGatewayAccount(
   write: GatewayAccountWrite,
 ): Promise<GatewayAccountStatus> {
   await requireFacilityInScope(deps, scope, code);
+  const check = await deps.checkPassword({ username: write.username, password: write.password });
+  if (check === "refused") throw passwordRefused();
   await deps.accounts.putAccount(code, {
     username: write.username,
     sealedPassword: await deps.box.seal(code, write.password),
     at: deps.now().toISOString(),
   });
-  return statusOf(code, await deps.accounts.read(code));
+  const status = statusOf(code, await deps.accounts.read(code));
+  return check === "unreachable" ? { ...status, warning: UNCHECKED_WARNING } : status;
 }
 
 /**
@@ -105,8 +133,23 @@ export async function setGatewayCertificate(
   write: GatewayCertificateWrite,
 ): Promise<GatewayAccountStatus> {
   await requireFacilityInScope(deps, scope, code);
+  await storeSigningCertificate(deps, code, Buffer.from(write.pkcs12, "base64"), write.password);
+  return statusOf(code, await deps.accounts.read(code));
+}
+
+/**
+ * Reads a PKCS#12 file with its passphrase and keeps its certificate and sealed key for the
+ * facility; throws the certificate's coded refusal and writes nothing when it cannot sign.
+ * Answers the certificate's subject.
+ */
+export async function storeSigningCertificate(
+  deps: Pick<GatewayAdminDeps, "accounts" | "box" | "now">,
+  code: string,
+  file: Uint8Array,
+  passphrase: string,
+): Promise<string> {
   const now = deps.now();
-  const read = readSigningCertificate(Buffer.from(write.pkcs12, "base64"), write.password, now);
+  const read = readSigningCertificate(file, passphrase, now);
   await deps.accounts.putCertificate(code, {
     sealedKey: await deps.box.seal(code, read.privateKeyPem),
     certificatePem: read.certificatePem,
@@ -116,7 +159,7 @@ export async function setGatewayCertificate(
     validTo: read.validTo.toISOString(),
     changedAt: now.toISOString(),
   });
-  return statusOf(code, await deps.accounts.read(code));
+  return read.subject;
 }
 
 /** Names the clerk the facility's kiosks check cards under (BHXH records a clerk for every check). */

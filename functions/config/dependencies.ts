@@ -17,6 +17,7 @@ import { makeFacilityAccounts } from "#functions/gateway/facility-accounts";
 import { type FacilityCardChecker, makeFacilityCardChecker } from "#functions/gateway/facility-card-checker";
 import { type FacilitySecretBox, makeLocalSecretBox } from "#functions/gateway/facility-secret-box";
 import { makeKmsSecretBox } from "#functions/gateway/kms-secret-box";
+import { makePasswordCheck } from "#functions/gateway/password-check";
 import { makeSigV4Fetch } from "#functions/gateway/sigv4-fetch";
 import { makeLogger } from "#functions/http/logger";
 import {
@@ -36,6 +37,7 @@ import {
   makeLocalPublisher,
 } from "#functions/realtime/call-publisher";
 import type { RollupDeps } from "#functions/services/counter-rollup";
+import type { GatewayRefusalReportDeps } from "#functions/services/gateway-refusal-report";
 import type { RoomWaitReportDeps } from "#functions/services/room-wait-report";
 import type { ScanRateReportDeps } from "#functions/services/scan-rate-report";
 import { makeAdminFacilityStore } from "#functions/stores/admin-facility-store";
@@ -45,7 +47,7 @@ import { makeCounterStore } from "#functions/stores/counter-store";
 import { makeFacilityNames } from "#functions/stores/facility-names";
 import { makeFacilityStatus } from "#functions/stores/facility-status";
 import { makeFacilityStore } from "#functions/stores/facility-store";
-import { makeGatewayAccountStore } from "#functions/stores/gateway-account-store";
+import { listRefusals, makeGatewayAccountStore } from "#functions/stores/gateway-account-store";
 import { makeLimitStore } from "#functions/stores/limit-store";
 import { makeRollupStore } from "#functions/stores/rollup-store";
 import { makeRoomQueueStore } from "#functions/stores/room-queue-store";
@@ -82,20 +84,23 @@ export const checkinStore = /* @__PURE__ */ once(() =>
 );
 
 /** What the scan-rate report reads: counters, roll-ups and facilities, with its target and thresholds. */
-export const reportDeps = /* @__PURE__ */ once((): ScanRateReportDeps & RoomWaitReportDeps => {
-  const settings = readConfig(reportSettingsSchema);
-  const { doc } = dynamoClients();
-  const counterTable = { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS };
-  return {
-    counters: makeCounterStore(doc, counterTable),
-    rollups: makeRollupStore(doc, counterTable),
-    facilities: makeFacilityStore(doc, settings.FACILITIES_TABLE),
-    target: settings.SCAN_RATE_TARGET,
-    readerThresholds: readerThresholdsOf(settings),
-    roomWaits: makeRoomWaitStore(doc, counterTable),
-    now: () => new Date(),
-  };
-});
+export const reportDeps = /* @__PURE__ */ once(
+  (): ScanRateReportDeps & RoomWaitReportDeps & GatewayRefusalReportDeps => {
+    const settings = readConfig(reportSettingsSchema);
+    const { doc } = dynamoClients();
+    const counterTable = { countersTable: settings.COUNTERS_TABLE, counterShards: settings.COUNTER_SHARDS };
+    return {
+      counters: makeCounterStore(doc, counterTable),
+      rollups: makeRollupStore(doc, counterTable),
+      facilities: makeFacilityStore(doc, settings.FACILITIES_TABLE),
+      target: settings.SCAN_RATE_TARGET,
+      readerThresholds: readerThresholdsOf(settings),
+      roomWaits: makeRoomWaitStore(doc, counterTable),
+      refusals: () => listRefusals(doc, settings.GATEWAY_ACCOUNTS_TABLE),
+      now: () => new Date(),
+    };
+  },
+);
 
 /** What a check-in needs: the store, the gateway client, the clock, new ids and the exam rooms. */
 export const checkinDeps = /* @__PURE__ */ once(async () => ({
@@ -341,8 +346,6 @@ const gatewayClient = /* @__PURE__ */ once(async (): Promise<FacilityCardChecker
         logger.error("could not record the refused gateway account", { facility, error });
       });
     },
-    clerkName: settings.GATEWAY_CLERK_NAME,
-    clerkId: settings.GATEWAY_CLERK_ID,
     timeoutMs: settings.GATEWAY_TIMEOUT_MS,
     ...(settings.GATEWAY_AUTH === "iam"
       ? { fetch: makeSigV4Fetch({ region: requireEnv("AWS_REGION") }) }
@@ -384,5 +387,20 @@ export const gatewayAdminDeps = /* @__PURE__ */ once(
       readConfig(facilityNameSettingsSchema).FACILITIES_TABLE,
     ),
     now: () => new Date(),
+    checkPassword: gatewayPasswordCheck(),
   }),
 );
+
+/** The try of a new gateway password at upload: one token request to the configured gateway. */
+const gatewayPasswordCheck = /* @__PURE__ */ once(() => {
+  const settings = readConfig(
+    gatewaySettingsSchema.pick({ GATEWAY_BASE_URL: true, GATEWAY_AUTH: true }),
+    withGatewayBaseUrl(process.env),
+  );
+  return makePasswordCheck({
+    baseUrl: settings.GATEWAY_BASE_URL,
+    ...(settings.GATEWAY_AUTH === "iam"
+      ? { fetch: makeSigV4Fetch({ region: requireEnv("AWS_REGION") }) }
+      : {}),
+  });
+});

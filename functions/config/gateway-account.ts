@@ -7,6 +7,13 @@ const gatewayAccountSchema = z.object({
   password: z.string().min(1),
 });
 
+/**
+ * The one facility the install's own account serves: the demo facility, so that `npm start`
+ * pointed at another gateway works from the environment. Every other facility checks under the
+ * account registered for it, or not at all.
+ */
+export const INSTALL_ACCOUNT_FACILITY = "01001";
+
 /** The account a gateway client signs in with (and the one the mock accepts). */
 export type GatewayAccount = z.infer<typeof gatewayAccountSchema>;
 

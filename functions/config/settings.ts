@@ -25,8 +25,6 @@ export type CheckinSettings = z.infer<typeof checkinSettingsSchema>;
 export const gatewaySettingsSchema = z.object({
   GATEWAY_BASE_URL: z.url(),
   GATEWAY_TIMEOUT_MS: positiveInt(3000),
-  GATEWAY_CLERK_NAME: z.string().min(1),
-  GATEWAY_CLERK_ID: z.string().regex(/^\d{12}$/),
   /** "iam" when the gateway sits behind an IAM-authorised function URL (the deployed mock). */
   GATEWAY_AUTH: z.enum(["none", "iam"]).default("none"),
 });
@@ -58,6 +56,8 @@ export const facilityNameSettingsSchema = z.object({ FACILITIES_TABLE: z.string(
 export const reportSettingsSchema = z.object({
   COUNTERS_TABLE: z.string().min(1),
   FACILITIES_TABLE: z.string().min(1),
+  /** Read only for which facilities' accounts the gateway refused (code and refusal). */
+  GATEWAY_ACCOUNTS_TABLE: z.string().min(1),
   COUNTER_SHARDS: positiveInt(DEFAULT_COUNTER_SHARDS),
   SCAN_RATE_TARGET: z.coerce.number().min(0).max(1).default(0.5),
   // When a rate under the target gets a cause (reader-health.ts); the README explains each.

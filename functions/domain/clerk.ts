@@ -26,8 +26,8 @@ const CLERK_MESSAGES = {
     en: "Your account lacks the full name and 12-digit ID number the insurance gateway records for each card check. Ask the administrator to add them.",
   },
   KIOSK_CLERK_MISSING: {
-    vi: "Cơ sở chưa chỉ định cán bộ đứng tên tra cứu thẻ cho ki-ốt. Hãy nhờ quản trị viên khai báo.",
-    en: "The facility has not named the clerk under whom its kiosks check cards. Ask the administrator to set one.",
+    vi: "Ki-ốt chưa tra cứu được thẻ vì cơ sở chưa chỉ định cán bộ đứng tên tra cứu. Mời ông/bà đến quầy tiếp đón; quản trị viên cần khai báo cán bộ này.",
+    en: "The kiosk cannot check cards: the facility has not named the clerk it checks under. Please go to the reception desk; the administrator needs to name one.",
   },
 } as const satisfies Record<string, Bilingual>;
 
@@ -58,4 +58,9 @@ export function kioskClerk(facilityKioskClerk: Clerk | null): Clerk {
   const clerk = facilityKioskClerk === null ? null : asClerk(facilityKioskClerk.name, facilityKioskClerk.id);
   if (clerk === null) throw new ClerkError(ERROR_CODE.KIOSK_CLERK_MISSING);
   return clerk;
+}
+
+/** True when `error` is the refusal of a check because the facility names no kiosk clerk. */
+export function isKioskClerkMissing(error: unknown): boolean {
+  return error instanceof ClerkError && error.code === ERROR_CODE.KIOSK_CLERK_MISSING;
 }

@@ -13,10 +13,19 @@ export const devTokenRequestSchema = z
       .string()
       .regex(/^\d{3}$/, "a 3-digit province code")
       .optional(),
+    /** A receptionist's own full name and 12-digit ID number; the demo clerk's when absent. */
+    clerk: z
+      .object({ name: z.string().min(1).max(100), id: z.string().regex(/^\d{12}$/, "a 12-digit ID number") })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((value) => value.role === "health-dept" || value.role === "admin" || value.facility !== undefined, {
     message: "receptionist, kiosk and room tokens need a facility",
     path: ["facility"],
+  })
+  .refine((value) => value.clerk === undefined || value.role === "receptionist", {
+    message: "only a receptionist token names a clerk",
+    path: ["clerk"],
   });
 export type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;

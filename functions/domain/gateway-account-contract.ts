@@ -43,8 +43,40 @@ export const gatewayAccountStatusSchema = z.object({
   kioskClerk: z.object({ name: z.string() }).nullable(),
   /** The gateway's last refusal of this password (a wrong or locked account), until it is changed. */
   refused: z.object({ code: z.string(), at: z.string() }).nullable(),
+  /**
+   * Only in the answer of a write that was stored unchecked: the gateway could not be reached to
+   * try the password (GATEWAY_UNREACHABLE), so a wrong one shows later as a refusal.
+   */
+  warning: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }).optional(),
 });
 export type GatewayAccountStatus = z.infer<typeof gatewayAccountStatusSchema>;
+
+/** `GET /api/reports/gateway-accounts` query: the province (a provincial user's own by default). */
+export const gatewayRefusalQuerySchema = z
+  .object({
+    province: z
+      .string()
+      .regex(/^\d{3}$/, "a 3-digit province code")
+      .optional(),
+  })
+  .strict();
+export type GatewayRefusalQuery = z.infer<typeof gatewayRefusalQuerySchema>;
+
+/**
+ * `GET /api/reports/gateway-accounts`: the facilities whose gateway account the gateway refused
+ * (wrong or locked password), so their card checks wait; never a username or a secret.
+ */
+export const gatewayRefusalReportSchema = z.object({
+  province: z.object({ code: z.string(), name: z.string() }).nullable(),
+  facilities: z.array(
+    z.object({
+      facility: z.string().regex(FACILITY_CODE_PATTERN),
+      name: z.string(),
+      refused: z.object({ code: z.string(), at: z.string() }),
+    }),
+  ),
+});
+export type GatewayRefusalReport = z.infer<typeof gatewayRefusalReportSchema>;
 
 /** `GET /api/admin/gateway-accounts`: the state of every facility's account in the province. */
 export const gatewayAccountListSchema = z.object({ facilities: z.array(gatewayAccountStatusSchema) });

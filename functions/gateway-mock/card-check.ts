@@ -13,6 +13,7 @@ import {
 } from "#functions/gateway/gateway-schema";
 import type { Clerk } from "./clerks.ts";
 import { gatewayFaults } from "./faults.ts";
+import type { GatewayLedger } from "./gateway-ledger.ts";
 import { bodyOf, parseWith, queryOf } from "./gateway-request.ts";
 import { answerCardQuery, blankAnswer, isBirthField } from "./gateway-rules.ts";
 import type { TokenIssuer } from "./gateway-tokens.ts";
@@ -34,6 +35,8 @@ export interface CardCheckDeps {
   readonly recordCheck: (socialInsuranceNumber: string, check: PastCheckBody) => Promise<PastCheckBody[]>;
   readonly clerks: readonly Clerk[];
   readonly tokens: TokenIssuer;
+  /** Locked accounts are refused; every authenticated check is noted with its clerk. */
+  readonly ledger: GatewayLedger;
   readonly slowMs: number;
   readonly now: () => number;
   readonly random: () => number;
@@ -78,10 +81,16 @@ export function makeCardCheck(deps: CardCheckDeps): (event: APIGatewayProxyEvent
     const credentials = parseWith(cardCheckQuerySchema, queryOf(event));
     if (
       credentials === null ||
+      deps.ledger.isLocked(credentials.username) ||
       !deps.tokens.verify({ ...credentials, password: credentials.password.toUpperCase() }, deps.now())
     )
       return refusal("401");
     const request = parseWith(cardCheckRequestSchema, bodyOf(event));
+    deps.ledger.noteCheck({
+      username: credentials.username,
+      hoTenCb: request?.hoTenCb ?? "",
+      cccdCb: request?.cccdCb ?? "",
+    });
     const maThe = request?.maThe.trim().toUpperCase() ?? "";
     const key = keyOfCardQuery(maThe);
     const birth = request?.ngaySinh.trim() ?? "";

@@ -14,6 +14,7 @@ import { passwordDigest } from "#functions/gateway/password-digest";
 import { makeCardCheck } from "./card-check.ts";
 import type { Clerk } from "./clerks.ts";
 import { type GatewayFaults, gatewayFaults, gatewayFaultsChangeSchema, setGatewayFaults } from "./faults.ts";
+import { accountLockSchema, type GatewayLedger, makeGatewayLedger } from "./gateway-ledger.ts";
 import { gatewayNote } from "./gateway-notes.ts";
 import { bodyOf, parseWith } from "./gateway-request.ts";
 import { blankAnswer } from "./gateway-rules.ts";
@@ -47,6 +48,8 @@ export interface GatewayDeps {
   /** Whether …/_faults exists (local runs only). */
   readonly faultControl: boolean;
   readonly clerks: readonly Clerk[];
+  /** Locked accounts and the checks' clerks; a fresh one when absent. */
+  readonly ledger?: GatewayLedger;
   readonly now?: () => number;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -54,6 +57,8 @@ export interface GatewayDeps {
 }
 
 const FAULTS_SUFFIX = "/_faults";
+const CHECKS_SUFFIX = "/_checks";
+const ACCOUNTS_SUFFIX = "/_accounts";
 
 function json(statusCode: number, body: unknown): GatewayResult {
   return {
@@ -67,6 +72,7 @@ function json(statusCode: number, body: unknown): GatewayResult {
 function takeToken(
   event: GatewayEvent,
   tokens: TokenIssuer,
+  ledger: GatewayLedger,
   nowMs: number,
 ): { result: GatewayResult; code: string } {
   const refused = (code: string) => ({
@@ -76,7 +82,7 @@ function takeToken(
   const request = parseWith(tokenRequestSchema, bodyOf(event));
   if (request === null) return refused("205");
   const account = tokens.accountOf(request.username, request.password.toUpperCase());
-  if (account === null) return refused("401");
+  if (account === null || ledger.isLocked(account.username)) return refused("401");
   const pair = tokens.issue(account, nowMs);
   const APIKey = {
     access_token: pair.accessToken,
@@ -106,6 +112,17 @@ function faultControl(event: GatewayEvent): GatewayResult {
   return json(200, updated);
 }
 
+/** The local control of accounts: lock or unlock one (PUT …/_accounts). */
+function accountControl(event: GatewayEvent, ledger: GatewayLedger): GatewayResult {
+  const change = parseWith(accountLockSchema, bodyOf(event));
+  if (change === null) {
+    return json(400, {
+      error: { code: ERROR_CODE.BODY_INVALID, message: "Expected {username, locked}." },
+    });
+  }
+  return json(200, { locked: ledger.setLocked(change.username, change.locked) });
+}
+
 /** Builds the gateway; the handler wraps it, tests call it with hand-made events. */
 export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Promise<GatewayResult> {
   // Read the clock at each call, not a reference to the Date.now of start-up.
@@ -118,11 +135,13 @@ export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Prom
     })),
     deps.tokenTtlSeconds,
   );
+  const ledger = deps.ledger ?? makeGatewayLedger();
   const checkCard = makeCardCheck({
     findByKey: deps.findByKey,
     recordCheck: deps.recordCheck,
     clerks: deps.clerks,
     tokens,
+    ledger,
     slowMs: deps.slowMs,
     now,
     random: deps.random ?? Math.random,
@@ -142,7 +161,7 @@ export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Prom
       return result;
     };
     if (method === "POST" && path.endsWith(GATEWAY_PATHS.token)) {
-      const taken = takeToken(event, tokens, now());
+      const taken = takeToken(event, tokens, ledger, now());
       return report("token", taken.result, taken.code, null);
     }
     if (method === "POST" && path.endsWith(GATEWAY_PATHS.cardCheck)) {
@@ -160,6 +179,12 @@ export function makeGatewayApp(deps: GatewayDeps): (event: GatewayEvent) => Prom
     }
     if (deps.faultControl && (method === "GET" || method === "PUT") && path.endsWith(FAULTS_SUFFIX)) {
       return report("faults", faultControl(event), null, null);
+    }
+    if (deps.faultControl && method === "GET" && path.endsWith(CHECKS_SUFFIX)) {
+      return report("checks", json(200, { checks: ledger.checks() }), null, null);
+    }
+    if (deps.faultControl && method === "PUT" && path.endsWith(ACCOUNTS_SUFFIX)) {
+      return report("accounts", accountControl(event, ledger), null, null);
     }
     return report("unknown", json(404, { maKetQua: "404", ghiChu: "Không tìm thấy chức năng." }), null, null);
   };

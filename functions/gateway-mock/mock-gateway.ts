@@ -9,13 +9,14 @@ import type { GatewayAccount } from "#functions/config/gateway-account";
 import { XML0_PATHS } from "#functions/gateway/xml0-protocol";
 import { makePersonStore } from "#functions/gateway-mock/person-store";
 import { DEFAULT_CLERK, REGISTERED_CLERKS } from "./clerks.ts";
+import { demoFacilityAccounts } from "./demo-accounts.ts";
 import { setGatewayFaults } from "./faults.ts";
 import { type GatewayEvent, type GatewayFacts, type GatewayResult, makeGatewayApp } from "./gateway-app.ts";
 import { gatewayConfigSchema } from "./gateway-config.ts";
 import { blankAnswer } from "./gateway-rules.ts";
 import { makeFacilityGateway } from "./xml0-gateway.ts";
 
-/** Builds the mock for `account` from the function's settings; `onAnswer` hears one fact line per call. */
+/** Builds the mock for `account` (and the demo facilities' own accounts) from the function's settings; `onAnswer` hears one fact line per call. */
 export function makeMockGateway(account: GatewayAccount, onAnswer: (facts: GatewayFacts) => void) {
   const config = readConfig(gatewayConfigSchema);
   const people = makePersonStore(dynamoClients().doc, config.REGISTRY_TABLE);
@@ -31,7 +32,7 @@ export function makeMockGateway(account: GatewayAccount, onAnswer: (facts: Gatew
   const cardCheck = makeGatewayApp({
     findByKey: people.findByKey,
     recordCheck: people.recordCheck,
-    accounts: [account],
+    accounts: [account, ...demoFacilityAccounts().filter((demo) => demo.username !== account.username)],
     tokenTtlSeconds: config.GATEWAY_TOKEN_TTL_SECONDS,
     slowMs: config.GATEWAY_SLOW_MS,
     faultControl: config.GATEWAY_FAULT_CONTROL === "on",

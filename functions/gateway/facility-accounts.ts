@@ -5,7 +5,7 @@
  * when its sealed value changed, so KMS is asked about once per facility per container.
  */
 import type { Clerk } from "#domain/clerk";
-import type { GatewayAccount } from "#functions/config/gateway-account";
+import { type GatewayAccount, INSTALL_ACCOUNT_FACILITY } from "#functions/config/gateway-account";
 import type { GatewayAccountStore, StoredGatewayAccount } from "#functions/stores/gateway-account-store";
 import type { FacilitySecretBox } from "./facility-secret-box.ts";
 import type { SigningCertificate } from "./signing-certificate.ts";
@@ -19,7 +19,10 @@ type FacilityCertificate = Pick<SigningCertificate, "privateKeyPem" | "certifica
 export interface FacilityAccountsOptions {
   readonly store: Pick<GatewayAccountStore, "read" | "markRefused">;
   readonly box: FacilitySecretBox;
-  /** The account of a facility that registered none (the install's own, from its settings), or none. */
+  /**
+   * The install's own account (from its settings), used only for the demo facility
+   * (INSTALL_ACCOUNT_FACILITY) while that facility registers none; no other facility falls back on it.
+   */
   readonly fallback?: GatewayAccount | null;
   readonly maxAgeMs?: number;
   readonly now?: () => number;
@@ -51,7 +54,8 @@ export function makeFacilityAccounts(options: FacilityAccountsOptions): Facility
   const known = new Map<string, Promise<Known>>();
 
   async function openAccount(code: string, record: StoredGatewayAccount | null, before: Known | undefined) {
-    if (record?.username === undefined || record.sealedPassword === undefined) return fallback;
+    if (record?.username === undefined || record.sealedPassword === undefined)
+      return code === INSTALL_ACCOUNT_FACILITY ? fallback : null;
     if (before?.record?.sealedPassword === record.sealedPassword && before.account !== null)
       return { ...before.account, username: record.username };
     return { username: record.username, password: await options.box.open(code, record.sealedPassword) };

@@ -5,7 +5,7 @@
  * facility with no account is answered "unavailable" at once, and its patients are admitted as
  * pending, never turned away.
  */
-import type { Clerk } from "#domain/clerk";
+import { type Clerk, kioskClerk } from "#domain/clerk";
 import type { Identity } from "#domain/types";
 import type { GatewayAccount } from "#functions/config/gateway-account";
 import {
@@ -18,7 +18,10 @@ import {
 /** On whose behalf a card is checked: the facility whose account asks, and the clerk who asks. */
 export interface CardCheckAs {
   readonly facility: string;
-  /** The signed-in receptionist; null for checks no person makes (a kiosk, the re-check schedule). */
+  /**
+   * The signed-in receptionist; null for checks no person at the counter makes (a kiosk, the
+   * re-check schedule), which go out under the clerk the facility names for them.
+   */
   readonly clerk: Clerk | null;
 }
 
@@ -30,13 +33,18 @@ export const NO_GATEWAY_ACCOUNT = "GATEWAY_ACCOUNT_MISSING";
 
 export interface FacilityCardCheckerOptions extends Omit<GatewayClientOptions, "account" | "breaker"> {
   readonly accountOf: FacilityAccountOf;
-  /** The clerk a facility names for checks no person makes (a kiosk); without one, the deployment's clerk. */
-  readonly kioskClerkOf?: (facility: string) => Promise<Clerk | null>;
+  /** The clerk a facility names for checks no person at the counter makes (its kiosks, the schedule). */
+  readonly kioskClerkOf: (facility: string) => Promise<Clerk | null>;
   /** Told when the gateway refuses a facility's account (wrong or locked), to show and alarm on it. */
   readonly onAccountRefused?: (facility: string, resultCode: string) => void;
 }
 
 export interface FacilityCardChecker {
+  /**
+   * Checks a card under the facility's account and on behalf of `as.clerk`, or of the facility's
+   * kiosk clerk when `as.clerk` is null; throws ClerkError (403 KIOSK_CLERK_MISSING) when the
+   * facility names none, since BHXH records a real person for every check.
+   */
   checkCard(identity: Identity, day: string, as: CardCheckAs): Promise<CardCheck>;
 }
 
@@ -63,8 +71,8 @@ export function makeFacilityCardChecker(options: FacilityCardCheckerOptions): Fa
       const account = await accountOf(as.facility);
       if (account === null)
         return { kind: "unavailable", reason: "no-account", resultCode: NO_GATEWAY_ACCOUNT, latencyMs: 0 };
-      const clerk = as.clerk ?? (await kioskClerkOf?.(as.facility)) ?? null;
-      const check = await clientOf(as.facility, account).checkCard(identity, day, { ...as, clerk });
+      const clerk = as.clerk ?? kioskClerk(await kioskClerkOf(as.facility));
+      const check = await clientOf(as.facility, account).checkCard(identity, day, { clerk });
       if (check.kind === "unavailable" && check.reason === "http-error" && check.resultCode === "401")
         onAccountRefused?.(as.facility, check.resultCode);
       return check;

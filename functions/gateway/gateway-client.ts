@@ -29,9 +29,6 @@ export interface GatewayClientOptions {
   readonly baseUrl: string;
   /** The account the agency issued (or the mock's). */
   readonly account: { readonly username: string; readonly password: string };
-  /** The clerk on whose behalf the gateway is asked (hoTenCb / cccdCb) when a check names none. */
-  readonly clerkName: string;
-  readonly clerkId: string;
   /** Longest wait for one attempt (default 3000 ms). */
   readonly timeoutMs?: number;
   /** Longest wait for the whole check including the retry (default 1.5 × timeoutMs). */
@@ -44,10 +41,10 @@ export interface GatewayClientOptions {
 
 export interface GatewayClient {
   /**
-   * Asks the gateway about the card of `identity` on behalf of `as.clerk` (the client's own clerk
-   * when absent or null); its API takes no date, so it answers as of its own today whatever `_day` says.
+   * Asks the gateway about the card of `identity` on behalf of `as.clerk`, the person BHXH records
+   * as asking; its API takes no date, so it answers as of its own today whatever `_day` says.
    */
-  checkCard(identity: Identity, _day?: string, as?: { readonly clerk: Clerk | null }): Promise<CardCheck>;
+  checkCard(identity: Identity, _day: string | undefined, as: { readonly clerk: Clerk }): Promise<CardCheck>;
 }
 
 const RETRY_PAUSE_MS = { min: 50, max: 150 } as const;
@@ -103,7 +100,6 @@ export function makeGatewayClient(options: GatewayClientOptions): GatewayClient 
 
   return {
     async checkCard(identity, _day, as) {
-      const clerk = as?.clerk ?? null;
       const started = now();
       if (!breaker.tryAcquire())
         return { kind: "unavailable", reason: "circuit-open", resultCode: null, latencyMs: 0 };
@@ -111,8 +107,8 @@ export function makeGatewayClient(options: GatewayClientOptions): GatewayClient 
         maThe: identity.cardCode ?? identity.idNumber ?? "",
         hoTen: identity.name ?? "",
         ngaySinh: identity.birthDate === null ? "" : slashedFromIso(identity.birthDate),
-        hoTenCb: clerk?.name ?? options.clerkName,
-        cccdCb: clerk?.id ?? options.clerkId,
+        hoTenCb: as.clerk.name,
+        cccdCb: as.clerk.id,
       };
       const outcome = await askWithRetry(setup, request, {
         deadline: started + deadlineMs,

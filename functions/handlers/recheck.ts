@@ -1,5 +1,5 @@
 import { personAccess, reverifyDeps } from "#functions/config/dependencies";
-import { facilityOf } from "#functions/http/auth";
+import { clerkOf, facilityOf } from "#functions/http/auth";
 import { makeLogger } from "#functions/http/logger";
 import { noQuerySchema, parseJsonBody, parseQuery } from "#functions/http/request";
 import { jsonResponse } from "#functions/http/responses";
@@ -19,6 +19,8 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
   // The page sends no body; a body naming a facility must be refused, not silently ignored.
   if ((event.body ?? "") !== "") parseJsonBody(event, noQuerySchema);
   const facility = facilityOf(principal);
+  // The receptionist who asks for the re-check is the clerk BHXH records for it.
+  const clerk = clerkOf(event, principal);
   const actor = { user: principal.sub, role: principal.role, facility };
   const summary = await trail.around(
     actor,
@@ -26,7 +28,7 @@ export const handler = httpRoute({ roles: ["receptionist"], logger }, async ({ e
     () => null,
     async () => {
       await admitCall(guard, "recheck", actor, false);
-      return reverifyPending(deps, { facility, limit: RECHECK_BATCH });
+      return reverifyPending(deps, { facility, limit: RECHECK_BATCH, ...(clerk === null ? {} : { clerk }) });
     },
     (done) => done.checked,
   );

@@ -1,3 +1,4 @@
+import { type Clerk, isKioskClerkMissing } from "#domain/clerk";
 import type { RecheckSummary } from "#domain/contract";
 import { decideCoverage } from "#domain/coverage";
 import { keepOwnChecks } from "#domain/own-checks";
@@ -22,13 +23,31 @@ function identityOf(record: CheckinRecord): Identity {
   };
 }
 
+/** The gateway's answer about a pending visit, or null when its facility names no clerk to ask under. */
+async function checkUnder(gateway: CardChecker, record: CheckinRecord, day: string, clerk: Clerk | null) {
+  try {
+    return await gateway.checkCard(identityOf(record), day, { facility: record.facility, clerk });
+  } catch (error) {
+    if (isKioskClerkMissing(error)) return null;
+    throw error;
+  }
+}
+
 /**
  * Asks the gateway again about pending check-ins and settles those it now answers. Only status
  * counters move, pending down and the new status up, in the same transaction as the visit.
  */
 export async function reverifyPending(
   deps: { store: CheckinStore; gateway: CardChecker; now: () => Date },
-  options: { facility?: string; limit: number },
+  options: {
+    facility?: string;
+    limit: number;
+    /**
+     * Who asks: the receptionist who pressed "re-check now"; absent for the schedule, which asks
+     * under the clerk each facility names for checks no person at the counter makes.
+     */
+    clerk?: Clerk;
+  },
 ): Promise<ReverifySummary> {
   const keys = await deps.store.listPending(options.limit * 4, options.facility);
   // The store answers only the facility's visits when one is given.
@@ -42,11 +61,12 @@ export async function reverifyPending(
     if (record === null || record.status !== "pending" || skipped.has(record.facility)) continue;
     checked++;
     const now = deps.now();
-    // No person asks a re-check: the facility's own clerk does.
-    const check = await deps.gateway.checkCard(identityOf(record), vnDay(now), {
-      facility: record.facility,
-      clerk: null,
-    });
+    const check = await checkUnder(deps.gateway, record, vnDay(now), options.clerk ?? null);
+    if (check === null) {
+      // The facility names no clerk for the schedule: its visits wait for "re-check now".
+      skipped.add(record.facility);
+      continue;
+    }
     if (check.kind === "unavailable" && (check.reason === "circuit-open" || check.reason === "no-account")) {
       skipped.add(record.facility);
       continue;

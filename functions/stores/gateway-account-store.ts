@@ -53,6 +53,40 @@ const LISTED_FIELDS = [
   "refusedAt",
 ];
 
+/** A facility whose account the gateway refused, as the health department's report reads it. */
+const refusalSchema = z.object({
+  code: z.string(),
+  refusedCode: z.string(),
+  refusedAt: z.string().default(""),
+});
+export type GatewayRefusal = z.infer<typeof refusalSchema>;
+/** The only attributes the refusal report reads (its IAM grant allows no others). */
+const REFUSAL_FIELDS = ["code", "refusedCode", "refusedAt"];
+
+/** Every facility whose account the gateway refused; reads no username and no sealed value. */
+export async function listRefusals(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<GatewayRefusal[]> {
+  const refusals: GatewayRefusal[] = [];
+  let start: ScanCommandOutput["LastEvaluatedKey"];
+  do {
+    const page = await doc.send(
+      new ScanCommand({
+        TableName: tableName,
+        ExclusiveStartKey: start,
+        Select: "SPECIFIC_ATTRIBUTES",
+        ProjectionExpression: REFUSAL_FIELDS.map((_, i) => `#f${i}`).join(", "),
+        FilterExpression: "attribute_exists(#f1)",
+        ExpressionAttributeNames: Object.fromEntries(REFUSAL_FIELDS.map((field, i) => [`#f${i}`, field])),
+      }),
+    );
+    for (const item of page.Items ?? []) refusals.push(refusalSchema.parse(item));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return refusals.sort((a, b) => a.code.localeCompare(b.code));
+}
+
 export interface GatewayAccountStore {
   read(code: string): Promise<StoredGatewayAccount | null>;
   /** Every facility with a record, in code order (the admin's list reads only the public fields). */

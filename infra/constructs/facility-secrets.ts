@@ -12,6 +12,9 @@ export interface FacilitySecretsProps {
   readonly tableKey: kms.IKey;
 }
 
+/** What the report of refused accounts may read of an item (REFUSAL_FIELDS of the store). */
+const REFUSAL_ATTRIBUTES = ["code", "refusedCode", "refusedAt"] as const;
+
 /** Only requests whose encryption context names a facility, and nothing else, are allowed. */
 const FACILITY_CONTEXT_ONLY = {
   "ForAllValues:StringEquals": { "kms:EncryptionContextKeys": ["facility"] },
@@ -52,6 +55,25 @@ export class FacilitySecrets extends Construct {
     });
     this.tableKey.grant(fn.function, "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey");
     this.allowKey(fn, "kms:Decrypt");
+  }
+
+  /**
+   * The health department's report of refused accounts: a Scan that may name only the code and
+   * the refusal, never the username or a sealed value, and no use of the secrets key.
+   */
+  allowRefusalRead(fn: TiepdonFunction): void {
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ["dynamodb:Scan"],
+        resources: [this.table.tableArn],
+        conditions: {
+          "ForAllValues:StringEquals": { "dynamodb:Attributes": [...REFUSAL_ATTRIBUTES] },
+          StringEquals: { "dynamodb:Select": "SPECIFIC_ATTRIBUTES" },
+        },
+      }),
+    );
+    this.tableKey.grant(fn.function, "kms:Decrypt", "kms:DescribeKey");
+    fn.function.addEnvironment("GATEWAY_ACCOUNTS_TABLE", this.table.tableName);
   }
 
   /** The administration of accounts: writes the accounts and encrypts them, never decrypts a secret. */

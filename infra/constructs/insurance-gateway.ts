@@ -3,7 +3,6 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as secrets from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
-import { LOCAL_GATEWAY_ACCOUNT } from "#infra/local/local-env";
 import type { TiepdonFunction } from "./tiepdon-function.ts";
 
 /** The stack parameters that choose the gateway; their ids are the names typed at deploy time. */
@@ -23,22 +22,10 @@ export function gatewayParameters(scope: Construct) {
         'ARN of a Secrets Manager secret {"username": "...", "password": "..."} for the real gateway. Empty: the account this stack generates for the mock.',
       allowedPattern: "^$|^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+$",
     }),
-    clerkName: new CfnParameter(scope, "GatewayClerkName", {
-      type: "String",
-      default: LOCAL_GATEWAY_ACCOUNT.clerkName,
-      description: "Name of the clerk on whose behalf card checks are made (hoTenCb).",
-      minLength: 1,
-    }),
-    clerkId: new CfnParameter(scope, "GatewayClerkId", {
-      type: "String",
-      default: LOCAL_GATEWAY_ACCOUNT.clerkId,
-      description: "12-digit ID number of that clerk (cccdCb).",
-      allowedPattern: "^\\d{12}$",
-    }),
   };
 }
 
-export type GatewayParameters = ReturnType<typeof gatewayParameters>;
+type GatewayParameters = ReturnType<typeof gatewayParameters>;
 
 export interface InsuranceGatewayProps {
   /** The mock national gateway function; its URL is the default gateway. */
@@ -66,12 +53,10 @@ export class InsuranceGateway extends Construct {
   private readonly usesMock: CfnCondition;
   private readonly secretArn: string;
   private readonly baseUrl: string;
-  private readonly parameters: GatewayParameters;
 
   constructor(scope: Construct, id: string, props: InsuranceGatewayProps) {
     super(scope, id);
     this.mock = props.mock;
-    this.parameters = props.parameters;
     const realBaseUrl = props.parameters.baseUrl;
     const realSecretArn = props.parameters.secretArn;
 
@@ -128,9 +113,18 @@ export class InsuranceGateway extends Construct {
       GATEWAY_FAULT_CONTROL: "off",
       // A "timeout" person outwaits the client (4.5 s) but not the function's own 10 s limit.
       GATEWAY_SLOW_MS: "8000",
-      // The mock accepts checks on behalf of the clerk the callers send.
-      GATEWAY_CLERK_NAME: this.parameters.clerkName.valueAsString,
-      GATEWAY_CLERK_ID: this.parameters.clerkId.valueAsString,
+    });
+  }
+
+  /**
+   * Lets a function try an account with one token request (the administration's check of a new
+   * password): the gateway's address and, for the mock, the right to invoke it; no account secret.
+   */
+  allowTokenRequests(caller: TiepdonFunction): void {
+    this.mock.function.grantInvokeUrl(caller.function);
+    setEnvironment(caller, {
+      GATEWAY_BASE_URL: this.baseUrl,
+      GATEWAY_AUTH: Fn.conditionIf(this.usesMock.logicalId, "iam", "none").toString(),
     });
   }
 
@@ -150,8 +144,6 @@ export class InsuranceGateway extends Construct {
       GATEWAY_BASE_URL: this.baseUrl,
       GATEWAY_AUTH: Fn.conditionIf(this.usesMock.logicalId, "iam", "none").toString(),
       GATEWAY_SECRET_ARN: this.secretArn,
-      GATEWAY_CLERK_NAME: this.parameters.clerkName.valueAsString,
-      GATEWAY_CLERK_ID: this.parameters.clerkId.valueAsString,
     });
   }
 }

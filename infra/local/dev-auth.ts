@@ -64,8 +64,10 @@ export async function makeDevAuth(
         [CLAIMS.groups]: national ? [role, NATIONAL_GROUP] : [role],
         ...(request.facility === undefined ? {} : { [CLAIMS.facility]: request.facility }),
         ...(request.province === undefined ? {} : { [CLAIMS.province]: request.province }),
-        // A demo receptionist checks cards as the demo clerk.
-        ...(role === "receptionist" ? { [CLAIMS.name]: clerk.name, [CLAIMS.idNumber]: clerk.id } : {}),
+        // A demo receptionist checks cards as the clerk it names, else as the demo clerk.
+        ...(role === "receptionist"
+          ? { [CLAIMS.name]: (request.clerk ?? clerk).name, [CLAIMS.idNumber]: (request.clerk ?? clerk).id }
+          : {}),
         token_use: "id",
       })
         .setProtectedHeader({ alg: ALG, typ: "JWT" })

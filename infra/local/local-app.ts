@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { makeDynamoClients } from "#functions/config/aws-clients";
+import { makeLocalSecretBox } from "#functions/gateway/facility-secret-box";
 import { migrateVisitShape } from "#functions/migrations/visit-shape-migration";
 import { makeSubjectHasher } from "#functions/privacy/subject-hash";
 import { RATE_LIMITS, type RateLimits } from "#infra/limits";
@@ -9,6 +10,7 @@ import { openApiDocument } from "#infra/openapi";
 import { PROJECT_ROOT } from "#infra/project-root";
 import { type FirstAdmin, startLocalSignIn } from "./auth/local-sign-in.ts";
 import { startBackgroundJobs } from "./background-jobs.ts";
+import { type DemoCertificate, storeDemoCertificate } from "./certificate-from-env.ts";
 import { createMissingTables, enableTimeToLive } from "./create-tables.ts";
 import {
   ensurePrivateFolder,
@@ -63,6 +65,8 @@ export interface LocalAppOptions {
   readonly rollupEveryMs?: number;
   /** Send the waiting XML0s on a timer (ms); 0 or absent disables it. */
   readonly xml0EveryMs?: number;
+  /** The demo facility's signing certificate (GATEWAY_CERTIFICATE), stored at start when given. */
+  readonly certificate?: DemoCertificate;
   /** Another gateway to call (the real one, or a training gateway); the built-in mock when absent. */
   readonly gateway?: ExternalGateway;
   /** Extra settings for the functions, e.g. a shorter gateway timeout in tests. */
@@ -117,6 +121,11 @@ function prepareDataFolder(options: LocalAppOptions, log: (line: string) => void
   return credentials;
 }
 
+/** The box that seals with the install's key, as the functions' own (localEnvironment set it). */
+function installSecretBox() {
+  return makeLocalSecretBox(Buffer.from(process.env.FACILITY_SECRET_KEY ?? "", "base64"));
+}
+
 /** Creates the tables that are missing and, for the demo, seeds them when they are empty. */
 async function prepareTables(
   clients: ReturnType<typeof makeDynamoClients>,
@@ -137,6 +146,8 @@ async function prepareTables(
     const seeded = await seedIfEmpty(clients.doc, names, options.seed ?? "full", new Date(), {
       ...(options.demoCheckins === undefined ? {} : { demoCheckins: options.demoCheckins }),
       log,
+      // The functions' own key (localEnvironment): the seeded passwords open as the admin's would.
+      secretBox: installSecretBox(),
     });
     if (seeded !== null) log(seeded);
   }
@@ -212,6 +223,15 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     const providerStateTable = providerStateTableDefinition(options.tablePrefix ?? "tiepdon-");
     await prepareTables(clients, names, [accountsTable, providerStateTable], options, log);
     if (mode === "clinic") await migrateStoredVisits(clients, names, credentials, log);
+    if (options.certificate !== undefined) {
+      const subject = await storeDemoCertificate(
+        clients.doc,
+        names.gatewayAccounts,
+        installSecretBox(),
+        options.certificate,
+      );
+      log(`stored the signing certificate of facility 01001: ${subject}`);
+    }
     const stateTable = providerStateTable.TableName ?? "";
     const signIn = await startLocalSignIn({
       doc: clients.doc,

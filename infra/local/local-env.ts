@@ -65,8 +65,6 @@ export function localEnvironment(input: {
     GATEWAY_BASE_URL: `${input.baseUrl}/gateway`,
     GATEWAY_USERNAME: LOCAL_GATEWAY_ACCOUNT.username,
     GATEWAY_PASSWORD: LOCAL_GATEWAY_ACCOUNT.password,
-    GATEWAY_CLERK_NAME: LOCAL_GATEWAY_ACCOUNT.clerkName,
-    GATEWAY_CLERK_ID: LOCAL_GATEWAY_ACCOUNT.clerkId,
     GATEWAY_FAULT_CONTROL: "on",
     // Calls reach the local server's streams in-process; AWS uses AppSync Events with the same message.
     CALL_CHANNEL: "local",
@@ -93,8 +91,6 @@ export function externalGatewayEnvironment(gateway: ExternalGateway): Record<str
     GATEWAY_BASE_URL: gateway.baseUrl,
     GATEWAY_USERNAME: gateway.username,
     GATEWAY_PASSWORD: gateway.password,
-    GATEWAY_CLERK_NAME: gateway.clerkName,
-    GATEWAY_CLERK_ID: gateway.clerkId,
     GATEWAY_FAULT_CONTROL: "off",
   };
 }

@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { TiepdonError } from "#domain/errors";
 import { PROJECT_ROOT } from "#infra/project-root";
+import { type DemoCertificate, DemoCertificateError, demoCertificateFrom } from "./certificate-from-env.ts";
 import { DynamoLocalStartError } from "./dynamo-local.ts";
 import { type ExternalGateway, ExternalGatewayError, externalGatewayFrom } from "./external-gateway.ts";
 import { startLocalApp } from "./local-app.ts";
@@ -33,10 +35,12 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? "127.0.0.1";
   if (!isLoopbackHost(host)) fail(`HOST=${host} is refused: ${NOT_LOOPBACK_REASON}`);
   let gateway: ExternalGateway | null = null;
+  let certificate: DemoCertificate | null = null;
   try {
     gateway = externalGatewayFrom(process.env);
+    certificate = demoCertificateFrom(process.env);
   } catch (error) {
-    if (error instanceof ExternalGatewayError) fail(error.message);
+    if (error instanceof ExternalGatewayError || error instanceof DemoCertificateError) fail(error.message);
     throw error;
   }
   // The pages build while DynamoDB Local starts; until then (or if it fails) the pages say why.
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     port,
     host,
     ...(gateway === null ? {} : { gateway }),
+    ...(certificate === null ? {} : { certificate }),
     dataDir: join(PROJECT_ROOT, clinic ? ".data-clinic" : national ? ".data-national" : ".data"),
     mode: clinic ? "clinic" : "demo",
     fresh: values.fresh,
@@ -91,6 +96,8 @@ function fail(message: string): never {
 
 main().catch((error: unknown) => {
   if (error instanceof DynamoLocalStartError) fail(error.message);
+  // A certificate that cannot sign (wrong passphrase, expired…) says why in its own words.
+  if (error instanceof TiepdonError) fail(`${error.code}: ${error.messages.en}`);
   if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
     fail(
       `port ${process.env.PORT ?? 3000} is taken; stop what uses it or start with PORT=<free port> npm start.`,

@@ -16,7 +16,11 @@ export interface TestApp {
   readonly doc: DynamoDBDocumentClient;
   /** Sets the mock gateway's injected faults (local-only control route); answers the HTTP status. */
   setGatewayFaults(faults: { errorRate: number; timeoutRate: number; latencyMs: number }): Promise<number>;
-  token(role: Role, scope?: { facility?: string; province?: string }): Promise<string>;
+  /** A dev token; a receptionist's may name the clerk it checks cards as (the demo clerk otherwise). */
+  token(
+    role: Role,
+    scope?: { facility?: string; province?: string; clerk?: { name: string; id: string } },
+  ): Promise<string>;
   call(
     method: string,
     path: string,

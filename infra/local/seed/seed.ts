@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { vnDay } from "#domain/vn-time";
+import type { FacilitySecretBox } from "#functions/gateway/facility-secret-box";
 import { makePersonStore } from "#functions/gateway-mock/person-store";
 import { generateFacilities, generatePopulation } from "#functions/gateway-mock/population";
 import { makeFacilityStore } from "#functions/stores/facility-store";
@@ -7,6 +8,7 @@ import type { TableNames } from "../table-definitions.ts";
 import { seedDemoHistory } from "./demo-history.ts";
 import { nationalDataSet } from "./national-history.ts";
 import { type NationalSeedSummary, seedNationalHistory } from "./national-seed.ts";
+import { seedGatewayAccounts } from "./seed-gateway-accounts.ts";
 import { kindOfDemoFacility, seedRooms } from "./seed-rooms.ts";
 
 /**
@@ -50,7 +52,13 @@ export async function seedIfEmpty(
   names: TableNames,
   size: SeedSize,
   now: Date,
-  options: { demoCheckins?: number; counterShards?: number; log?: (line: string) => void } = {},
+  options: {
+    demoCheckins?: number;
+    counterShards?: number;
+    log?: (line: string) => void;
+    /** Seals the demo facilities' gateway passwords; without it no gateway account is seeded. */
+    secretBox?: FacilitySecretBox;
+  } = {},
 ): Promise<string | null> {
   const facilityStore = makeFacilityStore(doc, names.facilities);
   if ((await facilityStore.listFacilities()).length > 0) return null;
@@ -101,6 +109,15 @@ export async function seedIfEmpty(
           names.checkins,
           facilities.map((facility) => ({ facility, kind: kindOfDemoFacility(facility) })),
         );
+  if (options.secretBox !== undefined) {
+    await seedGatewayAccounts(
+      doc,
+      names.gatewayAccounts,
+      facilities.map((facility) => facility.code),
+      options.secretBox,
+      now,
+    );
+  }
   await facilityStore.putFacilities(facilities);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const demo = history === null ? "" : ` and ${history.checkins} demo check-ins over ${history.days} days`;

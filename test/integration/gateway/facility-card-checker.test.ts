@@ -18,6 +18,8 @@ import { makeTestTables } from "#test/support/dynamo";
 const HANOI = { facility: "01001", username: "01001_BV", password: "hanoi-pass" };
 const SAIGON = { facility: "79001", username: "79001_BV", password: "saigon-pass" };
 const [HANOI_CLERK, SAIGON_CLERK] = [REGISTERED_CLERKS[1], REGISTERED_CLERKS[2]];
+/** The clerks the facilities name for their kiosks: Hà Nội names one, Sài Gòn none. */
+const KIOSK_CLERKS = new Map([[HANOI.facility, REGISTERED_CLERKS[0] ?? null]]);
 
 interface Seen {
   readonly path: string;
@@ -88,9 +90,8 @@ function checker(passwords: Map<string, string>) {
   const accounts = [HANOI, SAIGON];
   return makeFacilityCardChecker({
     baseUrl,
-    clerkName: "unused",
-    clerkId: "000000000000",
     timeoutMs: 2000,
+    kioskClerkOf: async (facility) => KIOSK_CLERKS.get(facility) ?? null,
     accountOf: async (facility) => {
       const account = accounts.find((candidate) => candidate.facility === facility);
       const password = account === undefined ? undefined : passwords.get(account.username);
@@ -184,6 +185,24 @@ describe("a gateway account per facility", () => {
       latencyMs: 0,
     });
     expect(seen).toHaveLength(0);
+  });
+
+  it("checks a kiosk's card under the clerk its facility names, and refuses where it names none", async () => {
+    const kioskClerk = KIOSK_CLERKS.get(HANOI.facility);
+    if (kioskClerk === undefined || kioskClerk === null) throw new Error("kiosk clerk missing");
+    const gateway = checker(new Map([HANOI, SAIGON].map((account) => [account.username, account.password])));
+    const hanoi = await gateway.checkCard(identityOf("000"), "2026-11-25", {
+      facility: HANOI.facility,
+      clerk: null,
+    });
+    expect(hanoi.kind === "answer" && hanoi.answer.maKetQua).toBe("000");
+    const card = seen.find((request) => request.path.endsWith("/api/egw/KQNhanLichSuKCB2024"));
+    expect([card?.body.hoTenCb, card?.body.cccdCb]).toEqual([kioskClerk.name, kioskClerk.id]);
+    const before = seen.length;
+    await expect(
+      gateway.checkCard(identityOf("000"), "2026-11-25", { facility: SAIGON.facility, clerk: null }),
+    ).rejects.toMatchObject({ code: "KIOSK_CLERK_MISSING" });
+    expect(seen.length).toBe(before);
   });
 
   it("sends the receptionist's name and ID, and the mock refuses a clerk it does not know (054)", async () => {

@@ -8,12 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { gatewayAccountListSchema, gatewayAccountStatusSchema } from "#domain/gateway-account-contract";
 import { REGISTERED_CLERKS } from "#functions/gateway-mock/clerks";
+import { demoFacilityAccount } from "#functions/gateway-mock/demo-accounts";
 import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
 import { LOCAL_GATEWAY_ACCOUNT } from "#infra/local/local-env";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 import { makeTestCertificate } from "#test/support/test-certificates";
 
 const FACILITY = "38001";
+/** The password the gateway stand-in knows for 38001_BV. */
+const THANH_HOA_PASSWORD = demoFacilityAccount(FACILITY).password;
 const OTHER = "01001";
 const DAY = 86_400_000;
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -40,6 +43,15 @@ describe("a facility's gateway account, set by its province's administrator", ()
     t.call("PUT", `/api/admin/facilities/${code}/gateway-account`, { token, body });
   const putCertificate = (token: string, body: unknown) =>
     t.call("PUT", `/api/admin/facilities/${FACILITY}/gateway-certificate`, { token, body });
+  const lockAccount = async (username: string, locked: boolean) => {
+    const res = await fetch(`${t.url}/gateway/_accounts`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, locked }),
+    });
+    expect(res.status).toBe(200);
+    await res.body?.cancel();
+  };
   const checkIn = async (facility: string, person: (typeof people)[number]) => {
     const token = await t.token("receptionist", { facility });
     const res = await t.call("POST", "/api/checkins", {
@@ -50,10 +62,24 @@ describe("a facility's gateway account, set by its province's administrator", ()
     return z.object({ status: z.string() }).parse(res.json).status;
   };
 
+  it("refuses a password the gateway refuses, and stores nothing", async () => {
+    const before = await t.doc.send(
+      new GetCommand({ TableName: t.names.gatewayAccounts, Key: { code: FACILITY } }),
+    );
+    const refused = await putAccount(thanhHoa, { username: "38001_BV", password: "Mật-khẩu-38001" });
+    expect(refused.status).toBe(422);
+    expect(codeOf(refused.json)).toBe("GATEWAY_PASSWORD_REFUSED");
+    expect(errorSchema.parse(refused.json).error.message).toContain("BHXH");
+    const after = await t.doc.send(
+      new GetCommand({ TableName: t.names.gatewayAccounts, Key: { code: FACILITY } }),
+    );
+    expect(after.Item).toEqual(before.Item);
+  });
+
   it("keeps the password write-only and sealed, and answers only whether it is set", async () => {
-    const put = await putAccount(thanhHoa, { username: "38001_BV", password: "Mật-khẩu-38001" });
+    const put = await putAccount(thanhHoa, { username: "38001_BV", password: THANH_HOA_PASSWORD });
     expect(put.status).toBe(200);
-    expect(put.text).not.toContain("Mật-khẩu-38001");
+    expect(put.text).not.toContain(THANH_HOA_PASSWORD);
     const status = gatewayAccountStatusSchema.parse(put.json);
     expect(status).toMatchObject({
       facility: FACILITY,
@@ -64,7 +90,7 @@ describe("a facility's gateway account, set by its province's administrator", ()
     const stored = await t.doc.send(
       new GetCommand({ TableName: t.names.gatewayAccounts, Key: { code: FACILITY } }),
     );
-    expect(JSON.stringify(stored.Item)).not.toContain("Mật-khẩu-38001");
+    expect(JSON.stringify(stored.Item)).not.toContain(THANH_HOA_PASSWORD);
     expect(stored.Item?.username).toBe("38001_BV");
 
     const listed = gatewayAccountListSchema.parse(
@@ -87,8 +113,9 @@ describe("a facility's gateway account, set by its province's administrator", ()
     expect(seen.account?.username).toBe("38001_BV");
   });
 
-  it("stops only its own facility with a wrong password, and checks again once it is corrected", async () => {
-    // 38001's account is not one the gateway knows; 01001 still checks under the install's account.
+  it("stops only its own facility when the gateway refuses its account, and checks again once it is corrected", async () => {
+    // The gateway locks 38001's account (as after wrong passwords); 01001 still checks under the install's account.
+    await lockAccount("38001_BV", true);
     const [first, second, third, fourth] = people;
     if (first === undefined || second === undefined || third === undefined || fourth === undefined)
       throw new Error("too few people");
@@ -101,6 +128,7 @@ describe("a facility's gateway account, set by its province's administrator", ()
     // The admin sees which facility's account the gateway refused.
     await expect.poll(refusedNow).toMatchObject({ code: "401" });
 
+    await lockAccount("38001_BV", false);
     const corrected = await putAccount(thanhHoa, LOCAL_GATEWAY_ACCOUNT_WRITE);
     expect(corrected.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1_100));

@@ -11,6 +11,7 @@ import { FIXTURE_PEOPLE } from "#functions/gateway-mock/fixtures";
 import { makeGatewayApp } from "#functions/gateway-mock/gateway-app";
 import { makePersonStore } from "#functions/gateway-mock/person-store";
 import { buildHttpApiEvent } from "#infra/local/api-event";
+import { checkingAs } from "#test/support/clerk-client";
 import { makeTestTables } from "#test/support/dynamo";
 
 const TODAY = "2026-11-25";
@@ -77,14 +78,10 @@ afterAll(async () => {
 });
 
 function client(extra: Partial<GatewayClientOptions> = {}) {
-  return makeGatewayClient({
-    baseUrl,
-    account: ACCOUNT,
-    clerkName: DEFAULT_CLERK.name,
-    clerkId: DEFAULT_CLERK.id,
-    timeoutMs: TIMEOUT_MS,
-    ...extra,
-  });
+  return checkingAs(
+    makeGatewayClient({ baseUrl, account: ACCOUNT, timeoutMs: TIMEOUT_MS, ...extra }),
+    DEFAULT_CLERK,
+  );
 }
 
 const EXPECTED_STATUS = (code: string): Status =>

@@ -210,6 +210,19 @@ const ROUTES: ReadonlyArray<{
       },
     ],
   },
+  {
+    route: "GET /api/reports/gateway-accounts",
+    allowed: { provincial: 200, national: 200 },
+    own: () => ({ method: "GET", path: "/api/reports/gateway-accounts" }),
+    others: [
+      {
+        variant: "another province",
+        call: () => ({ method: "GET", path: `/api/reports/gateway-accounts?province=${OTHER_PROVINCE}` }),
+        status: { provincial: 403, national: 200 },
+        code: "PROVINCE_FORBIDDEN",
+      },
+    ],
+  },
 ];
 
 /** A role the route does not allow is 403 whatever it asks; nobody is 401. */

@@ -73,13 +73,18 @@ describe("each facility's gateway account", () => {
     expect((await t.accounts.accountOf("01001"))?.password).toBe("new-pass");
   });
 
-  it("is the install's own account for a facility without one, or none at all", async () => {
+  it("is the install's own account only for the demo facility without one; any other has none", async () => {
     const withFallback = setUp({ username: "tiepdon-local", password: "local-only-password" });
-    expect(await withFallback.accounts.accountOf("38001")).toEqual({
+    expect(await withFallback.accounts.accountOf("01001")).toEqual({
       username: "tiepdon-local",
       password: "local-only-password",
     });
-    expect(await setUp().accounts.accountOf("38001")).toBeNull();
+    expect(await withFallback.accounts.accountOf("38001")).toBeNull();
+    expect(await setUp().accounts.accountOf("01001")).toBeNull();
+    // The demo facility's own account, once registered, wins over the install's.
+    await withFallback.put("01001", "01001_BV", "hanoi-pass");
+    withFallback.advance(61_000);
+    expect((await withFallback.accounts.accountOf("01001"))?.username).toBe("01001_BV");
   });
 
   it("refuses a record sealed for another facility", async () => {

@@ -3,6 +3,7 @@ import type { Identity } from "#domain/types";
 import { makeCircuitBreaker } from "#functions/gateway/circuit-breaker";
 import { type GatewayClientOptions, makeGatewayClient } from "#functions/gateway/gateway-client";
 import { cardCheckRequestSchema } from "#functions/gateway/gateway-schema";
+import { checkingAs } from "#test/support/clerk-client";
 
 /** MD5("p") in upper-case hex: the account password "p" as the gateway receives it. */
 const P_DIGEST = "83878C91171338902E0FE0FB97A8C47A";
@@ -74,15 +75,16 @@ function scriptedGateway(script: readonly Reply[], tokenTtl = 3600, clock: () =>
 }
 
 function client(fetchFn: typeof fetch, extra: Partial<GatewayClientOptions> = {}) {
-  return makeGatewayClient({
-    baseUrl: "http://gateway.test/gateway/",
-    account: { username: "u", password: "p" },
-    clerkName: "Nguyễn Thị Tiếp Đón",
-    clerkId: "001190000001",
-    timeoutMs: 200,
-    fetch: fetchFn,
-    ...extra,
-  });
+  return checkingAs(
+    makeGatewayClient({
+      baseUrl: "http://gateway.test/gateway/",
+      account: { username: "u", password: "p" },
+      timeoutMs: 200,
+      fetch: fetchFn,
+      ...extra,
+    }),
+    { name: "Nguyễn Thị Tiếp Đón", id: "001190000001" },
+  );
 }
 
 describe("registry client: requests and tokens", () => {

@@ -13,6 +13,7 @@ import { FIXTURE_PEOPLE } from "#functions/gateway-mock/fixtures";
 import { makeGatewayApp } from "#functions/gateway-mock/gateway-app";
 import { keysOf, type MockPerson } from "#functions/gateway-mock/mock-person";
 import { buildHttpApiEvent } from "#infra/local/api-event";
+import { checkingAs } from "#test/support/clerk-client";
 import {
   ANSWER_FIELDS,
   CHECK_FIELDS,
@@ -195,13 +196,10 @@ describe("the client handles the recorded answers of a gateway that speaks only 
     await standIn.close();
   });
   const client = () =>
-    makeGatewayClient({
-      baseUrl: standIn.url,
-      account: RECORDED_ACCOUNT,
-      clerkName: RECORDED_CLERK.name,
-      clerkId: RECORDED_CLERK.id,
-      timeoutMs: 2000,
-    });
+    checkingAs(
+      makeGatewayClient({ baseUrl: standIn.url, account: RECORDED_ACCOUNT, timeoutMs: 2000 }),
+      RECORDED_CLERK,
+    );
 
   it("asks as the spec says and reads every field of a covered answer", async () => {
     const from = standIn.seen.length;

@@ -19,6 +19,7 @@ import {
   type GatewayCertificateWrite,
   gatewayAccountListSchema,
   gatewayAccountStatusSchema,
+  type KioskClerkWrite,
 } from "#domain/gateway-account-contract";
 import { adminRoomListSchema, type Room, roomSchema } from "#domain/room-contract";
 import { subjectEraseSchema, subjectExportSchema } from "#domain/subject-contract";
@@ -164,6 +165,16 @@ export const writeGatewayCertificate = (token: string, facility: string, upload:
     `/api/admin/facilities/${encodeURIComponent(facility)}/gateway-certificate`,
     gatewayAccountStatusSchema,
     { json: upload },
+  );
+
+/** Names the clerk the facility's kiosks check cards under (the ID number is never read back). */
+export const writeKioskClerk = (token: string, facility: string, clerk: KioskClerkWrite) =>
+  call(
+    token,
+    "PUT",
+    `/api/admin/facilities/${encodeURIComponent(facility)}/kiosk-clerk`,
+    gatewayAccountStatusSchema,
+    { json: clerk },
   );
 
 /** Everything held about one ID number within the administrator's provinces (the ID in the body). */

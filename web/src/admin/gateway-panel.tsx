@@ -8,6 +8,7 @@ import {
   messagesOfAdmin,
   writeGatewayAccount,
   writeGatewayCertificate,
+  writeKioskClerk,
 } from "./admin-api.ts";
 import { GATEWAY_TEXTS } from "./gateway-texts.ts";
 
@@ -15,6 +16,9 @@ interface Props {
   readonly token: string;
   readonly facilities: readonly AdminFacility[];
 }
+
+/** How a kiosk clerk's ID number is shown: never read back, so always masked. */
+const MASKED_ID = "•••• •••• ••••";
 
 /** The file's bytes in Base64, as the certificate route takes them. */
 async function base64Of(file: File): Promise<string> {
@@ -84,6 +88,17 @@ export function GatewayPanel({ token, facilities }: Props) {
     });
   };
 
+  const saveKioskClerk = (event: Event) => {
+    event.preventDefault();
+    if (facility === null || !(event.currentTarget instanceof HTMLFormElement)) return;
+    void run(event.currentTarget, (data) =>
+      writeKioskClerk(token, facility, {
+        name: text(data, "kiosk-clerk-name").trim(),
+        id: text(data, "kiosk-clerk-id").trim(),
+      }),
+    );
+  };
+
   const stateOf = (state: GatewayAccountStatus) => {
     if (state.account === null) return t.notSet;
     return state.refused === null ? t.working : t.refused(state.refused.code);
@@ -99,6 +114,7 @@ export function GatewayPanel({ token, facilities }: Props) {
             <th>{t.username}</th>
             <th>{t.state}</th>
             <th>{t.certificate}</th>
+            <th>{t.kioskClerk}</th>
           </tr>
         </thead>
         <tbody>
@@ -111,6 +127,9 @@ export function GatewayPanel({ token, facilities }: Props) {
                 {state.certificate === null
                   ? t.notSet
                   : `${state.certificate.subject} (${t.validTo(state.certificate.validTo.slice(0, 10))})`}
+              </td>
+              <td data-column="kiosk-clerk">
+                {state.kioskClerk === null ? t.kioskClerkMissing : `${state.kioskClerk.name} (${MASKED_ID})`}
               </td>
             </tr>
           ))}
@@ -143,6 +162,26 @@ export function GatewayPanel({ token, facilities }: Props) {
             </label>
             <button type="submit" class="primary">
               {t.saveAccount}
+            </button>
+          </form>
+          <form class="admin-form" aria-label={t.saveKioskClerk} onSubmit={saveKioskClerk}>
+            <label>
+              {t.kioskClerkName}
+              <input name="kiosk-clerk-name" required maxLength={100} autoComplete="off" />
+            </label>
+            <label>
+              {t.kioskClerkId}
+              <input
+                name="kiosk-clerk-id"
+                required
+                inputMode="numeric"
+                pattern="\d{12}"
+                maxLength={12}
+                autoComplete="off"
+              />
+            </label>
+            <button type="submit" class="primary">
+              {t.saveKioskClerk}
             </button>
           </form>
           <form class="admin-form" aria-label={t.uploadCertificate} onSubmit={uploadCertificate}>

@@ -18,6 +18,11 @@ export const GATEWAY_TEXTS: Texts<{
   saveAccount: string;
   uploadCertificate: string;
   saved: string;
+  kioskClerk: string;
+  kioskClerkMissing: string;
+  kioskClerkName: string;
+  kioskClerkId: string;
+  saveKioskClerk: string;
 }> = {
   vi: {
     title: "Tài khoản cổng giám định BHXH",
@@ -37,6 +42,11 @@ export const GATEWAY_TEXTS: Texts<{
     saveAccount: "Lưu tài khoản",
     uploadCertificate: "Tải lên chứng thư số",
     saved: "Đã lưu.",
+    kioskClerk: "Cán bộ đứng tên cho ki-ốt",
+    kioskClerkMissing: "Chưa có: ki-ốt mời người bệnh đến quầy",
+    kioskClerkName: "Họ tên cán bộ đứng tên tra cứu cho ki-ốt",
+    kioskClerkId: "Số định danh (12 số) của cán bộ",
+    saveKioskClerk: "Lưu cán bộ cho ki-ốt",
   },
   en: {
     title: "Social-insurance gateway accounts",
@@ -56,5 +66,10 @@ export const GATEWAY_TEXTS: Texts<{
     saveAccount: "Save account",
     uploadCertificate: "Upload certificate",
     saved: "Saved.",
+    kioskClerk: "Kiosk clerk",
+    kioskClerkMissing: "None: kiosks send patients to the desk",
+    kioskClerkName: "Full name of the clerk the kiosks check cards under",
+    kioskClerkId: "The clerk's 12-digit ID number",
+    saveKioskClerk: "Save kiosk clerk",
   },
 };

@@ -7,6 +7,7 @@ import type { Session } from "#web/auth/session";
 import { useLang, useTexts } from "#web/i18n/lang";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { DASHBOARD_TEXTS } from "./dashboard-texts.ts";
+import { GatewayRefusals } from "./gateway-refusals.tsx";
 import { type Preset, periodOf } from "./period.ts";
 import { PeriodControls } from "./period-controls.tsx";
 import { downloadCsv, type ReportQuery } from "./report-api.ts";
@@ -82,6 +83,7 @@ export function DashboardApp({ session, signOut }: { session: Session; signOut: 
           token={session.token}
         />
       ) : null}
+      <GatewayRefusals token={session.token} province={province} />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { PrivacyNotice } from "../privacy/privacy-notice.tsx";
 import { CameraView } from "../ui/camera-view.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { Keypad } from "./keypad.tsx";
-import { KioskOffline, KioskProblem } from "./kiosk-notices.tsx";
+import { KioskAskDesk, KioskOffline, KioskProblem } from "./kiosk-notices.tsx";
 import { KioskResult } from "./kiosk-result.tsx";
 import { KioskRoomChoice } from "./kiosk-room-choice.tsx";
 import type { KioskStep } from "./kiosk-step.ts";
@@ -93,6 +93,7 @@ export function KioskApp({
         ) : null}
         {step.kind === "result" ? <KioskResult answer={step.answer} onDone={reset} /> : null}
         {step.kind === "offline" ? <KioskOffline /> : null}
+        {step.kind === "desk" ? <KioskAskDesk onDone={reset} /> : null}
         {step.kind === "problem" ? <KioskProblem messages={step.messages} onDone={reset} /> : null}
       </main>
       {/* The notice is for the start screen; a patient's result must fit the screen unscrolled. */}

@@ -12,5 +12,7 @@ export type KioskStep =
   | { kind: "room"; scanned: CheckinInput; rooms: readonly RoomOption[] }
   | { kind: "result"; answer: KioskCheckinAnswer }
   | { kind: "problem"; messages: Bilingual }
+  /** The kiosk may not check cards (its facility names no clerk for it): this patient goes to the desk. */
+  | { kind: "desk" }
   /** No network or no server: patients are sent to the reception desk until it is back. */
   | { kind: "offline" };

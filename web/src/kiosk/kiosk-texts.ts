@@ -22,6 +22,8 @@ export const KIOSK_TEXTS: Texts<{
   tryAgain: string;
   offlineTitle: string;
   offlineText: string;
+  askDeskTitle: string;
+  askDeskText: string;
   camera: string;
   kiosk: (facility: string) => string;
 }> = {
@@ -52,6 +54,8 @@ export const KIOSK_TEXTS: Texts<{
     offlineTitle: "Mất kết nối mạng: mời ông bà đến quầy tiếp đón",
     offlineText:
       "Máy tự phục vụ tạm thời không kết nối được. Nhân viên quầy sẽ tiếp đón ông bà; màn hình này tự trở lại khi có mạng.",
+    askDeskTitle: "Mời ông/bà đến quầy tiếp đón",
+    askDeskText: "Máy tự phục vụ chưa tra cứu được thẻ bảo hiểm y tế. Nhân viên quầy sẽ tiếp đón ông/bà.",
     camera: "Camera đọc thẻ",
     kiosk: (facility) => `Ki-ốt tự lấy số · Cơ sở ${facility}`,
   },
@@ -83,6 +87,8 @@ export const KIOSK_TEXTS: Texts<{
     offlineTitle: "Offline: please go to the reception desk",
     offlineText:
       "The kiosk cannot reach the server right now. The receptionist will check you in; this screen comes back by itself.",
+    askDeskTitle: "Please go to the reception desk",
+    askDeskText: "This kiosk cannot check insurance cards yet. The receptionist will check you in.",
     camera: "Card camera",
     kiosk: (facility) => `Self-service kiosk · Facility ${facility}`,
   },

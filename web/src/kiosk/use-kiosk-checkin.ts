@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { ERROR_CODE } from "#domain/errors";
 import { vnDay } from "#domain/vn-time";
 import { type CheckinInput, newIdempotencyKey, postKioskCheckin } from "#web/api/checkins";
 import { ApiError, messagesOf } from "#web/api/client";
@@ -104,6 +105,8 @@ export function useKioskCheckin(
         // The kiosk keeps no outbox: without the server the patient is checked in at the desk.
         if (error instanceof ApiError && (error.status === 0 || error.status >= 500))
           setStep({ kind: "offline" });
+        else if (error instanceof ApiError && error.code === ERROR_CODE.KIOSK_CLERK_MISSING)
+          setStep({ kind: "desk" });
         else setStep({ kind: "problem", messages: messagesOf(error) });
       }
     },

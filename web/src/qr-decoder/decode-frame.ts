@@ -6,6 +6,7 @@ import {
   findTriples,
 } from "./finder-patterns.ts";
 import { type GrayImage, grayFromRgba, type Rect, thresholdBlocks } from "./gray-image.ts";
+import { readGrid } from "./grid-text.ts";
 import { qrText } from "./qr-text.ts";
 import { CHANNEL_SHIFT, pixelWords, type RgbaFrame } from "./rgba-frame.ts";
 import { sampleGrids } from "./sample-grid.ts";
@@ -211,7 +212,10 @@ function decodeSampled(frame: RgbaFrame, t: FinderTriple): string | null {
   const { tl, tr, bl, module } = corners(t);
   for (const grid of sampleGrids(frame, tl, tr, bl, module)) {
     if (!hasFormatInfo(grid)) continue;
-    const text = runJsqr(renderForJsqr(grid));
+    // The grid is read directly; only a Kanji segment is left to jsQR, on the symbol redrawn.
+    const read = readGrid(grid);
+    const text =
+      read === "kanji" ? runJsqr(renderForJsqr(grid)) : read === null ? null : qrText({ chunks: read });
     if (text !== null) return text;
   }
   return null;

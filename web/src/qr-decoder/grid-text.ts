@@ -10,7 +10,7 @@ import type { ModuleGrid } from "./sample-grid.ts";
  */
 
 /** A data segment, shaped as jsQR reports it. */
-export type GridChunk =
+type GridChunk =
   | { readonly type: "eci"; readonly assignmentNumber: number }
   | { readonly type: "byte"; readonly bytes: readonly number[] }
   | { readonly type: "numeric" | "alphanumeric"; readonly text: string };
@@ -19,7 +19,7 @@ export type GridChunk =
  * The segments read, null when the grid does not decode, or "kanji" when it holds a Kanji segment,
  * which jsQR maps through its own Shift_JIS table: such a symbol is left to jsQR.
  */
-export type GridRead = readonly GridChunk[] | null | "kanji";
+type GridRead = readonly GridChunk[] | null | "kanji";
 
 /**
  * Per version (1-40), per error-correction level (L, M, Q, H): error-correction codewords per

@@ -6,8 +6,9 @@ import {
   findTriples,
 } from "./finder-patterns.ts";
 import { type GrayImage, grayFromRgba, type Rect, thresholdBlocks } from "./gray-image.ts";
+import { readGrid } from "./grid-text.ts";
 import { qrText } from "./qr-text.ts";
-import { CHANNEL_SHIFT, pixelWords, type RgbaFrame } from "./rgba-frame.ts";
+import type { RgbaFrame } from "./rgba-frame.ts";
 import { sampleGrids } from "./sample-grid.ts";
 import { hasFormatInfo, renderForJsqr } from "./symbol-image.ts";
 
@@ -83,7 +84,7 @@ export function scanFrame(frame: RgbaFrame): FrameScan {
   const normal = scanLooks(frame);
   if (normal.text !== null || normal.symbol) return normal;
   // Nothing of a dark-on-light code in view: try the frame as its negative (a light-on-dark code).
-  return scanLooks(invertFrame(frame), false);
+  return scanLooks({ ...frame, negative: true }, false);
 }
 
 /**
@@ -120,16 +121,6 @@ function secondLookRegion(first: PassResult, frame: RgbaFrame, large: boolean): 
   return regionAround(first.candidates, frame);
 }
 
-/** The frame's negative (alpha kept), so the same search finds a light-on-dark code. */
-function invertFrame(frame: RgbaFrame): RgbaFrame {
-  const words = pixelWords(frame);
-  const data = new Uint8ClampedArray(words.length * 4);
-  const out = new Uint32Array(data.buffer);
-  const colour = ~(255 << CHANNEL_SHIFT.a) >>> 0;
-  for (let i = 0; i < words.length; i++) out[i] = ((words[i] ?? 0) ^ colour) >>> 0;
-  return { data, width: frame.width, height: frame.height };
-}
-
 /** Scan lines the least-confirmed finder pattern of the triple was seen on. */
 function minHits(triple: FinderTriple): number {
   return Math.min(triple.topLeft.hits, triple.topRight.hits, triple.bottomLeft.hits);
@@ -152,7 +143,7 @@ interface PassResult {
 
 /** Finds finder patterns in `rect` at 1/`factor` resolution and tries to read the best triples. */
 function scanPass(frame: RgbaFrame, rect: Rect, factor: number): PassResult {
-  const gray = grayFromRgba(frame.data, frame.width, rect, factor);
+  const gray = grayFromRgba(frame.data, frame.width, rect, factor, frame.negative);
   if (gray.width < 21 || gray.height < 21) return { text: null, candidates: [], triples: [] };
   // At full resolution the centre of the smallest readable finder spans 6+ rows, so every other row is enough.
   const found = findFinderCandidates(thresholdBlocks(gray), factor === 1 ? 2 : 1);
@@ -211,7 +202,10 @@ function decodeSampled(frame: RgbaFrame, t: FinderTriple): string | null {
   const { tl, tr, bl, module } = corners(t);
   for (const grid of sampleGrids(frame, tl, tr, bl, module)) {
     if (!hasFormatInfo(grid)) continue;
-    const text = runJsqr(renderForJsqr(grid));
+    // The grid is read directly; only a Kanji segment is left to jsQR, on the symbol redrawn.
+    const read = readGrid(grid);
+    const text =
+      read === "kanji" ? runJsqr(renderForJsqr(grid)) : read === null ? null : qrText({ chunks: read });
     if (text !== null) return text;
   }
   return null;
@@ -237,6 +231,7 @@ function decodeCrop(frame: RgbaFrame, t: FinderTriple): string | null {
     frame.width,
     rect,
     Math.max(1, Math.floor(module / CROP_MODULE_PX), cap),
+    frame.negative,
   );
   return runJsqr(stretchToRgba(crop));
 }

@@ -1,4 +1,4 @@
-import { LITTLE_ENDIAN } from "./rgba-frame.ts";
+import { LITTLE_ENDIAN, NEGATIVE_LUMA_SUM } from "./rgba-frame.ts";
 
 /** An 8-bit single-channel image, rows top to bottom. */
 export interface GrayImage {
@@ -18,13 +18,14 @@ export interface Rect {
 /**
  * Reads a rectangle of an RGBA frame as luma (integer BT.601 weights), averaging each
  * `factor`×`factor` block into one pixel: an area downscale, which also averages sensor noise away.
- * One pass over the pixels it covers.
+ * One pass over the pixels it covers. `negative` reads the inverted colours.
  */
 export function grayFromRgba(
   data: Uint8ClampedArray,
   frameWidth: number,
   rect: Rect,
   factor: number,
+  negative = false,
 ): GrayImage {
   const width = Math.floor(rect.width / factor);
   const height = Math.floor(rect.height / factor);
@@ -32,11 +33,13 @@ export function grayFromRgba(
   // One 32-bit load per pixel is much cheaper than three byte loads; needs an aligned buffer.
   if (LITTLE_ENDIAN && data.byteOffset % 4 === 0 && factor <= 2) {
     const px = new Uint32Array(data.buffer, data.byteOffset, data.length >> 2);
-    if (factor === 1) lumaWords(px, frameWidth, rect, out, width, height);
-    else lumaWords2x2(px, frameWidth, rect, out, width, height);
+    const sign = negative ? -1 : 1;
+    if (factor === 1) lumaWords(px, frameWidth, rect, out, width, height, sign);
+    else lumaWords2x2(px, frameWidth, rect, out, width, height, sign);
     return { data: out, width, height };
   }
   const area = factor * factor;
+  const flip = negative ? area * NEGATIVE_LUMA_SUM : 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       let sum = 0;
@@ -46,24 +49,44 @@ export function grayFromRgba(
           sum += 77 * (data[s] ?? 0) + 150 * (data[s + 1] ?? 0) + 29 * (data[s + 2] ?? 0);
         }
       }
-      out[y * width + x] = (sum / area + 128) >> 8;
+      out[y * width + x] = ((negative ? flip - sum : sum) / area + 128) >> 8;
     }
   }
   return { data: out, width, height };
 }
 
-function lumaWords(px: Uint32Array, fw: number, rect: Rect, out: Uint8Array, w: number, h: number): void {
+/** `sign` -1 reads the negative: the inverted pixel's weighted sum is NEGATIVE_LUMA_SUM minus the pixel's. */
+function lumaWords(
+  px: Uint32Array,
+  fw: number,
+  rect: Rect,
+  out: Uint8Array,
+  w: number,
+  h: number,
+  sign: number,
+): void {
+  const base = (sign < 0 ? NEGATIVE_LUMA_SUM : 0) + 128;
   for (let y = 0; y < h; y++) {
     let s = (rect.y + y) * fw + rect.x;
     const row = y * w;
     for (let x = 0; x < w; x++, s++) {
       const p = px[s] ?? 0;
-      out[row + x] = (77 * (p & 255) + 150 * ((p >>> 8) & 255) + 29 * ((p >>> 16) & 255) + 128) >> 8;
+      out[row + x] =
+        (base + sign * (77 * (p & 255) + 150 * ((p >>> 8) & 255) + 29 * ((p >>> 16) & 255))) >> 8;
     }
   }
 }
 
-function lumaWords2x2(px: Uint32Array, fw: number, rect: Rect, out: Uint8Array, w: number, h: number): void {
+function lumaWords2x2(
+  px: Uint32Array,
+  fw: number,
+  rect: Rect,
+  out: Uint8Array,
+  w: number,
+  h: number,
+  sign: number,
+): void {
+  const base = (sign < 0 ? 4 * NEGATIVE_LUMA_SUM : 0) + 512;
   for (let y = 0; y < h; y++) {
     let s = (rect.y + 2 * y) * fw + rect.x;
     const row = y * w;
@@ -75,7 +98,7 @@ function lumaWords2x2(px: Uint32Array, fw: number, rect: Rect, out: Uint8Array, 
       // Red and blue summed side by side in one word (each lane stays under 1,024), green apart.
       const rb = (a & 0xff00ff) + (b & 0xff00ff) + (c & 0xff00ff) + (d & 0xff00ff);
       const g = ((a >>> 8) & 255) + ((b >>> 8) & 255) + ((c >>> 8) & 255) + ((d >>> 8) & 255);
-      out[row + x] = (77 * (rb & 0xffff) + 150 * g + 29 * (rb >>> 16) + 512) >> 10;
+      out[row + x] = (base + sign * (77 * (rb & 0xffff) + 150 * g + 29 * (rb >>> 16))) >> 10;
     }
   }
 }

@@ -1,4 +1,10 @@
-import type { QRCode } from "jsqr";
+/** A data segment as jsQR (or the grid reader) reports it. */
+interface TextChunk {
+  readonly type: string;
+  readonly assignmentNumber?: number;
+  readonly bytes?: readonly number[];
+  readonly text?: string;
+}
 
 /**
  * The text of a QR symbol jsQR has decoded, with its byte segments read in the right character set.
@@ -9,17 +15,17 @@ import type { QRCode } from "jsqr";
  * ECI when there is one and otherwise guesses as ZXing does (UTF-8, Shift_JIS or ISO-8859-1).
  * Returns null when the symbol holds no text at all.
  */
-export function qrText(code: Pick<QRCode, "chunks" | "data">): string | null {
+export function qrText(code: { readonly chunks: readonly TextChunk[] }): string | null {
   let charset: string | null = null;
   let text = "";
   for (const chunk of code.chunks) {
     // jsqr's Mode is a type-only enum of these strings.
     const type: string = chunk.type;
-    if (type === "eci" && "assignmentNumber" in chunk) {
+    if (type === "eci" && chunk.assignmentNumber !== undefined) {
       charset = ECI_CHARSETS[chunk.assignmentNumber] ?? null;
-    } else if (type === "byte" && "bytes" in chunk) {
+    } else if (type === "byte" && chunk.bytes !== undefined) {
       text += decodeBytes(Uint8Array.from(chunk.bytes), charset);
-    } else if ("text" in chunk) {
+    } else if (chunk.text !== undefined) {
       text += chunk.text;
     }
   }

@@ -3,7 +3,15 @@ export interface RgbaFrame {
   data: Uint8ClampedArray;
   width: number;
   height: number;
+  /**
+   * Read the frame as its negative (a light-on-dark code): every luma is taken of the inverted
+   * colours, exactly as if the pixels had been inverted, without a copy of the frame.
+   */
+  negative?: boolean;
 }
+
+/** 255 × 256: the BT.601 weights (77, 150, 29) times white, so an inverted pixel's weighted sum is this minus the pixel's. */
+export const NEGATIVE_LUMA_SUM = 65_280;
 
 /** Whether this machine stores a 32-bit word's low byte first (every browser's CPU does). */
 export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

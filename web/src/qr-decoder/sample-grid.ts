@@ -1,4 +1,4 @@
-import type { RgbaFrame } from "./rgba-frame.ts";
+import { NEGATIVE_LUMA_SUM, type RgbaFrame } from "./rgba-frame.ts";
 
 /** A point in continuous frame coordinates (pixel i spans [i, i+1)). */
 export interface Point {
@@ -63,7 +63,8 @@ function lumaAt(f: RgbaFrame, x: number, y: number): number {
   const yi = Math.floor(y);
   if (xi < 0 || yi < 0 || xi >= f.width || yi >= f.height) return 255;
   const o = (yi * f.width + xi) * 4;
-  return (77 * (f.data[o] ?? 0) + 150 * (f.data[o + 1] ?? 0) + 29 * (f.data[o + 2] ?? 0)) >> 8;
+  const sum = 77 * (f.data[o] ?? 0) + 150 * (f.data[o + 1] ?? 0) + 29 * (f.data[o + 2] ?? 0);
+  return (f.negative === true ? NEGATIVE_LUMA_SUM - sum : sum) >> 8;
 }
 
 /** Mean luma of a small cross of points around a module centre, `r` pixels apart: averages noise. */

@@ -28,7 +28,8 @@ import { makeTestTables } from "#test/support/dynamo";
 import { type RunningServer, serveApp } from "#test/support/http-capture";
 import { makeTestCertificate } from "#test/support/test-certificates";
 
-const START = Date.parse("2026-12-07T01:00:00Z");
+// 08:00 in Hà Nội on today's date there, so the test certificate (valid from yesterday) is in force.
+const START = Date.parse(`${vnDay(new Date())}T01:00:00Z`);
 const MINUTE = 60_000;
 const HANOI = { facilityCode: "01001", username: "01001_BV", password: "Bv01001@Tiếp đón" };
 const CERTIFICATE = makeTestCertificate();

@@ -5,10 +5,11 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { makeDynamoClients } from "#functions/config/aws-clients";
 import { createMissingTables } from "#infra/local/create-tables";
+import { type DynamoLocal, startDynamoLocal } from "#infra/local/dynamo-local";
 import { type TableNames, tableDefinitions, tableNames } from "#infra/local/table-definitions";
 import { useLocalCredentials } from "#test/support/dynamo";
 
@@ -49,10 +50,20 @@ async function indexesOf(client: DynamoDBClient, table: string): Promise<string[
 }
 
 describe("local tables kept from an earlier version", () => {
+  // A DynamoDB Local of its own: on the run's shared one, busy with every other test's tables, an
+  // added index can stay CREATING for over a minute, as it does not on a demo's own database.
+  let dynamo: DynamoLocal;
+  beforeAll(async () => {
+    dynamo = await startDynamoLocal({ startTimeoutMs: 120_000 });
+  }, 150_000);
+  afterAll(async () => {
+    await dynamo.stop();
+  });
+
   it("gain the indexes added since, so a kept demo keeps checking in", async () => {
     useLocalCredentials();
     const names = tableNames(`u${randomBytes(4).toString("hex")}-`);
-    const { client } = makeDynamoClients(inject("dynamoEndpoint"));
+    const { client } = makeDynamoClients(dynamo.endpoint);
     await keepOldCheckinsTable(client, names, ["waiting"]);
     const created = await createMissingTables(client, names);
     expect(created).not.toContain(names.checkins);
@@ -63,7 +74,7 @@ describe("local tables kept from an earlier version", () => {
   it("gain two missing indexes, each added by an UpdateTable of its own", async () => {
     useLocalCredentials();
     const names = tableNames(`u${randomBytes(4).toString("hex")}-`);
-    const { client } = makeDynamoClients(inject("dynamoEndpoint"));
+    const { client } = makeDynamoClients(dynamo.endpoint);
     await keepOldCheckinsTable(client, names, ["waiting", "xml0Due"]);
     expect(await indexesOf(client, names.checkins)).toEqual(["bySubject", "pending"]);
     // DynamoDB refuses an UpdateTable creating more than one index; count what each one asks.

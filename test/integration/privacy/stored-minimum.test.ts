@@ -72,7 +72,7 @@ describe("a visit keeps only what its purpose needs", () => {
   });
 
   it("keeps no other facility's card check with a visit", async () => {
-    expect((await checkIn(elsewhere, "01002", `k-${randomUUID()}`)).status).toBe(201);
+    expect((await checkIn(elsewhere, "01832", `k-${randomUUID()}`)).status).toBe(201);
     const res = await checkIn(elsewhere, "01001", `k-${randomUUID()}`);
     expect(res.status).toBe(201);
     const visit = (await readLog(t.doc, t.names, "01001", day)).find((item) =>
@@ -83,18 +83,23 @@ describe("a visit keeps only what its purpose needs", () => {
     )?.lastCheck;
     // When it was checked last stays (the clerk may need it); under whose account does not.
     expect(lastCheck?.at).toMatch(/^\d{4}-\d\d-\d\dT/);
-    // The last check was made for 01002 (through the shared local account): no account is named.
+    // The last check was made under 01832's own account: no account is named.
     expect(lastCheck?.by).toBeNull();
     expect(res.json).toMatchObject({ insurance: { lastCheck: { by: null } } });
   });
 
   it("keeps what the gateway is asked again only while the visit is pending", async () => {
-    const token = await t.token("receptionist", { facility: "01003" });
+    // A demo facility with a gateway account of its own, so the re-check reaches the gateway.
+    const CLINIC = "01542";
+    const token = await t.token("receptionist", { facility: CLINIC });
     expect(await t.setGatewayFaults({ errorRate: 1, timeoutRate: 0, latencyMs: 0 })).toBe(200);
-    const res = await checkIn(offline, "01003", `k-${randomUUID()}`);
+    const res = await checkIn(offline, CLINIC, `k-${randomUUID()}`);
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ status: "pending" });
-    const stored = async () => (await readLog(t.doc, t.names, "01003", day))[0];
+    const stored = async () =>
+      (await readLog(t.doc, t.names, CLINIC, day)).find((item) =>
+        JSON.stringify(item.patient).includes(offline.idNumber),
+      );
     const pending = await stored();
     expect(pending?.lookup).toEqual({ cardCode: null });
     expect(JSON.stringify(pending).split(offline.idNumber).length - 1).toBe(1);

@@ -9,7 +9,7 @@ import { maskedName } from "./names.ts";
 import { readerReportSchema } from "./reader-health.ts";
 import { roomIdSchema, roomTicketSchema } from "./room-contract.ts";
 import { QUEUE_SERIES_PATTERN, TIME_FLAGS } from "./scan-time.ts";
-import { CHANNELS, METHODS, STATUSES } from "./types.ts";
+import { CHANNELS, METHODS, PENDING_CAUSES, STATUSES } from "./types.ts";
 import { isIsoDate } from "./vn-time.ts";
 
 /** POST /api/checkins body. */
@@ -104,6 +104,11 @@ export const checkinAnswerSchema = z.object({
   queueSeries: z.string().nullable().default(null),
   duplicate: z.boolean(),
   status: z.enum(STATUSES),
+  /**
+   * Why a pending check-in waits for a person rather than the gateway ("gateway-account-missing":
+   * the facility has no gateway account yet); absent when the gateway is simply asked again later.
+   */
+  pendingCause: z.enum(PENDING_CAUSES).optional(),
   /** When the visit is placed: the scan time when it was believed, else the arrival. */
   checkedInAt: z.string(),
   /** The scan time the device sent, when it sent one. */

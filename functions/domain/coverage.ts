@@ -7,7 +7,7 @@ import type { Insurance, Patient } from "./contract.ts";
 import { isoFromSlashed, vnTimestampFromGateway } from "./date-text.ts";
 import type { Bilingual } from "./errors.ts";
 import { foldText, normalizeText } from "./names.ts";
-import type { Sex, Status } from "./types.ts";
+import type { PendingCause, Sex, Status } from "./types.ts";
 
 interface ResultCodeRule extends Bilingual {
   readonly status: Status;
@@ -118,6 +118,14 @@ const UNAVAILABLE = pending(
   `Không kết nối được Cổng giám định. ${RETRY_VI}`,
   `The insurance gateway could not be reached. ${RETRY_EN}`,
 );
+
+/** What the clerk is told for each cause a pending check-in can carry. */
+const PENDING_CAUSE_MESSAGES: Readonly<Record<PendingCause, Bilingual>> = {
+  "gateway-account-missing": {
+    vi: "Đã tiếp đón. Cơ sở chưa có tài khoản Cổng giám định BHXH nên thẻ chưa được kiểm tra; quản trị viên cần nhập tài khoản tại trang Quản trị.",
+    en: "Patient admitted. This facility has no BHXH gateway account yet, so the card was not checked; the administrator must enter it on the admin page.",
+  },
+};
 
 /** The status of a result code; any code it does not know is pending (asked again later). */
 export function statusFromResultCode(code: string): Status {
@@ -236,7 +244,12 @@ function patientOf(answer: GatewayAnswerFields): Partial<Patient> {
 /** A gateway check as the decision sees it: an answer, or no usable answer. */
 export type CoverageCheck =
   | { readonly kind: "answer"; readonly answer: GatewayAnswerFields }
-  | { readonly kind: "unavailable"; readonly resultCode: string | null };
+  | {
+      readonly kind: "unavailable";
+      readonly resultCode: string | null;
+      /** Why no answer came; "no-account" when the facility has no gateway account to ask with. */
+      readonly reason?: string;
+    };
 
 /** The coverage decision of one check-in. */
 export interface CoverageDecision {
@@ -245,6 +258,8 @@ export interface CoverageDecision {
   readonly insurance: Insurance | null;
   /** Only the fields the registry supplied; empty when it supplied none. */
   readonly patientFromRegistry: Partial<Patient>;
+  /** Why the check-in is pending when re-asking the gateway cannot help; absent otherwise. */
+  readonly pendingCause?: PendingCause;
 }
 
 /**
@@ -252,7 +267,15 @@ export interface CoverageDecision {
  * answer is pending: by law the patient is admitted and the card re-checked later.
  */
 export function decideCoverage(check: CoverageCheck, facility: string): CoverageDecision {
-  if (check.kind === "unavailable") return { status: "pending", insurance: null, patientFromRegistry: {} };
+  if (check.kind === "unavailable") {
+    const noAccount = check.reason === "no-account";
+    return {
+      status: "pending",
+      insurance: null,
+      patientFromRegistry: {},
+      ...(noAccount ? { pendingCause: "gateway-account-missing" as const } : {}),
+    };
+  }
   const status = statusFromResultCode(check.answer.maKetQua);
   if (status === "pending") return { status, insurance: null, patientFromRegistry: {} };
   return {
@@ -262,7 +285,8 @@ export function decideCoverage(check: CoverageCheck, facility: string): Coverage
   };
 }
 
-/** The message shown when the gateway gave no usable answer. */
-export function unavailableMessage(): Bilingual {
+/** The message shown when the gateway gave no usable answer, or the cause's own when one is known. */
+export function unavailableMessage(cause?: PendingCause | null): Bilingual {
+  if (cause !== undefined && cause !== null) return PENDING_CAUSE_MESSAGES[cause];
   return { vi: UNAVAILABLE.vi, en: UNAVAILABLE.en };
 }

@@ -11,6 +11,13 @@ export const QR_METHODS: readonly Method[] = ["qr-cccd", "qr-vneid"];
 export const STATUSES = ["covered", "not-covered", "needs-review", "pending"] as const;
 export type Status = (typeof STATUSES)[number];
 
+/**
+ * Why a check-in is pending when a person, not the gateway, must act first: the facility has no
+ * gateway account of its own, so nothing was asked and re-asking cannot help until one is entered.
+ */
+export const PENDING_CAUSES = ["gateway-account-missing"] as const;
+export type PendingCause = (typeof PENDING_CAUSES)[number];
+
 /** Where the input came from at the counter. */
 export const CHANNELS = ["camera", "scanner", "typed", "kiosk", "photo"] as const;
 export type Channel = (typeof CHANNELS)[number];

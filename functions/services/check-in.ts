@@ -167,6 +167,7 @@ export async function checkIn(deps: CheckinDeps, command: CheckinCommand): Promi
     method: command.method,
     channel: command.channel,
     status: coverage.status,
+    ...(coverage.pendingCause === undefined ? {} : { pendingCause: coverage.pendingCause }),
     queueNumber,
     ...(command.offlineQueue === null ? {} : { queueSeries: command.offlineQueue.series }),
     checkedInAt,

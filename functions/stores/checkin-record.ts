@@ -3,7 +3,7 @@ import { type CheckinAnswer, insuranceSchema, patientSchema } from "#domain/cont
 import { readerReportSchema } from "#domain/reader-health";
 import { roomTicketSchema } from "#domain/room-contract";
 import { TIME_FLAGS } from "#domain/scan-time";
-import { CHANNELS, METHODS, STATUSES } from "#domain/types";
+import { CHANNELS, METHODS, PENDING_CAUSES, STATUSES } from "#domain/types";
 import { PENDING_KEY } from "./checkin-keys.ts";
 
 /** A check-in as stored in the log (no address: only what the counter needs). */
@@ -16,6 +16,8 @@ export const checkinRecordSchema = z.object({
   method: z.enum(METHODS),
   channel: z.enum(CHANNELS),
   status: z.enum(STATUSES),
+  /** Why the visit is pending when a person must act first; removed when the visit is settled. */
+  pendingCause: z.enum(PENDING_CAUSES).optional(),
   queueNumber: z.number().int().positive(),
   /** Offline series of the ticket ("B" of "B-07"); absent for an online number. */
   queueSeries: z.string().optional(),
@@ -86,6 +88,9 @@ export function toAnswer(record: NewCheckin, duplicate: boolean): CheckinAnswer 
     queueSeries: record.queueSeries ?? null,
     duplicate,
     status: record.status,
+    ...(record.status === "pending" && record.pendingCause !== undefined
+      ? { pendingCause: record.pendingCause }
+      : {}),
     checkedInAt: record.checkedInAt,
     scannedAt: record.scannedAt ?? null,
     timeFlag: record.timeFlag ?? null,

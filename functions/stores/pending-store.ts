@@ -49,7 +49,7 @@ export function makePendingStore(doc: DynamoDBDocumentClient, config: PendingSto
   /**
    * Settles a pending check-in: its status and the status counters move together, and only
    * once (the condition makes a second re-check of the same visit a no-op). What the gateway was
-   * asked again (`lookup`) goes with the pending state.
+   * asked again (`lookup`) and why it waited (`pendingCause`) go with the pending state.
    */
   async function settle(
     checkin: CheckinRecord,
@@ -62,7 +62,7 @@ export function makePendingStore(doc: DynamoDBDocumentClient, config: PendingSto
         TableName: config.checkinsTable,
         Key: { pk: checkin.pk, sk: checkin.sk },
         UpdateExpression:
-          "SET #status = :to, insurance = :insurance, recheckedAt = :at REMOVE pendingKey, pendingSince, lookup",
+          "SET #status = :to, insurance = :insurance, recheckedAt = :at REMOVE pendingKey, pendingSince, lookup, pendingCause",
         ConditionExpression: "#status = :from",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {

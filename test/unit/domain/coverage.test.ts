@@ -5,6 +5,7 @@ import {
   type GatewayAnswerFields,
   statusFromResultCode,
   toInsurance,
+  unavailableMessage,
 } from "#domain/coverage";
 
 describe("statusFromResultCode", () => {
@@ -127,6 +128,37 @@ describe("decideCoverage", () => {
       insurance: null,
       patientFromRegistry: {},
     });
+  });
+
+  it("names the missing gateway account as the cause, and no cause for any other missing answer", () => {
+    const noAccount = decideCoverage(
+      { kind: "unavailable", reason: "no-account", resultCode: "GATEWAY_ACCOUNT_MISSING" },
+      "38001",
+    );
+    expect(noAccount).toEqual({
+      status: "pending",
+      insurance: null,
+      patientFromRegistry: {},
+      pendingCause: "gateway-account-missing",
+    });
+    for (const reason of ["timeout", "http-error", "gateway-error", "circuit-open", "bad-answer"]) {
+      expect(decideCoverage({ kind: "unavailable", reason, resultCode: null }, "01001")).not.toHaveProperty(
+        "pendingCause",
+      );
+    }
+    expect(decideCoverage({ kind: "answer", answer: { maKetQua: "101" } }, "01001")).not.toHaveProperty(
+      "pendingCause",
+    );
+  });
+
+  it("tells the clerk, Vietnamese and English, that the administrator must enter the account", () => {
+    const message = unavailableMessage("gateway-account-missing");
+    expect(message.vi).toContain("chưa có tài khoản Cổng giám định BHXH");
+    expect(message.vi).toContain("quản trị viên");
+    expect(message.en).toContain("no BHXH gateway account");
+    expect(message.en).toContain("administrator");
+    expect(message).not.toEqual(unavailableMessage());
+    expect(unavailableMessage(null)).toEqual(unavailableMessage());
   });
 
   it("is pending for gateway errors inside an answer", () => {

@@ -16,7 +16,8 @@ export function ResultCard({ answer, waiting = false }: { answer: CheckinAnswerV
   const o = useTexts(OUTBOX_TEXTS);
   const methods = useTexts(METHOD_TEXTS);
   const { patient, insurance } = answer;
-  const todo = insurance === null ? unavailableMessage() : clerkMessage(insurance.resultCode);
+  const todo =
+    insurance === null ? unavailableMessage(answer.pendingCause) : clerkMessage(insurance.resultCode);
   return (
     <section class={`result-card result-${answer.status}`} aria-live="polite" data-testid="result-card">
       <div class="result-head">

@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { gatewayAccountStatusSchema, gatewayRefusalReportSchema } from "#domain/gateway-account-contract";
 import { DEFAULT_CLERK, REGISTERED_CLERKS } from "#functions/gateway-mock/clerks";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
+import { qrOf } from "#functions/gateway-mock/population";
 import { DEMO_KIOSK_CLERK } from "#infra/local/seed/seed-gateway-accounts";
+import { demoPeople } from "#test/support/demo-people";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 
 const THANH_HOA = { facility: "38001", province: "038", clerk: REGISTERED_CLERKS[1] ?? DEFAULT_CLERK };
@@ -25,13 +26,7 @@ const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.st
 
 describe("gateway accounts per facility, through the local app", () => {
   let t: TestApp;
-  const people = generatePopulation(300, generateFacilities(120)).slice(120, 160);
-  let next = 0;
-  const person = () => {
-    const chosen = people[next++];
-    if (chosen === undefined) throw new Error("too few people");
-    return chosen;
-  };
+  const person = demoPeople(120, 160);
 
   beforeAll(async () => {
     // A changed gateway item reaches the card check within a second here (a minute by default).

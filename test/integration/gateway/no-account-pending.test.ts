@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { checkinAnswerSchema, checkinListSchema } from "#domain/contract";
 import { DEFAULT_CLERK } from "#functions/gateway-mock/clerks";
-import { generateFacilities, generatePopulation, qrOf } from "#functions/gateway-mock/population";
+import { qrOf } from "#functions/gateway-mock/population";
+import { demoPeople } from "#test/support/demo-people";
 import { startTestApp, type TestApp } from "#test/support/local-app";
 
 const WITHOUT_ACCOUNT = "38001";
@@ -19,13 +20,7 @@ const askedSchema = z.object({ checks: z.array(z.object({ username: z.string() }
 
 describe("a facility without a gateway account, through the local app", () => {
   let t: TestApp;
-  const people = generatePopulation(300, generateFacilities(120)).slice(200, 230);
-  let next = 0;
-  const person = () => {
-    const chosen = people[next++];
-    if (chosen === undefined) throw new Error("too few people");
-    return chosen;
-  };
+  const person = demoPeople(200, 230);
 
   beforeAll(async () => {
     t = await startTestApp({ env: { GATEWAY_ACCOUNT_MAX_AGE_SECONDS: "1", GATEWAY_TIMEOUT_MS: "3000" } });
